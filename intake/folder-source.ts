@@ -1,0 +1,46 @@
+/**
+ * The folder source: every *.eml file of a folder (a demo mailbox, mail exported by hand),
+ * stored into the raw store. A file that cannot be read is reported and skipped; the others go on.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { HuizongError } from '../pipeline/errors.js';
+import type { RawStore, ReceiptSource } from './store/raw-store.js';
+
+export interface IntakeReport {
+  seen: number;
+  stored: number;
+  duplicates: number;
+  failed: { file: string; reason: string }[];
+}
+
+export async function listEmlFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    throw new HuizongError('IO', `无法读取邮件文件夹 ${dir}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (error as Error).message}`);
+  }
+  return names
+    .filter((name) => name.toLowerCase().endsWith('.eml'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+export async function storeFiles(store: RawStore, files: readonly string[], source: ReceiptSource): Promise<IntakeReport> {
+  const report: IntakeReport = { seen: 0, stored: 0, duplicates: 0, failed: [] };
+  for (const file of files) {
+    report.seen++;
+    let raw: Buffer;
+    try {
+      raw = await readFile(file);
+    } catch (error) {
+      report.failed.push({ file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message });
+      continue;
+    }
+    const { isNew } = await store.put(raw, { source, origin: resolve(file) });
+    if (isNew) report.stored++;
+    else report.duplicates++;
+  }
+  return report;
+}

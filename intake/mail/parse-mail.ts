@@ -1,0 +1,102 @@
+/**
+ * One stored message → the plain facts later steps need: who sent it, when the server got it,
+ * its subject, and its attachments as bytes. mailparser does the MIME work (RFC 2047 / 2231
+ * names in GBK, GB18030, UTF-8); this module only adds what it leaves out.
+ *
+ * A message forwarded as an attachment (message/rfc822) is opened and its attachments are
+ * treated as if attached directly; its sender is kept as evidence of who really sent it.
+ */
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { warning, type Problem } from '../../pipeline/problems.js';
+import { recoverRawGbkHeader } from './raw-headers.js';
+import { topmostReceivedDate } from './received-time.js';
+
+export interface MailAttachment {
+  /** File name as the sender gave it; inside a forwarded mail, prefixed with "转发邮件/". */
+  name: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface ParsedMessage {
+  messageId: string | null;
+  fromAddress: string | null;
+  fromName: string | null;
+  subject: string;
+  /** The sender's Date: header, ISO 8601. */
+  dateHeader: string | null;
+  /** Date of the topmost Received: header (the last server's clock), ISO 8601. */
+  receivedHeader: string | null;
+  attachments: MailAttachment[];
+  /** Senders of messages forwarded as attachments (lower-cased addresses). */
+  forwardedFrom: string[];
+  problems: Problem[];
+}
+
+export interface ParseMailOptions {
+  /** How deep forwarded-as-attachment messages are opened. */
+  maxForwardDepth?: number;
+}
+
+const RFC822 = 'message/rfc822';
+
+function firstAddress(mail: ParsedMail): { address: string | null; name: string | null } {
+  const entry = mail.from?.value[0];
+  return { address: entry?.address ? entry.address.toLowerCase() : null, name: entry?.name ? entry.name : null };
+}
+
+function attachmentName(attachment: ParsedMail['attachments'][number], index: number): string {
+  if (attachment.filename && attachment.filename.trim() !== '') return attachment.filename.trim();
+  if (attachment.contentType === RFC822) return `转发邮件${index + 1}.eml`;
+  return `未命名附件${index + 1}`;
+}
+
+async function collectAttachments(
+  mail: ParsedMail,
+  prefix: string,
+  depth: number,
+  options: Required<ParseMailOptions>,
+  out: { attachments: MailAttachment[]; forwardedFrom: string[]; problems: Problem[] },
+): Promise<void> {
+  for (const [index, attachment] of mail.attachments.entries()) {
+    const name = `${prefix}${attachmentName(attachment, index)}`;
+    if (attachment.contentType === RFC822) {
+      if (depth >= options.maxForwardDepth) {
+        out.problems.push(warning('mail.forward_too_deep', `转发嵌套超过 ${options.maxForwardDepth} 层，未再打开`, { file: name }));
+        continue;
+      }
+      const inner = await simpleParser(attachment.content, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+      const sender = firstAddress(inner).address;
+      if (sender) out.forwardedFrom.push(sender);
+      await collectAttachments(inner, `${name}/`, depth + 1, options, out);
+      continue;
+    }
+    // Inline images of a signature are not material; attachments with a name are.
+    if (attachment.related && !attachment.filename) continue;
+    out.attachments.push({ name, contentType: attachment.contentType, content: attachment.content });
+  }
+}
+
+export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Promise<ParsedMessage> {
+  const settings: Required<ParseMailOptions> = { maxForwardDepth: options.maxForwardDepth ?? 3 };
+  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const from = firstAddress(mail);
+  const problems: Problem[] = [];
+  const recoveredSubject = recoverRawGbkHeader(raw, 'subject');
+  const subject = recoveredSubject ?? mail.subject ?? '';
+  if (recoveredSubject !== null) problems.push(warning('mail.raw_8bit_header', '邮件标题未按标准编码（原始 GBK），已按 GBK 解读'));
+  const received = topmostReceivedDate(mail.headerLines);
+  const out = { attachments: [] as MailAttachment[], forwardedFrom: [] as string[], problems };
+  await collectAttachments(mail, '', 0, settings, out);
+  return {
+    messageId: mail.messageId ?? null,
+    fromAddress: from.address,
+    fromName: recoverRawGbkHeader(raw, 'from')?.replace(/<[^>]*>/, '').replace(/"/g, '').trim() || from.name,
+    subject: subject.trim(),
+    dateHeader: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
+    receivedHeader: received ? received.toISOString() : null,
+    attachments: out.attachments,
+    forwardedFrom: out.forwardedFrom,
+    problems: out.problems,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Header recovery for mail clients that put raw 8-bit GBK into headers without RFC 2047
+ * encoding (old Outlook Express, some OA systems). mailparser reads those bytes as another
+ * charset; reading the raw bytes ourselves and decoding them as GB18030 gets the text back.
+ */
+import iconv from 'iconv-lite';
+
+/** The header block (up to the first empty line) as latin1: one char per byte, so lossless. */
+function headerBlockLatin1(raw: Uint8Array): string {
+  const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const ends = [buffer.indexOf('\r\n\r\n'), buffer.indexOf('\n\n')].filter((index) => index >= 0);
+  return buffer.subarray(0, ends.length > 0 ? Math.min(...ends) : buffer.length).toString('latin1');
+}
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The value of the first header called `name`, decoded as GB18030, when its raw bytes are 8-bit
+ * and not valid UTF-8. Null when the header is absent, ASCII or UTF-8: mailparser got those right.
+ */
+export function recoverRawGbkHeader(raw: Uint8Array, name: string): string | null {
+  const unfolded = headerBlockLatin1(raw).replace(/\r?\n(?=[ \t])/g, '');
+  const prefix = `${name.toLowerCase()}:`;
+  const line = unfolded.split(/\r?\n/).find((candidate) => candidate.toLowerCase().startsWith(prefix));
+  if (line === undefined) return null;
+  const bytes = Buffer.from(line.slice(prefix.length), 'latin1');
+  if (!bytes.some((byte) => byte >= 0x80) || isValidUtf8(bytes)) return null;
+  return iconv.decode(bytes, 'gb18030').replace(/\s+/g, ' ').trim();
+}

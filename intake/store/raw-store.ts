@@ -1,0 +1,92 @@
+/**
+ * The raw mail store: the source of truth. Each message is kept byte for byte as received,
+ * named by the SHA-256 of its bytes, so the same message arriving twice (re-sent by a poll,
+ * imported again, found in a recreated mailbox) is recognised and stored once.
+ *
+ * Layout under the data folder:
+ *   mail/<first two hex digits>/<sha256>.eml   the message, exactly as received
+ *   mail/<first two hex digits>/<sha256>.json  its receipt: where and when it came from
+ * The .eml is written before the receipt; a receipt therefore always has its message, and a
+ * message left without a receipt by a crash gets one the next time it is seen.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+
+export type ReceiptSource =
+  /** A folder of .eml files (`run --mailbox-dir`). */
+  | 'folder'
+  /** Files given to `huizong import`. */
+  | 'import'
+  /** The IMAP mailbox. */
+  | 'imap';
+
+export interface Receipt {
+  /** SHA-256 of the raw bytes, hex. */
+  id: string;
+  size: number;
+  source: ReceiptSource;
+  /** File path or mailbox description, for the clerk's 来信记录. */
+  origin: string;
+  /** The server's receive time (IMAP INTERNALDATE), ISO 8601, when the source has one. */
+  internalDate?: string;
+  /** IMAP position, kept for diagnosis. */
+  imap?: { uidValidity: string; uid: number; folder: string };
+  /** When huizong stored it (wall clock; never used to judge lateness). */
+  storedAt: string;
+}
+
+export type NewReceipt = Omit<Receipt, 'id' | 'size' | 'storedAt'>;
+
+export function messageIdOf(raw: Uint8Array): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+export class RawStore {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'mail');
+  }
+
+  private pathOf(id: string, extension: 'eml' | 'json'): string {
+    return join(this.root, id.slice(0, 2), `${id}.${extension}`);
+  }
+
+  has(id: string): boolean {
+    return existsSync(this.pathOf(id, 'json'));
+  }
+
+  /**
+   * Stores a message unless it is already there. Returns its id and whether it was new.
+   * Durable when it returns: the caller may then advance a mailbox cursor.
+   */
+  async put(raw: Uint8Array, receipt: NewReceipt, now: Date = new Date()): Promise<{ id: string; isNew: boolean }> {
+    const id = messageIdOf(raw);
+    if (this.has(id)) return { id, isNew: false };
+    const emlPath = this.pathOf(id, 'eml');
+    if (!existsSync(emlPath)) await writeFileAtomic(emlPath, raw);
+    const full: Receipt = { id, size: raw.byteLength, ...receipt, storedAt: now.toISOString() };
+    await writeFileAtomic(this.pathOf(id, 'json'), `${JSON.stringify(full, null, 2)}\n`);
+    return { id, isNew: true };
+  }
+
+  async read(id: string): Promise<Buffer> {
+    return readFile(this.pathOf(id, 'eml'));
+  }
+
+  /** Every stored receipt, ordered by id (stable across runs). */
+  async list(): Promise<Receipt[]> {
+    if (!existsSync(this.root)) return [];
+    const shards = (await readdir(this.root)).filter((name) => /^[0-9a-f]{2}$/.test(name)).sort();
+    const receipts: Receipt[] = [];
+    for (const shard of shards) {
+      const names = (await readdir(join(this.root, shard))).filter((name) => /^[0-9a-f]{64}\.json$/.test(name)).sort();
+      const loaded = await Promise.all(names.map(async (name) => JSON.parse(await readFile(join(this.root, shard, name), 'utf8')) as Receipt));
+      receipts.push(...loaded);
+    }
+    return receipts;
+  }
+}

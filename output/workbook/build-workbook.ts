@@ -1,0 +1,295 @@
+/**
+ * The district workbook, built from the merge result: the 附件2 layout (title, two-row merged
+ * header, one row per roster unit, a 合计 row of SUM formulas with cached results) and the sheets
+ * 报送情况, 问题清单, 来信记录. A pure builder: data in, an exceljs Workbook out, no I/O.
+ */
+import type ExcelJSNamespace from 'exceljs';
+import type { Borders, Cell, Workbook, Worksheet } from 'exceljs';
+import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { MergeResult } from '../../pipeline/merge/merge.js';
+import { describeProblem, SEVERITY_LABEL, shortId } from '../../pipeline/problems.js';
+import { formatBeijing } from '../../pipeline/time.js';
+import { RECEIVED_SOURCE_LABEL } from '../../pipeline/merge/received-at.js';
+import { cellText, displayWidth } from './cell-text.js';
+
+type ExcelJS = typeof ExcelJSNamespace;
+
+const FONT = '宋体';
+const THIN: Partial<Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
+
+function styleHeader(cell: Cell): void {
+  cell.font = { name: FONT, size: 10, bold: true };
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  cell.border = THIN;
+  cell.fill = HEADER_FILL;
+}
+
+function styleBody(cell: Cell, align: 'left' | 'center' | 'right' = 'center'): void {
+  cell.font = { name: FONT, size: 10 };
+  cell.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
+  cell.border = THIN;
+}
+
+/** Every cell of a merged range gets the border, or Excel draws it only round the master. */
+function mergeWithBorder(sheet: Worksheet, top: number, left: number, bottom: number, right: number, style: (cell: Cell) => void): void {
+  if (bottom > top || right > left) sheet.mergeCells(top, left, bottom, right);
+  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) style(sheet.getCell(r, c));
+}
+
+const text = (value: string | null | undefined): string => cellText(value ?? '');
+
+function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: MergeResult): void {
+  const table = campaign.file.table;
+  const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+  });
+  const statusColumn = 3 + campaign.columns.length;
+  const lastColumn = statusColumn;
+  let row = 1;
+  if (table.attachmentLabel) {
+    const cell = sheet.getCell(row, 1);
+    cell.value = table.attachmentLabel;
+    cell.font = { name: '黑体', size: 12 };
+    row++;
+  }
+  sheet.mergeCells(row, 1, row, lastColumn);
+  const title = sheet.getCell(row, 1);
+  title.value = `${campaign.file.title}${table.name}（汇总）`;
+  title.font = { name: '方正小标宋简体', size: 18 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(row).height = 36;
+  row++;
+
+  const half = Math.max(2, Math.floor(lastColumn / 2));
+  sheet.mergeCells(row, 1, row, half);
+  const unitLine = sheet.getCell(row, 1);
+  unitLine.value = `${table.unitField}：${campaign.file.secretariat || campaign.file.issuingOffice}（汇总）`;
+  unitLine.font = { name: FONT, size: 11 };
+  sheet.mergeCells(row, half + 1, row, lastColumn);
+  const asOf = sheet.getCell(row, half + 1);
+  asOf.value = `截止时间：${formatBeijing(campaign.file.deadline)}　　数据截至：${result.asOf ? formatBeijing(result.asOf) : '—'}（北京时间）`;
+  asOf.font = { name: FONT, size: 11 };
+  asOf.alignment = { horizontal: 'right' };
+  row++;
+
+  // Two-row header: ungrouped columns span both rows; a group spans its sub-columns.
+  const headerTop = row;
+  const headerBottom = row + 1;
+  mergeWithBorder(sheet, headerTop, 1, headerBottom, 1, styleHeader);
+  sheet.getCell(headerTop, 1).value = '序号';
+  mergeWithBorder(sheet, headerTop, 2, headerBottom, 2, styleHeader);
+  sheet.getCell(headerTop, 2).value = table.unitField;
+  let column = 3;
+  for (const entry of table.columns) {
+    if ('group' in entry) {
+      const end = column + entry.columns.length - 1;
+      mergeWithBorder(sheet, headerTop, column, headerTop, end, styleHeader);
+      sheet.getCell(headerTop, column).value = entry.group;
+      entry.columns.forEach((sub, index) => {
+        const cell = sheet.getCell(headerBottom, column + index);
+        cell.value = sub.label;
+        styleHeader(cell);
+      });
+      column = end + 1;
+    } else {
+      mergeWithBorder(sheet, headerTop, column, headerBottom, column, styleHeader);
+      sheet.getCell(headerTop, column).value = entry.label;
+      column++;
+    }
+  }
+  mergeWithBorder(sheet, headerTop, statusColumn, headerBottom, statusColumn, styleHeader);
+  sheet.getCell(headerTop, statusColumn).value = '报送情况';
+  sheet.getRow(headerTop).height = 54;
+  sheet.getRow(headerBottom).height = 20;
+
+  const firstData = headerBottom + 1;
+  result.units.forEach((unit, index) => {
+    const r = firstData + index;
+    const cells = sheet.getRow(r);
+    cells.getCell(1).value = index + 1;
+    cells.getCell(2).value = text(unit.unit);
+    campaign.columns.forEach((definition, offset) => {
+      const cell = cells.getCell(3 + offset);
+      const value = unit.countedInTotals ? unit.values?.[definition.key] : null;
+      cell.value = typeof value === 'number' ? value : typeof value === 'string' ? text(value) : null;
+      styleBody(cell, definition.type === 'text' ? 'left' : 'center');
+    });
+    const status = cells.getCell(statusColumn);
+    status.value = unit.status === '数据有误' ? '数据有误（未计入合计，见问题清单）' : unit.late && unit.status !== '逾期报送' ? `${unit.status}（逾期）` : unit.status;
+    styleBody(cells.getCell(1));
+    styleBody(cells.getCell(2), 'left');
+    styleBody(status);
+    if (unit.status !== '按时报送') status.font = { name: FONT, size: 10, color: { argb: 'FFC00000' } };
+  });
+
+  const lastData = firstData + result.units.length - 1;
+  const totalRow = lastData + 1;
+  mergeWithBorder(sheet, totalRow, 1, totalRow, 2, (cell) => styleBody(cell));
+  sheet.getCell(totalRow, 1).value = '合计';
+  sheet.getCell(totalRow, 1).font = { name: FONT, size: 10, bold: true };
+  campaign.columns.forEach((definition, offset) => {
+    const cell = sheet.getCell(totalRow, 3 + offset);
+    if (definition.type === 'count') {
+      const letter = sheet.getColumn(3 + offset).letter;
+      // A formula, so the clerk's later hand edits add up; with its result cached for previewers.
+      cell.value = result.units.length > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result: result.totals[definition.key] ?? 0 } : 0;
+    }
+    styleBody(cell);
+    cell.font = { name: FONT, size: 10, bold: true };
+  });
+  const note = sheet.getCell(totalRow, statusColumn);
+  note.value =
+    result.totalsExcluded.length > 0
+      ? `合计 ${result.totalsIncluded.length} 个单位的数据；未计入（数据有误）：${result.totalsExcluded.join('、')}`
+      : `合计 ${result.totalsIncluded.length} 个单位的数据`;
+  styleBody(note, 'left');
+
+  sheet.getColumn(1).width = 6;
+  sheet.getColumn(2).width = Math.min(30, Math.max(14, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
+  campaign.columns.forEach((definition, offset) => {
+    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 24 : definition.subHeaderTexts ? 9 : 12;
+  });
+  sheet.getColumn(statusColumn).width = 22;
+  sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: headerBottom }];
+  sheet.pageSetup.printTitlesRow = `${headerTop}:${headerBottom}`;
+}
+
+interface ColumnSpec {
+  header: string;
+  width: number;
+}
+
+function listSheet(workbook: Workbook, name: string, columns: readonly ColumnSpec[], rows: readonly (readonly (string | number | null)[])[]): Worksheet {
+  const sheet = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  columns.forEach((spec, index) => {
+    const cell = sheet.getCell(1, index + 1);
+    cell.value = spec.header;
+    styleHeader(cell);
+    sheet.getColumn(index + 1).width = spec.width;
+  });
+  rows.forEach((values, r) => {
+    values.forEach((value, c) => {
+      const cell = sheet.getCell(r + 2, c + 1);
+      cell.value = typeof value === 'string' ? cellText(value) : value;
+      styleBody(cell, typeof value === 'number' ? 'center' : 'left');
+    });
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  if (rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
+  return sheet;
+}
+
+const when = (iso: string | null): string => (iso ? formatBeijing(iso) : '');
+
+export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeResult): Workbook {
+  const workbook = new excel.Workbook();
+  workbook.creator = 'huizong';
+  // Fixed metadata keeps repeated merges of the same mail identical.
+  const stamp = result.asOf ? new Date(result.asOf) : new Date(campaign.deadlineMs);
+  workbook.created = stamp;
+  workbook.modified = stamp;
+  workbook.title = `${campaign.file.title}汇总表`;
+
+  buildStatisticsSheet(workbook, campaign, result);
+
+  listSheet(
+    workbook,
+    '报送情况',
+    [
+      { header: '序号', width: 6 },
+      { header: '单位', width: 18 },
+      { header: '报送情况', width: 12 },
+      { header: '是否逾期', width: 9 },
+      { header: '首次报送时间', width: 17 },
+      { header: '最近报送时间', width: 17 },
+      { header: '发件人', width: 30 },
+      { header: '邮件标题', width: 36 },
+      { header: '附件', width: 40 },
+      { header: '采用的统计表', width: 28 },
+      { header: '书面报告', width: 28 },
+      { header: '错误', width: 6 },
+      { header: '提示', width: 6 },
+    ],
+    result.units.map((unit, index) => [
+      index + 1,
+      unit.unit,
+      unit.status,
+      unit.late ? '是' : unit.firstReceivedAt ? '否' : '',
+      when(unit.firstReceivedAt),
+      when(unit.receivedAt),
+      unit.sender ?? '',
+      unit.subject ?? '',
+      unit.files.join('\n'),
+      unit.tableFile ?? '',
+      unit.report?.file ?? '',
+      unit.problems.filter((item) => item.severity === 'error').length,
+      unit.problems.filter((item) => item.severity === 'warning').length,
+    ]),
+  );
+
+  listSheet(
+    workbook,
+    '问题清单',
+    [
+      { header: '序号', width: 6 },
+      { header: '级别', width: 6 },
+      { header: '单位', width: 16 },
+      { header: '来信编号', width: 14 },
+      { header: '文件', width: 26 },
+      { header: '位置', width: 12 },
+      { header: '栏目', width: 24 },
+      { header: '发现', width: 14 },
+      { header: '应为', width: 16 },
+      { header: '说明', width: 70 },
+    ],
+    result.problems.map((item, index) => [
+      index + 1,
+      SEVERITY_LABEL[item.severity],
+      item.unit ?? '（待核实）',
+      item.messageId ?? '',
+      item.file ?? '',
+      item.location ?? '',
+      item.field ?? '',
+      item.found ?? '',
+      item.expected ?? '',
+      describeProblem(item),
+    ]),
+  );
+
+  listSheet(
+    workbook,
+    '来信记录',
+    [
+      { header: '来信编号', width: 14 },
+      { header: '接收时间', width: 17 },
+      { header: '时间依据', width: 20 },
+      { header: '发件人', width: 30 },
+      { header: '邮件标题', width: 36 },
+      { header: '附件', width: 36 },
+      { header: '处理结果', width: 10 },
+      { header: '归属单位', width: 16 },
+      { header: '识别依据', width: 60 },
+      { header: '来源', width: 30 },
+    ],
+    result.messages.map((message) => [
+      shortId(message.id),
+      when(message.receivedAt),
+      RECEIVED_SOURCE_LABEL[message.receivedSource],
+      message.from,
+      message.subject,
+      message.files.join('\n'),
+      message.outcome,
+      message.unit ?? '',
+      message.basis,
+      message.origin,
+    ]),
+  );
+  return workbook;
+}

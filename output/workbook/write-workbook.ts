@@ -1,0 +1,20 @@
+/** Writes the district workbook atomically (the clerk may have the previous one open). */
+import { join } from 'node:path';
+import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { MergeResult } from '../../pipeline/merge/merge.js';
+import { loadExcelJs } from '../../pipeline/extract/xlsx-grid.js';
+import { writeFileAtomic } from '../../intake/store/atomic-write.js';
+import { buildWorkbook } from './build-workbook.js';
+
+export function workbookFileName(campaign: Campaign): string {
+  return `${campaign.file.title}汇总表.xlsx`;
+}
+
+export async function writeWorkbook(outDir: string, campaign: Campaign, result: MergeResult): Promise<string> {
+  const excel = await loadExcelJs();
+  const workbook = buildWorkbook(excel, campaign, result);
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  const path = join(outDir, workbookFileName(campaign));
+  await writeFileAtomic(path, buffer);
+  return path;
+}

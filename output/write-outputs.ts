@@ -1,0 +1,19 @@
+/**
+ * Writes every output of a merge into the output folder, each file atomically. Returns the
+ * paths written, in the order the clerk should look at them.
+ */
+import type { Campaign } from '../pipeline/campaign/campaign.js';
+import type { Decisions } from '../pipeline/campaign/decisions.js';
+import type { MergeResult } from '../pipeline/merge/merge.js';
+import { writeWorkbook } from './workbook/write-workbook.js';
+
+export interface OutputReport {
+  files: string[];
+  /** Remarks for the clerk about what was (not) written, in Chinese. */
+  notes: string[];
+}
+
+export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, _decisions: Decisions): Promise<OutputReport> {
+  const workbook = await writeWorkbook(outDir, campaign, result);
+  return { files: [workbook], notes: [] };
+}

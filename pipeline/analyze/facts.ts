@@ -1,0 +1,49 @@
+/**
+ * What one stored message says, once read: plain JSON, cached by message id and campaign
+ * fingerprint, and the only input (with receipts, roster and decisions) of identification,
+ * validation and merge. Nothing here is judged yet: values are raw cell texts.
+ */
+import type { FoundTable } from '../extract/find-table.js';
+import type { FileKind } from '../extract/sniff.js';
+import type { Problem } from '../problems.js';
+
+/** Bumped whenever analysis changes what it produces; part of the cache key. */
+export const ANALYZER_VERSION = 1;
+
+export interface ReportFacts {
+  /** Characters of report text (whitespace excluded); null when the text could not be read. */
+  chars: number | null;
+  /** The report's text, when read (used for checklist coverage). */
+  text: string | null;
+  /** A PDF without a text layer (a scan). */
+  scanned?: boolean;
+}
+
+export interface AttachmentFacts {
+  /** File name as sent; inside an archive or forwarded mail, a path ("材料.zip/统计表.xlsx"). */
+  name: string;
+  size: number;
+  sha256: string;
+  kind: FileKind;
+  /** Statistics tables found in the file (usually zero or one). */
+  tables: FoundTable[];
+  /** Present when the file is (or contains) the written report. */
+  report: ReportFacts | null;
+  problems: Problem[];
+}
+
+export interface MessageFacts {
+  analyzerVersion: number;
+  /** SHA-256 of the raw message (the store id). */
+  id: string;
+  messageId: string | null;
+  fromAddress: string | null;
+  fromName: string | null;
+  subject: string;
+  dateHeader: string | null;
+  receivedHeader: string | null;
+  forwardedFrom: string[];
+  attachments: AttachmentFacts[];
+  /** Problems with the message itself (unreadable MIME, odd headers). */
+  problems: Problem[];
+}

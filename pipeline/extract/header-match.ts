@@ -1,0 +1,48 @@
+/**
+ * How header texts are compared. Units retype headers: full-width brackets, line breaks inside
+ * a cell, a space in the middle ("检查计算机数 量(台)"), the unit of measure dropped. Two header
+ * texts match when they are equal after all of that is folded away.
+ */
+import { compact, looseKey } from '../text/normalize.js';
+
+/** Folded form used to compare header texts. */
+export function headerKey(text: string): string {
+  return looseKey(compact(text).replace(/\([^()]*\)$/u, ''));
+}
+
+/** Folded forms under which a label is recognised. */
+export function headerKeys(labels: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const label of labels) {
+    keys.add(headerKey(label));
+    keys.add(looseKey(label));
+  }
+  keys.delete('');
+  return keys;
+}
+
+export function matchesHeader(cellText: string, keys: ReadonlySet<string>): boolean {
+  if (cellText.trim() === '') return false;
+  return keys.has(headerKey(cellText)) || keys.has(looseKey(cellText));
+}
+
+/** A regex that finds `label` in a text, allowing whitespace between its characters. */
+function labelPattern(label: string): RegExp {
+  const chars = [...compact(label)].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`${chars.join('\\s*')}\\s*[:：]?`, 'u');
+}
+
+/**
+ * What a text says after `label` ("填报区域或单位：庞村镇" → "庞村镇"), cut where one of
+ * `otherLabels` begins (both fields often share one line). Null when the label is not there.
+ */
+export function valueAfterLabel(text: string, label: string, otherLabels: readonly string[] = []): string | null {
+  const match = labelPattern(label).exec(text);
+  if (!match) return null;
+  let value = text.slice(match.index + match[0].length);
+  for (const other of otherLabels) {
+    const at = labelPattern(other).exec(value);
+    if (at) value = value.slice(0, at.index);
+  }
+  return value.trim();
+}

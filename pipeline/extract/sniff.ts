@@ -1,0 +1,93 @@
+/**
+ * What a file is, from its bytes, not its name: units rename files, mail clients mangle
+ * extensions, and a ".xls" is often really an .xlsx (or the other way round).
+ */
+
+export type FileKind =
+  | 'xlsx'
+  | 'docx'
+  /** Other Office Open XML (pptx…) */
+  | 'ooxml-other'
+  | 'zip'
+  /** Legacy binary Excel (.xls) or WPS spreadsheet (.et). */
+  | 'xls'
+  /** Legacy binary Word (.doc) or WPS text (.wps). */
+  | 'doc'
+  /** An Office file protected by a password (OLE container holding EncryptedPackage). */
+  | 'encrypted'
+  | 'ole-other'
+  | 'pdf'
+  | 'rar'
+  | '7z'
+  | 'rtf'
+  | 'txt'
+  | 'image'
+  | 'other';
+
+export const FILE_KIND_LABEL: Record<FileKind, string> = {
+  xlsx: 'Excel 工作簿',
+  docx: 'Word 文档',
+  'ooxml-other': 'Office 文档',
+  zip: 'ZIP 压缩包',
+  xls: '旧版 Excel/WPS 表格',
+  doc: '旧版 Word/WPS 文字',
+  encrypted: '加密的 Office 文档',
+  'ole-other': '旧版 Office 文档',
+  pdf: 'PDF 文档',
+  rar: 'RAR 压缩包',
+  '7z': '7z 压缩包',
+  rtf: 'RTF 文档',
+  txt: '文本文件',
+  image: '图片',
+  other: '其他文件',
+};
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
+  signature.every((byte, index) => bytes[offset + index] === byte);
+
+function contains(bytes: Uint8Array, text: string, encoding: 'latin1' | 'utf16le' = 'latin1'): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(text, encoding));
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  if (sample.length === 0) return false;
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return false;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control++;
+  }
+  return control / sample.length < 0.01;
+}
+
+export function sniffKind(bytes: Uint8Array, name = ''): FileKind {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    // OOXML packages name their parts in the zip directory, which is stored uncompressed.
+    if (contains(bytes, 'xl/workbook')) return 'xlsx';
+    if (contains(bytes, 'word/document')) return 'docx';
+    if (contains(bytes, '[Content_Types].xml')) return 'ooxml-other';
+    return 'zip';
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    if (contains(bytes, 'EncryptedPackage', 'utf16le')) return 'encrypted';
+    if (contains(bytes, 'WordDocument', 'utf16le')) return 'doc';
+    if (contains(bytes, 'Workbook', 'utf16le') || contains(bytes, 'Book', 'utf16le')) return 'xls';
+    return 'ole-other';
+  }
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21])) return 'rar';
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'rtf';
+  if (
+    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
+    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) ||
+    startsWith(bytes, [0x42, 0x4d]) ||
+    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])
+  ) {
+    return 'image';
+  }
+  if (/\.(txt|text|csv)$/i.test(name) && looksLikeText(bytes)) return 'txt';
+  return 'other';
+}

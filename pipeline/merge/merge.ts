@@ -1,0 +1,398 @@
+/**
+ * Stored mail + campaign + the clerk's decisions → the state of the campaign: per unit the
+ * winning table and report, its status, its problems; the totals; every message and what became
+ * of it. Pure and deterministic: the same inputs give the same result, in the same order.
+ */
+import type { AttachmentFacts, MessageFacts } from '../analyze/facts.js';
+import type { Campaign } from '../campaign/campaign.js';
+import type { Decisions } from '../campaign/decisions.js';
+import type { FoundTable } from '../extract/find-table.js';
+import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification } from '../../intake/identify.js';
+import { nameIndex, unitNamedBy, unitsMentionedIn } from '../../intake/unit-names.js';
+import type { Receipt } from '../../intake/store/raw-store.js';
+import { error, hasErrors, shortId, warning, type Problem } from '../problems.js';
+import { looseKey } from '../text/normalize.js';
+import { formatBeijing } from '../time.js';
+import { validateTable, type TableValues } from '../validate/validate-table.js';
+import { receivedAt, type ReceivedSource } from './received-at.js';
+import { unitStatus, type UnitStatus } from './unit-status.js';
+
+export interface StoredMessage {
+  receipt: Receipt;
+  facts: MessageFacts;
+}
+
+export interface MergeInput {
+  campaign: Campaign;
+  decisions: Decisions;
+  messages: readonly StoredMessage[];
+  /** When the mailbox was last read (ISO); stated in outputs as 数据截至. */
+  asOf: string | null;
+}
+
+/** What became of a message. */
+export type MessageOutcome =
+  /** Attributed to a unit; its table and/or report is the unit's current material. */
+  | '采用'
+  /** Attributed to a unit, but a later message of that unit replaced its table and report. */
+  | '已被更正'
+  /** The clerk must say which unit sent it. */
+  | '待核实'
+  /** Not campaign mail (no table, no report, no campaign words). */
+  | '无关邮件'
+  /** The same message (same Message-ID and content) was already taken in. */
+  | '重复';
+
+export interface MessageRecord {
+  id: string;
+  shortId: string;
+  receivedAt: string | null;
+  receivedSource: ReceivedSource;
+  from: string;
+  subject: string;
+  files: string[];
+  origin: string;
+  unit: string | null;
+  outcome: MessageOutcome;
+  /** Why: the identification evidence, or the clerk's decision, in Chinese. */
+  basis: string;
+}
+
+export interface ReportRef {
+  messageId: string;
+  file: string;
+  chars: number | null;
+  text: string | null;
+  scanned: boolean;
+}
+
+export interface UnitResult {
+  unit: string;
+  status: UnitStatus;
+  /** The unit's first material arrived after the deadline. */
+  late: boolean;
+  /** Receive time of the winning table's message (or of the latest material without a table). */
+  receivedAt: string | null;
+  firstReceivedAt: string | null;
+  values: TableValues | null;
+  /** The winning table has no errors, so its values count in the totals. */
+  countedInTotals: boolean;
+  tableFile: string | null;
+  tableMessageId: string | null;
+  report: ReportRef | null;
+  sender: string | null;
+  subject: string | null;
+  files: string[];
+  /** Ids of every message attributed to the unit, oldest first. */
+  messageIds: string[];
+  problems: Problem[];
+}
+
+export interface UnidentifiedRecord {
+  id: string;
+  shortId: string;
+  receivedAt: string | null;
+  from: string;
+  subject: string;
+  files: string[];
+  /** The unit name the table claimed, if it names one not on the roster. */
+  claimedUnit: string | null;
+  /** Roster units the evidence points to. */
+  candidates: string[];
+  reason: string;
+}
+
+export interface MergeResult {
+  asOf: string | null;
+  deadline: string;
+  units: UnitResult[];
+  totals: Record<string, number>;
+  /** Units whose tables are summed, and those left out because of errors. */
+  totalsIncluded: string[];
+  totalsExcluded: string[];
+  unidentified: UnidentifiedRecord[];
+  messages: MessageRecord[];
+  /** Every current problem, units in roster order, then the messages nobody could attribute. */
+  problems: Problem[];
+}
+
+interface Prepared {
+  stored: StoredMessage;
+  at: string | null;
+  atMs: number;
+  source: ReceivedSource;
+  tables: { table: FoundTable; file: AttachmentFacts }[];
+  reports: AttachmentFacts[];
+  problems: Problem[];
+}
+
+const byTime = (a: Prepared, b: Prepared) => a.atMs - b.atMs || a.stored.receipt.id.localeCompare(b.stored.receipt.id);
+
+function fromText(facts: MessageFacts): string {
+  if (facts.fromAddress && facts.fromName) return `${facts.fromName} <${facts.fromAddress}>`;
+  return facts.fromAddress ?? facts.fromName ?? '';
+}
+
+function prepare(stored: StoredMessage): Prepared {
+  const { facts, receipt } = stored;
+  const received = receivedAt(receipt, facts);
+  const problems: Problem[] = [...facts.problems];
+  if (received.source === 'date-header') {
+    problems.push(warning('mail.no_server_time', `邮件没有服务器接收时间，按发件人填写的时间 ${formatBeijing(received.at!)} 计`, { expected: '邮件服务器的接收时间' }));
+  } else if (received.source === 'unknown') {
+    problems.push(warning('mail.no_time', '邮件没有任何时间信息，无法判断是否逾期'));
+  }
+  const tables = facts.attachments.flatMap((file) => file.tables.map((table) => ({ table, file })));
+  const reports = facts.attachments.filter((file) => file.report !== null);
+  for (const file of facts.attachments) problems.push(...file.problems);
+  return { stored, at: received.at, atMs: received.at ? Date.parse(received.at) : Number.POSITIVE_INFINITY, source: received.source, tables, reports, problems };
+}
+
+/** Same Message-ID and the same attachments: the same message taken in twice. */
+function duplicateKey(facts: MessageFacts): string | null {
+  if (!facts.messageId) return null;
+  return [facts.messageId, facts.subject, ...facts.attachments.map((file) => file.sha256).sort()].join('\u0000');
+}
+
+/** "发件邮箱 a@b.cn→庞村镇；统计表填报单位「庞村镇人民政府」→庞村镇；邮件标题、附件名→庞村镇" */
+function describeEvidence(evidence: readonly Evidence[]): string {
+  const parts: string[] = [];
+  const named = (item: Evidence) => item.unit ?? '名单中无此单位';
+  for (const item of evidence) {
+    if (item.source === 'address' || item.source === 'forwarded') parts.push(`${EVIDENCE_LABEL[item.source]} ${item.text}→${named(item)}`);
+    if (item.source === 'table') parts.push(`${EVIDENCE_LABEL.table}「${item.text}」→${named(item)}`);
+  }
+  // Subject and file names: only which units they name, not their (long) text again.
+  const mentions = new Map<string, Set<string>>();
+  for (const item of evidence) {
+    if (item.source !== 'subject' && item.source !== 'filename') continue;
+    const sources = mentions.get(named(item)) ?? new Set<string>();
+    sources.add(EVIDENCE_LABEL[item.source]);
+    mentions.set(named(item), sources);
+  }
+  for (const [unit, sources] of mentions) parts.push(`${[...sources].join('、')}→${unit}`);
+  return parts.join('；');
+}
+
+function isRelevant(message: Prepared, keywords: readonly string[], mentionsUnit: boolean): boolean {
+  if (message.tables.length > 0) return true;
+  const texts = [message.stored.facts.subject, ...message.stored.facts.attachments.map((file) => file.name)].map(looseKey);
+  if (keywords.some((keyword) => texts.some((text) => text.includes(looseKey(keyword))))) return true;
+  return mentionsUnit && message.reports.length > 0;
+}
+
+function withContext(problems: readonly Problem[], unit: string | undefined, messageId: string): Problem[] {
+  return problems.map((item) => ({ ...item, ...(unit ? { unit } : {}), messageId }));
+}
+
+/** The table that belongs to the unit when a message carries several; the others are reported. */
+function chooseTable(message: Prepared, unit: string | null, names: ReturnType<typeof nameIndex>): { chosen: Prepared['tables'][number] | null; extra: Problem[] } {
+  if (message.tables.length === 0) return { chosen: null, extra: [] };
+  const own = unit ? message.tables.filter((entry) => entry.table.unitName && unitNamedBy(entry.table.unitName.text, names) === unit) : [];
+  const unnamed = message.tables.filter((entry) => !entry.table.unitName || entry.table.unitName.text.trim() === '');
+  const chosen = own[0] ?? unnamed[0] ?? message.tables[0]!;
+  const extra = message.tables
+    .filter((entry) => entry !== chosen)
+    .map((entry) =>
+      warning('table.extra', `同一封来信中还有一份统计表${entry.table.unitName?.text ? `（填报单位「${entry.table.unitName.text}」）` : ''}，未采用、未计入`, {
+        file: entry.file.name,
+        ...(entry.table.source ? { location: entry.table.source } : {}),
+      }),
+    );
+  return { chosen, extra };
+}
+
+export function merge(input: MergeInput): MergeResult {
+  const { campaign, decisions } = input;
+  const identifier = createIdentifier(campaign.roster);
+  const names = nameIndex(campaign.roster);
+  const assigned = new Map(decisions.assign.map((item) => [item.message, item]));
+  const ignored = new Map(decisions.ignore.map((item) => [item.message, item]));
+  const decisionFor = <T>(map: Map<string, T>, id: string): T | undefined => {
+    for (const [prefix, value] of map) if (id.startsWith(prefix)) return value;
+    return undefined;
+  };
+
+  const prepared = input.messages.map(prepare).sort(byTime);
+  const records = new Map<string, MessageRecord>();
+  const seen = new Set<string>();
+  const perUnit = new Map<string, Prepared[]>();
+  const pendingCandidates = new Map<string, string[]>();
+  const unidentified: UnidentifiedRecord[] = [];
+  const looseProblems: Problem[] = [];
+
+  for (const message of prepared) {
+    const { facts, receipt } = message.stored;
+    const record: MessageRecord = {
+      id: receipt.id,
+      shortId: shortId(receipt.id),
+      receivedAt: message.at,
+      receivedSource: message.source,
+      from: fromText(facts),
+      subject: facts.subject,
+      files: facts.attachments.map((file) => file.name),
+      origin: receipt.origin,
+      unit: null,
+      outcome: '无关邮件',
+      basis: '',
+    };
+    records.set(receipt.id, record);
+
+    const duplicate = duplicateKey(facts);
+    if (duplicate !== null && seen.has(duplicate)) {
+      record.outcome = '重复';
+      record.basis = `与先收到的来信 Message-ID 和内容相同（${facts.messageId}）`;
+      continue;
+    }
+    if (duplicate !== null) seen.add(duplicate);
+
+    const ignoreDecision = decisionFor(ignored, receipt.id);
+    if (ignoreDecision) {
+      record.basis = `秘书科认定为无关邮件${ignoreDecision.reason ? `：${ignoreDecision.reason}` : ''}`;
+      continue;
+    }
+
+    let identification: Identification = identifier.identify({
+      fromAddress: facts.fromAddress,
+      forwardedFrom: facts.forwardedFrom,
+      subject: facts.subject,
+      fileNames: facts.attachments.map((file) => file.name),
+      tableUnitNames: message.tables.map((entry) => entry.table.unitName?.text ?? ''),
+    });
+    const assignDecision = decisionFor(assigned, receipt.id);
+    if (assignDecision) {
+      identification = { kind: 'unit', unit: assignDecision.unit, evidence: identification.evidence };
+      record.basis = `秘书科认定${assignDecision.reason ? `：${assignDecision.reason}` : ''}`;
+    } else {
+      record.basis = describeEvidence(identification.evidence) || '无任何单位线索';
+    }
+
+    const mentionsUnit = unitsMentionedIn([facts.subject, ...record.files].join(' '), names).length > 0;
+    if (!assignDecision && !isRelevant(message, campaign.file.keywords, mentionsUnit)) continue;
+
+    if (identification.kind === 'unit') {
+      record.unit = identification.unit;
+      record.outcome = '采用';
+      const list = perUnit.get(identification.unit) ?? [];
+      list.push(message);
+      perUnit.set(identification.unit, list);
+      continue;
+    }
+
+    record.outcome = '待核实';
+    const candidates = identification.kind === 'conflict' ? identification.candidates : [];
+    const reason =
+      identification.kind === 'conflict'
+        ? `线索指向不同单位：${describeEvidence(identification.evidence)}`
+        : identification.claimed
+          ? `统计表填报单位「${identification.claimed}」不在单位名单中，发件邮箱也未登记`
+          : '发件邮箱未登记，标题、附件名和统计表中也没有名单中的单位';
+    for (const candidate of candidates) pendingCandidates.set(candidate, [...(pendingCandidates.get(candidate) ?? []), shortId(receipt.id)]);
+    unidentified.push({
+      id: receipt.id,
+      shortId: shortId(receipt.id),
+      receivedAt: message.at,
+      from: record.from,
+      subject: facts.subject,
+      files: record.files,
+      claimedUnit: identification.claimed,
+      candidates,
+      reason,
+    });
+    const { chosen, extra } = chooseTable(message, null, names);
+    const tableProblems = chosen ? validateTable(chosen.table, campaign, { file: chosen.file.name }).problems : [];
+    looseProblems.push(
+      ...withContext(
+        [error('mail.unidentified', `无法确定报送单位（${reason}），请核实后在 decisions.yaml 中认定`, { expected: '名单中的一个单位' }), ...message.problems, ...extra, ...tableProblems],
+        undefined,
+        shortId(receipt.id),
+      ),
+    );
+  }
+
+  const totals: Record<string, number> = Object.fromEntries(campaign.countColumns.map((column) => [column.key, 0]));
+  const totalsIncluded: string[] = [];
+  const totalsExcluded: string[] = [];
+  const units: UnitResult[] = campaign.roster.map((rosterUnit) => {
+    const name = rosterUnit.name;
+    const messages = perUnit.get(name) ?? [];
+    const withTable = messages.filter((message) => message.tables.length > 0);
+    const winner = withTable.at(-1) ?? null;
+    const reportMessage = messages.filter((message) => message.reports.length > 0).at(-1) ?? null;
+    const first = withTable[0] ?? messages[0] ?? null;
+    const late = first !== null && first.atMs > campaign.deadlineMs && Number.isFinite(first.atMs);
+    const problems: Problem[] = [];
+
+    let values: TableValues | null = null;
+    let tableErrors = false;
+    let tableFile: string | null = null;
+    if (winner) {
+      const { chosen, extra } = chooseTable(winner, name, names);
+      const validated = validateTable(chosen!.table, campaign, { file: chosen!.file.name });
+      values = validated.values;
+      tableFile = chosen!.file.name;
+      tableErrors = hasErrors(validated.problems) || hasErrors(winner.problems.filter((item) => item.file === tableFile));
+      problems.push(...withContext([...winner.problems, ...extra, ...validated.problems], name, shortId(winner.stored.receipt.id)));
+    }
+    if (reportMessage && reportMessage !== winner) problems.push(...withContext(reportMessage.problems, name, shortId(reportMessage.stored.receipt.id)));
+    const latest = winner ?? reportMessage ?? messages.at(-1) ?? null;
+    if (latest && latest !== winner && latest !== reportMessage) problems.push(...withContext(latest.problems, name, shortId(latest.stored.receipt.id)));
+
+    const reportFile = reportMessage?.reports.at(-1) ?? null;
+    const hasMail = messages.length > 0;
+    if (hasMail && !winner) problems.push(error('unit.no_table', `来信中没有找到「${campaign.file.table.name}」`, { unit: name, expected: `${campaign.file.table.name}（Excel 或 Word 表格）` }));
+    if (hasMail && !reportFile) problems.push(error('unit.no_report', '来信中没有书面总结报告', { unit: name, expected: '书面总结报告（Word、WPS、PDF 或文本文件）' }));
+    if (late && first?.at) {
+      problems.push(warning('unit.late', `首次报送时间 ${formatBeijing(first.at)} 晚于截止时间 ${formatBeijing(campaign.file.deadline)}`, { unit: name }));
+    }
+    const pending = pendingCandidates.get(name) ?? [];
+    if (hasMail && pending.length > 0) {
+      problems.push(warning('unit.maybe_more', `另有来信（编号 ${pending.join('、')}）可能属于本单位，待核实`, { unit: name }));
+    }
+
+    const status = unitStatus({ hasMail, pending: pending.length > 0, hasTable: winner !== null, hasReport: reportFile !== null, tableHasErrors: tableErrors, late });
+    const counted = winner !== null && !tableErrors;
+    if (counted) {
+      totalsIncluded.push(name);
+      for (const column of campaign.countColumns) totals[column.key]! += (values?.[column.key] as number | null) ?? 0;
+    } else if (winner) {
+      totalsExcluded.push(name);
+    }
+    // Earlier materials replaced by later ones stay in the history, marked as such.
+    for (const message of messages) {
+      if (message !== winner && message !== reportMessage) records.get(message.stored.receipt.id)!.outcome = '已被更正';
+    }
+    return {
+      unit: name,
+      status,
+      late,
+      receivedAt: latest?.at ?? null,
+      firstReceivedAt: first?.at ?? null,
+      values,
+      countedInTotals: counted,
+      tableFile,
+      tableMessageId: winner ? winner.stored.receipt.id : null,
+      report:
+        reportMessage && reportFile
+          ? { messageId: reportMessage.stored.receipt.id, file: reportFile.name, chars: reportFile.report!.chars, text: reportFile.report!.text, scanned: reportFile.report!.scanned ?? false }
+          : null,
+      sender: latest ? fromText(latest.stored.facts) : null,
+      subject: latest ? latest.stored.facts.subject : null,
+      files: latest ? latest.stored.facts.attachments.map((file) => file.name) : [],
+      messageIds: messages.map((message) => message.stored.receipt.id),
+      problems,
+    };
+  });
+
+  return {
+    asOf: input.asOf,
+    deadline: campaign.file.deadline,
+    units,
+    totals,
+    totalsIncluded,
+    totalsExcluded,
+    unidentified,
+    messages: [...records.values()],
+    problems: [...units.flatMap((unit) => unit.problems), ...looseProblems],
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Times as the secretariat reads them: Beijing time (Asia/Shanghai), whatever the machine's
+ * own time zone is. Lateness is always judged on instants (epoch ms), never on local text.
+ */
+
+const parts = (instant: Date | string) => {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const formatter = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const map = Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, part.value]));
+  return map as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+};
+
+/** "2013-08-18 17:59" in Beijing time. */
+export function formatBeijing(instant: Date | string): string {
+  const p = parts(instant);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** "2013年8月18日" in Beijing time (the official documents' style). */
+export function formatChineseDate(instant: Date | string): string {
+  const p = parts(instant);
+  return `${Number(p.year)}年${Number(p.month)}月${Number(p.day)}日`;
+}
+
+/** "2013年8月18日18时" / "2013年8月18日18时30分". */
+export function formatChineseDateTime(instant: Date | string): string {
+  const p = parts(instant);
+  const minutes = p.minute === '00' ? '' : `${Number(p.minute)}分`;
+  return `${formatChineseDate(instant)}${Number(p.hour)}时${minutes}`;
+}

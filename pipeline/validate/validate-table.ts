@@ -1,0 +1,110 @@
+/**
+ * Validates one found table against the campaign: chooses its data row, reads every value
+ * (counts and text), applies the cross-field rules. Pure: found table in, values and problems out.
+ */
+import type { Campaign, ColumnDef } from '../campaign/campaign.js';
+import type { FoundRow, FoundTable } from '../extract/find-table.js';
+import { error, warning, type Problem } from '../problems.js';
+import { compact } from '../text/normalize.js';
+import { readCount } from './normalize-count.js';
+
+export type TableValues = Record<string, number | string | null>;
+
+export interface ValidatedTable {
+  /** Values by column key; null where the cell was unreadable or missing. */
+  values: TableValues;
+  /** Row the values came from, e.g. "第6行"; null when the table has no usable row. */
+  row: string | null;
+  problems: Problem[];
+}
+
+export interface TableContext {
+  /** Attachment file name, for problem messages. */
+  file: string;
+}
+
+const TOTAL_LABEL = /合计|总计|小计|汇总/u;
+
+function chooseRow(table: FoundTable, where: Pick<Problem, 'file' | 'location'>): { row: FoundRow | null; problems: Problem[] } {
+  const rows = table.rows;
+  if (rows.length === 0) {
+    return { row: null, problems: [error('table.no_data', '统计表只有表头，没有填写数据', { ...where, expected: '表头下方一行本单位数据' })] };
+  }
+  if (rows.length === 1) return { row: rows[0]!, problems: [] };
+  const totals = rows.filter((row) => TOTAL_LABEL.test(compact(row.label)));
+  if (totals.length === 1) {
+    const total = totals[0]!;
+    return {
+      row: total,
+      problems: [warning('table.several_rows_total_used', `统计表有 ${rows.length} 行数据，已取「${total.label}」所在的${total.location}`, where)],
+    };
+  }
+  return {
+    row: null,
+    problems: [
+      error('table.several_rows', `统计表有 ${rows.length} 行数据（${rows.map((row) => row.location).join('、')}），无法确定哪一行是本单位的数据`, {
+        ...where,
+        expected: '只填一行本单位数据，或增加一行「合计」',
+      }),
+    ],
+  };
+}
+
+function readValue(column: ColumnDef, row: FoundRow, where: Pick<Problem, 'file'>): { value: number | string | null; problems: Problem[] } {
+  const cell = row.cells[column.key];
+  if (!cell) return { value: null, problems: [] };
+  const context = { ...where, location: cell.address, field: column.displayName };
+  if (column.type === 'text') {
+    const text = cell.text.trim();
+    return { value: text === '' ? null : text, problems: [] };
+  }
+  const reading = readCount(cell, column.unit);
+  if (!reading.ok) {
+    return {
+      value: null,
+      problems: [error('value.invalid', `填写为「${cell.text.trim()}」，${reading.reason}，应为非负整数`, { ...context, found: cell.text.trim(), expected: '非负整数' })],
+    };
+  }
+  if (reading.note) return { value: reading.value, problems: [warning('value.normalised', reading.note, { ...context, found: cell.text.trim(), expected: '非负整数' })] };
+  return { value: reading.value, problems: [] };
+}
+
+export function validateTable(table: FoundTable, campaign: Pick<Campaign, 'columns' | 'rules' | 'file'>, context: TableContext): ValidatedTable {
+  const where = { file: context.file, ...(table.source ? { location: table.source } : {}) };
+  const problems: Problem[] = [];
+  for (const name of table.missingColumns) {
+    problems.push(error('table.missing_column', `统计表中找不到「${name}」这一列`, { ...where, field: name, expected: '与通知附件一致的表头' }));
+  }
+  const chosen = chooseRow(table, where);
+  problems.push(...chosen.problems);
+  const values: TableValues = {};
+  for (const column of campaign.columns) values[column.key] = null;
+  if (chosen.row) {
+    for (const column of campaign.columns) {
+      const read = readValue(column, chosen.row, where);
+      values[column.key] = read.value;
+      problems.push(...read.problems);
+    }
+    for (const rule of campaign.rules) {
+      const left = values[rule.left];
+      const right = values[rule.right];
+      if (typeof left !== 'number' || typeof right !== 'number' || left <= right) continue;
+      const leftColumn = campaign.columns.find((column) => column.key === rule.left)!;
+      const rightColumn = campaign.columns.find((column) => column.key === rule.right)!;
+      problems.push(
+        error('rule.lte', rule.message ?? `「${leftColumn.displayName}」为 ${left}，大于「${rightColumn.displayName}」的 ${right}，前者不应大于后者`, {
+          ...where,
+          location: chosen.row.cells[rule.left]?.address ?? chosen.row.location,
+          field: leftColumn.displayName,
+          found: String(left),
+          expected: `不大于 ${right}`,
+        }),
+      );
+    }
+  }
+  const unitField = campaign.file.table.unitField;
+  if (!table.unitName || table.unitName.text === '') {
+    problems.push(warning('table.unit_field_blank', `统计表未填写「${unitField}」`, { ...where, field: unitField, expected: '本单位名称' }));
+  }
+  return { values, row: chosen.row?.location ?? null, problems };
+}
