@@ -1,0 +1,109 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { MergeResult, UnitResult } from '../../pipeline/merge/merge.js';
+import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { buildWorkbook } from './build-workbook.js';
+
+let campaign: Campaign;
+beforeAll(async () => {
+  const full = await demoCampaign();
+  campaign = { ...full, roster: full.roster.slice(0, 3) };
+});
+
+function unitResult(name: string, values: Record<string, number | string | null> | null, extra: Partial<UnitResult> = {}): UnitResult {
+  return {
+    unit: name,
+    status: values ? '按时报送' : '未报送',
+    late: false,
+    receivedAt: values ? '2013-08-15T02:00:00.000Z' : null,
+    firstReceivedAt: values ? '2013-08-15T02:00:00.000Z' : null,
+    values,
+    countedInTotals: values !== null,
+    tableFile: values ? '统计表.xlsx' : null,
+    tableMessageId: null,
+    report: null,
+    sender: null,
+    subject: null,
+    files: [],
+    messageIds: [],
+    problems: [],
+    ...extra,
+  };
+}
+
+function resultOf(units: UnitResult[]): MergeResult {
+  const totals = Object.fromEntries(campaign.countColumns.map((column) => [column.key, units.filter((unit) => unit.countedInTotals).reduce((sum, unit) => sum + ((unit.values?.[column.key] as number) ?? 0), 0)]));
+  return {
+    asOf: '2013-08-20T02:00:00.000Z',
+    deadline: campaign.file.deadline,
+    units,
+    totals,
+    totalsIncluded: units.filter((unit) => unit.countedInTotals).map((unit) => unit.unit),
+    totalsExcluded: units.filter((unit) => unit.status === '数据有误').map((unit) => unit.unit),
+    unidentified: [],
+    messages: [],
+    problems: [],
+  };
+}
+
+const numbers = (n: number, remarks: string | null = null) => ({ ...Object.fromEntries(campaign.countColumns.map((column) => [column.key, n])), remarks });
+
+async function roundTrip(result: MergeResult): Promise<ExcelJS.Workbook> {
+  const buffer = await buildWorkbook(ExcelJS, campaign, result).xlsx.writeBuffer();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer);
+  return workbook;
+}
+
+describe('buildWorkbook', () => {
+  it('writes the 附件2 layout: title, two-row merged header, one row per unit, a 合计 of SUM formulas', async () => {
+    const result = resultOf([unitResult('庞村镇', numbers(2)), unitResult('李村镇', numbers(3)), unitResult('寇店镇', null)]);
+    const workbook = await roundTrip(result);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['自查情况统计表', '报送情况', '问题清单', '来信记录']);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('附件2');
+    expect(sheet.getCell('A2').value).toBe('政府信息公开保密审查专项检查自查情况统计表（汇总）');
+    expect(sheet.getCell('D4').value).toBe('检查网络数量(个)');
+    expect(sheet.getCell('E4').isMerged).toBe(true);
+    expect(sheet.getCell('D5').value).toBe('涉密');
+    expect(sheet.getCell('E5').value).toBe('非涉密');
+    expect(sheet.getCell('C5').master.address).toBe('C4');
+    expect([sheet.getCell('B6').value, sheet.getCell('C6').value]).toEqual(['庞村镇', 2]);
+    expect([sheet.getCell('B8').value, sheet.getCell('C8').value, sheet.getCell('Q8').value]).toEqual(['寇店镇', null, '未报送']);
+    expect(sheet.getCell('A9').value).toBe('合计');
+    expect(sheet.getCell('C9').value).toEqual({ formula: 'SUM(C6:C8)', result: 5 });
+    expect(sheet.getCell('E5').border?.left?.style).toBe('thin');
+    expect(sheet.getCell('E4').border?.top?.style).toBe('thin');
+    expect(sheet.pageSetup.orientation).toBe('landscape');
+    expect(sheet.pageSetup.paperSize).toBe(9);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+  });
+
+  it('leaves a unit with wrong data out of the sums, and says so', async () => {
+    const wrong = unitResult('李村镇', numbers(100), { status: '数据有误', countedInTotals: false });
+    const workbook = await roundTrip(resultOf([unitResult('庞村镇', numbers(2)), wrong]));
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('C7').value).toBeNull();
+    expect(sheet.getCell('Q7').value).toBe('数据有误（未计入合计，见问题清单）');
+    expect(sheet.getCell('C8').value).toEqual({ formula: 'SUM(C6:C7)', result: 2 });
+    expect(sheet.getCell('Q8').value).toBe('合计 1 个单位的数据；未计入（数据有误）：李村镇');
+  });
+
+  it('writes text from mail as inert text, never as a formula', async () => {
+    const hostile = ['=HYPERLINK("http://x","点击")', '+1+1', '-2+3', '@SUM(A1)', '=1+1\u0007'];
+    const units = hostile.slice(0, 3).map((text, index) => unitResult(campaign.roster[index]!.name, numbers(1, text)));
+    const result = resultOf(units);
+    result.messages = hostile.map((subject, index) => ({ id: String(index).repeat(64), shortId: String(index).repeat(12), receivedAt: null, receivedSource: 'unknown', from: subject, subject, files: [subject], origin: 'x', unit: null, outcome: '无关邮件', basis: '' }));
+    const workbook = await roundTrip(result);
+    const sheet = workbook.worksheets[0]!;
+    for (const [index, text] of hostile.slice(0, 3).entries()) {
+      const cell = sheet.getCell(6 + index, 16);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(text);
+    }
+    const log = workbook.getWorksheet('来信记录')!;
+    for (let r = 2; r <= 6; r++) expect(log.getCell(r, 5).type).toBe(ExcelJS.ValueType.String);
+    expect(log.getCell(6, 5).value).toBe('=1+1');
+  });
+});

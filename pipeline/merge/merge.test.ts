@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AttachmentFacts, MessageFacts } from '../analyze/facts.js';
+import { ANALYZER_VERSION } from '../analyze/facts.js';
+import type { Campaign } from '../campaign/campaign.js';
+import { NO_DECISIONS, type Decisions } from '../campaign/decisions.js';
+import type { FoundTable } from '../extract/find-table.js';
+import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { merge, type StoredMessage } from './merge.js';
+
+let campaign: Campaign;
+beforeAll(async () => {
+  const full = await demoCampaign();
+  // A small roster keeps expectations readable.
+  campaign = { ...full, roster: full.roster.filter((unit) => ['庞村镇', '李村镇', '寇店镇', '区财政局'].includes(unit.name)) };
+});
+
+let counter = 0;
+const hex = (n: number) => createHash('sha256').update(String(n)).digest('hex');
+
+function tableOf(unit: string, values: Record<string, number | string> = {}): FoundTable {
+  const cells = Object.fromEntries(
+    campaign.columns.map((column, index) => {
+      const value = values[column.key] ?? (column.type === 'count' ? 1 : '');
+      return [column.key, typeof value === 'number' ? { text: String(value), number: value, address: `${String.fromCharCode(65 + index)}7` } : { text: value, address: `${String.fromCharCode(65 + index)}7` }];
+    }),
+  );
+  return { source: '', headerAddress: 'A5', unitName: { text: unit, location: 'A3' }, date: null, rows: [{ location: '第7行', label: '', cells }], missingColumns: [] };
+}
+
+function file(name: string, extra: Partial<AttachmentFacts>): AttachmentFacts {
+  return { name, size: 1, sha256: hex(++counter), kind: name.endsWith('.xlsx') ? 'xlsx' : 'docx', tables: [], report: null, problems: [], ...extra };
+}
+
+interface MailInput {
+  from?: string;
+  subject?: string;
+  received: string;
+  table?: FoundTable;
+  report?: boolean;
+  messageId?: string;
+  attachments?: AttachmentFacts[];
+  id?: string;
+}
+
+function mail(input: MailInput): StoredMessage {
+  const id = input.id ?? hex(++counter);
+  const attachments = input.attachments ?? [
+    ...(input.table ? [file('统计表.xlsx', { tables: [input.table] })] : []),
+    ...(input.report ? [file('自查报告.docx', { report: { chars: null, text: null } })] : []),
+  ];
+  const facts: MessageFacts = {
+    analyzerVersion: ANALYZER_VERSION,
+    id,
+    messageId: input.messageId ?? `<${id.slice(-8)}@x>`,
+    fromAddress: input.from ?? null,
+    fromName: null,
+    subject: input.subject ?? '自查材料',
+    dateHeader: '2013-08-10T00:00:00.000Z',
+    receivedHeader: input.received,
+    forwardedFrom: [],
+    attachments,
+    problems: [],
+  };
+  return { receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-01-01T00:00:00.000Z' }, facts };
+}
+
+const run = (messages: StoredMessage[], decisions: Decisions = NO_DECISIONS) => merge({ campaign, decisions, messages, asOf: '2013-08-20T00:00:00.000Z' });
+const unit = (result: ReturnType<typeof run>, name: string) => result.units.find((item) => item.unit === name)!;
+
+const ON_TIME = '2013-08-15T02:00:00.000Z';
+const LATE = '2013-08-19T01:31:02.000Z';
+
+describe('merge', () => {
+  it('gives every roster unit a status, in roster order', () => {
+    const result = run([
+      mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true }),
+      mail({ from: 'koudian@yibin-demo.gov.cn', received: LATE, table: tableOf('寇店镇'), report: true }),
+      mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('李村镇') }),
+    ]);
+    expect(result.units.map((item) => [item.unit, item.status, item.late])).toEqual([
+      ['庞村镇', '按时报送', false],
+      ['李村镇', '材料不全', false],
+      ['寇店镇', '逾期报送', true],
+      ['区财政局', '未报送', false],
+    ]);
+  });
+
+  it('judges lateness by the server time even when the Date header is before the deadline', () => {
+    const message = mail({ from: 'koudian@yibin-demo.gov.cn', received: LATE, table: tableOf('寇店镇'), report: true });
+    expect(message.facts.dateHeader! < campaign.file.deadline).toBe(true);
+    expect(unit(run([message]), '寇店镇').status).toBe('逾期报送');
+  });
+
+  it('uses IMAP INTERNALDATE over any header', () => {
+    const message = mail({ from: 'koudian@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('寇店镇'), report: true });
+    message.receipt.internalDate = LATE;
+    expect(unit(run([message]), '寇店镇').late).toBe(true);
+  });
+
+  it('lets the latest table win and keeps the first in the history', () => {
+    const first = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-14T02:00:00.000Z', table: tableOf('庞村镇', { departments: 5, sealedMediaClassified: 9 }), report: true });
+    const second = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-16T02:00:00.000Z', table: tableOf('庞村镇', { departments: 6 }) });
+    const result = run([second, first]);
+    const pangcun = unit(result, '庞村镇');
+    expect(pangcun.status).toBe('按时报送');
+    expect(pangcun.values?.departments).toBe(6);
+    expect(pangcun.report?.messageId).toBe(first.receipt.id);
+    expect(result.messages.map((message) => message.outcome)).toEqual(['采用', '采用']);
+  });
+
+  it('marks a superseded message', () => {
+    const first = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-14T02:00:00.000Z', table: tableOf('庞村镇'), report: true });
+    const second = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-16T02:00:00.000Z', table: tableOf('庞村镇'), report: true });
+    expect(run([first, second]).messages.map((message) => message.outcome)).toEqual(['已被更正', '采用']);
+  });
+
+  it('judges lateness by the first table, not the correction', () => {
+    const first = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true });
+    const correction = mail({ from: 'pangcun@yibin-demo.gov.cn', received: LATE, table: tableOf('庞村镇'), report: true });
+    expect(unit(run([first, correction]), '庞村镇')).toMatchObject({ status: '按时报送', late: false });
+  });
+
+  it('leaves a unit with errors out of the totals, and says so', () => {
+    const result = run([
+      mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇', { departments: 10 }), report: true }),
+      mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('李村镇', { departments: 7, computersClassified: '若干' }), report: true }),
+    ]);
+    expect(unit(result, '李村镇').status).toBe('数据有误');
+    expect(result.totals.departments).toBe(10);
+    expect(result.totalsIncluded).toEqual(['庞村镇']);
+    expect(result.totalsExcluded).toEqual(['李村镇']);
+  });
+
+  it('sends conflicting evidence to the clerk, and marks the claimed unit 待核实', () => {
+    const spoof = mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('寇店镇'), report: true });
+    const result = run([spoof]);
+    expect(result.unidentified).toEqual([expect.objectContaining({ id: spoof.receipt.id, candidates: ['李村镇', '寇店镇'] })]);
+    expect(unit(result, '寇店镇').status).toBe('待核实');
+    expect(unit(result, '李村镇').status).toBe('待核实');
+    expect(result.messages[0]?.outcome).toBe('待核实');
+    expect(result.problems.some((problem) => problem.code === 'mail.unidentified' && problem.messageId === spoof.receipt.id.slice(0, 12))).toBe(true);
+  });
+
+  it('follows the clerk: assign a doubtful message, ignore another', () => {
+    const spoof = mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('寇店镇'), report: true });
+    const noise = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true });
+    const decisions: Decisions = { ...NO_DECISIONS, assign: [{ message: spoof.receipt.id.slice(0, 12), unit: '寇店镇', reason: '电话核实' }], ignore: [{ message: noise.receipt.id.slice(0, 8), reason: '测试邮件' }] };
+    const result = run([spoof, noise], decisions);
+    expect(unit(result, '寇店镇').status).toBe('按时报送');
+    expect(unit(result, '庞村镇').status).toBe('未报送');
+    expect(result.messages.find((message) => message.id === spoof.receipt.id)?.basis).toBe('秘书科认定：电话核实');
+    expect(result.unidentified).toEqual([]);
+  });
+
+  it('ignores mail that carries no table, no report and no campaign words', () => {
+    const notice = mail({ from: 'pangcun@yibin-demo.gov.cn', subject: '关于召开防汛会议的通知', received: ON_TIME, attachments: [file('会议议程.docx', { report: { chars: null, text: null } })] });
+    const result = run([notice]);
+    expect(result.messages[0]?.outcome).toBe('无关邮件');
+    expect(unit(result, '庞村镇').status).toBe('未报送');
+    expect(result.unidentified).toEqual([]);
+  });
+
+  it('counts a message delivered twice (same Message-ID and content) once', () => {
+    const one = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true, messageId: '<same@x>' });
+    const twice = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-15T03:00:00.000Z', messageId: '<same@x>', attachments: one.facts.attachments });
+    const result = run([twice, one]);
+    expect(result.messages.map((message) => message.outcome)).toEqual(['采用', '重复']);
+    expect(unit(result, '庞村镇').messageIds).toEqual([one.receipt.id]);
+  });
+
+  it('is deterministic whatever the order of stored messages', () => {
+    const messages = [
+      mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true }),
+      mail({ from: 'licun@yibin-demo.gov.cn', received: LATE, table: tableOf('李村镇'), report: true }),
+      mail({ from: 'x@qq.com', received: ON_TIME, table: tableOf('') }),
+    ];
+    expect(run([...messages].reverse())).toEqual(run(messages));
+  });
+});

@@ -1,0 +1,25 @@
+/** Reading the generated district workbook back, as a clerk's Excel would. */
+import ExcelJS from 'exceljs';
+
+export async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return workbook;
+}
+
+/** Every cell value of every sheet, as plain JSON, for equality checks. */
+export function cellValues(workbook: ExcelJS.Workbook): Record<string, unknown[][]> {
+  const out: Record<string, unknown[][]> = {};
+  for (const sheet of workbook.worksheets) {
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => rows.push(JSON.parse(JSON.stringify(row.values))));
+    out[sheet.name] = rows;
+  }
+  return out;
+}
+
+/** The row of a sheet whose column `column` equals `text`. */
+export function rowWhere(sheet: ExcelJS.Worksheet, column: number, text: string): ExcelJS.Row {
+  for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(column).value === text) return sheet.getRow(r);
+  throw new Error(`no row with ${text} in column ${column} of ${sheet.name}`);
+}
