@@ -8,6 +8,8 @@ import { findTables, type FoundTable } from '../extract/find-table.js';
 import { FILE_KIND_LABEL, sniffKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
 import { error, warning, type Problem } from '../problems.js';
+import { decodeText } from '../text/decode-text.js';
+import { compact } from '../text/normalize.js';
 import type { AttachmentFacts, ReportFacts } from './facts.js';
 
 export interface FileInput {
@@ -59,7 +61,12 @@ export async function extractFile(file: FileInput, campaign: Campaign): Promise<
       error('file.unreadable', `${FILE_KIND_LABEL[kind]}无法打开（文件可能已损坏），请重新报送`, { ...where, found: (cause as Error).message.slice(0, 200) }),
     );
   }
-  if (REPORT_KINDS.has(kind) && tables.length === 0) report = { chars: null, text: null };
+  if (kind === 'txt') {
+    const text = decodeText(file.content).text;
+    report = { chars: compact(text).length, text };
+  } else if (REPORT_KINDS.has(kind) && tables.length === 0) {
+    report = { chars: null, text: null };
+  }
   return {
     name: file.name,
     size: file.content.byteLength,

@@ -11,6 +11,7 @@ import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification } 
 import { nameIndex, unitNamedBy, unitsMentionedIn } from '../../intake/unit-names.js';
 import type { Receipt } from '../../intake/store/raw-store.js';
 import { error, hasErrors, shortId, warning, type Problem } from '../problems.js';
+import { analyzeReport, type ReportAnalysis } from '../report/analyze-report.js';
 import { looseKey } from '../text/normalize.js';
 import { formatBeijing } from '../time.js';
 import { validateTable, type TableValues } from '../validate/validate-table.js';
@@ -61,9 +62,8 @@ export interface MessageRecord {
 export interface ReportRef {
   messageId: string;
   file: string;
-  chars: number | null;
-  text: string | null;
-  scanned: boolean;
+  /** Checklist coverage, length, problems and rectification mentioned. */
+  analysis: ReportAnalysis;
 }
 
 export interface UnitResult {
@@ -374,7 +374,11 @@ export function merge(input: MergeInput): MergeResult {
       tableMessageId: winner ? winner.stored.receipt.id : null,
       report:
         reportMessage && reportFile
-          ? { messageId: reportMessage.stored.receipt.id, file: reportFile.name, chars: reportFile.report!.chars, text: reportFile.report!.text, scanned: reportFile.report!.scanned ?? false }
+          ? {
+              messageId: reportMessage.stored.receipt.id,
+              file: reportFile.name,
+              analysis: analyzeReport(reportFile.report!.text, campaign, { scanned: reportFile.report!.scanned ?? false }),
+            }
           : null,
       sender: latest ? fromText(latest.stored.facts) : null,
       subject: latest ? latest.stored.facts.subject : null,

@@ -28,6 +28,7 @@ export function statusJson(result: MergeResult) {
       countedInTotals: unit.countedInTotals,
       tableFile: unit.tableFile,
       reportFile: unit.report?.file ?? null,
+      report: unit.report ? { file: unit.report.file, ...unit.report.analysis } : null,
       messages: unit.messageIds.map((id) => id.slice(0, 12)),
       problems: unit.problems.map((item) => ({ severity: item.severity, code: item.code, message: describeProblem(item), ...(item.file ? { file: item.file } : {}), ...(item.location ? { location: item.location } : {}), ...(item.field ? { field: item.field } : {}) })),
     })),
