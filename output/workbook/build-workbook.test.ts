@@ -85,9 +85,10 @@ describe('buildWorkbook', () => {
     const workbook = await roundTrip(resultOf([unitResult('庞村镇', numbers(2)), wrong]));
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('C7').value).toBeNull();
-    expect(sheet.getCell('Q7').value).toBe('数据有误（未计入合计，见问题清单）');
+    expect(sheet.getCell('Q7').value).toBe('数据有误（未计入合计）');
     expect(sheet.getCell('C8').value).toEqual({ formula: 'SUM(C6:C7)', result: 2 });
-    expect(sheet.getCell('Q8').value).toBe('合计 1 个单位的数据；未计入（数据有误）：李村镇');
+    expect(sheet.getCell('Q8').value).toBe('计入 1 个单位');
+    expect(sheet.getCell('A9').value).toBe('注：合计为统计表无错误的 1 个单位的数据之和；数据有误、未计入合计的单位：李村镇（详见「问题清单」）。');
   });
 
   it('writes text from mail as inert text, never as a formula', async () => {

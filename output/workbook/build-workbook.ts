@@ -122,7 +122,7 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
       styleBody(cell, definition.type === 'text' ? 'left' : 'center');
     });
     const status = cells.getCell(statusColumn);
-    status.value = unit.status === '数据有误' ? '数据有误（未计入合计，见问题清单）' : unit.late && unit.status !== '逾期报送' ? `${unit.status}（逾期）` : unit.status;
+    status.value = unit.status === '数据有误' ? '数据有误（未计入合计）' : unit.late && unit.status !== '逾期报送' ? `${unit.status}（逾期）` : unit.status;
     styleBody(cells.getCell(1));
     styleBody(cells.getCell(2), 'left');
     styleBody(status);
@@ -144,19 +144,26 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     styleBody(cell);
     cell.font = { name: FONT, size: 10, bold: true };
   });
-  const note = sheet.getCell(totalRow, statusColumn);
+  const counted = sheet.getCell(totalRow, statusColumn);
+  counted.value = `计入 ${result.totalsIncluded.length} 个单位`;
+  styleBody(counted);
+  // The explanation goes under the table, where it has the full width to itself.
+  sheet.mergeCells(totalRow + 1, 1, totalRow + 1, lastColumn);
+  const note = sheet.getCell(totalRow + 1, 1);
   note.value =
     result.totalsExcluded.length > 0
-      ? `合计 ${result.totalsIncluded.length} 个单位的数据；未计入（数据有误）：${result.totalsExcluded.join('、')}`
-      : `合计 ${result.totalsIncluded.length} 个单位的数据`;
-  styleBody(note, 'left');
+      ? `注：合计为统计表无错误的 ${result.totalsIncluded.length} 个单位的数据之和；数据有误、未计入合计的单位：${result.totalsExcluded.join('、')}（详见「问题清单」）。`
+      : `注：合计为 ${result.totalsIncluded.length} 个单位的数据之和。`;
+  note.font = { name: FONT, size: 10 };
+  note.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+  sheet.getRow(totalRow + 1).height = 30;
 
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = Math.min(30, Math.max(14, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
   campaign.columns.forEach((definition, offset) => {
-    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 24 : definition.subHeaderTexts ? 9 : 12;
+    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 24 : definition.subHeaderTexts ? 10 : 12;
   });
-  sheet.getColumn(statusColumn).width = 22;
+  sheet.getColumn(statusColumn).width = 24;
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: headerBottom }];
   sheet.pageSetup.printTitlesRow = `${headerTop}:${headerBottom}`;
 }

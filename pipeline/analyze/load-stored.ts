@@ -5,7 +5,6 @@
 import type { Campaign } from '../campaign/campaign.js';
 import type { StoredMessage } from '../merge/merge.js';
 import type { RawStore } from '../../intake/store/raw-store.js';
-import { analyzeMessage } from './analyze-message.js';
 import { FactsCache } from './facts-cache.js';
 
 export interface LoadStoredOptions {
@@ -21,6 +20,9 @@ export async function loadStoredMessages(store: RawStore, dataDir: string, campa
   for (const receipt of receipts) {
     let facts = await cache.get(receipt.id);
     if (!facts) {
+      // mailparser and exceljs load only when a message needs analysing: `status` on a warm
+      // cache never pays for them.
+      const { analyzeMessage } = await import('./analyze-message.js');
       facts = await analyzeMessage(receipt.id, await store.read(receipt.id), campaign);
       await cache.put(facts);
       analysed++;
