@@ -8,7 +8,7 @@
 import type { ColumnDef } from '../campaign/campaign.js';
 import { compact } from '../text/normalize.js';
 import type { Grid, GridCell } from './grid.js';
-import { headerKeys, matchesHeader, valueAfterLabel } from './header-match.js';
+import { foldText, headerKeys, matchesFolded, valueAfterLabel, type FoldedText } from './header-match.js';
 
 export interface RawValue {
   text: string;
@@ -69,11 +69,19 @@ function topEntries(columns: readonly ColumnDef[]): TopEntry[] {
 
 const cellAt = (grid: Grid, r: number, c: number): GridCell | undefined => grid.rows[r]?.[c];
 
+/** Folded cell texts by grid, computed once: every row is tested against every header entry. */
+const foldedRows = new WeakMap<Grid, (FoldedText | null)[][]>();
+
+function folded(grid: Grid, r: number): (FoldedText | null)[] {
+  let rows = foldedRows.get(grid);
+  if (!rows) foldedRows.set(grid, (rows = []));
+  return (rows[r] ??= (grid.rows[r] ?? []).map((cell) => foldText(cell.text)));
+}
+
 function matchingColumns(grid: Grid, r: number, keys: ReadonlySet<string>): number[] {
-  const row = grid.rows[r] ?? [];
   const found: number[] = [];
-  row.forEach((cell, c) => {
-    if (matchesHeader(cell.text, keys)) found.push(c);
+  folded(grid, r).forEach((cell, c) => {
+    if (matchesFolded(cell, keys)) found.push(c);
   });
   return found;
 }
@@ -128,7 +136,7 @@ function mapColumns(grid: Grid, r: number, entries: readonly TopEntry[]): Column
       for (let sub = r + 1; sub <= r + 2 && !placed; sub++) {
         for (let c = start; c <= end; c++) {
           const cell = cellAt(grid, sub, c);
-          if (cell && !cell.mergedCopy && matchesHeader(cell.text, keys) && ![...positions.values()].includes(c)) {
+          if (cell && !cell.mergedCopy && matchesFolded(folded(grid, sub)[c] ?? null, keys) && ![...positions.values()].includes(c)) {
             positions.set(column.key, c);
             lastHeaderRow = Math.max(lastHeaderRow, sub);
             placed = true;

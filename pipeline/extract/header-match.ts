@@ -21,9 +21,22 @@ export function headerKeys(labels: readonly string[]): Set<string> {
   return keys;
 }
 
+/** The folded forms of one cell's text, computed once per cell (matching is the hot loop). */
+export interface FoldedText {
+  header: string;
+  loose: string;
+}
+
+export function foldText(text: string): FoldedText | null {
+  return text.trim() === '' ? null : { header: headerKey(text), loose: looseKey(text) };
+}
+
+export function matchesFolded(folded: FoldedText | null, keys: ReadonlySet<string>): boolean {
+  return folded !== null && (keys.has(folded.header) || keys.has(folded.loose));
+}
+
 export function matchesHeader(cellText: string, keys: ReadonlySet<string>): boolean {
-  if (cellText.trim() === '') return false;
-  return keys.has(headerKey(cellText)) || keys.has(looseKey(cellText));
+  return matchesFolded(foldText(cellText), keys);
 }
 
 /** A regex that finds `label` in a text, allowing whitespace between its characters. */

@@ -1,0 +1,30 @@
+/** Runs a node script as a child process and measures its wall time and peak memory. */
+import { spawn } from 'node:child_process';
+
+export interface Measurement {
+  ms: number;
+  maxRssMb: number;
+  code: number;
+  stderr: string;
+}
+
+export function measure(script: string, args: readonly string[], cwd: string): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const rss = /HUIZONG_MAXRSS_KB=(\d+)/.exec(stderr)?.[1];
+      resolve({ ms, maxRssMb: rss ? Number(rss) / 1024 : Number.NaN, code: code ?? 1, stderr });
+    });
+  });
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

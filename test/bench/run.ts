@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: the performance figures of huizong on realistic campaigns (100, 1,000 and
+ * 5,000 units), each the median of several runs, side by side with the libraries' floor.
+ * Prints a table and writes test/bench/results.json so runs can be compared.
+ *
+ * Usage: npm run bench [-- 100 1000 5000]   (BENCH_RUNS=n sets the runs per figure)
+ */
+import { cpus } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../../pipeline/package-root.js';
+import { ensureCorpus } from './corpus.js';
+import { measure, median, type Measurement } from './measure.js';
+
+const root = packageRoot();
+const CLI = join(root, 'dist', 'test', 'bench', 'cli-with-rss.js');
+const FLOOR = join(root, 'dist', 'test', 'bench', 'floor.js');
+
+interface Figure {
+  name: string;
+  units: number;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  maxRssMb: number;
+}
+
+function figure(name: string, units: number, measurements: Measurement[]): Figure {
+  const failed = measurements.find((m) => m.code !== 0);
+  if (failed) throw new Error(`${name} failed (exit ${failed.code}):\n${failed.stderr.slice(-2000)}`);
+  const times = measurements.map((m) => m.ms);
+  return { name, units, runs: measurements.length, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), maxRssMb: Math.max(...measurements.map((m) => m.maxRssMb)) };
+}
+
+async function repeat(runs: number, once: () => Promise<Measurement>): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  for (let i = 0; i < runs; i++) out.push(await once());
+  return out;
+}
+
+async function benchSize(units: number, runs: number): Promise<Figure[]> {
+  const corpus = await ensureCorpus(units);
+  const work = await mkdtemp(join(tmpdir(), 'huizong-bench-run-'));
+  try {
+    const figures: Figure[] = [];
+    const cold = await repeat(runs, async () => {
+      await rm(join(work, 'data'), { recursive: true, force: true });
+      return measure(CLI, ['run', '--campaign', corpus.campaignDir, '--mailbox-dir', corpus.mailDir, '--data', join(work, 'data'), '--out', join(work, 'out')], work);
+    });
+    figures.push(figure('run（冷，文件夹收信）', units, cold));
+    figures.push(figure('merge（无新邮件）', units, await repeat(runs, () => measure(CLI, ['merge', '--campaign', corpus.campaignDir, '--data', join(work, 'data'), '--out', join(work, 'out')], work))));
+    figures.push(figure('status（无新邮件）', units, await repeat(runs, () => measure(CLI, ['status', '--campaign', corpus.campaignDir, '--data', join(work, 'data')], work))));
+    figures.push(figure('库的下限（解析+读表+写表）', units, await repeat(runs, () => measure(FLOOR, [corpus.mailDir, work], work))));
+    return figures;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function benchDemoStatus(runs: number): Promise<Figure> {
+  const work = await mkdtemp(join(tmpdir(), 'huizong-bench-demo-'));
+  try {
+    const prepared = await measure(CLI, ['run', '--mailbox-dir', join(root, 'examples', 'mailbox')], work);
+    if (prepared.code !== 0) throw new Error(prepared.stderr);
+    return figure('status（示例活动）', 18, await repeat(runs, () => measure(CLI, ['status'], work)));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+async function main(): Promise<void> {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const plan = sizes.length > 0 ? sizes : [100, 1000, 5000];
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const figures: Figure[] = [await benchDemoStatus(Math.max(runs, 5))];
+  for (const units of plan) {
+    process.stderr.write(`规模 ${units} 个单位……\n`);
+    figures.push(...(await benchSize(units, runs)));
+  }
+  const by = (name: string, units: number) => figures.find((item) => item.name.startsWith(name) && item.units === units);
+  const ratios: Record<string, number> = {};
+  for (const units of plan) {
+    const cold = by('run', units);
+    const floor = by('库的下限', units);
+    if (cold && floor) ratios[`run/floor@${units}`] = cold.medianMs / floor.medianMs;
+  }
+  if (by('run', 5000) && by('run', 1000)) ratios['run@5000/run@1000'] = by('run', 5000)!.medianMs / by('run', 1000)!.medianMs;
+
+  console.log(`\nhuizong 基准测试（${cpus().length} 核，Node ${process.version}，每项取 ${runs} 次的中位数）\n`);
+  console.log(['项目'.padEnd(24), '单位数'.padStart(6), '中位数'.padStart(10), '最快'.padStart(10), '最慢'.padStart(10), '峰值内存'.padStart(10)].join('  '));
+  for (const item of figures) {
+    console.log([item.name.padEnd(20), String(item.units).padStart(8), fmt(item.medianMs).padStart(12), fmt(item.minMs).padStart(11), fmt(item.maxMs).padStart(11), `${Math.round(item.maxRssMb)} MB`.padStart(11)].join('  '));
+  }
+  console.log('');
+  for (const [name, value] of Object.entries(ratios)) console.log(`${name} = ${value.toFixed(2)}`);
+  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs, figures, ratios };
+  await writeFile(join(root, 'test', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\n结果已写入 test/bench/results.json');
+}
+
+await main();
