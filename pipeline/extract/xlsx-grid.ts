@@ -4,7 +4,7 @@
  */
 import type ExcelJSNamespace from 'exceljs';
 import { cellContent } from './cell-value.js';
-import type { Grid, GridCell } from './grid.js';
+import { columnLetters, emptyCell, type Grid, type GridCell } from './grid.js';
 
 export interface XlsxGridOptions {
   /** Rows read per sheet; the statistics table sits near the top. Default 2000. */
@@ -39,18 +39,19 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
     const rowCount = Math.min(sheet.rowCount, maxRows);
     const columnCount = Math.min(sheet.columnCount, maxColumns);
     if (sheet.rowCount > maxRows || sheet.columnCount > maxColumns) truncated.push(sheet.name);
-    const rows: GridCell[][] = [];
-    for (let r = 1; r <= rowCount; r++) {
-      const row = sheet.getRow(r);
-      const cells: GridCell[] = [];
-      for (let c = 1; c <= columnCount; c++) {
-        const cell = row.getCell(c);
-        const content = cellContent(cell.value);
+    // Only cells that exist are visited (getCell would create every empty one); the gaps are
+    // filled with empty cells so the grid stays rectangular.
+    const rows: GridCell[][] = Array.from({ length: rowCount }, (_, r) =>
+      Array.from({ length: columnCount }, (_, c) => emptyCell(`${columnLetters(c)}${r + 1}`)),
+    );
+    sheet.eachRow({ includeEmpty: false }, (row, r) => {
+      if (r > rowCount) return;
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (c > columnCount) return;
         const master = cell.isMerged ? cell.master : cell;
-        cells.push({ ...content, address: cell.address, ...(master.address !== cell.address ? { mergedCopy: true } : {}) });
-      }
-      rows.push(cells);
-    }
+        rows[r - 1]![c - 1] = { ...cellContent(cell.value), address: cell.address, ...(master.address !== cell.address ? { mergedCopy: true } : {}) };
+      });
+    });
     return { label: sheets.length > 1 ? `工作表「${sheet.name}」` : '', rows };
   });
   return { grids, truncated };
