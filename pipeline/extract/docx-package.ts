@@ -1,9 +1,9 @@
 /**
- * The main part of a .docx package (word/document.xml), read with fflate. Only that one entry
- * is inflated, and never beyond the size its directory entry declares (a zip bomb cannot make
- * it bigger), so a hostile package costs at most `maxXmlBytes`.
+ * The main part of a .docx package (word/document.xml), read with yauzl. Only that entry is
+ * inflated, and only when the size its directory entry declares is within the limit (yauzl
+ * refuses an entry that inflates beyond what it declares), so a zip bomb cannot cost more.
  */
-import { unzipSync } from 'fflate';
+import yauzl, { type Entry } from 'yauzl';
 
 export const DOCUMENT_PART = 'word/document.xml';
 
@@ -17,19 +17,22 @@ export class DocxPackageError extends Error {
   }
 }
 
-export function readDocumentXml(content: Uint8Array, maxXmlBytes = 64 * 1024 * 1024): string {
-  let declared = 0;
-  const entries = unzipSync(content, {
-    filter: (entry) => {
-      if (entry.name !== DOCUMENT_PART) return false;
-      declared = entry.originalSize;
-      return entry.originalSize <= maxXmlBytes;
-    },
-  });
-  const part = entries[DOCUMENT_PART];
-  if (!part) {
-    if (declared > maxXmlBytes) throw new DocxPackageError('too_large', `正文部分过大（${Math.round(declared / 1048576)} MB）`);
-    throw new DocxPackageError('no_document', '不是有效的 Word 文档（缺少正文部分 word/document.xml）');
+export async function readDocumentXml(content: Buffer, maxXmlBytes = 64 * 1024 * 1024): Promise<string> {
+  const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true });
+  try {
+    const entry = await new Promise<Entry | null>((resolve, reject) => {
+      zip.on('entry', (candidate: Entry) => (candidate.fileName === DOCUMENT_PART ? resolve(candidate) : zip.readEntry()));
+      zip.on('end', () => resolve(null));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+    if (!entry) throw new DocxPackageError('no_document', '不是有效的 Word 文档（缺少正文部分 word/document.xml）');
+    if (entry.uncompressedSize > maxXmlBytes) throw new DocxPackageError('too_large', `Word 文档正文过大（${Math.round(entry.uncompressedSize / 1048576)} MB）`);
+    const stream = await zip.openReadStreamPromise(entry);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    zip.close();
   }
-  return new TextDecoder('utf-8').decode(part);
 }
