@@ -63,10 +63,22 @@ async function readWordDocument(content: Buffer, campaign: Campaign): Promise<{ 
   return { tables, report: isReport ? { chars, text } : null };
 }
 
+/**
+ * The format to ask for again: the conversion's target, or for an OLE file too damaged to say
+ * what it is, the one its name suggests (the only clue left).
+ */
+function wantedFormat(file: ExpandedFile): string {
+  const target = TARGET_OF[conversionSource(file.kind)!];
+  if (target) return `.${target}`;
+  if (/\.(xls|et|xlt|ett)$/i.test(file.name)) return '.xlsx';
+  if (/\.(doc|wps|dot|wpt)$/i.test(file.name)) return '.docx';
+  return '.xlsx 或 .docx';
+}
+
 /** The problem for a legacy file LibreOffice could not convert; null when it was converted. */
 function conversionProblem(file: ExpandedFile, outcome: ConversionOutcome | undefined): Problem | null {
   const label = FILE_KIND_LABEL[file.kind];
-  const target = TARGET_OF[conversionSource(file.kind)!];
+  const target = wantedFormat(file).slice(1);
   const where = { file: file.name, expected: `.${target} 文件` };
   if (outcome === undefined) return error('file.libreoffice_unavailable', `${label}需要 LibreOffice 才能读取，但未能转换`, where);
   switch (outcome.status) {

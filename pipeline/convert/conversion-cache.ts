@@ -22,11 +22,11 @@ export class ConversionCache {
     return join(this.dir, key.slice(0, 2), key);
   }
 
-  async get(key: string, target: ConvertTarget): Promise<ConversionOutcome | null> {
+  async get(key: string): Promise<ConversionOutcome | null> {
     try {
-      const meta = JSON.parse(await readFile(`${this.base(key)}.json`, 'utf8')) as { filter: string } | Stored;
+      const meta = JSON.parse(await readFile(`${this.base(key)}.json`, 'utf8')) as { filter: string; target: ConvertTarget } | Stored;
       if ('status' in meta) return meta;
-      return { status: 'converted', target, content: await readFile(`${this.base(key)}.${target}`), filter: meta.filter };
+      return { status: 'converted', target: meta.target, content: await readFile(`${this.base(key)}.${meta.target}`), filter: meta.filter };
     } catch {
       return null;
     }
@@ -37,7 +37,7 @@ export class ConversionCache {
     if (outcome.status === 'converted') {
       // The converted file first: a metadata file is only ever there with its file.
       await writeFileAtomic(`${this.base(key)}.${outcome.target}`, outcome.content);
-      await writeFileAtomic(`${this.base(key)}.json`, JSON.stringify({ filter: outcome.filter }));
+      await writeFileAtomic(`${this.base(key)}.json`, JSON.stringify({ filter: outcome.filter, target: outcome.target }));
       return;
     }
     await writeFileAtomic(`${this.base(key)}.json`, JSON.stringify(outcome));

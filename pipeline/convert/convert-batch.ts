@@ -17,10 +17,12 @@ import { pathToFileURL } from 'node:url';
 import { findSoffice } from './find-soffice.js';
 import { MACRO_ENTRY, writeConversionProfile } from './libreoffice-profile.js';
 
-export type ConvertSource = 'xls' | 'doc' | 'rtf' | 'odt' | 'ods';
+/** 'ole': an OLE container whose kind its damaged directory does not tell; LibreOffice decides. */
+export type ConvertSource = 'xls' | 'doc' | 'rtf' | 'odt' | 'ods' | 'ole';
 export type ConvertTarget = 'xlsx' | 'docx';
 
-export const TARGET_OF: Record<ConvertSource, ConvertTarget> = { xls: 'xlsx', ods: 'xlsx', doc: 'docx', rtf: 'docx', odt: 'docx' };
+/** The format each source must convert to; null when either is acceptable. */
+export const TARGET_OF: Record<ConvertSource, ConvertTarget | null> = { xls: 'xlsx', ods: 'xlsx', doc: 'docx', rtf: 'docx', odt: 'docx', ole: null };
 
 export interface ConversionRequest {
   /** Identifies the file in the outcome map (its content hash). */
@@ -54,7 +56,7 @@ export interface BatchResult {
   starts: number;
 }
 
-const EXTENSION: Record<ConvertSource, string> = { xls: 'xls', doc: 'doc', rtf: 'rtf', odt: 'odt', ods: 'ods' };
+const EXTENSION: Record<ConvertSource, string> = { xls: 'xls', doc: 'doc', rtf: 'rtf', odt: 'odt', ods: 'ods', ole: 'bin' };
 /** Import filters LibreOffice falls back to for bytes it cannot identify: never a real conversion. */
 const FALLBACK_FILTER = /^(Text|HTML)\b|\bcsv\b|\btxt\b/i;
 const POLL_MS = 100;
@@ -81,7 +83,7 @@ async function readOutcome(item: Item, timedOut: boolean, seconds: number): Prom
     const produced = (['xlsx', 'docx'] as const).find((target) => existsSync(`${base}.${target}`));
     if (!produced) return { status: 'failed', reason: 'crashed', detail: 'LibreOffice 未写出转换结果' };
     if (FALLBACK_FILTER.test(filter)) return { status: 'failed', reason: 'unreadable', detail: `LibreOffice 无法识别文件格式（按「${filter}」打开）` };
-    if (produced !== expected) return { status: 'failed', reason: 'wrong_type', detail: `文件内容是${produced === 'xlsx' ? '电子表格' : '文字文档'}` };
+    if (expected !== null && produced !== expected) return { status: 'failed', reason: 'wrong_type', detail: `文件内容是${produced === 'xlsx' ? '电子表格' : '文字文档'}` };
     return { status: 'converted', target: produced, content: await readFile(`${base}.${produced}`), filter };
   }
   if (existsSync(`${base}.failed`)) return { status: 'failed', reason: 'unreadable', detail: (await readFile(`${base}.failed`, 'utf8')).trim().slice(0, 300) };

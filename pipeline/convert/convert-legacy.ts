@@ -5,12 +5,12 @@
  */
 import type { FileKind } from '../extract/sniff.js';
 import type { ConversionCache } from './conversion-cache.js';
-import { convertBatch, TARGET_OF, type ConversionOutcome, type ConversionRequest, type ConvertOptions, type ConvertSource } from './convert-batch.js';
+import { convertBatch, type ConversionOutcome, type ConversionRequest, type ConvertOptions, type ConvertSource } from './convert-batch.js';
 
-const SOURCES: ReadonlySet<FileKind> = new Set<FileKind>(['xls', 'doc', 'rtf', 'odt', 'ods']);
+const SOURCES: Partial<Record<FileKind, ConvertSource>> = { xls: 'xls', doc: 'doc', rtf: 'rtf', odt: 'odt', ods: 'ods', 'ole-other': 'ole' };
 
 export function conversionSource(kind: FileKind): ConvertSource | null {
-  return SOURCES.has(kind) ? (kind as ConvertSource) : null;
+  return SOURCES[kind] ?? null;
 }
 
 export interface LegacyFile {
@@ -35,7 +35,7 @@ export async function convertLegacyFiles(files: readonly LegacyFile[], options: 
     const source = conversionSource(file.kind);
     if (source === null || seen.has(file.sha256)) continue;
     seen.add(file.sha256);
-    const cached = await options.cache?.get(file.sha256, TARGET_OF[source]);
+    const cached = await options.cache?.get(file.sha256);
     if (cached) outcomes.set(file.sha256, cached);
     else requests.push({ key: file.sha256, source, content: file.content });
   }

@@ -45,5 +45,6 @@ function wordProtected(bytes: Buffer): boolean {
 export function legacyPasswordProtected(bytes: Buffer, kind: FileKind): boolean {
   if (kind === 'xls') return biffProtected(bytes);
   if (kind === 'doc') return wordProtected(bytes);
+  if (kind === 'ole-other') return biffProtected(bytes) || wordProtected(bytes);
   return false;
 }

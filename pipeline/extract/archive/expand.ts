@@ -35,7 +35,7 @@ export interface ExpandedFile {
 }
 
 const MB = 1024 * 1024;
-const megabytes = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+const megabytes = (bytes: number) => (bytes < MB ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`);
 
 function issueProblem(issue: ZipIssue, archive: string, limits: ExpandLimits): Problem {
   switch (issue.kind) {
