@@ -26,7 +26,7 @@ export interface ExpandLimits {
 export interface ExpandedFile {
   /** Name as sent, or its path inside archives ("材料.zip/统计表.xlsx"). */
   name: string;
-  /** The bytes; empty for a file over the size limit (not read). */
+  /** The bytes; empty for a file over the size limit (not read) and for an opened archive. */
   content: Buffer;
   size: number;
   sha256: string;
@@ -88,6 +88,8 @@ async function visit(name: string, content: Buffer, depth: number, limits: Expan
   if (contents.files.length === 0 && contents.issues.length === 0) {
     entry.problems.push(error('archive.empty', '压缩包中没有任何文件，请把统计表和书面报告直接作为附件重新报送', { file: name, expected: '统计表和书面报告' }));
   }
+  // The archive's own bytes are no longer needed once its files are out.
+  entry.content = Buffer.alloc(0);
   for (const file of contents.files) await visit(`${name}/${file.name}`, file.content, depth + 1, limits, budget, out);
 }
 
