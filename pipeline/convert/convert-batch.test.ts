@@ -27,6 +27,8 @@ beforeAll(async () => {
     { key: 'corrupt', source: 'ole', content: await attachmentFixture('corrupt.xls') },
     { key: 'report-as-sheet', source: 'xls', content: await attachmentFixture('report-no-social.doc') },
     { key: 'report', source: 'doc', content: await attachmentFixture('report-no-social.doc') },
+    { key: 'ods', source: 'ods', content: await attachmentFixture('zhuge-table.ods') },
+    { key: 'odt', source: 'odt', content: await attachmentFixture('report-no-social.odt') },
   ]);
 });
 
@@ -59,6 +61,15 @@ describe('convertBatch with LibreOffice', () => {
     const report = await extract('报告.doc', 'report-no-social.doc', batch.outcomes.get('report'));
     expect(report.report?.text).toContain('四、机关网站管理情况');
     expect(report.report?.chars).toBeGreaterThan(300);
+  });
+
+  it('reads OpenDocument files the same way, recognised by content', async () => {
+    const sheet = await extract('统计表.ods', 'zhuge-table.ods', batch.outcomes.get('ods'));
+    expect(sheet.kind).toBe('ods');
+    expect(sheet.tables[0]!.rows[0]!.cells['computersUnclassified']!.text).toBe('30');
+    const text = await extract('报告.odt', 'report-no-social.odt', batch.outcomes.get('odt'));
+    expect(text.kind).toBe('odt');
+    expect(text.report?.text).toContain('二、发布各环节保密制度落实情况');
   });
 
   it('turns a damaged .xls into one clear problem, never a table of garbage', async () => {
