@@ -60,7 +60,7 @@ describe('buildWorkbook', () => {
   it('writes the 附件2 layout: title, two-row merged header, one row per unit, a 合计 of SUM formulas', async () => {
     const result = resultOf([unitResult('庞村镇', numbers(2)), unitResult('李村镇', numbers(3)), unitResult('寇店镇', null)]);
     const workbook = await roundTrip(result);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['自查情况统计表', '报送情况', '问题清单', '来信记录']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['自查情况统计表', '报送情况', '问题清单', '来信记录', '报告分析']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('附件2');
     expect(sheet.getCell('A2').value).toBe('政府信息公开保密审查专项检查自查情况统计表（汇总）');
@@ -106,5 +106,22 @@ describe('buildWorkbook', () => {
     const log = workbook.getWorksheet('来信记录')!;
     for (let r = 2; r <= 6; r++) expect(log.getCell(r, 5).type).toBe(ExcelJS.ValueType.String);
     expect(log.getCell(6, 5).value).toBe('=1+1');
+  });
+
+  it('writes 报告分析: per unit the report, its length, each checklist area 是/否, and what to look at', async () => {
+    const areas = Object.fromEntries(campaign.checklist.map((area, index) => [area.key, index !== 4]));
+    const analysis = { chars: 820, areas, mentionsProblems: true, mentionsRectification: false, scanned: false, flags: ['未涉及：社会网站监管情况', '未提及整改情况'] };
+    const scan = { chars: null, areas: {}, mentionsProblems: false, mentionsRectification: false, scanned: true, flags: ['报告为扫描件，无法分析内容，请人工查看'] };
+    const result = resultOf([
+      unitResult('庞村镇', numbers(1), { report: { messageId: 'a', file: '报告.docx', analysis } }),
+      unitResult('李村镇', numbers(1), { report: { messageId: 'b', file: '扫描.pdf', analysis: scan } }),
+      unitResult('寇店镇', null),
+    ]);
+    const sheet = (await roundTrip(result)).getWorksheet('报告分析')!;
+    const row = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
+    expect(row(1).slice(4, 9)).toEqual(campaign.checklist.map((area) => area.title));
+    expect(row(2)).toEqual([1, '庞村镇', '报告.docx', 820, '是', '是', '是', '是', '否', '是', '否', '否', '未涉及：社会网站监管情况；未提及整改情况']);
+    expect(row(3)).toEqual([2, '李村镇', '扫描.pdf', undefined, '', '', '', '', '', '', '', '是', '报告为扫描件，无法分析内容，请人工查看']);
+    expect(row(4)).toEqual([3, '寇店镇', '（未收到）', undefined, '', '', '', '', '', '', '', '', '']);
   });
 });

@@ -298,5 +298,41 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
       message.origin,
     ]),
   );
+  buildReportSheet(workbook, campaign, result);
   return workbook;
+}
+
+/** 报告分析: per unit, what its written report covers; a flag for the clerk, never a verdict. */
+function buildReportSheet(workbook: Workbook, campaign: Campaign, result: MergeResult): void {
+  const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? '是' : '否');
+  listSheet(
+    workbook,
+    '报告分析',
+    [
+      { header: '序号', width: 6 },
+      { header: '单位', width: 18 },
+      { header: '书面报告', width: 28 },
+      { header: '字数', width: 8 },
+      ...campaign.checklist.map((area) => ({ header: area.title, width: 14 })),
+      { header: '提及问题', width: 9 },
+      { header: '提及整改', width: 9 },
+      { header: '扫描件', width: 8 },
+      { header: '请关注', width: 50 },
+    ],
+    result.units.map((unit, index) => {
+      const analysis = unit.report?.analysis;
+      const readable = analysis !== undefined && analysis.chars !== null;
+      return [
+        index + 1,
+        unit.unit,
+        unit.report?.file ?? '（未收到）',
+        analysis?.chars ?? null,
+        ...campaign.checklist.map((area) => (readable ? yesNo(analysis.areas[area.key]) : '')),
+        readable ? yesNo(analysis.mentionsProblems) : '',
+        readable ? yesNo(analysis.mentionsRectification) : '',
+        analysis ? yesNo(analysis.scanned) : '',
+        analysis?.flags.join('；') ?? '',
+      ];
+    }),
+  );
 }

@@ -1,79 +1,173 @@
 /**
- * One attachment's bytes → the tables and report text it holds, chosen by what the file really
- * is (sniffed), never by its extension. Each format's reader is one branch here.
+ * One file's bytes → the tables and report text it holds, chosen by what the file really is
+ * (sniffed, never by its extension). Legacy and WPS files arrive here with their LibreOffice
+ * conversion already made (analyze-batch.ts converts a whole batch in one start) and are read
+ * by the same code as .xlsx/.docx. Each format's reader is one branch here.
  */
-import { createHash } from 'node:crypto';
 import type { Campaign } from '../campaign/campaign.js';
+import { conversionSource } from '../convert/convert-legacy.js';
+import { TARGET_OF, type ConversionOutcome } from '../convert/convert-batch.js';
+import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
+import type { ExpandedFile } from '../extract/archive/expand.js';
+import { readDocumentXml } from '../extract/docx-package.js';
+import { walkDocumentXml } from '../extract/docx-walk.js';
 import { findTables, type FoundTable } from '../extract/find-table.js';
-import { FILE_KIND_LABEL, sniffKind } from '../extract/sniff.js';
+import type { Grid } from '../extract/grid.js';
+import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
 import { error, warning, type Problem } from '../problems.js';
+import { readPdfText, type PdfTextOptions } from '../report/pdf-text.js';
 import { decodeText } from '../text/decode-text.js';
 import { compact } from '../text/normalize.js';
 import type { AttachmentFacts, ReportFacts } from './facts.js';
 
-export interface FileInput {
-  name: string;
-  content: Buffer;
+export interface ExtractContext {
+  /** The LibreOffice conversion of a legacy file (kinds xls, doc, rtf, odt, ods). */
+  conversion?: ConversionOutcome;
+  pdf?: PdfTextOptions;
 }
 
-const REPORT_KINDS = new Set(['docx', 'doc', 'pdf', 'txt', 'rtf']);
+/**
+ * A Word document holding the statistics table is also the written report when this much text
+ * stands outside the table (a table-only 附件2 has a title and the 填报 lines, well below it).
+ */
+export const REPORT_MIN_PROSE_CHARS = 100;
 
-async function tablesFromXlsx(file: FileInput, campaign: Campaign, problems: Problem[]): Promise<FoundTable[]> {
-  const { grids, truncated } = await readXlsxGrids(file.content);
-  for (const sheet of truncated) {
-    problems.push(warning('file.sheet_truncated', `工作表「${sheet}」过大，只读取了前面部分`, { file: file.name }));
-  }
+const TEXT_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'doc', 'rtf', 'odt']);
+
+function tablesIn(grids: readonly Grid[], campaign: Campaign): FoundTable[] {
   const fields = { unitField: campaign.file.table.unitField, dateField: campaign.file.table.dateField };
   return grids.flatMap((grid) => findTables(grid, campaign.columns, fields));
 }
 
-export async function extractFile(file: FileInput, campaign: Campaign): Promise<AttachmentFacts> {
-  const kind = sniffKind(file.content, file.name);
-  const problems: Problem[] = [];
+async function readSpreadsheet(content: Buffer, name: string, campaign: Campaign, problems: Problem[]): Promise<FoundTable[]> {
+  const { grids, truncated } = await readXlsxGrids(content);
+  for (const sheet of truncated) problems.push(warning('file.sheet_truncated', `工作表「${sheet}」过大，只读取了前面部分`, { file: name }));
+  const tables = tablesIn(grids, campaign);
+  if (tables.length === 0) {
+    problems.push(warning('table.not_found', `这个 Excel 文件中没有找到「${campaign.file.table.name}」的表头`, { file: name, expected: '与通知附件一致的表头' }));
+  }
+  return tables;
+}
+
+async function readWordDocument(content: Buffer, campaign: Campaign): Promise<{ tables: FoundTable[]; report: ReportFacts | null }> {
+  const { grids, paragraphs } = walkDocumentXml(await readDocumentXml(content));
+  const tables = tablesIn(grids, campaign);
+  const tableGrids = new Set(tables.map((table) => table.source));
+  const text = paragraphs
+    .filter((paragraph) => paragraph.table === null || !tableGrids.has(paragraph.table))
+    .map((paragraph) => paragraph.text)
+    .join('\n');
+  const chars = compact(text).length;
+  const isReport = tables.length === 0 || chars >= REPORT_MIN_PROSE_CHARS;
+  return { tables, report: isReport ? { chars, text } : null };
+}
+
+/**
+ * The format to ask for again: the conversion's target, or for an OLE file too damaged to say
+ * what it is, the one its name suggests (the only clue left).
+ */
+function wantedFormat(file: ExpandedFile): string {
+  const target = TARGET_OF[conversionSource(file.kind)!];
+  if (target) return `.${target}`;
+  if (/\.(xls|et|xlt|ett)$/i.test(file.name)) return '.xlsx';
+  if (/\.(doc|wps|dot|wpt)$/i.test(file.name)) return '.docx';
+  return '.xlsx 或 .docx';
+}
+
+/** The problem for a legacy file LibreOffice could not convert; null when it was converted. */
+function conversionProblem(file: ExpandedFile, outcome: ConversionOutcome | undefined): Problem | null {
+  const label = FILE_KIND_LABEL[file.kind];
+  const target = wantedFormat(file).slice(1);
+  const where = { file: file.name, expected: `.${target} 文件` };
+  if (outcome === undefined) return error('file.libreoffice_unavailable', `${label}需要 LibreOffice 才能读取，但未能转换`, where);
+  switch (outcome.status) {
+    case 'converted':
+      return null;
+    case 'unavailable':
+      return error('file.libreoffice_unavailable', `${label}需要 LibreOffice 才能读取，本机未安装或无法运行 LibreOffice；请安装 LibreOffice，或请报送单位以 .${target} 格式重新报送`, { ...where, found: outcome.detail });
+    case 'timeout':
+      return error('file.conversion_timeout', `${label}转换超过 ${outcome.seconds} 秒仍未完成，请以 .${target} 格式重新报送`, where);
+    case 'failed':
+      return error('file.conversion_failed', `${label}无法打开（文件可能已损坏），请以 .${target} 格式重新报送`, { ...where, found: outcome.detail });
+  }
+}
+
+async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undefined, problems: Problem[]): Promise<ReportFacts | null> {
+  const result = await readPdfText(file.content, options);
+  const where = { file: file.name };
+  switch (result.status) {
+    case 'text':
+      return { chars: compact(result.text).length, text: result.text };
+    case 'scanned':
+      problems.push(warning('report.scanned', `PDF 为扫描件（${result.pages} 页，没有文字层），计为书面报告，但无法分析内容，请人工查看`, where));
+      return { chars: null, text: null, scanned: true };
+    case 'encrypted':
+      problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { ...where, expected: '未加密的文件' }));
+      return null;
+    case 'unreadable':
+      problems.push(error('file.unreadable', `${FILE_KIND_LABEL.pdf}无法打开（文件可能已损坏），请重新报送`, { ...where, found: result.detail }));
+      return null;
+    case 'unavailable':
+      // Not the unit's fault: the PDF counts as a report, its text is read once pdftotext is installed.
+      problems.push(error('file.pdftotext_unavailable', `无法读取 PDF 文字：${result.detail}`, { ...where, expected: '安装 poppler-utils' }));
+      return { chars: null, text: null };
+  }
+}
+
+export async function extractFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext = {}): Promise<AttachmentFacts> {
+  const problems: Problem[] = [...file.problems];
   let tables: FoundTable[] = [];
   let report: ReportFacts | null = null;
-  const where = { file: file.name };
+  let converted: 'xlsx' | 'docx' | undefined;
+  const facts = () => ({ name: file.name, size: file.size, sha256: file.sha256, kind: file.kind, ...(converted ? { converted } : {}), tables, report, problems });
+  // Over the size limit: not read (expandFiles said so).
+  if (file.content.byteLength === 0 && file.size > 0) return facts();
+
+  let kind = file.kind;
+  let content = file.content;
+  if (conversionSource(kind) !== null) {
+    if (legacyPasswordProtected(content, kind)) {
+      problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }));
+      return facts();
+    }
+    const problem = conversionProblem(file, context.conversion);
+    if (problem) {
+      problems.push(problem);
+      // A Word-type file still counts as the written report, unread; a spreadsheet holds no report.
+      if (TEXT_KINDS.has(kind) && problem.code === 'file.libreoffice_unavailable') report = { chars: null, text: null };
+      return facts();
+    }
+    const outcome = context.conversion as Extract<ConversionOutcome, { status: 'converted' }>;
+    converted = outcome.target;
+    kind = outcome.target;
+    content = outcome.content;
+  }
+
   try {
     switch (kind) {
       case 'xlsx':
-        tables = await tablesFromXlsx(file, campaign, problems);
-        if (tables.length === 0) {
-          problems.push(warning('table.not_found', `这个 Excel 文件中没有找到「${campaign.file.table.name}」的表头`, { ...where, expected: '与通知附件一致的表头' }));
-        }
+        tables = await readSpreadsheet(content, file.name, campaign, problems);
         break;
-      case 'xls':
-        problems.push(error('file.legacy_unsupported', `${FILE_KIND_LABEL[kind]}暂时无法读取，请以 .xlsx 格式重新报送`, { ...where, expected: '.xlsx 文件' }));
+      case 'docx':
+        ({ tables, report } = await readWordDocument(content, campaign));
         break;
+      case 'pdf':
+        report = await reportFromPdf(file, context.pdf, problems);
+        break;
+      case 'txt': {
+        const text = decodeText(content).text;
+        report = { chars: compact(text).length, text };
+        break;
+      }
       case 'encrypted':
-        problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { ...where, expected: '未加密的文件' }));
-        break;
-      case 'zip':
-      case 'rar':
-      case '7z':
-        problems.push(warning('file.archive_unsupported', `${FILE_KIND_LABEL[kind]}暂时无法打开，请直接以附件报送`, where));
+        problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }));
         break;
       default:
         break;
     }
   } catch (cause) {
-    problems.push(
-      error('file.unreadable', `${FILE_KIND_LABEL[kind]}无法打开（文件可能已损坏），请重新报送`, { ...where, found: (cause as Error).message.slice(0, 200) }),
-    );
+    problems.push(error('file.unreadable', `${FILE_KIND_LABEL[file.kind]}无法打开（文件可能已损坏），请重新报送`, { file: file.name, found: (cause as Error).message.slice(0, 200) }));
   }
-  if (kind === 'txt') {
-    const text = decodeText(file.content).text;
-    report = { chars: compact(text).length, text };
-  } else if (REPORT_KINDS.has(kind) && tables.length === 0) {
-    report = { chars: null, text: null };
-  }
-  return {
-    name: file.name,
-    size: file.content.byteLength,
-    sha256: createHash('sha256').update(file.content).digest('hex'),
-    kind,
-    tables,
-    report,
-    problems,
-  };
+  return facts();
 }

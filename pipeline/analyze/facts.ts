@@ -8,7 +8,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { Problem } from '../problems.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 export interface ReportFacts {
   /** Characters of report text (whitespace excluded); null when the text could not be read. */
@@ -25,11 +25,23 @@ export interface AttachmentFacts {
   size: number;
   sha256: string;
   kind: FileKind;
+  /** A legacy or WPS file read through its LibreOffice conversion to this format. */
+  converted?: 'xlsx' | 'docx';
   /** Statistics tables found in the file (usually zero or one). */
   tables: FoundTable[];
   /** Present when the file is (or contains) the written report. */
   report: ReportFacts | null;
   problems: Problem[];
+}
+
+/**
+ * Problems caused by this machine, not by the mail (LibreOffice or pdftotext missing or not
+ * starting): facts carrying one are not cached, so installing the program fixes them.
+ */
+export const ENVIRONMENT_PROBLEM_CODES: ReadonlySet<string> = new Set(['file.libreoffice_unavailable', 'file.pdftotext_unavailable']);
+
+export function dependsOnEnvironment(facts: MessageFacts): boolean {
+  return facts.attachments.some((file) => file.problems.some((item) => ENVIRONMENT_PROBLEM_CODES.has(item.code)));
 }
 
 export interface MessageFacts {

@@ -68,6 +68,22 @@ const mailboxSchema = z.strictObject({
   allowUntrustedCertificate: z.boolean().optional(),
 });
 
+/** Limits on what one message may make huizong read; the defaults suit mail of a few MB. */
+const limitsSchema = z.strictObject({
+  /** An attachment larger than this is not opened. */
+  maxAttachmentMB: z.number().positive().default(30),
+  /** Archives inside archives are opened this deep (1 = only archives attached directly). */
+  maxArchiveDepth: z.number().int().min(1).max(10).default(3),
+  /** Files taken out of the archives of one message, all archives together. */
+  maxArchiveFiles: z.number().int().positive().default(200),
+  /** Bytes taken out of the archives of one message, all archives together. */
+  maxExpandedMB: z.number().positive().default(300),
+  /** Time limit for converting one legacy file with LibreOffice. */
+  conversionTimeoutSeconds: z.number().positive().max(3600).default(60),
+});
+
+export const LIMIT_DEFAULTS = limitsSchema.parse({});
+
 const isoWithOffset = z.iso.datetime({ offset: true, error: '应为带时区的 ISO 8601 时间，例如 "2013-08-18T18:00:00+08:00"' });
 
 export const campaignSchema = z
@@ -98,6 +114,7 @@ export const campaignSchema = z
       })
       .default({ minChars: 500, problemKeywords: [], rectificationKeywords: [] }),
     mailbox: mailboxSchema.default({}),
+    limits: limitsSchema.default(LIMIT_DEFAULTS),
     /** Cron expression for `huizong watch` (Asia/Shanghai). */
     schedule: z.string().default('*/10 * * * *'),
   })
@@ -131,3 +148,4 @@ export type ColumnEntry = CampaignFile['table']['columns'][number];
 export type Rule = CampaignFile['rules'][number];
 export type ChecklistArea = CampaignFile['checklist'][number];
 export type MailboxSettings = CampaignFile['mailbox'];
+export type Limits = CampaignFile['limits'];

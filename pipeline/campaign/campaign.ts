@@ -66,7 +66,7 @@ export function flattenColumns(file: CampaignFile): ColumnDef[] {
 export function buildCampaign(dir: string, file: CampaignFile, roster: RosterUnit[], bundled: boolean): Campaign {
   const columns = flattenColumns(file);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ table: file.table, checklist: file.checklist, report: file.report, keywords: file.keywords }))
+    .update(JSON.stringify({ table: file.table, checklist: file.checklist, report: file.report, keywords: file.keywords, limits: file.limits }))
     .digest('hex')
     .slice(0, 16);
   return {

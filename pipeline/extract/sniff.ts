@@ -9,6 +9,9 @@ export type FileKind =
   /** Other Office Open XML (pptx…) */
   | 'ooxml-other'
   | 'zip'
+  /** OpenDocument text (.odt) and spreadsheet (.ods), as LibreOffice and WPS can save. */
+  | 'odt'
+  | 'ods'
   /** Legacy binary Excel (.xls) or WPS spreadsheet (.et). */
   | 'xls'
   /** Legacy binary Word (.doc) or WPS text (.wps). */
@@ -29,6 +32,8 @@ export const FILE_KIND_LABEL: Record<FileKind, string> = {
   docx: 'Word 文档',
   'ooxml-other': 'Office 文档',
   zip: 'ZIP 压缩包',
+  odt: 'OpenDocument 文字文档',
+  ods: 'OpenDocument 电子表格',
   xls: '旧版 Excel/WPS 表格',
   doc: '旧版 Word/WPS 文字',
   encrypted: '加密的 Office 文档',
@@ -66,6 +71,9 @@ export function sniffKind(bytes: Uint8Array, name = ''): FileKind {
     if (contains(bytes, 'xl/workbook')) return 'xlsx';
     if (contains(bytes, 'word/document')) return 'docx';
     if (contains(bytes, '[Content_Types].xml')) return 'ooxml-other';
+    // OpenDocument stores its "mimetype" entry first and uncompressed.
+    if (contains(bytes.subarray(0, 120), 'mimetypeapplication/vnd.oasis.opendocument.text')) return 'odt';
+    if (contains(bytes.subarray(0, 120), 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
     return 'zip';
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {

@@ -177,4 +177,27 @@ describe('merge', () => {
     ];
     expect(run([...messages].reverse())).toEqual(run(messages));
   });
+
+  it('takes the table that names the sender among several in one workbook, lists the others, never sums', () => {
+    const village = { ...tableOf('西岭村', { departments: 2 }), source: '工作表「西岭村」' };
+    const lastYear = { ...tableOf('', { departments: 50 }), source: '工作表「2012年」' };
+    const own = { ...tableOf('庞村镇人民政府', { departments: 12 }), source: '工作表「本镇」' };
+    const message = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, attachments: [file('统计表.xlsx', { tables: [village, lastYear, own] }), file('自查报告.docx', { report: { chars: 600, text: 'x' } })] });
+    const result = run([message]);
+    expect(unit(result, '庞村镇').values).toMatchObject({ departments: 12 });
+    expect(result.totals['departments']).toBe(12);
+    expect(unit(result, '庞村镇').problems.filter((item) => item.code === 'table.extra').map((item) => [item.location, item.summary])).toEqual([
+      ['工作表「西岭村」', '同一封来信中还有一份统计表（填报单位「西岭村」），未采用、未计入'],
+      ['工作表「2012年」', '同一封来信中还有一份统计表，未采用、未计入'],
+    ]);
+  });
+
+  it('takes the report with the most readable text when a message carries several', () => {
+    const scan = file('扫描件.pdf', { kind: 'pdf', report: { chars: null, text: null, scanned: true } });
+    const docx = file('自查报告.docx', { report: { chars: 600, text: '制度建设' } });
+    const short = file('说明.txt', { kind: 'txt', report: { chars: 20, text: '附件为自查报告' } });
+    const result = run([mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, attachments: [file('统计表.xlsx', { tables: [tableOf('庞村镇')] }), docx, scan, short] })]);
+    expect(unit(result, '庞村镇').report?.file).toBe('自查报告.docx');
+  });
 });
+

@@ -202,6 +202,14 @@ function chooseTable(message: Prepared, unit: string | null, names: ReturnType<t
   return { chosen, extra };
 }
 
+/**
+ * Several report files in one message (a .docx and its PDF, a scan and the original): the one
+ * with the most readable text; among equals, the last.
+ */
+function bestReport(reports: readonly AttachmentFacts[]): AttachmentFacts | null {
+  return reports.reduce<AttachmentFacts | null>((best, file) => (best === null || (file.report!.chars ?? -1) >= (best.report!.chars ?? -1) ? file : best), null);
+}
+
 export function merge(input: MergeInput): MergeResult {
   const { campaign, decisions } = input;
   const identifier = createIdentifier(campaign.roster);
@@ -338,7 +346,7 @@ export function merge(input: MergeInput): MergeResult {
     const latest = winner ?? reportMessage ?? messages.at(-1) ?? null;
     if (latest && latest !== winner && latest !== reportMessage) problems.push(...withContext(latest.problems, name, shortId(latest.stored.receipt.id)));
 
-    const reportFile = reportMessage?.reports.at(-1) ?? null;
+    const reportFile = reportMessage ? bestReport(reportMessage.reports) : null;
     const hasMail = messages.length > 0;
     if (hasMail && !winner) problems.push(error('unit.no_table', `来信中没有找到「${campaign.file.table.name}」`, { unit: name, expected: `${campaign.file.table.name}（Excel 或 Word 表格）` }));
     if (hasMail && !reportFile) problems.push(error('unit.no_report', '来信中没有书面总结报告', { unit: name, expected: '书面总结报告（Word、WPS、PDF 或文本文件）' }));
