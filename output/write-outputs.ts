@@ -5,6 +5,7 @@
 import type { Campaign } from '../pipeline/campaign/campaign.js';
 import type { Decisions } from '../pipeline/campaign/decisions.js';
 import type { MergeResult } from '../pipeline/merge/merge.js';
+import { writeDocuments } from './documents/write-documents.js';
 import { writeWorkbook } from './workbook/write-workbook.js';
 
 export interface OutputReport {
@@ -13,7 +14,8 @@ export interface OutputReport {
   notes: string[];
 }
 
-export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, _decisions: Decisions): Promise<OutputReport> {
+export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions): Promise<OutputReport> {
   const workbook = await writeWorkbook(outDir, campaign, result);
-  return { files: [workbook], notes: [] };
+  const documents = await writeDocuments(outDir, campaign, result, decisions);
+  return { files: [workbook, ...documents.files], notes: documents.notes };
 }

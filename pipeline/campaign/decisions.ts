@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod';
 import { HuizongError } from '../errors.js';
 import { decodeText } from '../text/decode-text.js';
@@ -53,28 +53,39 @@ export async function loadDecisions(campaignDir: string, unitNames: readonly str
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
     throw new HuizongError('CONFIG', `无法读取 ${DECISIONS_FILE}：${(error as Error).message}`);
   }
-  let data: unknown;
-  try {
-    data = parse(text) ?? undefined;
-  } catch (error) {
-    throw new HuizongError('CONFIG', `${DECISIONS_FILE} 不是有效的 YAML：${(error as Error).message.split('\n')[0]}`);
+  // Keep line numbers: a clerk edits this file by hand and needs to know where a mistake is.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new HuizongError('CONFIG', `${DECISIONS_FILE} 不是有效的 YAML`, {
+      details: document.errors.map((error) => {
+        const pos = lineCounter.linePos(error.pos[0]);
+        return `${DECISIONS_FILE} 第 ${pos.line} 行第 ${pos.col} 列：${error.message.split('\n')[0]}`;
+      }),
+    });
   }
-  const result = decisionsSchema.safeParse(data);
+  const lineOf = (path: readonly PropertyKey[]): string => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as (string | number)[], true);
+      if (isNode(node) && node.range) return ` 第 ${lineCounter.linePos(node.range[0]).line} 行`;
+    }
+    return '';
+  };
+  const result = decisionsSchema.safeParse(document.toJS() ?? undefined);
   if (!result.success) {
     throw new HuizongError('CONFIG', `${DECISIONS_FILE} 有错误`, {
-      details: result.error.issues.map((issue) => `${DECISIONS_FILE}，${issue.path.join('.') || '（顶层）'}：${issue.message}`),
+      details: result.error.issues.map((issue) => `${DECISIONS_FILE}${lineOf(issue.path)}，${issue.path.join('.') || '（顶层）'}：${issue.message}`),
     });
   }
   const known = new Set(unitNames);
-  const unknown = [
-    ...result.data.assign.map((item) => item.unit),
-    ...result.data.circular.add.map((item) => item.unit),
-    ...result.data.circular.remove.map((item) => item.unit),
-    ...result.data.circular.exempt.map((item) => item.unit),
-  ].filter((unit) => !known.has(unit));
+  const named = [
+    ...result.data.assign.map((item, index) => ({ unit: item.unit, path: ['assign', index, 'unit'] })),
+    ...(['add', 'remove', 'exempt'] as const).flatMap((list) => result.data.circular[list].map((item, index) => ({ unit: item.unit, path: ['circular', list, index, 'unit'] }))),
+  ];
+  const unknown = named.filter((item) => !known.has(item.unit));
   if (unknown.length > 0) {
     throw new HuizongError('CONFIG', `${DECISIONS_FILE} 中有名单里没有的单位`, {
-      details: [...new Set(unknown)].map((unit) => `「${unit}」不在单位名单中，请使用名单中的单位名称`),
+      details: unknown.map((item) => `${DECISIONS_FILE}${lineOf(item.path)}：「${item.unit}」不在单位名单中，请使用名单中的单位名称`),
     });
   }
   return result.data;

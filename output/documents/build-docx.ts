@@ -1,0 +1,446 @@
+/**
+ * The document model → a Word document laid out per GB/T 9704-2012: A4, 37/35/28/26 mm
+ * margins, 22 lines × 28 characters, 3号仿宋 body, 2号小标宋 title, 黑体/楷体 headings,
+ * "— 1 —" page numbers right on odd pages and left on even pages, bordered tables with set
+ * column widths. A pure builder: model in, docx objects out; packing puts in our styles
+ * (styles-xml.ts), the font table with fallback fonts, and document properties dated by the
+ * data, so the same model always gives the same parts.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  Header,
+  HeightRule,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  SectionType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { Alignment, Block, DocumentModel, TableModel } from './document-model.js';
+import { CHAR, FONT, FOOTER_DISTANCE, GRID, HEADER_DISTANCE, LINE, MARGIN, PAGE, RED, SIZE, TEXT_WIDTH, fontTableXml, runFont } from './official-format.js';
+import { STYLE, stylesXml, type StyleKey } from './styles-xml.js';
+
+export interface BuildOptions {
+  /** Document title in the file's properties. */
+  title: string;
+  /** Marks every page as a draft (草稿) in the page header. */
+  draft: boolean;
+  /** ISO time written as the file's creation time (the data's 截至 time, for reproducible files). */
+  createdAt: string;
+}
+
+const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+
+/** Width of text in characters of its own size: Chinese and full-width count 1, the rest ½. */
+export function charWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]/u.test(char) ? 1 : 0.5;
+  return width;
+}
+
+const text = (value: string, extra: ConstructorParameters<typeof TextRun>[0] & object = {}) => new TextRun({ text: value, ...extra });
+
+function paragraph(key: StyleKey, content: string, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph {
+  return new Paragraph({ style: STYLE[key].id, children: content === '' ? [] : [text(content)], ...extra });
+}
+
+const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+
+/** Grid column widths (twips) from weights, summing exactly to the text width. */
+export function columnWidths(weights: readonly number[], width: number): number[] {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const widths = weights.map((weight) => Math.floor((weight / total) * width));
+  widths[widths.length - 1]! += width - widths.reduce((sum, value) => sum + value, 0);
+  return widths;
+}
+
+const ALIGN: Record<Alignment, (typeof AlignmentType)[keyof typeof AlignmentType]> = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
+
+/** Many columns need a smaller type to stay readable within 156 mm (or 243 mm turned). */
+function tableFontSize(columns: number): number {
+  if (columns <= 6) return SIZE.四号;
+  if (columns <= 10) return SIZE.小四;
+  return SIZE.五号;
+}
+
+const CELL_MARGIN = { top: 30, bottom: 30, left: 60, right: 60 } as const;
+
+interface PlacedCell {
+  cell: TableModel['header'][number][number];
+  row: number;
+  column: number;
+  span: number;
+  width: number;
+}
+
+/** Cells with their grid column and width, skipping the columns taken by cells spanning down from above. */
+function placeCells(rows: readonly (readonly TableModel['header'][number][number][])[], widths: readonly number[]): PlacedCell[][] {
+  const covered = new Set<string>();
+  return rows.map((cells, row) => {
+    let column = 0;
+    return cells.map((cell) => {
+      while (covered.has(`${row}:${column}`)) column++;
+      const span = cell.colSpan ?? 1;
+      for (let down = 1; down < (cell.rowSpan ?? 1); down++) for (let c = column; c < column + span; c++) covered.add(`${row + down}:${c}`);
+      const placed = { cell, row, column, span, width: widths.slice(column, column + span).reduce((sum, value) => sum + value, 0) };
+      column += span;
+      return placed;
+    });
+  });
+}
+
+/**
+ * Minimum heights of the header rows, so that a title spanning two rows fits in them. Word
+ * grows the rows by itself; LibreOffice, when it repeats the header on the next page, does not,
+ * and clips the title.
+ */
+function headerHeights(placed: readonly PlacedCell[][], headerRows: number, size: number, line: number): number[] {
+  const needed = (cell: PlacedCell) => {
+    const usable = (cell.width - CELL_MARGIN.left - CELL_MARGIN.right) / 20;
+    const lines = Math.max(1, Math.ceil((charWidth(cell.cell.text) * size) / 2 / Math.max(usable, 1)));
+    return lines * line + CELL_MARGIN.top + CELL_MARGIN.bottom;
+  };
+  const heights = Array.from({ length: headerRows }, () => line + CELL_MARGIN.top + CELL_MARGIN.bottom);
+  for (const cell of placed.slice(0, headerRows).flat()) if ((cell.cell.rowSpan ?? 1) === 1) heights[cell.row] = Math.max(heights[cell.row]!, needed(cell));
+  for (const cell of placed.slice(0, headerRows).flat()) {
+    const span = Math.min(cell.cell.rowSpan ?? 1, headerRows - cell.row);
+    if (span <= 1) continue;
+    const have = heights.slice(cell.row, cell.row + span).reduce((sum, value) => sum + value, 0);
+    if (have < needed(cell)) heights[cell.row]! += needed(cell) - have;
+  }
+  return heights;
+}
+
+export function buildTable(model: TableModel, width: number): Table {
+  const widths = columnWidths(model.columnWeights, width);
+  const size = tableFontSize(widths.length);
+  const line = Math.round(size * 10 * 1.3);
+  const rows = [...model.header, ...model.body];
+  const placed = placeCells(rows, widths);
+  const heights = headerHeights(placed, model.header.length, size, line);
+  const tableRows = placed.map((cells, rowIndex) => {
+    const header = rowIndex < model.header.length;
+    const children = cells.map(
+      ({ cell, span, width: cellWidth }) =>
+        new TableCell({
+          width: { size: cellWidth, type: WidthType.DXA },
+          ...(span > 1 ? { columnSpan: span } : {}),
+          ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+          verticalAlign: VerticalAlign.CENTER,
+          margins: CELL_MARGIN,
+          children: [
+            new Paragraph({
+              style: STYLE.table.id,
+              alignment: ALIGN[cell.align ?? 'center'],
+              spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+              children: cell.text === '' ? [] : [text(cell.text, { size, font: runFont(header ? FONT.heiti : FONT.fangsong) })],
+            }),
+          ],
+        }),
+    );
+    return new TableRow({ tableHeader: header, cantSplit: true, ...(header ? { height: { value: heights[rowIndex]!, rule: HeightRule.ATLEAST } } : {}), children });
+  });
+  return new Table({
+    rows: tableRows,
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
+  });
+}
+
+/**
+ * 版记: 抄送 and 印发 between a thick first and last line and a thin line between them, the text
+ * one character in from both sides, as wide as the text area.
+ */
+function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: number): Table {
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' } as const;
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
+  const side = { left: 280, right: 280, top: 40, bottom: 40 };
+  const half = Math.floor(width / 2);
+  const rows: TableRow[] = [];
+  const hasIssue = block.issuedBy !== null;
+  if (block.copyTo !== null) {
+    const copyTo = block.copyTo.replace(/^抄送[：:]/u, '').replace(/[。.]?$/u, '。');
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            columnSpan: 2,
+            width: { size: width, type: WidthType.DXA },
+            margins: side,
+            borders: { top: thick, bottom: hasIssue ? thin : thick, left: NONE, right: NONE },
+            children: [new Paragraph({ style: STYLE.colophon.id, indent: { left: 3 * 280, hanging: 3 * 280 }, children: [text(`抄送：${copyTo}`)] })],
+          }),
+        ],
+      }),
+    );
+  }
+  if (hasIssue) {
+    const top = block.copyTo !== null ? thin : thick;
+    const issuedOn = block.issuedOn === null ? '' : block.issuedOn.endsWith('印发') ? block.issuedOn : `${block.issuedOn}印发`;
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: half, type: WidthType.DXA },
+            margins: side,
+            borders: { top, bottom: thick, left: NONE, right: NONE },
+            children: [new Paragraph({ style: STYLE.colophon.id, children: [text(block.issuedBy!)] })],
+          }),
+          new TableCell({
+            width: { size: width - half, type: WidthType.DXA },
+            margins: side,
+            borders: { top, bottom: thick, left: NONE, right: NONE },
+            children: [new Paragraph({ style: STYLE.colophon.id, alignment: AlignmentType.RIGHT, children: issuedOn === '' ? [] : [text(issuedOn)] })],
+          }),
+        ],
+      }),
+    );
+  }
+  return new Table({
+    rows,
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: [half, width - half],
+    layout: TableLayoutType.FIXED,
+    borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+  });
+}
+
+/**
+ * 发文机关署名 and 成文日期 without a seal (GB/T 9704 7.3.5.2): the office two characters from the
+ * right, the date under it starting two characters further right; a date longer than the
+ * office stays two characters from the right and pushes the office left.
+ */
+export function signatureIndents(office: string | null, date: string | null): { office: number; date: number } {
+  if (office === null) return { office: 0, date: 4 };
+  if (date === null) return { office: 2, date: 0 };
+  const officeWidth = charWidth(office);
+  const dateWidth = charWidth(date);
+  let officeRight = 2;
+  let dateRight = officeRight + officeWidth - dateWidth - 2;
+  if (dateRight < 2) {
+    dateRight = 2;
+    officeRight = dateRight + dateWidth + 2 - officeWidth;
+  }
+  return { office: officeRight, date: dateRight };
+}
+
+/** The letterhead as large as 小初 allows while it fits on one line. */
+function issuerSize(value: string): number {
+  const fit = Math.floor(((TEXT_WIDTH.portrait / 20) * 0.95 * 2) / Math.max(charWidth(value), 1));
+  return Math.min(SIZE.小初, fit);
+}
+
+function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        style: STYLE.pageNumber.id,
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: 280 } : { left: 280 },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: SIZE.四号, font: { ascii: FONT.songti.name, hAnsi: FONT.songti.name, eastAsia: FONT.songti.name, cs: FONT.songti.name, hint: 'eastAsia' } })],
+      }),
+    ],
+  });
+}
+
+function draftHeader(): Header {
+  return new Header({
+    children: [
+      new Paragraph({ style: STYLE.draftMark.id, children: [text('草稿　未经定稿，请勿印发')] }),
+    ],
+  });
+}
+
+interface SectionDraft {
+  landscape: boolean;
+  children: (Paragraph | Table)[];
+}
+
+/** Blocks → sections of paragraphs and tables. */
+function layout(blocks: readonly Block[]): SectionDraft[] {
+  const sections: SectionDraft[] = [{ landscape: false, children: [] }];
+  let breakBefore = false;
+  let previous: Block | undefined;
+  const current = () => sections.at(-1)!;
+  const push = (item: Paragraph | Table) => {
+    if (breakBefore && item instanceof Table) current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
+    current().children.push(item);
+    breakBefore = false;
+  };
+  // Page breaks ride on the next paragraph, so the new page does not start with an empty line.
+  const pageBreak = () => (breakBefore ? { pageBreakBefore: true } : {});
+  const width = () => (current().landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait);
+
+  blocks.forEach((block, index) => {
+    const next = blocks[index + 1];
+    switch (block.kind) {
+      case 'issuer': {
+        const size = issuerSize(block.text);
+        push(new Paragraph({ style: STYLE.issuer.id, ...pageBreak(), spacing: { before: 0, after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT }, children: [text(block.text, { size })] }));
+        break;
+      }
+      case 'documentNumber':
+        push(
+          paragraph('recipient', block.text, {
+            ...pageBreak(),
+            alignment: AlignmentType.CENTER,
+            // 发文机关标志下空二行; the red line 4 mm under the number.
+            spacing: { ...exact(LINE), before: previous?.kind === 'issuer' ? 2 * LINE : 0 },
+            border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: RED, space: 11 } },
+          }),
+        );
+        break;
+      case 'title':
+        block.lines.forEach((line, lineIndex) => {
+          const first = lineIndex === 0;
+          const last = lineIndex === block.lines.length - 1;
+          push(
+            paragraph('title', line, {
+              ...pageBreak(),
+              spacing: {
+                ...exact(LINE),
+                // 红色分隔线下空二行; 标题下空一行.
+                before: first && previous?.kind === 'documentNumber' ? 2 * LINE : 0,
+                after: last && next !== undefined && next.kind !== 'blank' && next.kind !== 'table' ? LINE : 0,
+              },
+            }),
+          );
+        });
+        break;
+      case 'recipient':
+        push(paragraph('recipient', block.text, pageBreak()));
+        break;
+      case 'paragraph':
+        push(paragraph('body', block.text, pageBreak()));
+        break;
+      case 'heading':
+        push(paragraph(`heading${block.level}`, block.text, pageBreak()));
+        break;
+      case 'table':
+        push(buildTable(block.table, width()));
+        break;
+      case 'attachments': {
+        // 正文下空一行左空二字编排“附件”，多个附件编顺序号，回行与附件名称首字对齐.
+        const numbered = block.items.length > 1;
+        block.items.forEach((item, itemIndex) => {
+          const number = numbered ? `${itemIndex + 1}.` : '';
+          const numberWidth = numbered ? Math.ceil(charWidth(number) * CHAR) + CHAR / 2 : 0;
+          const label = itemIndex === 0 ? '附件：' : '';
+          push(
+            new Paragraph({
+              style: STYLE.body.id,
+              ...pageBreak(),
+              indent: { left: 5 * CHAR + numberWidth, hanging: (itemIndex === 0 ? 3 * CHAR : 0) + numberWidth },
+              spacing: { ...exact(LINE), before: itemIndex === 0 && previous !== undefined ? LINE : 0 },
+              children: [text(`${label}${number}${numbered ? ' ' : ''}${item.replace(/[。；;，,]$/u, '')}`)],
+            }),
+          );
+        });
+        break;
+      }
+      case 'signature': {
+        const indents = signatureIndents(block.office, block.date);
+        const before = previous !== undefined && previous.kind !== 'blank' ? LINE : 0;
+        if (block.office !== null) {
+          push(paragraph('signature', block.office, { ...pageBreak(), indent: { right: indents.office * CHAR }, spacing: { ...exact(LINE), before } }));
+        }
+        if (block.date !== null) {
+          push(paragraph('signature', block.date, { ...pageBreak(), indent: { right: indents.date * CHAR }, spacing: { ...exact(LINE), before: block.office === null ? before : 0 } }));
+        }
+        break;
+      }
+      case 'note':
+        push(paragraph('body', block.text, pageBreak()));
+        break;
+      case 'blank':
+        push(paragraph('body', '', pageBreak()));
+        break;
+      case 'pageBreak':
+        breakBefore = true;
+        break;
+      case 'attachmentPage':
+        sections.push({ landscape: block.landscape, children: [] });
+        breakBefore = false;
+        // “附件”及顺序号用3号黑体字顶格编排在版心左上角第一行; the attachment's title on the third line.
+        push(paragraph('label', block.label, { spacing: { ...exact(LINE), after: next?.kind === 'title' ? LINE : 0 } }));
+        break;
+      case 'colophon':
+        push(paragraph('body', ''));
+        push(buildColophon(block, width()));
+        break;
+    }
+    previous = block;
+  });
+  return sections;
+}
+
+function sectionOptions(draft: SectionDraft, index: number, options: BuildOptions): ISectionOptions {
+  return {
+    properties: {
+      ...(index > 0 ? { type: SectionType.NEXT_PAGE } : {}),
+      page: {
+        size: { width: PAGE.width, height: PAGE.height, orientation: draft.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+        margin: { ...MARGIN, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
+      },
+      grid: { type: DocumentGridType.LINES, linePitch: GRID.linePitch },
+    },
+    footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
+    ...(options.draft ? { headers: { default: draftHeader(), even: draftHeader() } } : {}),
+    // An empty section still needs a paragraph for Word to open the file.
+    children: draft.children.length > 0 ? draft.children : [new Paragraph({})],
+  };
+}
+
+export function buildDocument(model: DocumentModel, options: BuildOptions): Document {
+  const sections = layout(model.blocks);
+  return new Document({
+    title: options.title,
+    creator: '汇总（huizong）',
+    evenAndOddHeaderAndFooters: true,
+    sections: sections.map((section, index) => sectionOptions(section, index, options)),
+  });
+}
+
+const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function corePropertiesXml(options: BuildOptions): string {
+  const when = new Date(options.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(options.title)}</dc:title><dc:creator>汇总（huizong）</dc:creator><cp:lastModifiedBy>汇总（huizong）</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
+  );
+}
+
+/** The .docx bytes: docx's package with our styles, font table and document properties in place of its own. */
+export async function packDocument(document: Document, options: BuildOptions): Promise<Buffer> {
+  return Packer.toBuffer(document, false, [
+    { path: 'word/styles.xml', data: stylesXml() },
+    { path: 'word/fontTable.xml', data: fontTableXml() },
+    { path: 'docProps/core.xml', data: corePropertiesXml(options) },
+  ]);
+}
+
+export async function renderDocx(model: DocumentModel, options: BuildOptions): Promise<Buffer> {
+  return packDocument(buildDocument(model, options), options);
+}

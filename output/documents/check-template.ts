@@ -1,0 +1,375 @@
+/**
+ * Finds a template's mistakes without running it, each with its line and column: Handlebars
+ * syntax (an unclosed block), fields that do not exist (checked against template-fields.ts,
+ * following {{#each}} and {{#with}} into lists and groups), helpers that do not exist or get the
+ * wrong kind of argument, and markup lines that do not start with a known marker. Pure.
+ */
+import { createEnvironment, parseTemplate, BLOCK_HELPERS, HELPER_NAMES, type HandlebarsEnvironment, type TemplateIssue } from './handlebars-env.js';
+import type { HelperName } from './helpers.js';
+import { MARKERS } from './markers.js';
+import { readLine, textOf } from './markup-line.js';
+import type { Segment } from './protected-text.js';
+import { KIND_LABEL, type ObjectShape, type Shape } from './template-fields.js';
+
+type Node = hbs.AST.Node;
+type Expression = hbs.AST.Expression;
+type PathExpression = hbs.AST.PathExpression;
+
+interface Scope {
+  /** The context's shape; null when unknown (checking stops there rather than guessing). */
+  shape: Shape | null;
+  parent: Scope | null;
+  /** Data variables available here (@index, @first, @last, @key). */
+  data: Record<string, Shape>;
+  /** Block parameters (as |item|) declared by this scope's block. */
+  params: Record<string, Shape | null>;
+}
+
+const SCALAR = new Set(['text', 'number', 'boolean', 'date']);
+
+const helperList = HELPER_NAMES.join('、');
+
+function at(node: Node | undefined): { line: number; column: number } {
+  const loc = node?.loc;
+  return loc ? { line: loc.start.line, column: loc.start.column + 1 } : { line: 1, column: 1 };
+}
+
+/** Edit distance counting a swap of neighbours as one edit (titel → title), to suggest the name meant. */
+function distance(a: string, b: string): number {
+  const same = (x: string, y: string) => x.toLowerCase() === y.toLowerCase();
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (same(a[i - 1]!, b[j - 1]!) ? 0 : 1));
+      if (i > 1 && j > 1 && same(a[i - 1]!, b[j - 2]!) && same(a[i - 2]!, b[j - 1]!)) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function suggestion(name: string, candidates: readonly string[]): string | null {
+  let best: { name: string; score: number } | null = null;
+  for (const candidate of candidates) {
+    const score = distance(name, candidate);
+    if (score <= Math.max(1, Math.floor(candidate.length / 3)) && (best === null || score < best.score)) best = { name: candidate, score };
+  }
+  return best?.name ?? null;
+}
+
+const describeKind = (shape: Shape) => KIND_LABEL[shape.kind];
+
+class Checker {
+  readonly issues: TemplateIssue[] = [];
+
+  constructor(private readonly root: ObjectShape) {}
+
+  private report(node: Node | undefined, message: string): void {
+    this.issues.push({ ...at(node), message });
+  }
+
+  /** The shape a path points to, or null (unknown, or already reported). */
+  resolve(path: PathExpression, scope: Scope): Shape | null {
+    const written = path.original;
+    let parts = [...path.parts];
+    let shape: Shape | null;
+    let prefix: string;
+    if (path.data) {
+      const head = parts.shift();
+      if (head === 'root') {
+        shape = this.root;
+        prefix = '@root.';
+      } else {
+        let data: Shape | undefined;
+        for (let s: Scope | null = scope; s && !data; s = s.parent) data = s.data[head ?? ''];
+        if (!data) {
+          this.report(path, head === 'index' || head === 'first' || head === 'last' || head === 'key' ? `「@${head}」只能用在 {{#each}} 中` : `没有「@${head}」这个变量`);
+          return null;
+        }
+        if (parts.length > 0) {
+          this.report(path, `「@${head}」后面不能再接字段`);
+          return null;
+        }
+        return data;
+      }
+    } else {
+      let target: Scope | null = scope;
+      for (let up = 0; up < path.depth && target; up++) target = target.parent;
+      if (!target) {
+        this.report(path, `「${written}」中的 ../ 超出了最外层`);
+        return null;
+      }
+      const head = parts[0];
+      let param: Shape | null | undefined;
+      if (path.depth === 0 && head !== undefined && !/^this\b/.test(written)) {
+        for (let s: Scope | null = scope; s && param === undefined; s = s.parent) if (Object.hasOwn(s.params, head)) param = s.params[head];
+      }
+      if (param !== undefined) {
+        parts.shift();
+        shape = param;
+        prefix = `${head}.`;
+      } else {
+        shape = target.shape;
+        prefix = written.startsWith('../') ? written.slice(0, written.lastIndexOf('../') + 3) : '';
+      }
+    }
+    const walked: string[] = [];
+    for (const part of parts) {
+      if (shape === null) return null;
+      if (shape.kind !== 'object') {
+        this.report(path, `「${prefix}${walked.join('.')}」是${describeKind(shape)}，没有「${part}」这一项`);
+        return null;
+      }
+      // Without a campaign the table's columns are unknown: accept any key there.
+      if (shape.columns && Object.keys(shape.fields).length === 0) return null;
+      const next: Shape | undefined = shape.fields[part];
+      if (!next) {
+        const where = `${prefix}${[...walked, part].join('.')}`;
+        const close = suggestion(part, Object.keys(shape.fields));
+        const atRoot = scope.shape !== this.root && walked.length === 0 && !path.data && path.depth === 0 && Object.hasOwn(this.root.fields, part);
+        const hint = close ? `（是不是「${prefix}${[...walked, close].join('.')}」？）` : atRoot ? `（在 {{#each}} 或 {{#with}} 中引用外层的字段，请写「@root.${path.parts.join('.')}」）` : '';
+        this.report(path, `没有「${where}」这个字段${hint}`);
+        return null;
+      }
+      walked.push(part);
+      shape = next;
+    }
+    return shape;
+  }
+
+  /** A parameter of a helper or block: a path, a literal, or a helper call in parentheses. */
+  expression(node: Expression, scope: Scope): Shape | 'literal' | null {
+    switch (node.type) {
+      case 'PathExpression':
+        return this.resolve(node as PathExpression, scope);
+      case 'SubExpression': {
+        const sub = node as hbs.AST.SubExpression;
+        return this.helperCall(sub.path as PathExpression, sub.params, sub.hash, scope, sub) ? { kind: 'text', doc: '', example: '' } : null;
+      }
+      default:
+        return 'literal';
+    }
+  }
+
+  private isHelper(path: Node): boolean {
+    const p = path as PathExpression;
+    return p.type === 'PathExpression' && !p.data && p.depth === 0 && p.parts.length === 1 && (HELPER_NAMES as readonly string[]).includes(p.parts[0]!) && !/^this\b/.test(p.original);
+  }
+
+  /** Checks a call of one of our helpers; false when the name is not a helper (already reported). */
+  helperCall(path: PathExpression, params: Expression[], hash: hbs.AST.Hash | undefined, scope: Scope, node: Node): boolean {
+    if (!this.isHelper(path)) {
+      const close = suggestion(path.original, HELPER_NAMES);
+      this.report(path, `不认识的函数「${path.original}」${close ? `（是不是「${close}」？）` : ''}，可用的函数：${helperList}`);
+      for (const param of params) this.expression(param, scope);
+      return false;
+    }
+    const name = path.parts[0] as HelperName;
+    const args = params.map((param) => ({ node: param, shape: this.expression(param, scope) }));
+    const pairs = hash?.pairs ?? [];
+    for (const pair of pairs) this.expression(pair.value, scope);
+    const first = args[0];
+    const expect = (ok: (shape: Shape) => boolean, wanted: string) => {
+      if (!first) {
+        this.report(node, `函数「${name}」需要一个参数：${wanted}`);
+        return;
+      }
+      if (first.shape !== null && first.shape !== 'literal' && !ok(first.shape)) {
+        this.report(first.node, `函数「${name}」的参数应为${wanted}，「${(first.node as PathExpression).original}」是${describeKind(first.shape)}`);
+      }
+    };
+    const maxParams = name === 'date' || name === 'datetime' ? 1 : 2;
+    if (args.length > maxParams) this.report(args[maxParams]!.node, `函数「${name}」最多 ${maxParams} 个参数`);
+    const allowedHash = name === 'join' ? ['and', 'separator', 'key'] : [];
+    for (const pair of pairs) {
+      if (!allowedHash.includes(pair.key)) this.report(pair, allowedHash.length > 0 ? `函数「${name}」没有「${pair.key}=」这个选项，可用：${allowedHash.map((key) => `${key}=`).join('、')}` : `函数「${name}」没有「${pair.key}=」这个选项`);
+    }
+    switch (name) {
+      case 'date':
+      case 'datetime':
+        expect((shape) => shape.kind === 'date' || shape.kind === 'text', '时间字段，例如 generatedAt');
+        break;
+      case 'join':
+      case 'count':
+        expect((shape) => shape.kind === 'list' || shape.kind === 'object', '列表，例如 circular.missing');
+        break;
+      case 'number':
+        expect((shape) => shape.kind === 'number' || shape.kind === 'text', '数字字段，例如 totals.departments');
+        break;
+    }
+    return true;
+  }
+
+  mustache(node: hbs.AST.MustacheStatement, scope: Scope): void {
+    const path = node.path as PathExpression;
+    if (path.type !== 'PathExpression') return;
+    if (this.isHelper(path)) {
+      this.helperCall(path, node.params, node.hash, scope, node);
+      return;
+    }
+    if (node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0) {
+      this.helperCall(path, node.params, node.hash, scope, node);
+      return;
+    }
+    if ((BLOCK_HELPERS as readonly string[]).includes(path.original)) {
+      this.report(path, `「${path.original}」要写成块：{{#${path.original} …}}…{{/${path.original}}}`);
+      return;
+    }
+    const shape = this.resolve(path, scope);
+    if (shape && !SCALAR.has(shape.kind)) {
+      const how = shape.kind === 'list' ? `请用 {{#each ${path.original}}}…{{/each}} 逐项写出，或用 {{join ${path.original}}}` : `请写出其中的一项，例如 {{${path.original}.${Object.keys((shape as ObjectShape).fields)[0] ?? '…'}}}`;
+      this.report(path, `「${path.original}」是${describeKind(shape)}，不能直接写入；${how}`);
+    }
+  }
+
+  block(node: hbs.AST.BlockStatement, scope: Scope): void {
+    const path = node.path;
+    const name = path.original;
+    if (!(BLOCK_HELPERS as readonly string[]).includes(name)) {
+      if (this.isHelper(path)) this.report(path, `函数「${name}」不能写成块 {{#${name}}}，请写成 {{${name} …}}`);
+      else this.report(path, `不认识的块「${name}」，可用的块：{{#if}}、{{#unless}}、{{#each}}、{{#with}}`);
+      this.program(node.program, scope);
+      this.program(node.inverse, scope);
+      return;
+    }
+    const [param, ...extra] = node.params;
+    if (!param) {
+      this.report(path, `{{#${name}}} 后面需要写一个字段，例如 {{#${name} ${name === 'each' ? 'late' : name === 'with' ? 'campaign' : 'late'}}}`);
+      return;
+    }
+    if (extra.length > 0) this.report(extra[0], `{{#${name}}} 只能跟一个字段`);
+    const shape = this.expression(param, scope);
+    const known = shape !== null && shape !== 'literal' ? shape : null;
+    const blockParams = node.program?.blockParams ?? [];
+    if (name === 'each') {
+      if (known && known.kind !== 'list' && known.kind !== 'object') this.report(param, `{{#each}} 需要一个列表，「${(param as PathExpression).original}」是${describeKind(known)}`);
+      const item = known?.kind === 'list' ? known.item : known?.kind === 'object' ? null : null;
+      const data: Record<string, Shape> = {
+        index: { kind: 'number', doc: '', example: '' },
+        first: { kind: 'boolean', doc: '', example: '' },
+        last: { kind: 'boolean', doc: '', example: '' },
+        ...(known?.kind === 'object' ? { key: { kind: 'text' as const, doc: '', example: '' } } : {}),
+      };
+      const params: Record<string, Shape | null> = {};
+      if (blockParams[0]) params[blockParams[0]] = item;
+      if (blockParams[1]) params[blockParams[1]] = data.index!;
+      this.program(node.program, { shape: item, parent: scope, data, params });
+      this.program(node.inverse, scope);
+      return;
+    }
+    if (name === 'with') {
+      if (known && known.kind !== 'object') this.report(param, `{{#with}} 需要一组字段，「${(param as PathExpression).original}」是${describeKind(known)}`);
+      const inner = known?.kind === 'object' ? known : null;
+      const params: Record<string, Shape | null> = blockParams[0] ? { [blockParams[0]]: inner } : {};
+      this.program(node.program, { shape: inner, parent: scope, data: {}, params });
+      this.program(node.inverse, scope);
+      return;
+    }
+    this.program(node.program, scope);
+    this.program(node.inverse, scope);
+  }
+
+  program(program: hbs.AST.Program | undefined, scope: Scope): void {
+    for (const statement of program?.body ?? []) {
+      switch (statement.type) {
+        case 'MustacheStatement':
+          this.mustache(statement as hbs.AST.MustacheStatement, scope);
+          break;
+        case 'BlockStatement':
+          this.block(statement as hbs.AST.BlockStatement, scope);
+          break;
+        case 'PartialStatement':
+        case 'PartialBlockStatement':
+          this.report(statement, '模板中不能引用其他模板（{{> …}}）');
+          break;
+        case 'Decorator':
+        case 'DecoratorBlock':
+          this.report(statement, '模板中不能使用 {{* …}}');
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+/** Fields and helpers: the Handlebars side of the template. */
+export function checkFields(ast: hbs.AST.Program, fields: ObjectShape): TemplateIssue[] {
+  const checker = new Checker(fields);
+  checker.program(ast, { shape: fields, parent: null, data: {}, params: {} });
+  return checker.issues;
+}
+
+/** `{{…}}` tokens: comments and block tags print nothing; anything else prints a value. */
+const TOKEN = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}/g;
+
+function tokenKind(token: string): 'none' | 'value' {
+  if (token.startsWith('{{!')) return 'none';
+  if (token.startsWith('{{{')) return 'value';
+  const inner = token.slice(2).replace(/^~?\s*/, '');
+  return /^[#^/]|^else\b|^>|^\*/.test(inner) ? 'none' : 'value';
+}
+
+/**
+ * The template's lines as the markup parser will see them: text is markup, a `{{field}}`
+ * stands for a value (literal text), block tags and comments vanish.
+ */
+export function templateLines(source: string): Segment[][] {
+  const lines: Segment[][] = source.split(/\r?\n/).map(() => []);
+  const lineStarts: number[] = [0];
+  for (let index = 0; index < source.length; index++) if (source[index] === '\n') lineStarts.push(index + 1);
+  const position = (offset: number) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    return { line, column: offset - lineStarts[line]! };
+  };
+  const addText = (from: number, to: number) => {
+    let start = from;
+    while (start < to) {
+      const { line, column } = position(start);
+      const lineEnd = Math.min(to, line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : source.length);
+      const text = source.slice(start, lineEnd).replace(/\r$/, '');
+      if (text !== '') lines[line]!.push({ text, literal: false, column });
+      start = lineEnd + 1;
+    }
+  };
+  let cursor = 0;
+  for (const match of source.matchAll(TOKEN)) {
+    addText(cursor, match.index);
+    if (tokenKind(match[0]) === 'value') {
+      const { line, column } = position(match.index);
+      lines[line]!.push({ text: '…', literal: true, column });
+    }
+    cursor = match.index + match[0].length;
+  }
+  addText(cursor, source.length);
+  return lines;
+}
+
+/** Markup: every line starts with a known marker; 【表格】 names a table that exists. */
+export function checkMarkup(source: string, tableNames: readonly string[]): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  templateLines(source).forEach((segments, index) => {
+    const reading = readLine(segments);
+    for (const issue of reading.issues) issues.push({ line: index + 1, column: issue.column + 1, message: issue.message });
+    for (const item of reading.items) {
+      if (MARKERS[item.marker].content === 'required' && item.content.length === 0) {
+        issues.push({ line: index + 1, column: item.column + 1, message: `【${item.marker}】后面没有内容` });
+      }
+      if (item.marker === '表格' && item.content.length > 0 && item.content.every((segment) => !segment.literal)) {
+        const name = textOf(item.content);
+        if (!tableNames.includes(name)) {
+          issues.push({ line: index + 1, column: item.content[0]!.column + 1, message: `没有名为「${name}」的表格，可用的表格：${tableNames.join('、')}` });
+        }
+      }
+    }
+  });
+  return issues;
+}
+
+/** Every mistake of one template, in line order. */
+export function checkTemplate(source: string, fields: ObjectShape, tableNames: readonly string[], env: HandlebarsEnvironment = createEnvironment()): TemplateIssue[] {
+  const parsed = parseTemplate(env, source);
+  if (!parsed.ok) return [parsed.issue];
+  return [...checkFields(parsed.ast, fields), ...checkMarkup(source, tableNames)].sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import { decisionsSchema } from '../../pipeline/campaign/decisions.js';
+import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { circularList } from './circular.js';
+import { mergeResult } from './merge-fixture.js';
+
+let campaign: Campaign;
+beforeAll(async () => {
+  campaign = await demoCampaign();
+});
+
+const decide = (circular: object) => decisionsSchema.parse({ circular });
+
+describe('circularList', () => {
+  it('takes the units that have not reported and those that reported late, in roster order', () => {
+    const result = mergeResult(campaign, {
+      寇店镇: { status: '逾期报送', firstReceivedAt: '2013-08-19T01:31:00Z' },
+      佃庄镇: { status: '未报送' },
+      区规划建设局: { status: '材料不全', late: true, firstReceivedAt: '2013-08-20T02:00:00Z' },
+      区安全生产监督管理局: { status: '待核实' },
+      区招商局: { status: '材料不全' },
+    });
+    const list = circularList(result, decide({}));
+    expect(list.entries.map((entry) => [entry.unit, entry.kind])).toEqual([
+      ['寇店镇', '逾期报送'],
+      ['佃庄镇', '未报送'],
+      ['区规划建设局', '逾期报送'],
+    ]);
+    expect(list.entries[0]!.reason).toBe('逾期报送自查材料，2013年8月19日9时31分才报送');
+    expect(list.final).toBe(false);
+    expect(list.newDeadline).toBeNull();
+  });
+
+  it('applies the clerk’s decisions: add with a reason, remove, exempt, final, new deadline', () => {
+    const result = mergeResult(campaign, { 寇店镇: { status: '逾期报送' }, 佃庄镇: { status: '未报送' }, 李村镇: { status: '未报送' } });
+    const list = circularList(
+      result,
+      decide({
+        add: [{ unit: '区财政局', reason: '报告敷衍，工作开展不扎实' }, { unit: '佃庄镇', reason: '且未说明原因' }],
+        remove: [{ unit: '寇店镇', reason: '系邮箱故障，已核实' }],
+        exempt: [{ unit: '李村镇', reason: '经批准延期报送' }],
+        final: true,
+        newDeadline: '2013-08-25T18:00:00+08:00',
+      }),
+    );
+    expect(list.entries).toEqual([
+      { unit: '佃庄镇', kind: '未报送', reason: '截至通报时未报送自查材料；且未说明原因', status: '未报送', firstReceivedAt: null },
+      { unit: '区财政局', kind: '秘书科增加', reason: '报告敷衍，工作开展不扎实', status: '按时报送', firstReceivedAt: '2013-08-15T02:00:00.000Z' },
+    ]);
+    expect(list.removed).toEqual([{ unit: '寇店镇', reason: '系邮箱故障，已核实' }]);
+    expect(list.exempt).toEqual([{ unit: '李村镇', reason: '经批准延期报送' }]);
+    expect(list.final).toBe(true);
+    expect(list.newDeadline).toBe('2013-08-25T18:00:00+08:00');
+  });
+
+  it('is empty when everyone reported on time', () => {
+    expect(circularList(mergeResult(campaign, {}), decide({})).entries).toEqual([]);
+  });
+
+  it('lets an exemption win over an addition', () => {
+    const list = circularList(mergeResult(campaign, {}), decide({ add: [{ unit: '庞村镇', reason: 'x' }], exempt: [{ unit: '庞村镇', reason: 'y' }] }));
+    expect(list.entries).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Who the circular (通报) criticizes: the rules' candidates at generation time (units that have
+ * not reported, units that reported late), then the clerk's decisions — added units with a
+ * reason, removed and exempted units taken out. Pure: merge result and decisions in, list out.
+ */
+import type { Decisions } from '../../pipeline/campaign/decisions.js';
+import type { MergeResult } from '../../pipeline/merge/merge.js';
+import { formatChineseDateTime } from '../../pipeline/time.js';
+
+export type CircularKind = '未报送' | '逾期报送' | '秘书科增加';
+
+export interface CircularEntry {
+  unit: string;
+  kind: CircularKind;
+  /** Why, in Chinese: the rule's finding and/or the clerk's reason. */
+  reason: string;
+  status: string;
+  firstReceivedAt: string | null;
+}
+
+export interface CircularList {
+  /** In roster order. */
+  entries: CircularEntry[];
+  removed: { unit: string; reason: string }[];
+  exempt: { unit: string; reason: string }[];
+  final: boolean;
+  newDeadline: string | null;
+}
+
+export function circularList(result: MergeResult, decisions: Decisions): CircularList {
+  const { circular } = decisions;
+  const removed = new Map(circular.remove.map((item) => [item.unit, item.reason]));
+  const exempt = new Map(circular.exempt.map((item) => [item.unit, item.reason]));
+  const added = new Map(circular.add.map((item) => [item.unit, item.reason]));
+  const entries: CircularEntry[] = [];
+  for (const unit of result.units) {
+    if (removed.has(unit.unit) || exempt.has(unit.unit)) continue;
+    const base = { unit: unit.unit, status: unit.status, firstReceivedAt: unit.firstReceivedAt };
+    const clerk = added.get(unit.unit);
+    const extra = clerk ? `；${clerk}` : '';
+    if (unit.status === '未报送') {
+      entries.push({ ...base, kind: '未报送', reason: `截至通报时未报送自查材料${extra}` });
+    } else if (unit.late) {
+      const when = unit.firstReceivedAt ? `，${formatChineseDateTime(unit.firstReceivedAt)}才报送` : '';
+      entries.push({ ...base, kind: '逾期报送', reason: `逾期报送自查材料${when}${extra}` });
+    } else if (added.has(unit.unit)) {
+      entries.push({ ...base, kind: '秘书科增加', reason: clerk || '经研究决定予以通报' });
+    }
+  }
+  return {
+    entries,
+    removed: [...removed].map(([unit, reason]) => ({ unit, reason })),
+    exempt: [...exempt].map(([unit, reason]) => ({ unit, reason })),
+    final: circular.final,
+    newDeadline: circular.newDeadline ?? null,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The official documents huizong writes, each from one template in the campaign folder's
+ * templates/ (plain text, so a clerk can open it with Notepad).
+ */
+import { join } from 'node:path';
+import type { Campaign } from '../../pipeline/campaign/campaign.js';
+
+export const TEMPLATES_DIR = 'templates';
+
+export interface DocumentKind {
+  key: 'summary' | 'circular';
+  /** Template file name inside templates/. */
+  template: string;
+  /** How the clerk calls it. */
+  label: string;
+}
+
+export const SUMMARY: DocumentKind = { key: 'summary', template: '汇总报告.txt', label: '汇总报告' };
+export const CIRCULAR: DocumentKind = { key: 'circular', template: '通报.txt', label: '通报' };
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [SUMMARY, CIRCULAR];
+
+export function templatePath(campaign: Pick<Campaign, 'dir'>, kind: DocumentKind): string {
+  return join(campaign.dir, TEMPLATES_DIR, kind.template);
+}
+
+/** `<title>汇总报告.docx`; the circular is `<title>通报（草稿）.docx` until the clerk marks it final. */
+export function documentFileName(campaign: Pick<Campaign, 'file'>, kind: DocumentKind, draft: boolean): string {
+  return `${campaign.file.title}${kind.label}${kind.key === 'circular' && draft ? '（草稿）' : ''}.docx`;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createEnvironment, COMPILE_OPTIONS } from './handlebars-env.js';
+import { chineseDate, chineseDateTime, countOf, joinList, numberWithUnit } from './helpers.js';
+import { protect, unprotect } from './protected-text.js';
+
+describe('helpers', () => {
+  it('writes dates as 2013年8月20日, in Beijing time', () => {
+    expect(chineseDate('2013-08-20T02:00:00.000Z')).toBe('2013年8月20日');
+    // 17:00 UTC on the 19th is already the 20th in Beijing.
+    expect(chineseDate('2013-08-19T17:00:00Z')).toBe('2013年8月20日');
+    expect(chineseDate('2013-08-05')).toBe('2013年8月5日');
+    expect(chineseDate('')).toBe('');
+  });
+
+  it('writes times as 2013年8月18日18时, with minutes only when there are any', () => {
+    expect(chineseDateTime('2013-08-18T18:00:00+08:00')).toBe('2013年8月18日18时');
+    expect(chineseDateTime('2013-08-19T01:31:00Z')).toBe('2013年8月19日9时31分');
+  });
+
+  it('joins lists with 、 and 和 (or 及)', () => {
+    expect(joinList(['庞村镇', '李村镇', '寇店镇'])).toBe('庞村镇、李村镇和寇店镇');
+    expect(joinList(['庞村镇', '李村镇'])).toBe('庞村镇和李村镇');
+    expect(joinList(['庞村镇'])).toBe('庞村镇');
+    expect(joinList([])).toBe('');
+    expect(joinList(['甲', '乙', '丙'], { and: '及' })).toBe('甲、乙及丙');
+    expect(joinList([{ unit: '甲' }, { unit: '乙' }])).toBe('甲和乙');
+    expect(joinList([{ title: '甲', unit: '乙' }], { key: 'title' })).toBe('甲');
+  });
+
+  it('counts and writes numbers with their units', () => {
+    expect(countOf([1, 2, 3], '个单位')).toBe('3个单位');
+    expect(countOf([])).toBe('0');
+    expect(numberWithUnit(12, '台')).toBe('12台');
+    expect(numberWithUnit(0, '个')).toBe('0个');
+    expect(numberWithUnit('', '个')).toBe('');
+  });
+
+  it('are the only helpers a template can call, and work on protected text', () => {
+    const env = createEnvironment();
+    const render = (source: string, data: object) => unprotect(env.compile(source, COMPILE_OPTIONS)(data));
+    const data = { units: [{ unit: protect('庞村镇') }, { unit: protect('李村镇') }, { unit: protect('寇店镇') }], at: '2013-08-20T02:00:00Z', n: 5, unit: protect('台') };
+    expect(render('{{join units}}；{{count units "个单位"}}；{{date at}}；{{datetime at}}；{{number n unit}}', data)).toBe('庞村镇、李村镇和寇店镇；3个单位；2013年8月20日；2013年8月20日10时；5台');
+    expect(render('{{join units and="及"}}', data)).toBe('庞村镇、李村镇及寇店镇');
+    expect(() => env.compile('{{lookup units 0}}', COMPILE_OPTIONS)(data)).toThrow();
+    expect(() => env.compile('{{upper n}}', COMPILE_OPTIONS)(data)).toThrow(/unknown helper upper/);
+  });
+
+  it('never compiles data: braces in a value come out as written', () => {
+    const env = createEnvironment();
+    const out = env.compile('【正文】{{remark}}', COMPILE_OPTIONS)({ remark: protect('{{campaign.title}} {{#each x}}') });
+    expect(unprotect(out)).toBe('【正文】{{campaign.title}} {{#each x}}');
+  });
+});

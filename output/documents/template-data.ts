@@ -1,0 +1,258 @@
+/**
+ * What a template sees: the campaign, the counts, every unit with its status, values and report
+ * analysis, the late and missing units, the totals, the checklist coverage and the circular's
+ * list. Pure: merge result, campaign, decisions and the generation time in, plain data out.
+ * The shape is template-fields.ts (a test keeps the two equal); missing values are '' or 0,
+ * never null, so a template can test them with {{#if}} and strict mode never trips on them.
+ */
+import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Decisions } from '../../pipeline/campaign/decisions.js';
+import type { MergeResult, UnitResult } from '../../pipeline/merge/merge.js';
+import { describeProblem } from '../../pipeline/problems.js';
+import { formatChineseDate } from '../../pipeline/time.js';
+import { circularList, type CircularEntry, type CircularList } from './circular.js';
+import { protect } from './protected-text.js';
+import type { Shape } from './template-fields.js';
+
+export interface UnitData {
+  index: number;
+  unit: string;
+  status: string;
+  late: boolean;
+  reported: boolean;
+  onTime: boolean;
+  firstReceivedAt: string;
+  receivedAt: string;
+  counted: boolean;
+  values: Record<string, number | string>;
+  tableFile: string;
+  reportFile: string;
+  report: { received: boolean; chars: number; missingAreas: string[]; flags: string[]; mentionsProblems: boolean; mentionsRectification: boolean };
+  errors: string[];
+}
+
+export interface CircularUnitData {
+  index: number;
+  unit: string;
+  kind: string;
+  reason: string;
+  status: string;
+  firstReceivedAt: string;
+}
+
+export interface MeasureData {
+  name: string;
+  label: string;
+  unit: string;
+  total: number;
+  parts: { label: string; value: number }[];
+}
+
+export interface TemplateData {
+  campaign: { title: string; documentNumber: string; documentPrefix: string; issuingOffice: string; secretariat: string; noticeTitle: string; noticeDate: string; deadline: string; recipients: string; tableName: string; tableLabel: string };
+  generatedAt: string;
+  year: number;
+  asOf: string;
+  counts: Record<'units' | 'reported' | 'onTime' | 'late' | 'missing' | 'pending' | 'incomplete' | 'invalid' | 'counted' | 'excluded' | 'reportsReceived' | 'reportsAnalysed' | 'flaggedReports' | 'unidentified', number>;
+  units: UnitData[];
+  reported: UnitData[];
+  onTime: UnitData[];
+  late: UnitData[];
+  missing: UnitData[];
+  pending: UnitData[];
+  incomplete: UnitData[];
+  invalid: UnitData[];
+  excluded: UnitData[];
+  flaggedReports: UnitData[];
+  totals: Record<string, number>;
+  measures: MeasureData[];
+  columns: { key: string; label: string; unit: string; total: number }[];
+  checklist: { title: string; covered: number; missing: string[] }[];
+  circular: {
+    units: CircularUnitData[];
+    missing: CircularUnitData[];
+    late: CircularUnitData[];
+    added: CircularUnitData[];
+    removed: { unit: string; reason: string }[];
+    exempt: { unit: string; reason: string }[];
+    final: boolean;
+    draft: boolean;
+    newDeadline: string;
+  };
+}
+
+export interface TemplateInput {
+  campaign: Campaign;
+  result: MergeResult;
+  decisions: Decisions;
+  /** The data's 截至 time (result.asOf), or the clock when mail was never read. */
+  generatedAt: string;
+}
+
+/** "检查计算机数量(台)" → "检查计算机": the item as a sentence names it. */
+export function measureName(label: string): string {
+  return label
+    .replace(/[(（][^()（）]*[)）]\s*$/u, '')
+    .replace(/数量$/u, '')
+    .trim();
+}
+
+function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'> {
+  const values: Record<string, number | string> = {};
+  for (const column of campaign.columns) {
+    const value = unit.values?.[column.key];
+    values[column.key] = value === null || value === undefined ? '' : value;
+  }
+  const analysis = unit.report?.analysis ?? null;
+  const areas = analysis?.areas ?? {};
+  return {
+    unit: unit.unit,
+    status: unit.status,
+    late: unit.late,
+    reported: unit.messageIds.length > 0,
+    onTime: unit.messageIds.length > 0 && !unit.late,
+    firstReceivedAt: unit.firstReceivedAt ?? '',
+    receivedAt: unit.receivedAt ?? '',
+    counted: unit.countedInTotals,
+    values,
+    tableFile: unit.tableFile ?? '',
+    reportFile: unit.report?.file ?? '',
+    report: {
+      received: unit.report !== null,
+      chars: analysis?.chars ?? 0,
+      missingAreas: analysis && analysis.chars !== null ? campaign.checklist.filter((area) => !areas[area.key]).map((area) => area.title) : [],
+      flags: analysis?.flags ?? [],
+      mentionsProblems: analysis?.mentionsProblems ?? false,
+      mentionsRectification: analysis?.mentionsRectification ?? false,
+    },
+    // What is wrong, not where in which file: the file and cell are in the workbook's 问题清单.
+    errors: unit.problems.filter((item) => item.severity === 'error').map((item) => describeProblem({ ...item, unit: undefined, file: undefined, location: undefined, messageId: undefined })),
+  };
+}
+
+const numbered = <T extends object>(items: readonly T[]): (T & { index: number })[] => items.map((item, index) => ({ index: index + 1, ...item }));
+
+function measures(campaign: Campaign, totals: Record<string, number>): MeasureData[] {
+  const out: MeasureData[] = [];
+  for (const entry of campaign.file.table.columns) {
+    if ('group' in entry) {
+      const parts = entry.columns.map((column) => ({ label: column.label, value: totals[column.key] ?? 0 }));
+      out.push({ name: measureName(entry.group), label: entry.group, unit: entry.unit ?? '', total: parts.reduce((sum, part) => sum + part.value, 0), parts });
+    } else if (entry.type === 'count') {
+      out.push({ name: measureName(entry.label), label: entry.label, unit: entry.unit ?? '', total: totals[entry.key] ?? 0, parts: [] });
+    }
+  }
+  return out;
+}
+
+function circularUnits(entries: readonly CircularEntry[]): CircularUnitData[] {
+  return numbered(entries.map((entry) => ({ unit: entry.unit, kind: entry.kind, reason: entry.reason, status: entry.status, firstReceivedAt: entry.firstReceivedAt ?? '' })));
+}
+
+export function buildTemplateData(input: TemplateInput, circular: CircularList = circularList(input.result, input.decisions)): TemplateData {
+  const { campaign, result } = input;
+  const all = result.units.map((unit) => ({ result: unit, data: unitData(unit, campaign) }));
+  const where = (test: (unit: UnitResult, data: Omit<UnitData, 'index'>) => boolean): UnitData[] => numbered(all.filter((item) => test(item.result, item.data)).map((item) => item.data));
+  const units = numbered(all.map((item) => item.data));
+  const reported = where((_, data) => data.reported);
+  const onTime = where((_, data) => data.onTime);
+  const late = where((unit) => unit.late);
+  const missing = where((unit) => unit.status === '未报送');
+  const pending = where((unit) => unit.status === '待核实');
+  const incomplete = where((unit) => unit.status === '材料不全');
+  const invalid = where((unit) => unit.status === '数据有误');
+  const excluded = where((unit) => unit.tableFile !== null && !unit.countedInTotals);
+  // A report that could not be read is the clerk's to look at (the workbook says so), not a finding.
+  const readable = (unit: UnitResult) => unit.report !== null && unit.report.analysis.chars !== null;
+  const flaggedReports = where((unit, data) => readable(unit) && data.report.flags.length > 0);
+  const totals = Object.fromEntries(campaign.countColumns.map((column) => [column.key, result.totals[column.key] ?? 0]));
+  const withReport = all.filter((item) => readable(item.result));
+  const selected = (kind: CircularEntry['kind']) => circular.entries.filter((entry) => entry.kind === kind);
+  return {
+    campaign: {
+      title: campaign.file.title,
+      documentNumber: campaign.file.documentNumber,
+      documentPrefix: /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '',
+      issuingOffice: campaign.file.issuingOffice,
+      secretariat: campaign.file.secretariat,
+      noticeTitle: campaign.file.noticeTitle,
+      noticeDate: campaign.file.noticeDate ?? '',
+      deadline: campaign.file.deadline,
+      recipients: campaign.file.recipients,
+      tableName: campaign.file.table.name,
+      tableLabel: campaign.file.table.attachmentLabel,
+    },
+    generatedAt: input.generatedAt,
+    year: Number(formatChineseDate(input.generatedAt).slice(0, 4)),
+    asOf: result.asOf ?? '',
+    counts: {
+      units: units.length,
+      reported: reported.length,
+      onTime: onTime.length,
+      late: late.length,
+      missing: missing.length,
+      pending: pending.length,
+      incomplete: incomplete.length,
+      invalid: invalid.length,
+      counted: result.totalsIncluded.length,
+      excluded: excluded.length,
+      reportsReceived: all.filter((item) => item.result.report !== null).length,
+      reportsAnalysed: withReport.length,
+      flaggedReports: flaggedReports.length,
+      unidentified: result.unidentified.length,
+    },
+    units,
+    reported,
+    onTime,
+    late,
+    missing,
+    pending,
+    incomplete,
+    invalid,
+    excluded,
+    flaggedReports,
+    totals,
+    measures: measures(campaign, totals),
+    columns: campaign.countColumns.map((column) => ({ key: column.key, label: column.displayName, unit: column.unit ?? '', total: totals[column.key] ?? 0 })),
+    checklist: campaign.checklist.map((area) => ({
+      title: area.title,
+      covered: withReport.filter((item) => item.result.report!.analysis.areas[area.key]).length,
+      missing: withReport.filter((item) => !item.result.report!.analysis.areas[area.key]).map((item) => item.result.unit),
+    })),
+    circular: {
+      units: circularUnits(circular.entries),
+      missing: circularUnits(selected('未报送')),
+      late: circularUnits(selected('逾期报送')),
+      added: circularUnits(selected('秘书科增加')),
+      removed: circular.removed,
+      exempt: circular.exempt,
+      final: circular.final,
+      draft: !circular.final,
+      newDeadline: circular.newDeadline ?? '',
+    },
+  };
+}
+
+/**
+ * The data as Handlebars receives it: every text value wrapped as literal text (see
+ * protected-text.ts). Times, numbers and yes/no stay as they are, for the helpers.
+ */
+export function protectData(value: unknown, shape: Shape): unknown {
+  switch (shape.kind) {
+    case 'text':
+      return typeof value === 'string' ? protect(value) : value;
+    case 'list':
+      return Array.isArray(value) ? value.map((item) => protectData(item, shape.item)) : value;
+    case 'object': {
+      if (value === null || typeof value !== 'object') return value;
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        const field = shape.fields[key];
+        out[key] = field ? protectData(item, field) : item;
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}

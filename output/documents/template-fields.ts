@@ -1,0 +1,196 @@
+/**
+ * Every field a template can use, with its meaning and an example, in one tree. It is the
+ * contract between the data builder (template-data.ts, tested to produce exactly this shape),
+ * `huizong check` (which finds unknown fields in a template without running it) and the README
+ * (whose field table is tested to list every path).
+ */
+import type { Campaign } from '../../pipeline/campaign/campaign.js';
+
+export type ScalarKind = 'text' | 'number' | 'boolean' | 'date';
+
+export type Shape =
+  | { kind: ScalarKind; doc: string; example: string }
+  /** `columns`: the fields are the statistics table's columns (one per key in campaign.yaml). */
+  | { kind: 'object'; doc: string; fields: Record<string, Shape>; columns?: boolean }
+  | { kind: 'list'; doc: string; item: Shape };
+
+export type ObjectShape = Extract<Shape, { kind: 'object' }>;
+
+const text = (doc: string, example: string): Shape => ({ kind: 'text', doc, example });
+const number = (doc: string, example: string): Shape => ({ kind: 'number', doc, example });
+const boolean = (doc: string, example: string): Shape => ({ kind: 'boolean', doc, example });
+const date = (doc: string, example: string): Shape => ({ kind: 'date', doc, example });
+const object = (doc: string, fields: Record<string, Shape>): ObjectShape => ({ kind: 'object', doc, fields });
+const list = (doc: string, item: Shape): Shape => ({ kind: 'list', doc, item });
+
+export const KIND_LABEL: Record<Shape['kind'], string> = { text: '文字', number: '数字', boolean: '是/否', date: '时间', object: '一组字段', list: '列表' };
+
+/** The statistics table's columns as fields: numbers for count columns, text for 备注-like columns. */
+function columnFields(campaign: Campaign | null, doc: string, countsOnly: boolean): ObjectShape {
+  const fields: Record<string, Shape> = {};
+  for (const column of campaign?.columns ?? []) {
+    if (countsOnly && column.type !== 'count') continue;
+    fields[column.key] = column.type === 'count' ? number(column.displayName, '12') : text(column.displayName, '无');
+  }
+  return { kind: 'object', doc, fields, columns: true };
+}
+
+function unitShape(campaign: Campaign | null): ObjectShape {
+  return object('一个单位', {
+    index: number('在所在列表中的序号，从 1 起', '1'),
+    unit: text('单位名称（名单中的写法）', '庞村镇'),
+    status: text('报送情况：按时报送、逾期报送、材料不全、数据有误、待核实、未报送', '按时报送'),
+    late: boolean('首次报送晚于截止时间', 'false'),
+    reported: boolean('有本单位的来信', 'true'),
+    onTime: boolean('有来信且未逾期', 'true'),
+    firstReceivedAt: date('首次报送时间（未报送时为空）', '2013-08-15T02:12:31.000Z'),
+    receivedAt: date('最近报送时间（未报送时为空）', '2013-08-15T02:12:31.000Z'),
+    counted: boolean('统计表无错误、已计入合计', 'true'),
+    values: columnFields(campaign, '统计表各栏的数值（未报送或读不出时为空）', false),
+    tableFile: text('采用的统计表文件名', '庞村镇自查情况统计表.xlsx'),
+    reportFile: text('采用的书面报告文件名', '庞村镇自查报告.docx'),
+    report: object('书面总结报告的分析', {
+      received: boolean('收到书面报告', 'true'),
+      chars: number('报告字数（读不出时为 0）', '1260'),
+      missingAreas: list('报告未涉及的检查方面', text('检查方面标题', '社会网站监管情况')),
+      flags: list('需要关注之处', text('一条说明', '报告仅 320 字，少于 500 字')),
+      mentionsProblems: boolean('报告写了发现的问题', 'true'),
+      mentionsRectification: boolean('报告写了整改情况', 'true'),
+    }),
+    errors: list('该单位材料中的错误', text('一条错误的中文说明（文件和单元格见汇总表「问题清单」）', '「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数')),
+  });
+}
+
+function circularUnitShape(): ObjectShape {
+  return object('通报中的一个单位', {
+    index: number('在所在列表中的序号，从 1 起', '1'),
+    unit: text('单位名称', '佃庄镇'),
+    kind: text('通报原因类别：未报送、逾期报送、秘书科增加', '未报送'),
+    reason: text('通报原因（规则得出的和 decisions.yaml 中写明的理由）', '截至通报时未报送自查材料'),
+    status: text('报送情况', '未报送'),
+    firstReceivedAt: date('首次报送时间（未报送时为空）', ''),
+  });
+}
+
+export function templateFields(campaign: Campaign | null): ObjectShape {
+  const unit = unitShape(campaign);
+  const units = (doc: string) => list(doc, unit);
+  const circularUnit = circularUnitShape();
+  const decided = object('一个单位及理由', { unit: text('单位名称', '区财政局'), reason: text('decisions.yaml 中写明的理由', '经批准延期报送') });
+  return object('模板数据', {
+    campaign: object('活动（campaign.yaml）', {
+      title: text('活动名称', '政府信息公开保密审查专项检查'),
+      documentNumber: text('通知文号', '伊滨办〔2013〕62号'),
+      documentPrefix: text('发文机关代字（通知文号〔之前的部分）', '伊滨办'),
+      issuingOffice: text('发文机关', '洛阳伊滨区管委会办公室'),
+      secretariat: text('承办部门', '区综合办公室秘书科'),
+      noticeTitle: text('通知标题', '关于在全区范围内组织开展政府信息公开保密审查专项检查的通知'),
+      noticeDate: date('通知日期（未填为空）', '2013-08-05'),
+      deadline: date('报送截止时间', '2013-08-18T18:00:00+08:00'),
+      recipients: text('主送单位', '各镇党委、人民政府，区直各相关单位'),
+      tableName: text('统计表名称', '自查情况统计表'),
+      tableLabel: text('统计表在通知中的附件编号', '附件2'),
+    }),
+    generatedAt: date('成文日期：数据截至时间（最近一次收信）；从未收信时为生成时间', '2013-08-20T02:00:00.000Z'),
+    year: number('成文年份（generatedAt 的年份，北京时间）', '2013'),
+    asOf: date('数据截至时间（最近一次收信；从未收信时为空）', '2013-08-20T02:00:00.000Z'),
+    counts: object('各类单位的数目', {
+      units: number('名单中的单位数', '18'),
+      reported: number('已报送（有来信）的单位数', '15'),
+      onTime: number('按期报送（有来信且未逾期）的单位数', '13'),
+      late: number('逾期报送的单位数', '2'),
+      missing: number('未报送的单位数', '2'),
+      pending: number('待核实的单位数', '1'),
+      incomplete: number('材料不全的单位数', '2'),
+      invalid: number('数据有误的单位数', '1'),
+      counted: number('计入合计的单位数', '12'),
+      excluded: number('有统计表但因数据有误未计入合计的单位数', '1'),
+      reportsReceived: number('收到书面报告的单位数', '14'),
+      reportsAnalysed: number('书面报告内容可以读取、已对照检查目录分析的单位数', '13'),
+      flaggedReports: number('书面报告需要关注的单位数', '3'),
+      unidentified: number('尚未认定单位的来信数', '2'),
+    }),
+    units: units('名单中的全部单位，按名单顺序'),
+    reported: units('已报送（有来信）的单位'),
+    onTime: units('按期报送（有来信且未逾期）的单位'),
+    late: units('逾期报送的单位'),
+    missing: units('未报送的单位'),
+    pending: units('待核实的单位（有来信可能属于它，尚未认定）'),
+    incomplete: units('材料不全的单位（缺统计表或书面报告）'),
+    invalid: units('数据有误的单位'),
+    excluded: units('有统计表但因数据有误未计入合计的单位'),
+    flaggedReports: units('书面报告需要关注的单位（报告可以读取，但未涉及某些检查方面、字数偏少等）'),
+    totals: columnFields(campaign, '各数量栏的合计（只计入统计表无错误的单位）', true),
+    measures: list(
+      '统计表的各个项目（涉密、非涉密合为一项），用于写成句子',
+      object('一个项目', {
+        name: text('项目名称（列标题去掉“数量”和计量单位）', '检查计算机'),
+        label: text('列标题', '检查计算机数量(台)'),
+        unit: text('计量单位', '台'),
+        total: number('合计', '56'),
+        parts: list('分项（如涉密、非涉密；不分项时为空）', object('一个分项', { label: text('分项名称', '涉密'), value: number('合计', '3') })),
+      }),
+    ),
+    columns: list(
+      '统计表的各数量栏（涉密、非涉密分列）',
+      object('一栏', { key: text('键名', 'computersClassified'), label: text('栏目名称', '检查计算机数量(台)·涉密'), unit: text('计量单位', '台'), total: number('合计', '3') }),
+    ),
+    checklist: list(
+      '检查目录（附件1）的各个方面与书面报告的对照',
+      object('一个检查方面', {
+        title: text('检查方面标题', '社会网站监管情况'),
+        covered: number('报告涉及该方面的单位数', '12'),
+        missing: list('报告可以读取、但未涉及该方面的单位', text('单位名称', '区招商局')),
+      }),
+    ),
+    circular: object('通报（候选来自规则，再按 decisions.yaml 增减）', {
+      units: list('最终通报的单位（名单顺序）', circularUnit),
+      missing: list('其中未报送的单位', circularUnit),
+      late: list('其中逾期报送的单位', circularUnit),
+      added: list('其中由秘书科增加的单位', circularUnit),
+      removed: list('秘书科从候选中去掉的单位', decided),
+      exempt: list('免予通报的单位', decided),
+      final: boolean('已定稿（decisions.yaml circular.final）', 'false'),
+      draft: boolean('仍是草稿', 'true'),
+      newDeadline: date('补报截止时间（decisions.yaml circular.newDeadline；未填为空）', '2013-08-25T18:00:00+08:00'),
+    }),
+  });
+}
+
+export interface FieldRow {
+  /** As written in a template: units[].report.flags, units[].values.<键名>. */
+  path: string;
+  kind: Shape['kind'];
+  doc: string;
+  example: string;
+}
+
+/**
+ * Every documented path, depth first. The table's columns collapse into one <键名> row; a list
+ * whose items were already described (the unit lists) points to the first description.
+ */
+export function fieldRows(shape: ObjectShape, prefix = '', described = new Map<Shape, string>()): FieldRow[] {
+  const rows: FieldRow[] = [];
+  for (const [name, field] of Object.entries(shape.fields)) {
+    const path = `${prefix}${name}`;
+    if (field.kind === 'object') {
+      rows.push({ path, kind: 'object', doc: field.doc, example: '' });
+      if (field.columns) {
+        const sample = Object.values(field.fields)[0];
+        rows.push({ path: `${path}.<键名>`, kind: sample?.kind ?? 'number', doc: '统计表中键名为 <键名> 的一栏（键名见 campaign.yaml，如 departments、computersClassified）', example: sample && 'example' in sample ? sample.example : '12' });
+      } else {
+        rows.push(...fieldRows(field, `${path}.`, described));
+      }
+    } else if (field.kind === 'list') {
+      const first = described.get(field.item);
+      rows.push({ path, kind: 'list', doc: first ? `${field.doc}；每项的字段同 ${first}[]` : field.doc, example: '' });
+      if (field.item.kind === 'object' && !first) {
+        described.set(field.item, path);
+        rows.push(...fieldRows(field.item, `${path}[].`, described));
+      }
+    } else {
+      rows.push({ path, kind: field.kind, doc: field.doc, example: field.example });
+    }
+  }
+  return rows;
+}
