@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   merge: { summary: '只根据已存档的来信重新生成汇总表和公文', load: async () => (await import('./commands/merge.js')).mergeCommand },
   import: { summary: '把另存的 .eml 邮件文件存入存档', load: async () => (await import('./commands/import.js')).importCommand },
   status: { summary: '显示各单位报送情况（--json 输出 JSON）', load: async () => (await import('./commands/status.js')).statusCommand },
+  watch: { summary: '按 campaign.yaml 中的时间表定时收信并更新汇总表（Ctrl-C 结束）', load: async () => (await import('./commands/watch.js')).watchCommand },
 };
 
 function usage(): string {
