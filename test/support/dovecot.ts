@@ -28,8 +28,13 @@ export interface DovecotServer {
   dir: string;
   /** Stops the server (waits for the master process to exit). Idempotent. */
   stop(): Promise<void>;
-  /** Starts it again on the same port and mail (after `stop`). */
+  /** Starts it again on the same port and mail (after `stop` or `crash`). */
   start(): Promise<void>;
+  /**
+   * Kills the server and every session at once (SIGKILL to its process group), synchronously:
+   * the next command of a connected client fails. A server lost mid-poll, deterministically.
+   */
+  crash(): void;
   /** A connected client of the test's own (not the product's), closed by the caller. */
   client(): Promise<ImapFlow>;
   /** APPENDs messages to a folder (created when missing) with their INTERNALDATE and flags. */
@@ -161,7 +166,9 @@ export async function startDovecot(options: { user?: string; password?: string }
   let child: ChildProcess | null = null;
   const start = async () => {
     if (child) return;
-    const started = spawn('dovecot', ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await exiting;
+    // Its own process group, so `crash` can kill the master and every child at once.
+    const started = spawn('dovecot', ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child = started;
@@ -177,7 +184,16 @@ export async function startDovecot(options: { user?: string; password?: string }
       throw new Error(`${(error as Error).message}\n${stderr}`);
     }
   };
+  let exiting: Promise<unknown> = Promise.resolve();
+  const crash = () => {
+    const running = child;
+    if (!running || running.pid === undefined) return;
+    child = null;
+    exiting = running.exitCode === null ? new Promise((resolve) => running.once('exit', resolve)) : Promise.resolve();
+    process.kill(-running.pid, 'SIGKILL');
+  };
   const stop = async () => {
+    await exiting;
     const running = child;
     if (!running) return;
     child = null;
@@ -215,6 +231,7 @@ export async function startDovecot(options: { user?: string; password?: string }
     dir,
     start,
     stop,
+    crash,
     client,
     append: (folder, messages) =>
       withClient(async (imap) => {
