@@ -6,8 +6,8 @@
  * - IMAP ID is sent (imapflow's clientInfo): 163/126 refuse to open a folder without it
  *   ("Unsafe Login").
  * - imapflow's own logger is off (it would print JSON on stdout, and its debug output can
- *   include protocol lines). Errors emitted outside a command are recorded, not thrown: an
- *   'error' event without a listener would end the process.
+ *   include protocol lines). Errors emitted outside a command are caught: an 'error' event
+ *   without a listener would end the process.
  */
 import { ImapFlow } from 'imapflow';
 import { imapError } from './imap-errors.js';
@@ -15,8 +15,8 @@ import type { ImapSettings } from './settings.js';
 
 export interface Session {
   client: ImapFlow;
-  /** The last error the client emitted outside a command (socket dropped mid-poll). */
-  lastError(): unknown;
+  /** Connects and logs in; failures become Chinese MAILBOX errors. */
+  connect(): Promise<void>;
   /** Ends the session: LOGOUT when possible, else closes the socket. Never throws. */
   end(): Promise<void>;
 }
@@ -30,7 +30,8 @@ export interface ConnectOptions {
 
 const LOGOUT_WAIT_MS = 5_000;
 
-export async function openSession(settings: ImapSettings, options: ConnectOptions = {}): Promise<Session> {
+/** A session not yet connected: the caller can close `client` at any moment (deadline). */
+export function createSession(settings: ImapSettings, options: ConnectOptions = {}): Session {
   const client = new ImapFlow({
     host: settings.host,
     port: settings.port,
@@ -46,19 +47,19 @@ export async function openSession(settings: ImapSettings, options: ConnectOption
     greetingTimeout: 16_000,
     socketTimeout: options.socketTimeoutMs ?? 60_000,
   });
-  let last: unknown = null;
-  client.on('error', (error: unknown) => {
-    last = error;
-  });
-  try {
-    await client.connect();
-  } catch (error) {
-    client.close();
-    throw imapError(error, settings);
-  }
+  // Errors outside a command (the socket dropped) also reach the command that is waiting;
+  // without a listener, the 'error' event would end the process.
+  client.on('error', () => {});
   return {
     client,
-    lastError: () => last,
+    async connect() {
+      try {
+        await client.connect();
+      } catch (error) {
+        client.close();
+        throw imapError(error, settings);
+      }
+    },
     async end() {
       if (client.usable) {
         // A polite LOGOUT, but never wait long for a server that stopped answering.

@@ -11,7 +11,8 @@
  * 3. In chunks of UIDs: fetch ENVELOPE + BODYSTRUCTURE + size + INTERNALDATE only, judge each
  *    message (campaign-filter.ts), then download the campaign ones in batches bounded in count
  *    and bytes (one FETCH BODY.PEEK[] per batch: few round trips, bounded memory), store each
- *    with its INTERNALDATE, and only then move the cursor past them.
+ *    with its INTERNALDATE (a few writes overlapped, store-queue.ts), and only when the whole
+ *    batch is durably stored move the cursor past it.
  *
  * A failure at any point (server gone, network cut, deadline) leaves every stored message
  * stored and the cursor at or before the first message not stored: the next poll reads the
@@ -19,13 +20,14 @@
  */
 import type { FetchQueryObject, ImapFlow } from 'imapflow';
 import { HuizongError } from '../../pipeline/errors.js';
-import type { RawStore } from '../store/raw-store.js';
+import { messageIdOf, type RawStore } from '../store/raw-store.js';
 import type { CampaignFilter } from './campaign-filter.js';
-import { openSession, type Session } from './connect.js';
+import { createSession, type Session } from './connect.js';
 import { readCursor, writeCursor, type MailboxCursor } from './cursor.js';
 import { imapError } from './imap-errors.js';
 import { loadKnownMessages, type KnownMessages } from './known-messages.js';
 import { summarizeMessage, type MessageSummary } from './message-summary.js';
+import { StoreQueue } from './store-queue.js';
 import { describeMailbox, type ImapSettings } from './settings.js';
 import { chunks, sizeBatches, uidSet } from './uid-set.js';
 
@@ -44,6 +46,8 @@ export interface PollOptions {
   batchMessages?: number;
   /** Bytes one download FETCH asks for at most (a bigger message goes alone). Default 8 MB. */
   batchBytes?: number;
+  /** Store writes overlapped while a batch downloads. Default 8. */
+  storeConcurrency?: number;
   /** Connection timeouts, see connect.ts (tests shorten them). */
   socketTimeoutMs?: number;
   now?: () => Date;
@@ -100,14 +104,16 @@ export async function pollMailbox(options: PollOptions): Promise<PollReport> {
   const { settings } = options;
   const now = options.now ?? (() => new Date());
   const started = Date.now();
-  const session = await openSession(settings, options.socketTimeoutMs !== undefined ? { socketTimeoutMs: options.socketTimeoutMs } : {});
+  const session = createSession(settings, options.socketTimeoutMs !== undefined ? { socketTimeoutMs: options.socketTimeoutMs } : {});
   let timedOut = false;
-  // The overall deadline: closing the socket makes whatever command is running fail at once.
+  // The overall deadline, from the first connection attempt: closing the socket makes whatever
+  // is running (connecting, a FETCH from a server that stopped answering) fail at once.
   const timer = setTimeout(() => {
     timedOut = true;
     session.client.close();
   }, settings.timeoutMs);
   try {
+    await session.connect();
     const report = await pollFolder(session, options, now);
     report.durationMs = Date.now() - started;
     return report;
@@ -186,6 +192,13 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
       const summaries: MessageSummary[] = [];
       for await (const message of client.fetch(uidSet(chunk), HEADER_QUERY, { uid: true })) summaries.push(summarizeMessage(message));
       summaries.sort((a, b) => a.uid - b.uid);
+      if (summaries.length < chunk.length) {
+        // Deleted since the search: nothing to take in. Still there: an incomplete answer, and
+        // moving the cursor past it could lose it — fail, the next poll asks again.
+        const answered = new Set(summaries.map((summary) => summary.uid));
+        const present = (await client.search({ uid: uidSet(chunk.filter((uid) => !answered.has(uid))) }, { uid: true })) || [];
+        if (present.length > 0) throw new Error(`服务器没有返回 UID ${present.join('、')} 的信封`);
+      }
       report.seen += summaries.length;
 
       const wanted: MessageSummary[] = [];
@@ -215,7 +228,7 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
       const movable: number[] = [];
       for (let index = 0; index < batches.length; index++) {
         const batch = batches[index]!;
-        const taken = await downloadBatch(client, batch, async (summary, raw) => {
+        const taken = await downloadBatch(client, batch, options.storeConcurrency ?? 8, async (summary, raw) => {
           const { isNew } = await store.put(raw, {
             source: 'imap',
             origin: key,
@@ -255,15 +268,28 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
  * the answer lacks is looked up again: gone from the server (deleted meanwhile) is fine; still
  * there means the answer was incomplete, and the poll fails rather than skip it.
  */
-async function downloadBatch(client: ImapFlow, batch: readonly MessageSummary[], keep: (summary: MessageSummary, raw: Buffer) => Promise<void>): Promise<number[]> {
+async function downloadBatch(client: ImapFlow, batch: readonly MessageSummary[], storeConcurrency: number, keep: (summary: MessageSummary, raw: Buffer) => Promise<void>): Promise<number[]> {
   const byUid = new Map(batch.map((summary) => [summary.uid, summary]));
   const taken = new Set<number>();
-  for await (const message of client.fetch(uidSet([...byUid.keys()]), { uid: true, source: true }, { uid: true })) {
-    const summary = byUid.get(message.uid);
-    if (!summary || !message.source || taken.has(message.uid)) continue;
-    await keep(summary, message.source);
-    taken.add(message.uid);
+  const handed = new Set<number>();
+  const queue = new StoreQueue(storeConcurrency);
+  try {
+    for await (const message of client.fetch(uidSet([...byUid.keys()]), { uid: true, source: true }, { uid: true })) {
+      const summary = byUid.get(message.uid);
+      const source = message.source;
+      if (!summary || !source || handed.has(message.uid)) continue;
+      handed.add(message.uid);
+      await queue.add(messageIdOf(source), async () => {
+        await keep(summary, source);
+        taken.add(summary.uid);
+      });
+      if (queue.failed) break;
+    }
+  } finally {
+    // Also when the download fails: no store write may outlive the poll (and its data lock).
+    await queue.settle();
   }
+  await queue.drain();
   const missing = [...byUid.keys()].filter((uid) => !taken.has(uid));
   if (missing.length > 0) {
     const present = (await client.search({ uid: uidSet(missing) }, { uid: true })) || [];

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCursor } from '../../intake/imap/cursor.js';
@@ -177,6 +178,62 @@ describe('never losing or doubling a message', () => {
     expect(ids).toEqual(messages.map((raw) => messageIdOf(raw)).sort());
     expect(await server.flags(folder)).toEqual(flagsBefore);
     expect(await readCursor(mailbox.dataDir, describeMailbox(settings))).toMatchObject({ lastUid: 50 });
+  });
+});
+
+describe('the overall deadline of a poll', () => {
+  it('a server that stops answering mid-poll: the deadline ends it; the rest comes next time', async () => {
+    const folder = 'Frozen';
+    const mailbox = await imapCampaign(server, { folder });
+    const campaign = await loadCampaign(mailbox.dir);
+    const template = {
+      table: await buildStatisticsTable(campaign, { unitName: '李村镇', date: '2013年8月15日', values: values([4, 5, 6]) }),
+      report: await buildReportDocx({ unitName: '李村镇', date: '2013年8月15日' }),
+    };
+    const messages = Array.from({ length: 20 }, (_, index) => bulkSubmission(template, 100 + index, campaign));
+    await server.append(folder, messages.map((raw, index) => ({ raw, internalDate: new Date(Date.UTC(2013, 7, 16, 2, index)) })));
+    const settings = { ...resolveImapSettings(campaign.file.mailbox, mailbox.env), timeoutMs: 1500 };
+    const store = new RawStore(mailbox.dataDir);
+    const options = { settings, store, dataDir: mailbox.dataDir, filter: createCampaignFilter(campaign), batchMessages: 2 };
+    let paused = false;
+    const started = Date.now();
+    const failure = await pollMailbox({
+      ...options,
+      onProgress: (progress) => {
+        if (!paused && progress.downloaded >= 4) {
+          paused = true;
+          server.pause();
+        }
+      },
+    }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    server.resume();
+    expect(paused).toBe(true);
+    expect((failure as Error).message).toBe('收信超时：2 秒内没有完成');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const partial = (await store.list()).length;
+    expect(partial).toBeGreaterThanOrEqual(4);
+
+    const report = await pollMailbox({ ...options, settings: { ...settings, timeoutMs: 60_000 } });
+    expect(report.stored).toBe(20 - partial);
+    expect((await store.list()).map((receipt) => receipt.id).sort()).toEqual(messages.map((raw) => messageIdOf(raw)).sort());
+  });
+
+  it('a server that accepts the connection and never greets: the deadline, not a hang', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const settings = { ...resolveImapSettings({ host: '127.0.0.1', port, tls: false, user: 'u' }, { HUIZONG_IMAP_PASSWORD: 'p' }), timeoutMs: 500 };
+      const started = Date.now();
+      const dataDir = await tempDir();
+      await expect(pollMailbox({ settings, store: new RawStore(dataDir), dataDir, filter: createCampaignFilter(demo) })).rejects.toThrow('收信超时');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      silent.close();
+    }
   });
 });
 

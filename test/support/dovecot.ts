@@ -1,12 +1,13 @@
 /**
  * A real Dovecot IMAP server for tests: its own configuration, maildir and passwd file in a
- * temporary folder, listening on 127.0.0.1 on a free port, plain text (no TLS), started in the
- * foreground so the test owns the process. Debian's /etc/dovecot is never read (`-c` skips it).
+ * temporary folder, listening on 127.0.0.1 on a free port (plain text; implicit TLS as well on
+ * request), started in the foreground so the test owns the process. Debian's /etc/dovecot is
+ * never read (`-c` skips it).
  *
  * Test mail goes in with IMAP APPEND (`append`), which sets INTERNALDATE as the real server
  * would when the message arrived.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { createServer } from 'node:net';
@@ -21,7 +22,12 @@ export interface DovecotUser {
 
 export interface DovecotServer {
   host: string;
+  /** Plain-text IMAP. */
   port: number;
+  /** Implicit TLS (imaps), 0 unless started with `tls`. */
+  tlsPort: number;
+  /** The server's self-signed certificate (PEM), when started with `tls`. */
+  certificateFile: string;
   user: string;
   password: string;
   /** The temporary folder holding config, mail and logs. */
@@ -35,6 +41,10 @@ export interface DovecotServer {
    * the next command of a connected client fails. A server lost mid-poll, deterministically.
    */
   crash(): void;
+  /** Freezes every server process (SIGSTOP): connections stay open and nothing answers. */
+  pause(): void;
+  /** Thaws them (SIGCONT). */
+  resume(): void;
   /** A connected client of the test's own (not the product's), closed by the caller. */
   client(): Promise<ImapFlow>;
   /** APPENDs messages to a folder (created when missing) with their INTERNALDATE and flags. */
@@ -66,7 +76,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function config(dir: string, port: number, owner: { user: string; group: string; uid: number; gid: number }, root: boolean): string {
+function config(dir: string, port: number, tlsPort: number, owner: { user: string; group: string; uid: number; gid: number }, root: boolean): string {
   return `# huizong test server (generated)
 protocols = imap
 listen = 127.0.0.1
@@ -75,7 +85,7 @@ state_dir = ${dir}/state
 instance_name = huizong-test-${port}
 log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
-ssl = no
+${tlsPort > 0 ? `ssl = yes\nssl_cert = <${dir}/tls/cert.pem\nssl_key = <${dir}/tls/key.pem` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 # Tests log in with a wrong password on purpose: answer at once, with no growing penalty.
@@ -101,7 +111,9 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${tlsPort}
+    ssl = yes
   }
 }
 service anvil {
@@ -136,8 +148,12 @@ async function waitForPort(port: number, probeUser: DovecotUser, child: ChildPro
   throw new Error(`Dovecot did not answer on 127.0.0.1:${port}`);
 }
 
-/** Starts a fresh server with one user. */
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<DovecotServer> {
+/**
+ * Starts a fresh server with one user. With `tls`, it also listens with implicit TLS on
+ * `tlsPort`, with a self-signed certificate for 127.0.0.1 whose PEM is `certificateFile` (give
+ * it to a client as NODE_EXTRA_CA_CERTS to make it trusted).
+ */
+export async function startDovecot(options: { user?: string; password?: string; tls?: boolean } = {}): Promise<DovecotServer> {
   const user = options.user ?? 'mishuke@example.cn';
   const password = options.password ?? 'Auth-Code-7Hq2xZ';
   const root = process.getuid?.() === 0;
@@ -159,8 +175,13 @@ export async function startDovecot(options: { user?: string; password?: string }
     for (const sub of ['mail', 'home']) await chown(join(dir, sub), uid, gid);
   }
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : 0;
+  if (options.tls) {
+    await mkdir(join(dir, 'tls'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'tls', 'key.pem'), '-out', join(dir, 'tls', 'cert.pem')], { stdio: 'ignore' });
+  }
   const configFile = join(dir, 'dovecot.conf');
-  await writeFile(configFile, config(dir, port, owner, root));
+  await writeFile(configFile, config(dir, port, tlsPort, owner, root));
   const logFile = join(dir, 'dovecot.log');
 
   let child: ChildProcess | null = null;
@@ -192,6 +213,9 @@ export async function startDovecot(options: { user?: string; password?: string }
     exiting = running.exitCode === null ? new Promise((resolve) => running.once('exit', resolve)) : Promise.resolve();
     process.kill(-running.pid, 'SIGKILL');
   };
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child?.pid !== undefined) process.kill(-child.pid, signal);
+  };
   const stop = async () => {
     await exiting;
     const running = child;
@@ -199,6 +223,7 @@ export async function startDovecot(options: { user?: string; password?: string }
     child = null;
     if (running.exitCode === null) {
       const exited = new Promise((resolve) => running.once('exit', resolve));
+      if (running.pid !== undefined) process.kill(-running.pid, 'SIGCONT');
       running.kill('SIGTERM');
       await exited;
     }
@@ -226,12 +251,16 @@ export async function startDovecot(options: { user?: string; password?: string }
   return {
     host: '127.0.0.1',
     port,
+    tlsPort,
+    certificateFile: join(dir, 'tls', 'cert.pem'),
     user,
     password,
     dir,
     start,
     stop,
     crash,
+    pause: () => signalGroup('SIGSTOP'),
+    resume: () => signalGroup('SIGCONT'),
     client,
     append: (folder, messages) =>
       withClient(async (imap) => {
