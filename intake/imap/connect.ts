@@ -9,7 +9,10 @@
  *   include protocol lines). Errors emitted outside a command are caught: an 'error' event
  *   without a listener would end the process.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { packageRoot } from '../../pipeline/package-root.js';
 import { imapError } from './imap-errors.js';
 import type { ImapSettings } from './settings.js';
 
@@ -30,6 +33,12 @@ export interface ConnectOptions {
 
 const LOGOUT_WAIT_MS = 5_000;
 
+let version: string | undefined;
+function huizongVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
 /** A session not yet connected: the caller can close `client` at any moment (deadline). */
 export function createSession(settings: ImapSettings, options: ConnectOptions = {}): Session {
   const client = new ImapFlow({
@@ -38,7 +47,7 @@ export function createSession(settings: ImapSettings, options: ConnectOptions = 
     secure: settings.tls,
     tls: { rejectUnauthorized: !settings.allowUntrustedCertificate },
     auth: { user: settings.user, pass: settings.password },
-    clientInfo: { name: 'huizong', vendor: 'huizong', 'support-url': false },
+    clientInfo: { name: 'huizong', version: huizongVersion(), vendor: 'huizong', 'support-url': false },
     logger: false,
     emitLogs: false,
     // A poll is a short burst of commands; IDLE between them would only cost round trips.

@@ -88,6 +88,8 @@ describe('polling a shared office mailbox', () => {
     expect(unit('李村镇').status).toBe('按时报送');
     expect(unit('区财政局').status).toBe('按时报送');
     expect(status.asOf).not.toBeNull();
+    // IMAP ID went out (163/126 refuse to open a folder for a client that sends none).
+    expect(await server.log()).toMatch(/ID sent: name=huizong, version=\d+\.\d+\.\d+, vendor=huizong/);
   });
 
   it('poll with nothing new: looks at nothing, stores nothing', async () => {

@@ -55,6 +55,8 @@ export interface DovecotServer {
   uidValidity(folder: string): Promise<string>;
   /** Deletes a folder (to recreate it: a new UIDVALIDITY). */
   deleteFolder(folder: string): Promise<void>;
+  /** The server's log so far. */
+  log(): Promise<string>;
   /** Stops the server and removes its folder. */
   dispose(): Promise<void>;
 }
@@ -95,6 +97,8 @@ default_internal_user = ${root ? 'dovecot' : owner.user}
 default_internal_group = ${root ? 'dovecot' : owner.group}
 default_login_user = ${root ? 'dovenull' : owner.user}
 mail_location = maildir:${dir}/mail/%u
+# Log the client's IMAP ID (163/126 refuse clients that send none; tests check it is sent).
+imap_id_log = *
 mail_fsync = never
 passdb {
   driver = passwd-file
@@ -300,6 +304,7 @@ export async function startDovecot(options: { user?: string; password?: string; 
       withClient(async (imap) => {
         await imap.mailboxDelete(folder);
       }),
+    log: () => readFile(logFile, 'utf8'),
     async dispose() {
       await stop();
       await rm(dir, { recursive: true, force: true });
