@@ -57,9 +57,16 @@ export async function watchCommand(argv: readonly string[], console: Console): P
   }
 
   const stop = new AbortController();
-  const onSignal = () => {
-    if (!stop.signal.aborted) console.err('收到结束信号，当前步骤完成后结束……');
-    stop.abort();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stop.signal.aborted) {
+      console.err('收到结束信号，当前步骤完成后结束……（再按一次 Ctrl-C 立即退出）');
+      stop.abort();
+      return;
+    }
+    // Asked twice: the person means it. Let the signal's default action end the process.
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
