@@ -212,7 +212,7 @@ describe('huizong usage and configuration errors', () => {
     await runCli(['init', dir]);
     const run = await runCli(['run', '--campaign', dir]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('没有指定邮件来源');
+    expect(run.stderr).toContain('没有邮件来源');
   });
 
   it('refuses to overwrite a campaign folder without --force', async () => {

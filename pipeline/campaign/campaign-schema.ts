@@ -66,6 +66,10 @@ const mailboxSchema = z.strictObject({
   moveTo: z.string().optional(),
   /** Allow a server certificate that does not verify (self-signed office server). Off by default. */
   allowUntrustedCertificate: z.boolean().optional(),
+  /** Campaign mail larger than this (MB) is not downloaded but reported. Default 50. */
+  maxMessageMB: z.number().positive({ error: '应为正数（兆字节）' }).max(1024, { error: '不能超过 1024' }).optional(),
+  /** Overall deadline of one poll, in seconds. Default 600. */
+  timeoutSeconds: z.number().int().min(10, { error: '不能少于 10 秒' }).optional(),
 });
 
 /** Limits on what one message may make huizong read; the defaults suit mail of a few MB. */

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   import: { summary: '把另存的 .eml 邮件文件存入存档', load: async () => (await import('./commands/import.js')).importCommand },
   status: { summary: '显示各单位报送情况（--json 输出 JSON）', load: async () => (await import('./commands/status.js')).statusCommand },
   check: { summary: '检查活动文件夹（配置、名单、decisions.yaml、公文模板）有无写错', load: async () => (await import('./commands/check.js')).checkCommand },
+  watch: { summary: '按 campaign.yaml 中的时间表定时收信并更新汇总表（Ctrl-C 结束）', load: async () => (await import('./commands/watch.js')).watchCommand },
 };
 
 function usage(): string {

@@ -1,6 +1,5 @@
 /** `huizong run`: take in new mail, then rebuild every output. */
 import { resolve } from 'node:path';
-import { HuizongError } from '../../errors.js';
 import { listEmlFiles, storeFiles, type IntakeReport } from '../../../intake/folder-source.js';
 import { acquireDataLock } from '../../../intake/store/data-lock.js';
 import { RawStore } from '../../../intake/store/raw-store.js';
@@ -29,11 +28,8 @@ export async function runCommand(argv: readonly string[], console: Console): Pro
   }
   const context = await resolveContext(values);
   const mailboxDir = values['mailbox-dir'];
-  if (mailboxDir === undefined) {
-    throw new HuizongError('USAGE', '没有指定邮件来源', {
-      details: ['请用 --mailbox-dir 指定存放 .eml 文件的文件夹'],
-    });
-  }
+  // No folder given: poll the mailbox of campaign.yaml (imapflow is loaded only then).
+  if (mailboxDir === undefined) return (await import('../../schedule/intake-cycle.js')).runFromMailbox(context, console, WAIT_FOR_OTHER_MS);
   const lock = await acquireDataLock(context.dataDir, {
     command: 'run',
     waitMs: WAIT_FOR_OTHER_MS,

@@ -1,0 +1,152 @@
+/**
+ * Where the mailbox is and how to log in: campaign.yaml `mailbox:`, each field overridable by
+ * an environment variable (the IT person can keep the campaign folder free of machine details),
+ * and the password from the environment or a file only — never from the campaign folder, which
+ * the clerk copies, mails and archives.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { MailboxSettings } from '../../pipeline/campaign/campaign-schema.js';
+import { HuizongError } from '../../pipeline/errors.js';
+
+export const ENV = {
+  host: 'HUIZONG_IMAP_HOST',
+  port: 'HUIZONG_IMAP_PORT',
+  user: 'HUIZONG_IMAP_USER',
+  password: 'HUIZONG_IMAP_PASSWORD',
+  passwordFile: 'HUIZONG_IMAP_PASSWORD_FILE',
+  tls: 'HUIZONG_IMAP_TLS',
+  folder: 'HUIZONG_IMAP_FOLDER',
+} as const;
+
+export interface ImapSettings {
+  host: string;
+  /** Default 993 with TLS, 143 without. */
+  port: number;
+  /** Implicit TLS with certificate checks (default true). False: plain text (STARTTLS if offered). */
+  tls: boolean;
+  /** Accept a certificate that does not verify (self-signed office server). Default false. */
+  allowUntrustedCertificate: boolean;
+  user: string;
+  /** Never logged, never written; see `redact`. */
+  password: string;
+  /** Default INBOX. */
+  folder: string;
+  /** Move taken-in campaign mail here after storing it. Default none: the mailbox stays as found. */
+  moveTo: string | null;
+  /** Campaign mail larger than this is not downloaded but reported. Default 50 MB. */
+  maxMessageBytes: number;
+  /** Overall deadline of one poll. Default 600 s. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_MAX_MESSAGE_MB = 50;
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function envValue(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function parseTls(text: string): boolean {
+  const value = text.toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new HuizongError('CONFIG', `环境变量 ${ENV.tls} 应为 true 或 false，实际为「${text}」`);
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HuizongError('CONFIG', `环境变量 ${ENV.port} 应为 1 到 65535 之间的端口号，实际为「${text}」`);
+  return port;
+}
+
+const PASSWORD_HINT = `请设置环境变量 ${ENV.password}，或把密码单独写在一个文件里并用 ${ENV.passwordFile} 指定该文件；163、QQ 邮箱应填写在网页邮箱设置中生成的授权码，而不是网页登录密码`;
+
+function readPassword(env: Env): string {
+  const direct = env[ENV.password];
+  if (direct !== undefined && direct !== '') return direct;
+  const file = envValue(env, ENV.passwordFile);
+  if (file === undefined) throw new HuizongError('CONFIG', '没有提供邮箱密码', { details: [PASSWORD_HINT] });
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : '无法读取';
+    throw new HuizongError('CONFIG', `无法读取 ${ENV.passwordFile} 指定的密码文件 ${path}：${reason}`);
+  }
+  // A trailing line break is an editor's, not the password's.
+  const password = text.replace(/\r?\n$/, '');
+  if (password.trim() === '') throw new HuizongError('CONFIG', `密码文件 ${path} 是空的`, { details: [PASSWORD_HINT] });
+  return password;
+}
+
+/** Whether a password file can be read by other users of the machine (worth a warning). */
+export function passwordFileIsShared(env: Env): string | null {
+  const file = envValue(env, ENV.passwordFile);
+  if (file === undefined || (env[ENV.password] ?? '') !== '') return null;
+  try {
+    return (statSync(resolve(file)).mode & 0o077) !== 0 ? resolve(file) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when campaign.yaml or the environment names a mail server at all. */
+export function mailboxConfigured(mailbox: MailboxSettings, env: Env = process.env): boolean {
+  return (envValue(env, ENV.host) ?? mailbox.host?.trim() ?? '') !== '';
+}
+
+/**
+ * The effective settings. Throws CONFIG errors in Chinese for what is missing or malformed
+ * (the caller checks `mailboxConfigured` first when no mailbox is a normal case).
+ */
+export function resolveImapSettings(mailbox: MailboxSettings, env: Env = process.env): ImapSettings {
+  const host = envValue(env, ENV.host) ?? mailbox.host?.trim();
+  if (!host) {
+    throw new HuizongError('CONFIG', '没有配置收信邮箱', {
+      details: [`请在 campaign.yaml 的 mailbox: 中填写 host（邮件服务器，例如 imap.163.com），或设置环境变量 ${ENV.host}`],
+    });
+  }
+  const user = envValue(env, ENV.user) ?? mailbox.user?.trim();
+  if (!user) {
+    throw new HuizongError('CONFIG', '没有配置邮箱用户名', {
+      details: [`请在 campaign.yaml 的 mailbox: 中填写 user（完整邮箱地址），或设置环境变量 ${ENV.user}`],
+    });
+  }
+  const envTls = envValue(env, ENV.tls);
+  const tls = envTls !== undefined ? parseTls(envTls) : (mailbox.tls ?? true);
+  const envPort = envValue(env, ENV.port);
+  const port = envPort !== undefined ? parsePort(envPort) : (mailbox.port ?? (tls ? 993 : 143));
+  const folder = envValue(env, ENV.folder) ?? (mailbox.folder?.trim() || 'INBOX');
+  return {
+    host,
+    port,
+    tls,
+    allowUntrustedCertificate: mailbox.allowUntrustedCertificate ?? false,
+    user,
+    password: readPassword(env),
+    folder,
+    moveTo: mailbox.moveTo?.trim() || null,
+    maxMessageBytes: Math.round((mailbox.maxMessageMB ?? DEFAULT_MAX_MESSAGE_MB) * 1024 * 1024),
+    timeoutMs: (mailbox.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+  };
+}
+
+/**
+ * How the mailbox is named in receipts, in the cursor file and to people:
+ * "imap://mishuke@163.com@imap.163.com/INBOX" (the user is written as is, for reading).
+ */
+export function describeMailbox(settings: Pick<ImapSettings, 'user' | 'host' | 'folder'>): string {
+  return `imap://${settings.user}@${settings.host}/${settings.folder}`;
+}
+
+/** Removes the password from any text that may reach a person (server replies echo input). */
+export function redact(text: string, password: string): string {
+  if (password.length === 0) return text;
+  return text.split(password).join('******');
+}
