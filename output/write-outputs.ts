@@ -5,6 +5,7 @@
 import type { Campaign } from '../pipeline/campaign/campaign.js';
 import type { Decisions } from '../pipeline/campaign/decisions.js';
 import type { MergeResult } from '../pipeline/merge/merge.js';
+import { sweepStaleTemps } from '../intake/store/sweep-temps.js';
 import { writeDocuments } from './documents/write-documents.js';
 import { writeWorkbook } from './workbook/write-workbook.js';
 
@@ -15,6 +16,7 @@ export interface OutputReport {
 }
 
 export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions): Promise<OutputReport> {
+  await sweepStaleTemps(outDir);
   const workbook = await writeWorkbook(outDir, campaign, result);
   const documents = await writeDocuments(outDir, campaign, result, decisions);
   return { files: [workbook, ...documents.files], notes: documents.notes };

@@ -3,6 +3,7 @@
  * .docx attachments), a fresh campaign folder made by `init`, and the workbook and
  * `status --json` read back.
  */
+import { existsSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -229,6 +230,21 @@ describe('huizong usage and configuration errors', () => {
     const result = await runCli(['run', '--campaign', dir, '--mailbox-dir', join(dir, 'nope')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('文件夹不存在');
+  });
+
+  it('finishes quietly when its output pipe is closed early', async () => {
+    const { execFile } = await import('node:child_process');
+    const { CLI_PATH } = await import('./support/cli.js');
+    const dir = join(await tempDir(), 'pipe');
+    await runCli(['init', dir]);
+    // `run` prints its first line, works for a while, then prints the rest into a closed pipe.
+    const command = `"${process.execPath}" "${CLI_PATH}" run --campaign "${dir}" --mailbox-dir "${DEMO_MAILBOX}" | head -n 1 >/dev/null`;
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile('bash', ['-o', 'pipefail', '-c', command], (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr })),
+    );
+    expect(result).toEqual({ code: 0, stderr: '' });
+    // The work was done all the same.
+    expect(existsSync(join(dir, 'out', WORKBOOK))).toBe(true);
   });
 
   it('prints help in Chinese', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMail, type FilenameStyle, type MailSpec } from '../../examples/kit/mime.js';
 import { parseMail } from './parse-mail.js';
+import { repairMojibakeName } from './raw-headers.js';
 
 const base: MailSpec = {
   from: { name: '庞村镇办公室', address: 'PC@Example.cn' },
@@ -46,6 +47,24 @@ describe('parseMail', () => {
     const parsed = await parseMail(buildMail({ ...base, subject: '寇店镇自查报告', subjectCharset: 'raw-gbk' }));
     expect(parsed.subject).toBe('寇店镇自查报告');
     expect(parsed.problems.map((problem) => problem.code)).toEqual(['mail.raw_8bit_header']);
+  });
+
+  it('repairs a raw 8-bit GBK file name and says so', async () => {
+    const parsed = await parseMail(buildMail({ ...base, attachments: [{ filename: '区党群工作部统计表.xlsx', content: Buffer.from('x'), filenameStyle: 'raw-gbk' }] }));
+    expect(parsed.attachments[0]?.name).toBe('区党群工作部统计表.xlsx');
+    expect(parsed.problems.map((problem) => problem.code)).toEqual(['mail.raw_8bit_filename']);
+  });
+
+  it('leaves a correctly decoded Latin name alone', () => {
+    expect(repairMojibakeName('Café.xlsx')).toBeNull();
+    expect(repairMojibakeName('统计表.xlsx')).toBeNull();
+    expect(repairMojibakeName(Buffer.from('统计表.xlsx', 'utf8').toString('latin1'))).toBe('统计表.xlsx');
+  });
+
+  it('says when a file is not a mail at all', async () => {
+    for (const raw of [Buffer.alloc(0), Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31 + 7) % 256))]) {
+      expect((await parseMail(raw)).problems.map((problem) => problem.code)).toEqual(['mail.not_a_message']);
+    }
   });
 
   it('opens a message forwarded as an attachment and keeps its original sender', async () => {

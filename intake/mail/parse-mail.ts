@@ -7,8 +7,8 @@
  * treated as if attached directly; its sender is kept as evidence of who really sent it.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { warning, type Problem } from '../../pipeline/problems.js';
-import { recoverRawGbkHeader } from './raw-headers.js';
+import { error, warning, type Problem } from '../../pipeline/problems.js';
+import { recoverRawGbkHeader, repairMojibakeName } from './raw-headers.js';
 import { topmostReceivedDate } from './received-time.js';
 
 export interface MailAttachment {
@@ -45,8 +45,14 @@ function firstAddress(mail: ParsedMail): { address: string | null; name: string 
   return { address: entry?.address ? entry.address.toLowerCase() : null, name: entry?.name ? entry.name : null };
 }
 
-function attachmentName(attachment: ParsedMail['attachments'][number], index: number): string {
-  if (attachment.filename && attachment.filename.trim() !== '') return attachment.filename.trim();
+function attachmentName(attachment: ParsedMail['attachments'][number], index: number, problems: Problem[]): string {
+  if (attachment.filename && attachment.filename.trim() !== '') {
+    const name = attachment.filename.trim();
+    const repaired = repairMojibakeName(name);
+    if (repaired === null) return name;
+    problems.push(warning('mail.raw_8bit_filename', `附件名未按标准编码（原始 8 位字节），已按 GBK/UTF-8 解读为「${repaired}」`, { file: repaired }));
+    return repaired;
+  }
   if (attachment.contentType === RFC822) return `转发邮件${index + 1}.eml`;
   return `未命名附件${index + 1}`;
 }
@@ -59,7 +65,7 @@ async function collectAttachments(
   out: { attachments: MailAttachment[]; forwardedFrom: string[]; problems: Problem[] },
 ): Promise<void> {
   for (const [index, attachment] of mail.attachments.entries()) {
-    const name = `${prefix}${attachmentName(attachment, index)}`;
+    const name = `${prefix}${attachmentName(attachment, index, out.problems)}`;
     if (attachment.contentType === RFC822) {
       if (depth >= options.maxForwardDepth) {
         out.problems.push(warning('mail.forward_too_deep', `转发嵌套超过 ${options.maxForwardDepth} 层，未再打开`, { file: name }));
@@ -85,6 +91,10 @@ export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Pr
   const recoveredSubject = recoverRawGbkHeader(raw, 'subject');
   const subject = recoveredSubject ?? mail.subject ?? '';
   if (recoveredSubject !== null) problems.push(warning('mail.raw_8bit_header', '邮件标题未按标准编码（原始 GBK），已按 GBK 解读'));
+  if (!mail.from && !mail.date && !mail.subject && !mail.messageId) {
+    // An empty or binary file saved as .eml: stored like any other, shown to the clerk.
+    problems.push(error('mail.not_a_message', '文件不是邮件（没有发件人、标题、日期等邮件头），无法处理', { expected: '完整的 .eml 邮件文件' }));
+  }
   const received = topmostReceivedDate(mail.headerLines);
   const out = { attachments: [] as MailAttachment[], forwardedFrom: [] as string[], problems };
   await collectAttachments(mail, '', 0, settings, out);

@@ -34,3 +34,17 @@ export function recoverRawGbkHeader(raw: Uint8Array, name: string): string | nul
   if (!bytes.some((byte) => byte >= 0x80) || isValidUtf8(bytes)) return null;
   return iconv.decode(bytes, 'gb18030').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * A file name sent as raw 8-bit bytes (no RFC 2047/2231 encoding) reaches us from mailparser
+ * as one latin1 character per byte ("Í³¼Æ±í.xlsx"). The bytes are UTF-8 or GBK; returns the
+ * repaired name, or null when the name is not such mojibake (then it was decoded correctly).
+ */
+export function repairMojibakeName(name: string): string | null {
+  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return null;
+  const bytes = Buffer.from(name, 'latin1');
+  if (isValidUtf8(bytes)) return bytes.toString('utf8');
+  const decoded = iconv.decode(bytes, 'gb18030');
+  // Only a decoding into Chinese text is believed; anything else stays as it was.
+  return /[\u4e00-\u9fff]/.test(decoded) && !decoded.includes('\ufffd') ? decoded : null;
+}

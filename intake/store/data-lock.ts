@@ -4,10 +4,12 @@
  * gone (killed, machine restarted) is stale and taken over, so a crash never blocks forever.
  */
 import { hostname } from 'node:os';
-import { open, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HuizongError } from '../../pipeline/errors.js';
 import { ensurePrivateDir } from './atomic-write.js';
+import { sweepStaleTemps } from './sweep-temps.js';
 
 interface LockOwner {
   pid: number;
@@ -44,6 +46,32 @@ async function readOwner(path: string): Promise<LockOwner | null> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Removes a stale lock without removing a fresh one: two processes may both find the same
+ * stale lock, and the slower one must not delete the lock the faster one has just taken. The
+ * lock is moved aside (atomic) and checked: if what was moved is not the stale lock that was
+ * read, it is someone's fresh lock and is put back with link(), which never overwrites.
+ */
+async function takeOverStale(path: string, stale: LockOwner | null): Promise<void> {
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = await readOwner(aside);
+  const same = stale === null ? moved === null || !alive(moved.pid) : moved !== null && moved.pid === stale.pid && moved.since === stale.since;
+  if (!same) {
+    try {
+      await link(aside, path);
+    } catch {
+      // Someone took the lock meanwhile; theirs stands.
+    }
+  }
+  await rm(aside, { force: true });
+}
+
 export interface DataLock {
   release(): Promise<void>;
 }
@@ -60,6 +88,8 @@ export async function acquireDataLock(dataDir: string, options: LockOptions): Pr
       await handle.writeFile(JSON.stringify(owner));
       await handle.sync();
       await handle.close();
+      // Holding the lock, no other writer of this folder runs: clear what a crash left behind.
+      await sweepStaleTemps(dataDir);
       return {
         async release() {
           const current = await readOwner(path);
@@ -72,7 +102,7 @@ export async function acquireDataLock(dataDir: string, options: LockOptions): Pr
     const owner = await readOwner(path);
     // A lock file from this host whose process is gone, or unreadable (crash mid-write): stale.
     if (owner === null || (owner.host === hostname() && !alive(owner.pid))) {
-      await rm(path, { force: true });
+      await takeOverStale(path, owner);
       continue;
     }
     if (Date.now() >= deadline) {

@@ -12,6 +12,7 @@ import type { ExpandedFile } from '../extract/archive/expand.js';
 import { readDocumentXml } from '../extract/docx-package.js';
 import { walkDocumentXml } from '../extract/docx-walk.js';
 import { findTables, type FoundTable } from '../extract/find-table.js';
+import { inspectOoxml } from '../extract/ooxml-inspect.js';
 import type { Grid } from '../extract/grid.js';
 import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
@@ -115,6 +116,35 @@ async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undef
   }
 }
 
+/**
+ * Checks an .xlsx/.docx package before a library parses it (see ooxml-inspect.ts): refuses one
+ * whose XML inflates past the limit, and tells the clerk about macros, outside links and DDE
+ * commands, none of which huizong runs or follows.
+ */
+async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, problems: Problem[]): Promise<boolean> {
+  const limitMB = campaign.file.limits.maxOfficeXmlMB;
+  const result = await inspectOoxml(content, limitMB * 1024 * 1024);
+  const where = { file: name };
+  if (!result.ok) {
+    problems.push(
+      error('file.content_too_large', `文件解压后的内容超过 ${limitMB} MB，未读取（正常的统计表和报告远小于此）；请只保留统计表或报告后重新报送`, {
+        ...where,
+        expected: `解压后不超过 ${limitMB} MB`,
+      }),
+    );
+    return false;
+  }
+  const { macros, externalTargets, ddeFormulas } = result.inspection;
+  if (macros) problems.push(warning('file.macros_ignored', '文件含宏（VBA），汇总不运行宏，只读取其中的数据', where));
+  if (externalTargets.length > 0) {
+    problems.push(warning('file.external_content_ignored', `文件引用外部内容（${externalTargets.slice(0, 3).join('、')}），汇总不更新链接、不下载`, { ...where, found: externalTargets.join(' ').slice(0, 200) }));
+  }
+  if (ddeFormulas.length > 0) {
+    problems.push(warning('file.dde_ignored', `文件中有调用外部程序的公式或域（DDE：${ddeFormulas[0]!.slice(0, 60)}），汇总不执行，按单元格显示的值读取`, { ...where, found: ddeFormulas.join(' ').slice(0, 200) }));
+  }
+  return true;
+}
+
 export async function extractFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext = {}): Promise<AttachmentFacts> {
   const problems: Problem[] = [...file.problems];
   let tables: FoundTable[] = [];
@@ -145,6 +175,7 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
   }
 
   try {
+    if ((kind === 'xlsx' || kind === 'docx') && !(await packageIsSafe(content, file.name, campaign, problems))) return facts();
     switch (kind) {
       case 'xlsx':
         tables = await readSpreadsheet(content, file.name, campaign, problems);
@@ -163,6 +194,18 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
       case 'encrypted':
         problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }));
         break;
+      case 'other':
+      case 'ooxml-other': {
+        // A name that promises a document whose bytes are none we can read: damaged in transit,
+        // cut short, or not what it says. The clerk must hear of it, not find the unit 材料不全.
+        const promised = /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
+        if (promised) {
+          problems.push(
+            error('file.not_recognised', `文件名是 .${promised.toLowerCase()}，但内容不是可以读取的该类文件（可能已损坏或传输不完整），请重新报送`, { file: file.name, expected: `完整的 .${promised.toLowerCase()} 文件` }),
+          );
+        }
+        break;
+      }
       default:
         break;
     }

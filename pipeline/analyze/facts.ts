@@ -8,7 +8,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { Problem } from '../problems.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 4;
 
 export interface ReportFacts {
   /** Characters of report text (whitespace excluded); null when the text could not be read. */

@@ -84,6 +84,11 @@ const limitsSchema = z.strictObject({
   maxExpandedMB: z.number().positive().default(300),
   /** Time limit for converting one legacy file with LibreOffice. */
   conversionTimeoutSeconds: z.number().positive().max(3600).default(60),
+  /**
+   * The XML inside one .xlsx/.docx, inflated. A real 附件2 is well under 1 MB; a crafted file
+   * that inflates beyond this is not parsed (it would fill memory).
+   */
+  maxOfficeXmlMB: z.number().positive().default(20),
 });
 
 export const LIMIT_DEFAULTS = limitsSchema.parse({});

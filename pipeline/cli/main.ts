@@ -66,5 +66,11 @@ export async function main(argv: readonly string[], console: Console = processCo
 // Run when executed directly (also through the npm bin symlink), not when imported by tests.
 const invoked = process.argv[1] ? realpathSync(process.argv[1]) : '';
 if (invoked === realpathSync(fileURLToPath(import.meta.url))) {
+  // `huizong status | head` closes the pipe early: stop printing, but finish the work.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   process.exitCode = await main(process.argv.slice(2));
 }

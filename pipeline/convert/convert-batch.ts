@@ -99,7 +99,17 @@ async function runOnce(soffice: string, jobDir: string, attempt: number, items: 
   await writeFile(list, items.map((item) => `${pathToFileURL(item.input).href}\t${pathToFileURL(item.output).href}\n`).join(''));
   const args = ['--headless', '--invisible', '--norestore', '--nologo', '--nodefault', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, `${MACRO_ENTRY}("${pathToFileURL(list).href}")`];
   let stderr = '';
-  const child = spawn(soffice, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SAL_USE_VCLPLUGIN: 'svp' } });
+  const child = spawn(soffice, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: {
+      ...process.env,
+      SAL_USE_VCLPLUGIN: 'svp',
+      // LibreOffice and fontconfig write caches under HOME and XDG folders: keep them in the
+      // job folder, removed with it, so nothing is left outside huizong's own folders.
+      HOME: jobDir,
+      XDG_CACHE_HOME: join(jobDir, 'cache'),
+      XDG_CONFIG_HOME: join(jobDir, 'config'),
+      XDG_DATA_HOME: join(jobDir, 'share'),
+    },
+  });
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < 4000) stderr += chunk.toString('utf8');
   });

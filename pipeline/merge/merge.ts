@@ -126,6 +126,9 @@ interface Prepared {
   problems: Problem[];
 }
 
+/** Problems that mean the message itself could not be read. */
+const UNREADABLE_MAIL = new Set(['mail.unreadable', 'mail.not_a_message']);
+
 const byTime = (a: Prepared, b: Prepared) => a.atMs - b.atMs || a.stored.receipt.id.localeCompare(b.stored.receipt.id);
 
 function fromText(facts: MessageFacts): string {
@@ -275,8 +278,10 @@ export function merge(input: MergeInput): MergeResult {
       record.basis = describeEvidence(identification.evidence) || '无任何单位线索';
     }
 
+    // A message that could not be read at all may be anyone's: the clerk must see it.
+    const unreadable = facts.problems.find((item) => UNREADABLE_MAIL.has(item.code));
     const mentionsUnit = unitsMentionedIn([facts.subject, ...record.files].join(' '), names).length > 0;
-    if (!assignDecision && !isRelevant(message, campaign.file.keywords, mentionsUnit)) continue;
+    if (!assignDecision && !unreadable && !isRelevant(message, campaign.file.keywords, mentionsUnit)) continue;
 
     if (identification.kind === 'unit') {
       record.unit = identification.unit;
@@ -289,8 +294,9 @@ export function merge(input: MergeInput): MergeResult {
 
     record.outcome = '待核实';
     const candidates = identification.kind === 'conflict' ? identification.candidates : [];
-    const reason =
-      identification.kind === 'conflict'
+    const reason = unreadable
+      ? unreadable.summary
+      : identification.kind === 'conflict'
         ? `线索指向不同单位：${describeEvidence(identification.evidence)}`
         : identification.claimed
           ? `统计表填报单位「${identification.claimed}」不在单位名单中，发件邮箱也未登记`

@@ -1,0 +1,99 @@
+/**
+ * Looks inside an .xlsx/.docx package before a library parses it, for what the library would
+ * silently trust: XML that inflates far beyond the file's size (exceljs' zip reader does not check
+ * declared sizes, so a crafted package could fill memory), macros, links to outside content (a
+ * network share, a remote template), and DDE formulas or fields that would run a command in
+ * Excel or Word. huizong never runs, follows or fetches any of these; the clerk is told they
+ * were there.
+ */
+import yauzl, { type Entry } from 'yauzl';
+
+export interface OoxmlInspection {
+  /** Inflated bytes of the package's XML parts. */
+  xmlBytes: number;
+  /** The package carries a VBA project (.xlsm/.docm, or a renamed one). */
+  macros: boolean;
+  /** Relationship targets outside the file (other than plain hyperlinks). */
+  externalTargets: string[];
+  /** Cells or fields that call another program (DDE), e.g. "cmd|' /C calc'!A0". */
+  ddeFormulas: string[];
+}
+
+export type InspectionResult = { ok: true; inspection: OoxmlInspection } | { ok: false; xmlBytes: number; limit: number };
+
+const XML_PART = /\.(xml|rels)$/i;
+const EXTERNAL_RELATIONSHIP = /<Relationship\b[^>]*>/g;
+/** A formula whose reference is program|topic!item: Excel's DDE syntax. */
+const DDE_FORMULA = /<f[^>]*>([^<]*\|[^<]*![^<]*)<\/f>/g;
+/** Word fields DDE / DDEAUTO in field instructions. */
+const DDE_FIELD = /<w:instrText[^>]*>\s*(DDE(?:AUTO)?\b[^<]*)<\/w:instrText>|w:instr="\s*(DDE(?:AUTO)?\b[^"]*)"/g;
+
+function attribute(tag: string, name: string): string | null {
+  return new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+}
+
+function entries(zip: yauzl.ZipFile): Promise<Entry[]> {
+  return new Promise((resolve, reject) => {
+    const list: Entry[] = [];
+    zip.on('entry', (entry: Entry) => {
+      list.push(entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(list));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
+/** Inflates one part, refusing to go past `budget` bytes (yauzl also refuses to pass its declared size). */
+function inflate(zip: yauzl.ZipFile, entry: Entry, budget: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error || !stream) return reject(error ?? new Error('no stream'));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > budget) {
+          stream.destroy();
+          resolve(null);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.on('error', reject);
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+  });
+}
+
+/** Throws when the package is not a readable zip (the caller reports the file as damaged). */
+export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promise<InspectionResult> {
+  const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true });
+  try {
+    const list = await entries(zip);
+    const inspection: OoxmlInspection = { xmlBytes: 0, macros: false, externalTargets: [], ddeFormulas: [] };
+    for (const entry of list) {
+      if (/(^|\/)vbaProject\.bin$/i.test(entry.fileName) || /(^|\/)vbaData\.xml$/i.test(entry.fileName)) inspection.macros = true;
+      if (!XML_PART.test(entry.fileName)) continue;
+      const declaredTotal = inspection.xmlBytes + entry.uncompressedSize;
+      if (declaredTotal > maxXmlBytes) return { ok: false, xmlBytes: declaredTotal, limit: maxXmlBytes };
+      const data = await inflate(zip, entry, maxXmlBytes - inspection.xmlBytes);
+      if (data === null) return { ok: false, xmlBytes: maxXmlBytes + 1, limit: maxXmlBytes };
+      inspection.xmlBytes += data.length;
+      const text = data.toString('utf8');
+      if (entry.fileName.endsWith('.rels')) {
+        for (const tag of text.match(EXTERNAL_RELATIONSHIP) ?? []) {
+          const type = attribute(tag, 'Type') ?? '';
+          if (attribute(tag, 'TargetMode') === 'External' && !type.endsWith('/hyperlink')) inspection.externalTargets.push(attribute(tag, 'Target') ?? '');
+        }
+      } else {
+        for (const match of text.matchAll(DDE_FORMULA)) inspection.ddeFormulas.push(match[1]!);
+        for (const match of text.matchAll(DDE_FIELD)) inspection.ddeFormulas.push((match[1] ?? match[2] ?? '').trim());
+      }
+    }
+    return { ok: true, inspection };
+  } finally {
+    zip.close();
+  }
+}
