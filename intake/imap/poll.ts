@@ -11,7 +11,7 @@
  * 3. In chunks of UIDs: fetch ENVELOPE + BODYSTRUCTURE + size + INTERNALDATE only, judge each
  *    message (campaign-filter.ts), then download the campaign ones in batches bounded in count
  *    and bytes (one FETCH BODY.PEEK[] per batch: few round trips, bounded memory), store each
- *    with its INTERNALDATE (a few writes overlapped, store-queue.ts), and only when the whole
+ *    with its INTERNALDATE (a few writes overlapped, store/write-queue.ts), and only when the whole
  *    batch is durably stored move the cursor past it.
  *
  * A failure at any point (server gone, network cut, deadline) leaves every stored message
@@ -27,7 +27,7 @@ import { readCursor, writeCursor, type MailboxCursor } from './cursor.js';
 import { imapError } from './imap-errors.js';
 import { loadKnownMessages, type KnownMessages } from './known-messages.js';
 import { summarizeMessage, type MessageSummary } from './message-summary.js';
-import { StoreQueue } from './store-queue.js';
+import { StoreQueue } from '../store/write-queue.js';
 import { describeMailbox, type ImapSettings } from './settings.js';
 import { chunks, sizeBatches, uidSet } from './uid-set.js';
 

@@ -40,3 +40,13 @@ describe('RawStore', () => {
     expect(JSON.parse(await readFile(join(dir, 'mail', id.slice(0, 2), `${id}.json`), 'utf8')).id).toBe(id);
   });
 });
+
+describe('RawStore, overlapped writes', () => {
+  it('counts the same message offered twice at once as one new message', async () => {
+    const store = new RawStore(await tempDir());
+    const raw = Buffer.from('Subject: twice\r\n\r\nbody');
+    const results = await Promise.all([store.put(raw, { source: 'folder', origin: 'a.eml' }), store.put(Buffer.from(raw), { source: 'folder', origin: 'b.eml' })]);
+    expect(results.map((result) => result.isNew).sort()).toEqual([false, true]);
+    expect(await store.list()).toHaveLength(1);
+  });
+});

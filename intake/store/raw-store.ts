@@ -65,12 +65,30 @@ export class RawStore {
    */
   async put(raw: Uint8Array, receipt: NewReceipt, now: Date = new Date()): Promise<{ id: string; isNew: boolean }> {
     const id = messageIdOf(raw);
+    // The same message offered twice at once (overlapped writes): the second waits for the first.
+    const pending = this.writing.get(id);
+    if (pending) {
+      await pending;
+      return { id, isNew: false };
+    }
     if (this.has(id)) return { id, isNew: false };
+    const write = this.write(id, raw, receipt, now);
+    this.writing.set(id, write);
+    try {
+      await write;
+    } finally {
+      this.writing.delete(id);
+    }
+    return { id, isNew: true };
+  }
+
+  private readonly writing = new Map<string, Promise<void>>();
+
+  private async write(id: string, raw: Uint8Array, receipt: NewReceipt, now: Date): Promise<void> {
     const emlPath = this.pathOf(id, 'eml');
     if (!existsSync(emlPath)) await writeFileAtomic(emlPath, raw);
     const full: Receipt = { id, size: raw.byteLength, ...receipt, storedAt: now.toISOString() };
     await writeFileAtomic(this.pathOf(id, 'json'), `${JSON.stringify(full, null, 2)}\n`);
-    return { id, isNew: true };
   }
 
   async read(id: string): Promise<Buffer> {

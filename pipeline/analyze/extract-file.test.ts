@@ -4,7 +4,7 @@ import { expandFiles } from '../extract/archive/expand.js';
 import type { FoundTable } from '../extract/find-table.js';
 import { attachmentFixture } from '../../test/support/attachment-fixtures.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
-import { extractFile, REPORT_MIN_PROSE_CHARS } from './extract-file.js';
+import { extractFile, readWordDocument, REPORT_MIN_PROSE_CHARS } from './extract-file.js';
 
 const LIMITS = { maxFileBytes: 1e8, maxDepth: 3, maxFiles: 100, maxExpandedBytes: 1e9 };
 let campaign: Campaign;
@@ -52,9 +52,11 @@ describe('extractFile on Word documents made by LibreOffice', () => {
     expect(facts.tables[0]!.unitName?.text).toBe('佃庄镇');
     expect(values(facts.tables[0]!)).toMatchObject({ departments: '5', computersUnclassified: '20', mediaUnclassified: '25', deletedItems: '1' });
     expect(facts.report!.chars).toBeGreaterThan(REPORT_MIN_PROSE_CHARS);
-    expect(facts.report!.text).toContain('五、社会网站监管情况');
+    expect(facts.report!.analysis.areas['social']).toBe(true);
+    const { report } = await readWordDocument(await attachmentFixture('dianzhuang-report-then-table.docx'), campaign);
+    expect(report!.text).toContain('五、社会网站监管情况');
     // The table's cells are not report text.
-    expect(facts.report!.text).not.toContain('检查网络数量');
+    expect(report!.text).not.toContain('检查网络数量');
   });
 
   it('finds the header of a table with no data row, and no data', async () => {
@@ -76,8 +78,9 @@ describe('extractFile on Word documents made by LibreOffice', () => {
   it('reads a report without a table as report text only', async () => {
     const facts = await extract('自查报告.docx', await attachmentFixture('report.docx'));
     expect(facts.tables).toEqual([]);
-    expect(facts.report!.text!.split('\n')[0]).toBe('本单位关于政府信息公开保密审查专项检查自查情况的报告');
     expect(facts.report!.chars).toBe(481);
+    const { report } = await readWordDocument(await attachmentFixture('report.docx'), campaign);
+    expect(report!.text!.split('\n')[0]).toBe('本单位关于政府信息公开保密审查专项检查自查情况的报告');
   });
 
   it('goes by content: an .xlsx sent as .doc is read as a workbook', async () => {
@@ -99,18 +102,18 @@ describe('extractFile on PDF reports (pdftotext)', () => {
     const facts = await extract('自查报告.pdf', await attachmentFixture('report.pdf'));
     expect(facts.problems).toEqual([]);
     expect(facts.report!.chars).toBe(481);
-    expect(facts.report!.text).toContain('三、计算机网络使用管理情况');
+    expect(facts.report!.analysis.areas['network']).toBe(true);
   });
 
   it('recognises a scan, which still counts as the report', async () => {
     const facts = await extract('自查报告.pdf', await attachmentFixture('scan.pdf'));
-    expect(facts.report).toEqual({ chars: null, text: null, scanned: true });
+    expect(facts.report).toMatchObject({ chars: null, scanned: true, analysis: { chars: null, scanned: true } });
     expect(facts.problems.map((item) => [item.severity, item.summary])).toEqual([['warning', 'PDF 为扫描件（1 页，没有文字层），计为书面报告，但无法分析内容，请人工查看']]);
   });
 
   it('says so when pdftotext is missing, and still counts the report', async () => {
     const facts = await extract('自查报告.pdf', await attachmentFixture('report.pdf'), null);
-    expect(facts.report).toEqual({ chars: null, text: null });
+    expect(facts.report).toMatchObject({ chars: null, analysis: { chars: null, flags: ['报告内容无法读取，请人工查看'] } });
     expect(facts.problems.map((item) => [item.code, item.summary])).toEqual([['file.pdftotext_unavailable', '无法读取 PDF 文字：未安装 pdftotext（Debian 软件包 poppler-utils）']]);
   });
 

@@ -20,7 +20,8 @@ import { error, warning, type Problem } from '../problems.js';
 import { readPdfText, type PdfTextOptions } from '../report/pdf-text.js';
 import { decodeText } from '../text/decode-text.js';
 import { compact } from '../text/normalize.js';
-import type { AttachmentFacts, ReportFacts } from './facts.js';
+import { analyzeReport } from '../report/analyze-report.js';
+import type { AttachmentFacts, ReportDraft } from './facts.js';
 
 export interface ExtractContext {
   /** The LibreOffice conversion of a legacy file (kinds xls, doc, rtf, odt, ods). */
@@ -51,7 +52,7 @@ async function readSpreadsheet(content: Buffer, name: string, campaign: Campaign
   return tables;
 }
 
-async function readWordDocument(content: Buffer, campaign: Campaign): Promise<{ tables: FoundTable[]; report: ReportFacts | null }> {
+export async function readWordDocument(content: Buffer, campaign: Campaign): Promise<{ tables: FoundTable[]; report: ReportDraft | null }> {
   const { grids, paragraphs } = walkDocumentXml(await readDocumentXml(content));
   const tables = tablesIn(grids, campaign);
   const tableGrids = new Set(tables.map((table) => table.source));
@@ -94,7 +95,7 @@ function conversionProblem(file: ExpandedFile, outcome: ConversionOutcome | unde
   }
 }
 
-async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undefined, problems: Problem[]): Promise<ReportFacts | null> {
+async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undefined, problems: Problem[]): Promise<ReportDraft | null> {
   const result = await readPdfText(file.content, options);
   const where = { file: file.name };
   switch (result.status) {
@@ -148,9 +149,18 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
 export async function extractFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext = {}): Promise<AttachmentFacts> {
   const problems: Problem[] = [...file.problems];
   let tables: FoundTable[] = [];
-  let report: ReportFacts | null = null;
+  let report: ReportDraft | null = null;
   let converted: 'xlsx' | 'docx' | undefined;
-  const facts = () => ({ name: file.name, size: file.size, sha256: file.sha256, kind: file.kind, ...(converted ? { converted } : {}), tables, report, problems });
+  const facts = (): AttachmentFacts => ({
+    name: file.name,
+    size: file.size,
+    sha256: file.sha256,
+    kind: file.kind,
+    ...(converted ? { converted } : {}),
+    tables,
+    report: report === null ? null : { chars: report.chars, ...(report.scanned ? { scanned: true } : {}), analysis: analyzeReport(report.text, campaign, { scanned: report.scanned ?? false }) },
+    problems,
+  });
   // Over the size limit: not read (expandFiles said so).
   if (file.content.byteLength === 0 && file.size > 0) return facts();
 

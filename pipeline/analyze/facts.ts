@@ -6,17 +6,30 @@
 import type { FoundTable } from '../extract/find-table.js';
 import type { FileKind } from '../extract/sniff.js';
 import type { Problem } from '../problems.js';
+import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 4;
+export const ANALYZER_VERSION = 5;
 
-export interface ReportFacts {
+/** A report as read from its file: its text, before analysis (not kept in the facts). */
+export interface ReportDraft {
   /** Characters of report text (whitespace excluded); null when the text could not be read. */
   chars: number | null;
-  /** The report's text, when read (used for checklist coverage). */
+  /** The report's text, when read. */
   text: string | null;
   /** A PDF without a text layer (a scan). */
   scanned?: boolean;
+}
+
+/**
+ * A report as the facts keep it: its analysis, not its text (the text can be 10,000 characters
+ * per unit; the analysis is all merge and the documents need, and it depends only on the
+ * campaign's checklist, which is part of the cache key).
+ */
+export interface ReportFacts {
+  chars: number | null;
+  scanned?: boolean;
+  analysis: ReportAnalysis;
 }
 
 export interface AttachmentFacts {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AttachmentFacts, MessageFacts } from '../analyze/facts.js';
+import type { AttachmentFacts, MessageFacts, ReportFacts } from '../analyze/facts.js';
+import { analyzeReport } from '../report/analyze-report.js';
 import { ANALYZER_VERSION } from '../analyze/facts.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { NO_DECISIONS, type Decisions } from '../campaign/decisions.js';
@@ -28,6 +29,10 @@ function tableOf(unit: string, values: Record<string, number | string> = {}): Fo
   return { source: '', headerAddress: 'A5', unitName: { text: unit, location: 'A3' }, date: null, rows: [{ location: '第7行', label: '', cells }], missingColumns: [] };
 }
 
+function reportOf(text: string | null, chars: number | null = text === null ? null : text.length): ReportFacts {
+  return { chars, analysis: analyzeReport(text, campaign) };
+}
+
 function file(name: string, extra: Partial<AttachmentFacts>): AttachmentFacts {
   return { name, size: 1, sha256: hex(++counter), kind: name.endsWith('.xlsx') ? 'xlsx' : 'docx', tables: [], report: null, problems: [], ...extra };
 }
@@ -47,7 +52,7 @@ function mail(input: MailInput): StoredMessage {
   const id = input.id ?? hex(++counter);
   const attachments = input.attachments ?? [
     ...(input.table ? [file('统计表.xlsx', { tables: [input.table] })] : []),
-    ...(input.report ? [file('自查报告.docx', { report: { chars: null, text: null } })] : []),
+    ...(input.report ? [file('自查报告.docx', { report: reportOf(null) })] : []),
   ];
   const facts: MessageFacts = {
     analyzerVersion: ANALYZER_VERSION,
@@ -154,7 +159,7 @@ describe('merge', () => {
   });
 
   it('ignores mail that carries no table, no report and no campaign words', () => {
-    const notice = mail({ from: 'pangcun@yibin-demo.gov.cn', subject: '关于召开防汛会议的通知', received: ON_TIME, attachments: [file('会议议程.docx', { report: { chars: null, text: null } })] });
+    const notice = mail({ from: 'pangcun@yibin-demo.gov.cn', subject: '关于召开防汛会议的通知', received: ON_TIME, attachments: [file('会议议程.docx', { report: reportOf(null) })] });
     const result = run([notice]);
     expect(result.messages[0]?.outcome).toBe('无关邮件');
     expect(unit(result, '庞村镇').status).toBe('未报送');
@@ -182,7 +187,7 @@ describe('merge', () => {
     const village = { ...tableOf('西岭村', { departments: 2 }), source: '工作表「西岭村」' };
     const lastYear = { ...tableOf('', { departments: 50 }), source: '工作表「2012年」' };
     const own = { ...tableOf('庞村镇人民政府', { departments: 12 }), source: '工作表「本镇」' };
-    const message = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, attachments: [file('统计表.xlsx', { tables: [village, lastYear, own] }), file('自查报告.docx', { report: { chars: 600, text: 'x' } })] });
+    const message = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, attachments: [file('统计表.xlsx', { tables: [village, lastYear, own] }), file('自查报告.docx', { report: reportOf('x', 600) })] });
     const result = run([message]);
     expect(unit(result, '庞村镇').values).toMatchObject({ departments: 12 });
     expect(result.totals['departments']).toBe(12);
@@ -193,9 +198,9 @@ describe('merge', () => {
   });
 
   it('takes the report with the most readable text when a message carries several', () => {
-    const scan = file('扫描件.pdf', { kind: 'pdf', report: { chars: null, text: null, scanned: true } });
-    const docx = file('自查报告.docx', { report: { chars: 600, text: '制度建设' } });
-    const short = file('说明.txt', { kind: 'txt', report: { chars: 20, text: '附件为自查报告' } });
+    const scan = file('扫描件.pdf', { kind: 'pdf', report: { ...reportOf(null), scanned: true } });
+    const docx = file('自查报告.docx', { report: reportOf('制度建设', 600) });
+    const short = file('说明.txt', { kind: 'txt', report: reportOf('附件为自查报告', 20) });
     const result = run([mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, attachments: [file('统计表.xlsx', { tables: [tableOf('庞村镇')] }), docx, scan, short] })]);
     expect(unit(result, '庞村镇').report?.file).toBe('自查报告.docx');
   });

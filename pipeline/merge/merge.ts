@@ -11,7 +11,7 @@ import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification } 
 import { nameIndex, unitNamedBy, unitsMentionedIn } from '../../intake/unit-names.js';
 import type { Receipt } from '../../intake/store/raw-store.js';
 import { error, hasErrors, shortId, warning, type Problem } from '../problems.js';
-import { analyzeReport, type ReportAnalysis } from '../report/analyze-report.js';
+import type { ReportAnalysis } from '../report/analyze-report.js';
 import { looseKey } from '../text/normalize.js';
 import { formatBeijing } from '../time.js';
 import { validateTable, type TableValues } from '../validate/validate-table.js';
@@ -391,7 +391,7 @@ export function merge(input: MergeInput): MergeResult {
           ? {
               messageId: reportMessage.stored.receipt.id,
               file: reportFile.name,
-              analysis: analyzeReport(reportFile.report!.text, campaign, { scanned: reportFile.report!.scanned ?? false }),
+              analysis: reportFile.report!.analysis,
             }
           : null,
       sender: latest ? fromText(latest.stored.facts) : null,

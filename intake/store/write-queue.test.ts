@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreQueue } from './store-queue.js';
+import { StoreQueue } from './write-queue.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
