@@ -91,6 +91,11 @@ export class RawStore {
     await writeFileAtomic(this.pathOf(id, 'json'), `${JSON.stringify(full, null, 2)}\n`);
   }
 
+  /** Where a stored message's bytes are (for a reader in another thread). */
+  emlPath(id: string): string {
+    return this.pathOf(id, 'eml');
+  }
+
   async read(id: string): Promise<Buffer> {
     return readFile(this.pathOf(id, 'eml'));
   }

@@ -132,8 +132,11 @@ export function buildTable(model: TableModel, width: number): Table {
   const rows = [...model.header, ...model.body];
   const placed = placeCells(rows, widths);
   const heights = headerHeights(placed, model.header.length, size, line);
+  const spacing = { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
   const tableRows = placed.map((cells, rowIndex) => {
     const header = rowIndex < model.header.length;
+    // Only what differs from the table style (仿宋, centred) and the table's own cell margins is
+    // written per cell: a per-unit table of a province has tens of thousands of cells.
     const children = cells.map(
       ({ cell, span, width: cellWidth }) =>
         new TableCell({
@@ -141,13 +144,12 @@ export function buildTable(model: TableModel, width: number): Table {
           ...(span > 1 ? { columnSpan: span } : {}),
           ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
           verticalAlign: VerticalAlign.CENTER,
-          margins: CELL_MARGIN,
           children: [
             new Paragraph({
               style: STYLE.table.id,
-              alignment: ALIGN[cell.align ?? 'center'],
-              spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-              children: cell.text === '' ? [] : [text(cell.text, { size, font: runFont(header ? FONT.heiti : FONT.fangsong) })],
+              ...((cell.align ?? 'center') === 'center' ? {} : { alignment: ALIGN[cell.align!] }),
+              spacing,
+              children: cell.text === '' ? [] : [text(cell.text, header ? { size, font: runFont(FONT.heiti) } : { size })],
             }),
           ],
         }),
@@ -156,6 +158,7 @@ export function buildTable(model: TableModel, width: number): Table {
   });
   return new Table({
     rows: tableRows,
+    margins: CELL_MARGIN,
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,

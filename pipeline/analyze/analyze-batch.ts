@@ -12,7 +12,7 @@
 import type { Campaign } from '../campaign/campaign.js';
 import { parseMail, type ParsedMessage } from '../../intake/mail/parse-mail.js';
 import { ConversionCache } from '../convert/conversion-cache.js';
-import { convertLegacyFiles } from '../convert/convert-legacy.js';
+import { convertLegacyFiles, type LegacyFile } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import { expandFiles, type ExpandedFile, type ExpandLimits } from '../extract/archive/expand.js';
 import { error } from '../problems.js';
@@ -28,6 +28,18 @@ export interface AnalyzeEnvironment {
   pdftotext?: string | null;
   /** Where temporary job folders go (default: the system's). */
   tempDir?: string;
+  /**
+   * Convert nothing now: legacy files the conversion cache lacks are returned as `deferred`,
+   * and the messages holding them are left out of the facts. The caller converts all deferred
+   * files of a whole run in one LibreOffice start, then analyses those messages again.
+   */
+  deferConversions?: boolean;
+}
+
+export interface DeferredMessages {
+  /** Ids of the messages whose facts wait for conversions. */
+  ids: string[];
+  files: LegacyFile[];
 }
 
 export interface BatchStats {
@@ -79,7 +91,7 @@ export async function analyzeMessages(
   messages: readonly { id: string; raw: Buffer }[],
   campaign: Campaign,
   environment: AnalyzeEnvironment = {},
-): Promise<{ facts: MessageFacts[]; stats: BatchStats }> {
+): Promise<{ facts: MessageFacts[]; stats: BatchStats; deferred: DeferredMessages }> {
   const limits = expandLimits(campaign);
   const opened: Opened[] = [];
   for (const message of messages) opened.push(await open(message.id, message.raw, limits));
@@ -90,13 +102,20 @@ export async function analyzeMessages(
     ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
     ...(environment.dataDir ? { cache: new ConversionCache(environment.dataDir) } : {}),
     perFileTimeoutMs: campaign.file.limits.conversionTimeoutSeconds * 1000,
+    ...(environment.deferConversions ? { cacheOnly: true } : {}),
   });
+  const missing = new Set((conversions.missing ?? []).map((file) => file.sha256));
+  const deferred: DeferredMessages = { ids: [], files: conversions.missing ?? [] };
   const pdf = { ...(environment.pdftotext !== undefined ? { pdftotext: environment.pdftotext } : {}), ...(environment.tempDir ? { tempDir: environment.tempDir } : {}) };
 
   const facts: MessageFacts[] = [];
   for (const item of opened) {
     if ('failure' in item) {
       facts.push(item.failure);
+      continue;
+    }
+    if (item.files.some((file) => missing.has(file.sha256))) {
+      deferred.ids.push(item.id);
       continue;
     }
     const attachments = [];
@@ -118,5 +137,5 @@ export async function analyzeMessages(
       problems: parsed.problems,
     });
   }
-  return { facts, stats: { converted: conversions.converted, libreOfficeStarts: conversions.starts } };
+  return { facts, stats: { converted: conversions.converted, libreOfficeStarts: conversions.starts }, deferred };
 }

@@ -25,9 +25,11 @@ export interface LegacyConversions {
   converted: number;
   /** LibreOffice starts this took. */
   starts: number;
+  /** With `cacheOnly`: the files the cache does not have (nothing was converted). */
+  missing?: LegacyFile[];
 }
 
-export async function convertLegacyFiles(files: readonly LegacyFile[], options: ConvertOptions & { cache?: ConversionCache } = {}): Promise<LegacyConversions> {
+export async function convertLegacyFiles(files: readonly LegacyFile[], options: ConvertOptions & { cache?: ConversionCache; cacheOnly?: boolean } = {}): Promise<LegacyConversions> {
   const outcomes = new Map<string, ConversionOutcome>();
   const requests: ConversionRequest[] = [];
   const seen = new Set<string>();
@@ -39,6 +41,7 @@ export async function convertLegacyFiles(files: readonly LegacyFile[], options: 
     if (cached) outcomes.set(file.sha256, cached);
     else requests.push({ key: file.sha256, source, content: file.content });
   }
+  if (options.cacheOnly) return { outcomes, converted: 0, starts: 0, missing: files.filter((file) => requests.some((request) => request.key === file.sha256)) };
   const batch = await convertBatch(requests, options);
   for (const [key, outcome] of batch.outcomes) {
     outcomes.set(key, outcome);

@@ -8,7 +8,7 @@
 import type { ColumnDef } from '../campaign/campaign.js';
 import { compact } from '../text/normalize.js';
 import type { Grid, GridCell } from './grid.js';
-import { foldText, headerKeys, matchesFolded, valueAfterLabel, type FoldedText } from './header-match.js';
+import { foldText, headerKeys, ideographs, matchesFolded, valueAfterLabel, type FoldedText } from './header-match.js';
 
 export interface RawValue {
   text: string;
@@ -70,12 +70,16 @@ function topEntries(columns: readonly ColumnDef[]): TopEntry[] {
 const cellAt = (grid: Grid, r: number, c: number): GridCell | undefined => grid.rows[r]?.[c];
 
 /** Folded cell texts by grid, computed once: every row is tested against every header entry. */
-const foldedRows = new WeakMap<Grid, (FoldedText | null)[][]>();
+const foldedRows = new WeakMap<Grid, { maxIdeographs: number; rows: (FoldedText | null)[][] }>();
 
 function folded(grid: Grid, r: number): (FoldedText | null)[] {
-  let rows = foldedRows.get(grid);
-  if (!rows) foldedRows.set(grid, (rows = []));
-  return (rows[r] ??= (grid.rows[r] ?? []).map((cell) => foldText(cell.text)));
+  const cache = foldedRows.get(grid)!;
+  return (cache.rows[r] ??= (grid.rows[r] ?? []).map((cell) => foldText(cell.text, cache.maxIdeographs)));
+}
+
+/** The most ideographs any label of these columns has (see foldText). */
+function maxLabelIdeographs(columns: readonly ColumnDef[]): number {
+  return Math.max(0, ...columns.flatMap((column) => [...column.headerTexts, ...(column.subHeaderTexts ?? [])]).map((label) => ideographs(label)));
 }
 
 function matchingColumns(grid: Grid, r: number, keys: ReadonlySet<string>): number[] {
@@ -217,6 +221,7 @@ function fieldIn(grid: Grid, rowRange: [number, number], label: string, otherLab
 
 export function findTables(grid: Grid, columns: readonly ColumnDef[], fields: TableFields): FoundTable[] {
   const entries = topEntries(columns);
+  foldedRows.set(grid, { maxIdeographs: maxLabelIdeographs(columns), rows: [] });
   const tables: FoundTable[] = [];
   let searchFrom = 0;
   let fieldsFrom = 0;

@@ -27,8 +27,24 @@ export interface FoldedText {
   loose: string;
 }
 
-export function foldText(text: string): FoldedText | null {
-  return text.trim() === '' ? null : { header: headerKey(text), loose: looseKey(text) };
+/** CJK ideographs in a text. Folding never removes one, so it bounds what a text can match. */
+export function ideographs(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x4e00 && code <= 0x9fff) count++;
+  }
+  return count;
+}
+
+/**
+ * Null for an empty cell, and for one with more ideographs than the longest label has
+ * (`maxIdeographs`): it cannot match, so a sheet of notes or a report pasted into cells costs a
+ * count per cell, not a fold.
+ */
+export function foldText(text: string, maxIdeographs = Number.POSITIVE_INFINITY): FoldedText | null {
+  if (text.trim() === '' || ideographs(text) > maxIdeographs) return null;
+  return { header: headerKey(text), loose: looseKey(text) };
 }
 
 export function matchesFolded(folded: FoldedText | null, keys: ReadonlySet<string>): boolean {

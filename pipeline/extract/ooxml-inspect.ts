@@ -6,7 +6,7 @@
  * Excel or Word. huizong never runs, follows or fetches any of these; the clerk is told they
  * were there.
  */
-import yauzl, { type Entry } from 'yauzl';
+import { inflateEntrySync, listZipEntries } from './archive/zip-parts.js';
 
 export interface OoxmlInspection {
   /** Inflated bytes of the package's XML parts. */
@@ -32,68 +32,27 @@ function attribute(tag: string, name: string): string | null {
   return new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
 }
 
-function entries(zip: yauzl.ZipFile): Promise<Entry[]> {
-  return new Promise((resolve, reject) => {
-    const list: Entry[] = [];
-    zip.on('entry', (entry: Entry) => {
-      list.push(entry);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(list));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-}
-
-/** Inflates one part, refusing to go past `budget` bytes (yauzl also refuses to pass its declared size). */
-function inflate(zip: yauzl.ZipFile, entry: Entry, budget: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
-      if (error || !stream) return reject(error ?? new Error('no stream'));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > budget) {
-          stream.destroy();
-          resolve(null);
-          return;
-        }
-        chunks.push(chunk);
-      });
-      stream.on('error', reject);
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
-    });
-  });
-}
-
 /** Throws when the package is not a readable zip (the caller reports the file as damaged). */
 export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promise<InspectionResult> {
-  const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true });
-  try {
-    const list = await entries(zip);
-    const inspection: OoxmlInspection = { xmlBytes: 0, macros: false, externalTargets: [], ddeFormulas: [] };
-    for (const entry of list) {
-      if (/(^|\/)vbaProject\.bin$/i.test(entry.fileName) || /(^|\/)vbaData\.xml$/i.test(entry.fileName)) inspection.macros = true;
-      if (!XML_PART.test(entry.fileName)) continue;
-      const declaredTotal = inspection.xmlBytes + entry.uncompressedSize;
-      if (declaredTotal > maxXmlBytes) return { ok: false, xmlBytes: declaredTotal, limit: maxXmlBytes };
-      const data = await inflate(zip, entry, maxXmlBytes - inspection.xmlBytes);
-      if (data === null) return { ok: false, xmlBytes: maxXmlBytes + 1, limit: maxXmlBytes };
-      inspection.xmlBytes += data.length;
-      const text = data.toString('utf8');
-      if (entry.fileName.endsWith('.rels')) {
-        for (const tag of text.match(EXTERNAL_RELATIONSHIP) ?? []) {
-          const type = attribute(tag, 'Type') ?? '';
-          if (attribute(tag, 'TargetMode') === 'External' && !type.endsWith('/hyperlink')) inspection.externalTargets.push(attribute(tag, 'Target') ?? '');
-        }
-      } else {
-        for (const match of text.matchAll(DDE_FORMULA)) inspection.ddeFormulas.push(match[1]!);
-        for (const match of text.matchAll(DDE_FIELD)) inspection.ddeFormulas.push((match[1] ?? match[2] ?? '').trim());
+  const inspection: OoxmlInspection = { xmlBytes: 0, macros: false, externalTargets: [], ddeFormulas: [] };
+  for (const entry of await listZipEntries(content)) {
+    if (/(^|\/)vbaProject\.bin$/i.test(entry.fileName) || /(^|\/)vbaData\.xml$/i.test(entry.fileName)) inspection.macros = true;
+    if (!XML_PART.test(entry.fileName)) continue;
+    const declaredTotal = inspection.xmlBytes + entry.uncompressedSize;
+    if (declaredTotal > maxXmlBytes) return { ok: false, xmlBytes: declaredTotal, limit: maxXmlBytes };
+    const data = inflateEntrySync(content, entry, maxXmlBytes - inspection.xmlBytes);
+    if (data === null) return { ok: false, xmlBytes: maxXmlBytes + 1, limit: maxXmlBytes };
+    inspection.xmlBytes += data.length;
+    const text = data.toString('utf8');
+    if (entry.fileName.endsWith('.rels')) {
+      for (const tag of text.match(EXTERNAL_RELATIONSHIP) ?? []) {
+        const type = attribute(tag, 'Type') ?? '';
+        if (attribute(tag, 'TargetMode') === 'External' && !type.endsWith('/hyperlink')) inspection.externalTargets.push(attribute(tag, 'Target') ?? '');
       }
+    } else {
+      for (const match of text.matchAll(DDE_FORMULA)) inspection.ddeFormulas.push(match[1]!);
+      for (const match of text.matchAll(DDE_FIELD)) inspection.ddeFormulas.push((match[1] ?? match[2] ?? '').trim());
     }
-    return { ok: true, inspection };
-  } finally {
-    zip.close();
   }
+  return { ok: true, inspection };
 }

@@ -19,6 +19,34 @@ export interface XlsxGrids {
   truncated: string[];
 }
 
+/**
+ * Worksheet parts the table finder never looks at (only cell values and merges matter): not
+ * parsing them makes reading a sheet about a fifth cheaper.
+ */
+const IGNORED_SHEET_PARTS = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'autoFilter',
+  'rowBreaks',
+  'colBreaks',
+  'hyperlinks',
+  'pageMargins',
+  'dataValidations',
+  'pageSetup',
+  'headerFooter',
+  'printOptions',
+  'picture',
+  'drawing',
+  'legacyDrawing',
+  'sheetProtection',
+  'tableParts',
+  'conditionalFormatting',
+  'extLst',
+];
+
 let excel: typeof ExcelJSNamespace | undefined;
 
 /** exceljs costs ~150 ms to import: loaded on first use only, so `status` stays fast. */
@@ -32,7 +60,7 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
   const maxColumns = options.maxColumns ?? 100;
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  await workbook.xlsx.load(content as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as object);
   const sheets = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
   const truncated: string[] = [];
   const grids = sheets.map((sheet): Grid => {
