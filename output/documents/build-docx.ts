@@ -13,7 +13,6 @@ import {
   DocumentGridType,
   Footer,
   Header,
-  HeightRule,
   LineRuleType,
   Packer,
   PageNumber,
@@ -25,13 +24,17 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlign,
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import type { Alignment, Block, DocumentModel, TableModel } from './document-model.js';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { Block, DocumentModel } from './document-model.js';
 import { CHAR, FONT, FOOTER_DISTANCE, GRID, HEADER_DISTANCE, LINE, MARGIN, PAGE, RED, SIZE, TEXT_WIDTH, fontTableXml, runFont } from './official-format.js';
+import { charWidth } from './measure.js';
 import { STYLE, stylesXml, type StyleKey } from './styles-xml.js';
+import { columnWidths, tableXml } from './table-xml.js';
+
+export { charWidth, columnWidths };
 
 export interface BuildOptions {
   /** Document title in the file's properties. */
@@ -44,13 +47,6 @@ export interface BuildOptions {
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 
-/** Width of text in characters of its own size: Chinese and full-width count 1, the rest ½. */
-export function charWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]/u.test(char) ? 1 : 0.5;
-  return width;
-}
-
 const text = (value: string, extra: ConstructorParameters<typeof TextRun>[0] & object = {}) => new TextRun({ text: value, ...extra });
 
 function paragraph(key: StyleKey, content: string, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph {
@@ -59,113 +55,6 @@ function paragraph(key: StyleKey, content: string, extra: Partial<ConstructorPar
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
-
-/** Grid column widths (twips) from weights, summing exactly to the text width. */
-export function columnWidths(weights: readonly number[], width: number): number[] {
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const widths = weights.map((weight) => Math.floor((weight / total) * width));
-  widths[widths.length - 1]! += width - widths.reduce((sum, value) => sum + value, 0);
-  return widths;
-}
-
-const ALIGN: Record<Alignment, (typeof AlignmentType)[keyof typeof AlignmentType]> = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
-
-/** Many columns need a smaller type to stay readable within 156 mm (or 243 mm turned). */
-function tableFontSize(columns: number): number {
-  if (columns <= 6) return SIZE.四号;
-  if (columns <= 10) return SIZE.小四;
-  return SIZE.五号;
-}
-
-const CELL_MARGIN = { top: 30, bottom: 30, left: 60, right: 60 } as const;
-
-interface PlacedCell {
-  cell: TableModel['header'][number][number];
-  row: number;
-  column: number;
-  span: number;
-  width: number;
-}
-
-/** Cells with their grid column and width, skipping the columns taken by cells spanning down from above. */
-function placeCells(rows: readonly (readonly TableModel['header'][number][number][])[], widths: readonly number[]): PlacedCell[][] {
-  const covered = new Set<string>();
-  return rows.map((cells, row) => {
-    let column = 0;
-    return cells.map((cell) => {
-      while (covered.has(`${row}:${column}`)) column++;
-      const span = cell.colSpan ?? 1;
-      for (let down = 1; down < (cell.rowSpan ?? 1); down++) for (let c = column; c < column + span; c++) covered.add(`${row + down}:${c}`);
-      const placed = { cell, row, column, span, width: widths.slice(column, column + span).reduce((sum, value) => sum + value, 0) };
-      column += span;
-      return placed;
-    });
-  });
-}
-
-/**
- * Minimum heights of the header rows, so that a title spanning two rows fits in them. Word
- * grows the rows by itself; LibreOffice, when it repeats the header on the next page, does not,
- * and clips the title.
- */
-function headerHeights(placed: readonly PlacedCell[][], headerRows: number, size: number, line: number): number[] {
-  const needed = (cell: PlacedCell) => {
-    const usable = (cell.width - CELL_MARGIN.left - CELL_MARGIN.right) / 20;
-    const lines = Math.max(1, Math.ceil((charWidth(cell.cell.text) * size) / 2 / Math.max(usable, 1)));
-    return lines * line + CELL_MARGIN.top + CELL_MARGIN.bottom;
-  };
-  const heights = Array.from({ length: headerRows }, () => line + CELL_MARGIN.top + CELL_MARGIN.bottom);
-  for (const cell of placed.slice(0, headerRows).flat()) if ((cell.cell.rowSpan ?? 1) === 1) heights[cell.row] = Math.max(heights[cell.row]!, needed(cell));
-  for (const cell of placed.slice(0, headerRows).flat()) {
-    const span = Math.min(cell.cell.rowSpan ?? 1, headerRows - cell.row);
-    if (span <= 1) continue;
-    const have = heights.slice(cell.row, cell.row + span).reduce((sum, value) => sum + value, 0);
-    if (have < needed(cell)) heights[cell.row]! += needed(cell) - have;
-  }
-  return heights;
-}
-
-export function buildTable(model: TableModel, width: number): Table {
-  const widths = columnWidths(model.columnWeights, width);
-  const size = tableFontSize(widths.length);
-  const line = Math.round(size * 10 * 1.3);
-  const rows = [...model.header, ...model.body];
-  const placed = placeCells(rows, widths);
-  const heights = headerHeights(placed, model.header.length, size, line);
-  const spacing = { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-  const tableRows = placed.map((cells, rowIndex) => {
-    const header = rowIndex < model.header.length;
-    // Only what differs from the table style (仿宋, centred) and the table's own cell margins is
-    // written per cell: a per-unit table of a province has tens of thousands of cells.
-    const children = cells.map(
-      ({ cell, span, width: cellWidth }) =>
-        new TableCell({
-          width: { size: cellWidth, type: WidthType.DXA },
-          ...(span > 1 ? { columnSpan: span } : {}),
-          ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
-          verticalAlign: VerticalAlign.CENTER,
-          children: [
-            new Paragraph({
-              style: STYLE.table.id,
-              ...((cell.align ?? 'center') === 'center' ? {} : { alignment: ALIGN[cell.align!] }),
-              spacing,
-              children: cell.text === '' ? [] : [text(cell.text, header ? { size, font: runFont(FONT.heiti) } : { size })],
-            }),
-          ],
-        }),
-    );
-    return new TableRow({ tableHeader: header, cantSplit: true, ...(header ? { height: { value: heights[rowIndex]!, rule: HeightRule.ATLEAST } } : {}), children });
-  });
-  return new Table({
-    rows: tableRows,
-    margins: CELL_MARGIN,
-    width: { size: width, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    alignment: AlignmentType.CENTER,
-    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
-  });
-}
 
 /**
  * 版记: 抄送 and 印发 between a thick first and last line and a thin line between them, the text
@@ -279,7 +168,7 @@ interface SectionDraft {
 }
 
 /** Blocks → sections of paragraphs and tables. */
-function layout(blocks: readonly Block[]): SectionDraft[] {
+function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
   const sections: SectionDraft[] = [{ landscape: false, children: [] }];
   let breakBefore = false;
   let previous: Block | undefined;
@@ -339,7 +228,11 @@ function layout(blocks: readonly Block[]): SectionDraft[] {
         push(paragraph(`heading${block.level}`, block.text, pageBreak()));
         break;
       case 'table':
-        push(buildTable(block.table, width()));
+        // A placeholder paragraph; the table's XML replaces it when packing (table-xml.ts).
+        if (breakBefore) current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
+        breakBefore = false;
+        current().children.push(new Paragraph({ children: [text(`${TABLE_MARK}${tables.length}${TABLE_MARK}`)] }));
+        tables.push(tableXml(block.table, width()));
         break;
       case 'attachments': {
         // 正文下空一行左空二字编排“附件”，多个附件编顺序号，回行与附件名称首字对齐.
@@ -413,8 +306,13 @@ function sectionOptions(draft: SectionDraft, index: number, options: BuildOption
   };
 }
 
-export function buildDocument(model: DocumentModel, options: BuildOptions): Document {
-  const sections = layout(model.blocks);
+/** Marks where a table's XML goes (private-use characters: never in a template or in data). */
+const TABLE_MARK = '\u{F0E7}';
+const TABLE_PLACEHOLDER = new RegExp(`<w:p>(?:(?!</w:p>).)*?${TABLE_MARK}(\\d+)${TABLE_MARK}(?:(?!</w:p>).)*?</w:p>`, 'gu');
+
+/** The document, with a placeholder paragraph for each table; `tables` receives their XML. */
+export function buildDocument(model: DocumentModel, options: BuildOptions, tables: string[]): Document {
+  const sections = layout(model.blocks, tables);
   return new Document({
     title: options.title,
     creator: '汇总（huizong）',
@@ -435,15 +333,25 @@ function corePropertiesXml(options: BuildOptions): string {
   );
 }
 
-/** The .docx bytes: docx's package with our styles, font table and document properties in place of its own. */
-export async function packDocument(document: Document, options: BuildOptions): Promise<Buffer> {
-  return Packer.toBuffer(document, false, [
+/**
+ * The .docx bytes: docx's package with our styles, font table and document properties in place
+ * of its own, and each table placeholder replaced by the table's XML.
+ */
+export async function packDocument(document: Document, options: BuildOptions, tables: readonly string[] = []): Promise<Buffer> {
+  const packed = await Packer.toBuffer(document, false, [
     { path: 'word/styles.xml', data: stylesXml() },
     { path: 'word/fontTable.xml', data: fontTableXml() },
     { path: 'docProps/core.xml', data: corePropertiesXml(options) },
   ]);
+  if (tables.length === 0) return packed;
+  const files = unzipSync(packed);
+  const body = strFromU8(files['word/document.xml']!).replace(TABLE_PLACEHOLDER, (_, index: string) => tables[Number(index)]!);
+  files['word/document.xml'] = strToU8(body);
+  // Same part order, deflated, with a fixed time: the same model gives the same bytes.
+  return Buffer.from(zipSync(files, { level: 6, mtime: new Date(options.createdAt) }));
 }
 
 export async function renderDocx(model: DocumentModel, options: BuildOptions): Promise<Buffer> {
-  return packDocument(buildDocument(model, options), options);
+  const tables: string[] = [];
+  return packDocument(buildDocument(model, options, tables), options, tables);
 }
