@@ -347,8 +347,9 @@ export async function packDocument(document: Document, options: BuildOptions, ta
   const files = unzipSync(packed);
   const body = strFromU8(files['word/document.xml']!).replace(TABLE_PLACEHOLDER, (_, index: string) => tables[Number(index)]!);
   files['word/document.xml'] = strToU8(body);
-  // Same part order, deflated, with a fixed time: the same model gives the same bytes.
-  return Buffer.from(zipSync(files, { level: 6, mtime: new Date(options.createdAt) }));
+  // Same part order, deflated (fast level: the parts are mostly repetitive XML), with a fixed
+  // time: the same model gives the same bytes.
+  return Buffer.from(zipSync(files, { level: 1, mtime: new Date(options.createdAt) }));
 }
 
 export async function renderDocx(model: DocumentModel, options: BuildOptions): Promise<Buffer> {

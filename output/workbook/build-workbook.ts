@@ -23,17 +23,33 @@ const THIN: Partial<Borders> = {
 };
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
 
+type Align = 'left' | 'center' | 'right';
+
+/**
+ * Cell styles are shared objects, never built per cell: exceljs recognises a style object it
+ * has seen (a WeakMap) and skips re-deriving it, which for tens of thousands of cells is most
+ * of the cost of writing the workbook. So a style is chosen here, never mutated on a cell.
+ */
+const STYLES = (() => {
+  const body = (horizontal: Align, font: Partial<ExcelJSNamespace.Font> = {}): Partial<ExcelJSNamespace.Style> => ({
+    font: { name: FONT, size: 10, ...font },
+    alignment: { horizontal, vertical: 'middle', wrapText: true },
+    border: THIN,
+  });
+  return {
+    header: { font: { name: FONT, size: 10, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: THIN, fill: HEADER_FILL } as Partial<ExcelJSNamespace.Style>,
+    body: { left: body('left'), center: body('center'), right: body('right') } as Record<Align, Partial<ExcelJSNamespace.Style>>,
+    bold: body('center', { bold: true }),
+    alert: body('center', { color: { argb: 'FFC00000' } }),
+  };
+})();
+
 function styleHeader(cell: Cell): void {
-  cell.font = { name: FONT, size: 10, bold: true };
-  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  cell.border = THIN;
-  cell.fill = HEADER_FILL;
+  cell.style = STYLES.header;
 }
 
-function styleBody(cell: Cell, align: 'left' | 'center' | 'right' = 'center'): void {
-  cell.font = { name: FONT, size: 10 };
-  cell.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
-  cell.border = THIN;
+function styleBody(cell: Cell, align: Align = 'center'): void {
+  cell.style = STYLES.body[align];
 }
 
 /** Every cell of a merged range gets the border, or Excel draws it only round the master. */
@@ -125,15 +141,13 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     status.value = unit.status === '数据有误' ? '数据有误（未计入合计）' : unit.late && unit.status !== '逾期报送' ? `${unit.status}（逾期）` : unit.status;
     styleBody(cells.getCell(1));
     styleBody(cells.getCell(2), 'left');
-    styleBody(status);
-    if (unit.status !== '按时报送') status.font = { name: FONT, size: 10, color: { argb: 'FFC00000' } };
+    status.style = unit.status === '按时报送' ? STYLES.body.center : STYLES.alert;
   });
 
   const lastData = firstData + result.units.length - 1;
   const totalRow = lastData + 1;
-  mergeWithBorder(sheet, totalRow, 1, totalRow, 2, (cell) => styleBody(cell));
+  mergeWithBorder(sheet, totalRow, 1, totalRow, 2, (cell) => (cell.style = STYLES.bold));
   sheet.getCell(totalRow, 1).value = '合计';
-  sheet.getCell(totalRow, 1).font = { name: FONT, size: 10, bold: true };
   campaign.columns.forEach((definition, offset) => {
     const cell = sheet.getCell(totalRow, 3 + offset);
     if (definition.type === 'count') {
@@ -141,8 +155,7 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
       // A formula, so the clerk's later hand edits add up; with its result cached for previewers.
       cell.value = result.units.length > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result: result.totals[definition.key] ?? 0 } : 0;
     }
-    styleBody(cell);
-    cell.font = { name: FONT, size: 10, bold: true };
+    cell.style = STYLES.bold;
   });
   const counted = sheet.getCell(totalRow, statusColumn);
   counted.value = `计入 ${result.totalsIncluded.length} 个单位`;

@@ -92,8 +92,11 @@ function matchingColumns(grid: Grid, r: number, keys: ReadonlySet<string>): numb
 
 /** A header row has at least half of the top entries (and at least two). */
 function isHeaderRow(grid: Grid, r: number, entries: readonly TopEntry[]): boolean {
+  const needed = Math.max(2, Math.ceil(entries.length / 2));
+  // Fewer candidate cells than entries needed: no need to try each entry.
+  if (folded(grid, r).reduce((count, cell) => (cell === null ? count : count + 1), 0) < needed) return false;
   const matched = entries.filter((entry) => matchingColumns(grid, r, entry.keys).length > 0).length;
-  return matched >= Math.max(2, Math.ceil(entries.length / 2));
+  return matched >= needed;
 }
 
 interface ColumnMap {

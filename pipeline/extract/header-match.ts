@@ -27,6 +27,8 @@ export interface FoldedText {
   loose: string;
 }
 
+const NUMERIC = /^[\s\d.,+\-%]*$/;
+
 /** CJK ideographs in a text. Folding never removes one, so it bounds what a text can match. */
 export function ideographs(text: string): number {
   let count = 0;
@@ -43,7 +45,8 @@ export function ideographs(text: string): number {
  * count per cell, not a fold.
  */
 export function foldText(text: string, maxIdeographs = Number.POSITIVE_INFINITY): FoldedText | null {
-  if (text.trim() === '' || ideographs(text) > maxIdeographs) return null;
+  // Numbers are never headers (the data rows are mostly numbers), nor are long texts.
+  if (text.trim() === '' || NUMERIC.test(text) || ideographs(text) > maxIdeographs) return null;
   return { header: headerKey(text), loose: looseKey(text) };
 }
 

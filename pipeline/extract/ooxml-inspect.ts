@@ -43,8 +43,12 @@ export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promis
     const data = inflateEntrySync(content, entry, maxXmlBytes - inspection.xmlBytes);
     if (data === null) return { ok: false, xmlBytes: maxXmlBytes + 1, limit: maxXmlBytes };
     inspection.xmlBytes += data.length;
+    const isRels = entry.fileName.endsWith('.rels');
+    // Only relationships, formulas and field instructions matter: most parts have none, and are
+    // not decoded at all.
+    if (!isRels && data.indexOf('<f') < 0 && data.indexOf('instr') < 0) continue;
     const text = data.toString('utf8');
-    if (entry.fileName.endsWith('.rels')) {
+    if (isRels) {
       for (const tag of text.match(EXTERNAL_RELATIONSHIP) ?? []) {
         const type = attribute(tag, 'Type') ?? '';
         if (attribute(tag, 'TargetMode') === 'External' && !type.endsWith('/hyperlink')) inspection.externalTargets.push(attribute(tag, 'Target') ?? '');

@@ -69,15 +69,15 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
     if (sheet.rowCount > maxRows || sheet.columnCount > maxColumns) truncated.push(sheet.name);
     // Only cells that exist are visited (getCell would create every empty one); the gaps are
     // filled with empty cells so the grid stays rectangular.
-    const rows: GridCell[][] = Array.from({ length: rowCount }, (_, r) =>
-      Array.from({ length: columnCount }, (_, c) => emptyCell(`${columnLetters(c)}${r + 1}`)),
-    );
+    const letters = Array.from({ length: columnCount }, (_, c) => columnLetters(c));
+    const rows: GridCell[][] = Array.from({ length: rowCount }, (_, r) => letters.map((letter) => emptyCell(`${letter}${r + 1}`)));
     sheet.eachRow({ includeEmpty: false }, (row, r) => {
       if (r > rowCount) return;
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if (c > columnCount) return;
-        const master = cell.isMerged ? cell.master : cell;
-        rows[r - 1]![c - 1] = { ...cellContent(cell.value), address: cell.address, ...(master.address !== cell.address ? { mergedCopy: true } : {}) };
+        const content = cellContent(cell.value);
+        const address = `${letters[c - 1]}${r}`;
+        rows[r - 1]![c - 1] = cell.isMerged && cell.master !== cell ? { ...content, address, mergedCopy: true } : { ...content, address };
       });
     });
     return { label: sheets.length > 1 ? `工作表「${sheet.name}」` : '', rows };
