@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HuizongError } from '../pipeline/errors.js';
-import type { RawStore, ReceiptSource } from './store/raw-store.js';
+import { messageIdOf, type RawStore, type ReceiptSource } from './store/raw-store.js';
 import { StoreQueue } from './store/write-queue.js';
 
 export interface IntakeReport {
@@ -36,14 +36,16 @@ export async function storeFiles(store: RawStore, files: readonly string[], sour
   const queue = new StoreQueue(PARALLEL_WRITES);
   for (const file of files) {
     report.seen++;
-    await queue.add(file, async () => {
-      let raw: Buffer;
-      try {
-        raw = await readFile(file);
-      } catch (error) {
-        report.failed.push({ file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message });
-        return;
-      }
+    let raw: Buffer;
+    try {
+      raw = await readFile(file);
+    } catch (error) {
+      report.failed.push({ file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message });
+      continue;
+    }
+    // Keyed by the message: copies of one message are stored one after the other, in file
+    // order, so the first file is the one its receipt names, on every run.
+    await queue.add(messageIdOf(raw), async () => {
       const { isNew } = await store.put(raw, { source, origin: resolve(file) });
       if (isNew) report.stored++;
       else report.duplicates++;

@@ -13,11 +13,13 @@ export interface OutputReport {
   files: string[];
   /** Remarks for the clerk about what was (not) written, in Chinese. */
   notes: string[];
+  /** Documents not written because their template is missing or wrong (the rest was written). */
+  failedDocuments: number;
 }
 
 export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions): Promise<OutputReport> {
   await sweepStaleTemps(outDir);
   const workbook = await writeWorkbook(outDir, campaign, result);
   const documents = await writeDocuments(outDir, campaign, result, decisions);
-  return { files: [workbook, ...documents.files], notes: documents.notes };
+  return { files: [workbook, ...documents.files], notes: documents.notes, failedDocuments: documents.failed };
 }

@@ -5,8 +5,23 @@
 
 let formatter: Intl.DateTimeFormat | undefined;
 
+/** Since 1992 Beijing time has been UTC+8 all year (no summer time): plain arithmetic. */
+const FIXED_OFFSET_SINCE = Date.UTC(1991, 11, 31, 16);
+const pad = (value: number) => String(value).padStart(2, '0');
+
 const parts = (instant: Date | string) => {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (date.getTime() >= FIXED_OFFSET_SINCE) {
+    const local = new Date(date.getTime() + 8 * 3_600_000);
+    return {
+      year: String(local.getUTCFullYear()),
+      month: pad(local.getUTCMonth() + 1),
+      day: pad(local.getUTCDate()),
+      hour: pad(local.getUTCHours()),
+      minute: pad(local.getUTCMinutes()),
+      second: pad(local.getUTCSeconds()),
+    };
+  }
   // Building a DateTimeFormat costs far more than using one: build it once.
   formatter ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Shanghai',

@@ -69,7 +69,11 @@ async function snapshot(campaignDir: string, dataDir: string, outDir: string) {
   const json = JSON.parse(status.stdout) as Record<string, unknown>;
   delete json.asOf;
   const outputs = (await readdir(outDir)).sort();
-  const workbook = JSON.stringify(cellValues(await readWorkbook(join(outDir, outputs.find((name) => name.endsWith('.xlsx'))!)))).replace(/数据截至：[^（"]*/g, '数据截至：…');
+  // 数据截至 is the wall clock of the intake; 来源 names the file a message was first stored
+  // from, which is the other of two identical copies when the first one's write was cut off.
+  const workbook = JSON.stringify(cellValues(await readWorkbook(join(outDir, outputs.find((name) => name.endsWith('.xlsx'))!))))
+    .replace(/数据截至：[^（"]*/g, '数据截至：…')
+    .replace(/-saved-again\.eml/g, '.eml');
   const documents: string[][] = [];
   for (const name of outputs.filter((file) => file.endsWith('.docx'))) {
     documents.push(paragraphTexts((await readDocx(join(outDir, name))).document).map((text) => text.replace(/\d{4}年\d{1,2}月\d{1,2}日/g, '…日')));
@@ -131,12 +135,21 @@ describe('crash safety, folder source', () => {
         return { at, failed, again, after: again.code === 0 ? await snapshot(campaignDir, join(dir, 'data'), join(dir, 'out')) : null };
       }),
     );
+    let failedRuns = 0;
     for (const { at, failed, again, after } of outcomes) {
-      expect(failed.code, `step ${at}`).toBe(1);
-      expect(failed.stderr).toContain('磁盘空间不足');
+      const path = /HUIZONG_FAILED_PATH=(.*)/.exec(failed.stderr)?.[1] ?? '';
+      if (path.includes(`${join('data', 'cache')}`)) {
+        // The facts cache is derived data: a write that fails there costs a recomputation, not the run.
+        expect(failed.code, `step ${at} (${path})`).toBe(0);
+      } else {
+        expect(failed.code, `step ${at} (${path})`).toBe(1);
+        expect(failed.stderr).toContain('磁盘空间不足');
+        failedRuns++;
+      }
       expect(again.code).toBe(0);
-      expect(after, `after a failed write at step ${at}`).toEqual(reference);
+      expect(after, `after a failed write at step ${at} (${path})`).toEqual(reference);
     }
+    expect(failedRuns).toBeGreaterThan(0);
   }, 600_000);
 
   it('lets a cycle and a manual merge run at once without corrupting anything', async () => {

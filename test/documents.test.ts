@@ -159,13 +159,15 @@ describe('official documents from the demo mailbox', () => {
     expect(existsSync(join(other.dir, 'out', DRAFT))).toBe(false);
   });
 
-  it('skips a document whose template is broken, says where, and still writes the rest', async () => {
+  it('skips a document whose template is broken, says where, still writes the rest, and exits 2', async () => {
     const other = await sibling('模板有误');
     const path = join(other.dir, 'templates', '通报.txt');
     const template = await readFile(path, 'utf8');
     await writeFile(path, template.replace('{{campaign.recipients}}：', '{{campaign.recipent}}：').replace('【落款】', '落款：'));
     const merged = await other.merge();
-    expect(merged.code).toBe(0);
+    // A wrong template is a configuration error (exit 2), but the workbook and the other document are written.
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain('1 份公文因模板缺失或有误未生成（汇总表已生成）');
     expect(merged.stdout).toContain('未生成通报：模板 templates/通报.txt 有 2 处错误');
     expect(merged.stdout).toMatch(/templates\/通报\.txt 第 \d+ 行第 7 列：没有「campaign\.recipent」这个字段（是不是「campaign\.recipients」？）/);
     expect(merged.stdout).toMatch(/templates\/通报\.txt 第 \d+ 行第 1 列：这一行没有以标记开头/);

@@ -27,7 +27,8 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { zipPackage } from '../package/zip-package.js';
 import type { Block, DocumentModel } from './document-model.js';
 import { CHAR, FONT, FOOTER_DISTANCE, GRID, HEADER_DISTANCE, LINE, MARGIN, PAGE, RED, SIZE, TEXT_WIDTH, fontTableXml, runFont } from './official-format.js';
 import { charWidth } from './measure.js';
@@ -347,9 +348,8 @@ export async function packDocument(document: Document, options: BuildOptions, ta
   const files = unzipSync(packed);
   const body = strFromU8(files['word/document.xml']!).replace(TABLE_PLACEHOLDER, (_, index: string) => tables[Number(index)]!);
   files['word/document.xml'] = strToU8(body);
-  // Same part order, deflated (fast level: the parts are mostly repetitive XML), with a fixed
-  // time: the same model gives the same bytes.
-  return Buffer.from(zipSync(files, { level: 1, mtime: new Date(options.createdAt) }));
+  // Same part order, with a fixed time: the same model gives the same bytes.
+  return zipPackage(Object.entries(files).map(([name, data]) => ({ name, data })), new Date(options.createdAt));
 }
 
 export async function renderDocx(model: DocumentModel, options: BuildOptions): Promise<Buffer> {

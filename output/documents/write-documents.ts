@@ -21,6 +21,8 @@ import { buildTemplateData, type TemplateData } from './template-data.js';
 export interface DocumentsReport {
   files: string[];
   notes: string[];
+  /** Documents not written because their template is missing or has mistakes (a configuration error). */
+  failed: number;
 }
 
 export interface WriteDocumentsOptions {
@@ -64,9 +66,11 @@ export async function writeDocuments(outDir: string, campaign: Campaign, result:
   const data = buildTemplateData({ campaign, result, decisions, generatedAt }, circular);
   const files: string[] = [];
   const notes: string[] = [];
+  let failed = 0;
 
   const summary = await writeOne(outDir, campaign, SUMMARY, data, false, notes);
   if (summary) files.push(summary);
+  else failed++;
 
   const draftPath = join(outDir, documentFileName(campaign, CIRCULAR, true));
   const finalPath = join(outDir, documentFileName(campaign, CIRCULAR, false));
@@ -79,13 +83,15 @@ export async function writeDocuments(outDir: string, campaign: Campaign, result:
       notes.push(`已删除先前生成、现已不适用的 ${documentFileName(campaign, CIRCULAR, true)}`);
     }
     if (existsSync(finalPath)) notes.push(`注意：输出文件夹中仍有先前定稿的 ${documentFileName(campaign, CIRCULAR, false)}，现已没有需要通报的单位`);
-    return { files, notes };
+    return { files, notes, failed };
   }
   const written = await writeOne(outDir, campaign, CIRCULAR, data, !circular.final, notes);
   if (written) {
     files.push(written);
     if (circular.final && existsSync(draftPath)) await rm(draftPath, { force: true });
     if (!circular.final) notes.push(`通报为草稿：核定名单后在 decisions.yaml 中写 circular.final: true，再运行 huizong merge 生成定稿`);
+  } else {
+    failed++;
   }
-  return { files, notes };
+  return { files, notes, failed };
 }

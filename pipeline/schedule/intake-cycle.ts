@@ -32,6 +32,8 @@ export interface CycleOptions {
 export interface CycleResult {
   report: PollReport;
   rebuilt: boolean;
+  /** 2 when a document's template is wrong (see rebuildOutputs), else 0. */
+  exitCode: number;
 }
 
 /** The settings, or the Chinese reason there is no mail source at all. */
@@ -69,9 +71,9 @@ export async function runIntakeCycle(options: CycleOptions): Promise<CycleResult
     });
     for (const line of oversizeLines(report, options.settings.maxMessageBytes)) console.err(line);
     options.onPolled?.(report);
-    if (options.signal?.aborted) return { report, rebuilt: false };
-    await rebuildOutputs(context, options.outputConsole);
-    return { report, rebuilt: true };
+    if (options.signal?.aborted) return { report, rebuilt: false, exitCode: 0 };
+    const exitCode = await rebuildOutputs(context, options.outputConsole);
+    return { report, rebuilt: true, exitCode };
   } finally {
     await lock.release();
   }
@@ -81,7 +83,7 @@ export async function runIntakeCycle(options: CycleOptions): Promise<CycleResult
 export async function runFromMailbox(context: CommandContext, console: Console, lockWaitMs: number): Promise<number> {
   const settings = mailboxSettingsFor(context);
   warnAboutSettings(console);
-  await runIntakeCycle({
+  const cycle = await runIntakeCycle({
     context,
     settings,
     console,
@@ -90,5 +92,5 @@ export async function runFromMailbox(context: CommandContext, console: Console, 
     lockWaitMs,
     onPolled: (report) => console.out(pollLine(report, report.openedAt)),
   });
-  return 0;
+  return cycle.exitCode;
 }

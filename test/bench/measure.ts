@@ -6,19 +6,22 @@ export interface Measurement {
   maxRssMb: number;
   code: number;
   stderr: string;
+  stdout: string;
 }
 
-export function measure(script: string, args: readonly string[], cwd: string): Promise<Measurement> {
+export function measure(script: string, args: readonly string[], cwd: string, options: { captureStdout?: boolean; nodeOptions?: readonly string[] } = {}): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, ...args], { cwd, stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let stdout = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const rss = /HUIZONG_MAXRSS_KB=(\d+)/.exec(stderr)?.[1];
-      resolve({ ms, maxRssMb: rss ? Number(rss) / 1024 : Number.NaN, code: code ?? 1, stderr });
+      resolve({ ms, maxRssMb: rss ? Number(rss) / 1024 : Number.NaN, code: code ?? 1, stderr, stdout });
     });
   });
 }

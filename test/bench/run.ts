@@ -3,8 +3,10 @@
  * 5,000 units), each the median of several runs, side by side with the libraries' floor.
  * Prints a table and writes test/bench/results.json so runs can be compared.
  *
- * Usage: npm run bench [-- 100 1000 5000]   (BENCH_RUNS=n sets the runs per figure)
+ * Usage: npm run bench [-- 100 1000 5000]   (BENCH_RUNS=n sets the runs per figure; BENCH_IMAP=0
+ * leaves out the mailbox figures of imap-bench.ts, which need Dovecot and take minutes)
  */
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,9 @@ import { measure, median, type Measurement } from './measure.js';
 const root = packageRoot();
 const CLI = join(root, 'dist', 'test', 'bench', 'cli-with-rss.js');
 const FLOOR = join(root, 'dist', 'test', 'bench', 'floor.js');
+/** The node options of the huizong command's first line (pipeline/cli/main.ts), so the CLI is measured as it runs. */
+const CLI_NODE_OPTIONS = (readFileSync(join(root, 'dist', 'pipeline', 'cli', 'main.js'), 'utf8').split('\n')[0]!.match(/--[\w-]+=\S+/g) ?? []) as string[];
+const cli = (args: readonly string[], cwd: string) => measure(CLI, args, cwd, { nodeOptions: CLI_NODE_OPTIONS });
 
 interface Figure {
   name: string;
@@ -47,11 +52,11 @@ async function benchSize(units: number, runs: number): Promise<Figure[]> {
     const figures: Figure[] = [];
     const cold = await repeat(runs, async () => {
       await rm(join(work, 'data'), { recursive: true, force: true });
-      return measure(CLI, ['run', '--campaign', corpus.campaignDir, '--mailbox-dir', corpus.mailDir, '--data', join(work, 'data'), '--out', join(work, 'out')], work);
+      return cli(['run', '--campaign', corpus.campaignDir, '--mailbox-dir', corpus.mailDir, '--data', join(work, 'data'), '--out', join(work, 'out')], work);
     });
     figures.push(figure('run（冷，文件夹收信）', units, cold));
-    figures.push(figure('merge（无新邮件）', units, await repeat(runs, () => measure(CLI, ['merge', '--campaign', corpus.campaignDir, '--data', join(work, 'data'), '--out', join(work, 'out')], work))));
-    figures.push(figure('status（无新邮件）', units, await repeat(runs, () => measure(CLI, ['status', '--campaign', corpus.campaignDir, '--data', join(work, 'data')], work))));
+    figures.push(figure('merge（无新邮件）', units, await repeat(runs, () => cli(['merge', '--campaign', corpus.campaignDir, '--data', join(work, 'data'), '--out', join(work, 'out')], work))));
+    figures.push(figure('status（无新邮件）', units, await repeat(runs, () => cli(['status', '--campaign', corpus.campaignDir, '--data', join(work, 'data')], work))));
     figures.push(figure('库的下限（解析+读表+写表）', units, await repeat(runs, () => measure(FLOOR, [corpus.mailDir, work], work))));
     return figures;
   } finally {
@@ -62,9 +67,9 @@ async function benchSize(units: number, runs: number): Promise<Figure[]> {
 async function benchDemoStatus(runs: number): Promise<Figure> {
   const work = await mkdtemp(join(tmpdir(), 'huizong-bench-demo-'));
   try {
-    const prepared = await measure(CLI, ['run', '--mailbox-dir', join(root, 'examples', 'mailbox')], work);
+    const prepared = await cli(['run', '--mailbox-dir', join(root, 'examples', 'mailbox')], work);
     if (prepared.code !== 0) throw new Error(prepared.stderr);
-    return figure('status（示例活动）', 18, await repeat(runs, () => measure(CLI, ['status'], work)));
+    return figure('status（示例活动）', 18, await repeat(runs, () => cli(['status'], work)));
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -97,7 +102,19 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const [name, value] of Object.entries(ratios)) console.log(`${name} = ${value.toFixed(2)}`);
-  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs, figures, ratios };
+
+  // The mailbox, against a real Dovecot: imap-bench.ts (nothing new on 10,000 messages, first
+  // poll of 1,000 campaign messages, memory). BENCH_IMAP=0 skips it.
+  let imap: string[] = [];
+  if (process.env.BENCH_IMAP !== '0') {
+    process.stderr.write('收信（IMAP，真实 Dovecot）……\n');
+    const result = await measure(join(root, 'dist', 'test', 'bench', 'imap-bench.js'), ['--runs', String(Math.max(runs, 3))], root, { captureStdout: true });
+    if (result.code !== 0) throw new Error(`imap-bench failed:\n${result.stderr.slice(-2000)}`);
+    imap = result.stdout.trim().split('\n');
+    console.log('\n收信（IMAP）：');
+    for (const line of imap) console.log(`  ${line}`);
+  }
+  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs, figures, ratios, imap };
   await writeFile(join(root, 'test', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\n结果已写入 test/bench/results.json');
 }

@@ -27,7 +27,10 @@ const rename = fs.rename;
 fs.rename = async (from, to) => {
   steps++;
   if (steps === crashAt && mode === 'before') die();
-  if (steps === crashAt && mode === 'fail') throw Object.assign(new Error(`ENOSPC: no space left on device, rename '${String(from)}'`), { code: 'ENOSPC' });
+  if (steps === crashAt && mode === 'fail') {
+    process.stderr.write(`\nHUIZONG_FAILED_PATH=${String(to)}\n`);
+    throw Object.assign(new Error(`ENOSPC: no space left on device, rename '${String(from)}'`), { code: 'ENOSPC' });
+  }
   await rename(from, to);
   if (steps === crashAt && mode === 'after') die();
 };

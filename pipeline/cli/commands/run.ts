@@ -42,9 +42,8 @@ export async function runCommand(argv: readonly string[], console: Console): Pro
     await writeDataState(context.dataDir, { ...state, lastIntakeAt: new Date().toISOString() });
     console.out(`收信：读取 ${intake.seen} 封，新存入 ${intake.stored} 封，已存过 ${intake.duplicates} 封${intake.failed.length > 0 ? `，读取失败 ${intake.failed.length} 封` : ''}`);
     for (const failure of intake.failed) console.err(`  无法读取 ${failure.file}：${failure.reason}`);
-    await rebuildOutputs(context, console);
+    return await rebuildOutputs(context, console);
   } finally {
     await lock.release();
   }
-  return 0;
 }

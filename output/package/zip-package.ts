@@ -1,0 +1,68 @@
+/**
+ * Writes a zip package (.docx) from its parts with Node's own zlib: deflating a large
+ * document.xml natively is several times faster than in JavaScript. Parts are written in the
+ * order given, all with the same time, so the same parts always give the same bytes.
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface PackagePart {
+  name: string;
+  data: Uint8Array;
+}
+
+/** DOS date and time fields of a zip entry. */
+function dosTime(date: Date): { time: number; day: number } {
+  const year = Math.max(1980, date.getUTCFullYear());
+  return {
+    time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2),
+    day: ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
+  };
+}
+
+export function zipPackage(parts: readonly PackagePart[], mtime: Date, level = 6): Buffer {
+  const { time, day } = dosTime(mtime);
+  const chunks: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const name = Buffer.from(part.name, 'utf8');
+    const data = Buffer.from(part.data.buffer, part.data.byteOffset, part.data.byteLength);
+    const compressed = deflateRawSync(data, { level });
+    const checksum = crc32(data) >>> 0;
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x0800, 6); // names are UTF-8
+    header.writeUInt16LE(8, 8);
+    header.writeUInt16LE(time, 10);
+    header.writeUInt16LE(day, 12);
+    header.writeUInt32LE(checksum, 14);
+    header.writeUInt32LE(compressed.length, 18);
+    header.writeUInt32LE(data.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    chunks.push(header, name, compressed);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(0x0800, 8);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(time, 12);
+    entry.writeUInt16LE(day, 14);
+    entry.writeUInt32LE(checksum, 16);
+    entry.writeUInt32LE(compressed.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    directory.push(entry, name);
+    offset += header.length + name.length + compressed.length;
+  }
+  const central = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(central.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, central, end]);
+}
