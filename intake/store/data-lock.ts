@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { HuizongError } from '../../pipeline/errors.js';
 import { ensurePrivateDir } from './atomic-write.js';
 import { sweepStaleTemps } from './sweep-temps.js';
+import { processAlive } from './process-alive.js';
 
 interface LockOwner {
   pid: number;
@@ -27,14 +28,6 @@ export interface LockOptions {
   onWait?: (owner: LockOwner) => void;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function readOwner(path: string): Promise<LockOwner | null> {
   try {
@@ -61,7 +54,7 @@ async function takeOverStale(path: string, stale: LockOwner | null): Promise<voi
     throw error;
   }
   const moved = await readOwner(aside);
-  const same = stale === null ? moved === null || !alive(moved.pid) : moved !== null && moved.pid === stale.pid && moved.since === stale.since;
+  const same = stale === null ? moved === null || !processAlive(moved.pid) : moved !== null && moved.pid === stale.pid && moved.since === stale.since;
   if (!same) {
     try {
       await link(aside, path);
@@ -101,7 +94,7 @@ export async function acquireDataLock(dataDir: string, options: LockOptions): Pr
     }
     const owner = await readOwner(path);
     // A lock file from this host whose process is gone, or unreadable (crash mid-write): stale.
-    if (owner === null || (owner.host === hostname() && !alive(owner.pid))) {
+    if (owner === null || (owner.host === hostname() && !processAlive(owner.pid))) {
       await takeOverStale(path, owner);
       continue;
     }

@@ -6,17 +6,10 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from './process-alive.js';
 
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes stale temp files under `dir` (recursively). Returns how many were removed. */
 export async function sweepStaleTemps(dir: string): Promise<number> {
@@ -30,7 +23,7 @@ export async function sweepStaleTemps(dir: string): Promise<number> {
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const pid = TEMP_NAME.exec(entry.name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    if (pid === undefined || Number(pid) === process.pid || processAlive(Number(pid))) continue;
     await rm(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name), { force: true });
     removed++;
   }

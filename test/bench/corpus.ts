@@ -4,7 +4,7 @@
  * Generated once per size into a cache folder (generation is slow; the corpus never changes).
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -63,7 +63,15 @@ export async function ensureCorpus(units: number, root = join(tmpdir(), 'huizong
   const campaignDir = join(dir, 'campaign');
   const mailDir = join(dir, 'mail');
   const marker = join(dir, 'complete.json');
-  if (existsSync(marker)) return { units, campaignDir, mailDir, ...(JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(marker, 'utf8'))) as { messages: number; bytes: number }) };
+  if (existsSync(marker)) {
+    // The mail is cached; the campaign folder is refreshed from the program's own (templates
+    // change between versions), keeping the corpus's roster.
+    const roster = await readFile(join(campaignDir, 'roster.csv'));
+    await rm(campaignDir, { recursive: true, force: true });
+    await cp(bundledCampaignDir(), campaignDir, { recursive: true });
+    await writeFile(join(campaignDir, 'roster.csv'), roster);
+    return { units, campaignDir, mailDir, ...(JSON.parse(await readFile(marker, 'utf8')) as { messages: number; bytes: number }) };
+  }
 
   await rm(dir, { recursive: true, force: true });
   await mkdir(mailDir, { recursive: true });

@@ -10,6 +10,7 @@
  */
 import yauzl, { type Entry } from 'yauzl';
 import { decodeText } from '../../text/decode-text.js';
+import { listZipEntries } from './zip-parts.js';
 
 export interface ZipBudget {
   /** Files that may still be taken out (shared by nested archives of one message). */
@@ -111,15 +112,5 @@ export async function readZip(content: Buffer, budget: ZipBudget): Promise<ZipCo
 
 /** The entry names of a zip (its central directory only; nothing is inflated). */
 export async function listZipNames(content: Buffer): Promise<string[]> {
-  const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false });
-  return new Promise((resolve, reject) => {
-    const names: string[] = [];
-    zip.on('entry', (entry: Entry) => {
-      names.push(entryName(entry));
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(names));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
+  return (await listZipEntries(content, { decodeStrings: false })).map(entryName);
 }

@@ -10,8 +10,9 @@ import yauzl, { type Entry } from 'yauzl';
 
 export type { Entry };
 
-export async function listZipEntries(content: Buffer): Promise<Entry[]> {
-  const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true });
+/** The central directory's entries. `decodeStrings: false` keeps names as raw bytes (see read-zip.ts). */
+export async function listZipEntries(content: Buffer, options: { decodeStrings?: boolean } = {}): Promise<Entry[]> {
+  const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true, decodeStrings: options.decodeStrings ?? true });
   try {
     return await new Promise<Entry[]>((resolve, reject) => {
       const list: Entry[] = [];
