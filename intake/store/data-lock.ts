@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { HuizongError } from '../../pipeline/errors.js';
 import { ensurePrivateDir } from './atomic-write.js';
 import { sweepStaleTemps } from './sweep-temps.js';
@@ -44,9 +44,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * stale lock, and the slower one must not delete the lock the faster one has just taken. The
  * lock is moved aside (atomic) and checked: if what was moved is not the stale lock that was
  * read, it is someone's fresh lock and is put back with link(), which never overwrites.
+ * One interleaving remains: a third process creating the lock in the instant it is aside would
+ * hold it beside the owner whose lock could not be put back. It needs a stale lock and three
+ * processes starting within milliseconds of each other; the tests race two.
  */
 async function takeOverStale(path: string, stale: LockOwner | null): Promise<void> {
-  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  const aside = tempNameBeside(path);
   try {
     await rename(path, aside);
   } catch (error) {
@@ -65,6 +68,37 @@ async function takeOverStale(path: string, stale: LockOwner | null): Promise<voi
   await rm(aside, { force: true });
 }
 
+/** A name the temp sweep recognises (sweep-temps.ts), so a crash never leaves clutter for good. */
+function tempNameBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Creates the lock file whole, or not at all: the owner is written to a temp file first and
+ * linked into place (link() fails when the lock exists). A lock created empty and filled after
+ * would, for that moment, look like a crashed writer's to a racing taker, who would remove it.
+ * Returns false when someone holds the lock.
+ */
+async function createLock(path: string, owner: LockOwner): Promise<boolean> {
+  const temp = tempNameBeside(path);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(JSON.stringify(owner));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
 export interface DataLock {
   release(): Promise<void>;
 }
@@ -75,25 +109,20 @@ export async function acquireDataLock(dataDir: string, options: LockOptions): Pr
   const deadline = Date.now() + (options.waitMs ?? 0);
   let announced = false;
   for (;;) {
-    try {
-      const handle = await open(path, 'wx', 0o600);
-      const owner: LockOwner = { pid: process.pid, host: hostname(), command: options.command, since: new Date().toISOString() };
-      await handle.writeFile(JSON.stringify(owner));
-      await handle.sync();
-      await handle.close();
+    const mine: LockOwner = { pid: process.pid, host: hostname(), command: options.command, since: new Date().toISOString() };
+    if (await createLock(path, mine)) {
       // Holding the lock, no other writer of this folder runs: clear what a crash left behind.
       await sweepStaleTemps(dataDir);
       return {
         async release() {
           const current = await readOwner(path);
-          if (current?.pid === process.pid) await rm(path, { force: true });
+          if (current?.pid === mine.pid && current.since === mine.since) await rm(path, { force: true });
         },
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = await readOwner(path);
-    // A lock file from this host whose process is gone, or unreadable (crash mid-write): stale.
+    // A lock file from this host whose process is gone, or unreadable (damaged; locks are never
+    // written in place, see createLock): stale.
     if (owner === null || (owner.host === hostname() && !processAlive(owner.pid))) {
       await takeOverStale(path, owner);
       continue;
