@@ -216,12 +216,24 @@ describe('huizong check', () => {
     const dir = join(await tempDir(), 'yaml');
     await runCli(['init', dir]);
     const path = join(dir, 'campaign.yaml');
-    await writeFile(path, (await readFile(path, 'utf8')).replace('deadline: "2013-08-18T18:00:00+08:00"', 'deadline: 2013年8月18日'));
+    const yaml = (await readFile(path, 'utf8')).replace('deadline: "2013-08-18T18:00:00+08:00"', 'deadline: 2013年8月18日');
+    await writeFile(path, yaml);
     await writeFile(join(dir, 'templates', '通报.txt'), '【正文】{{totals.anything}}{{counts.unit}}\n');
     const result = await runCli(['check', '--campaign', dir]);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/campaign\.yaml 第 \d+ 行，deadline：应为带时区的 ISO 8601 时间/);
     expect(result.stdout).toContain('templates/通报.txt 第 1 行第 26 列：没有「counts.unit」这个字段（是不是「counts.units」？）');
     expect(result.stdout).toContain('发现 2 处错误');
+  });
+
+  it('reports a schedule that watch could not follow', async () => {
+    const dir = join(await tempDir(), 'schedule');
+    await runCli(['init', dir]);
+    const path = join(dir, 'campaign.yaml');
+    await writeFile(path, `${await readFile(path, 'utf8')}\nschedule: "每10分钟"\n`);
+    const result = await runCli(['check', '--campaign', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('  campaign.yaml 中 schedule「每10分钟」不是有效的 cron 表达式（5 项：分 时 日 月 星期），例如 "*/10 * * * *"（每 10 分钟）');
+    expect(result.stdout).toContain('发现 1 处错误');
   });
 });

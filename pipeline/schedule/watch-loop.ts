@@ -27,6 +27,13 @@ export function validSchedule(expression: string): boolean {
   return cron.validate(expression);
 }
 
+/** What `watch` refuses and `check` reports for a schedule node-cron cannot read, in Chinese. */
+export const SCHEDULE_EXAMPLES = '例如 "*/10 * * * *"（每 10 分钟）、"0 8-18 * * 1-5"（工作日 8 点到 18 点每小时整点）';
+
+export function scheduleMistake(expression: string): string {
+  return `campaign.yaml 中 schedule「${expression}」不是有效的 cron 表达式（5 项：分 时 日 月 星期）`;
+}
+
 /** node-cron prints to the console unless given a logger; ours keeps only what matters. */
 const quietLogger = {
   info: () => {},

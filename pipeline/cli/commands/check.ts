@@ -28,7 +28,7 @@ export const checkHelp = `用法：huizong check [--campaign 文件夹]
 
 检查活动文件夹中的 campaign.yaml、单位名单、decisions.yaml 和 ${TEMPLATES_DIR}/ 中的公文模板
 （${DOCUMENT_KINDS.map((kind) => kind.template).join('、')}），逐条列出错误：文件、第几行第几列、错在哪里。
-模板中会检查：不存在的数据字段、没有结束的 {{#if}}/{{#each}} 块、不认识的函数、不以标记开头的行。
+campaign.yaml 中还会检查 watch 使用的收信时间表（schedule）。模板中会检查：不存在的数据字段、没有结束的 {{#if}}/{{#each}} 块、不认识的函数、不以标记开头的行。
 没有错误时退出码为 0，有错误时为 2。不加 --campaign 时检查内置的示例活动。`;
 
 /** Runs a loader; a configuration error becomes lines in `mistakes` instead of stopping the check. */
@@ -65,6 +65,11 @@ export async function checkCommand(argv: readonly string[], console: Console): P
   const roster: { units: RosterUnit[] } | null = await collect(mistakes, () => loadRoster(dir));
   const decisions = roster ? await collect(mistakes, () => loadDecisions(dir, roster.units.map((unit) => unit.name))) : null;
   const campaign = file && roster ? buildCampaign(dir, file, roster.units, bundled) : null;
+  // Only `watch` uses the schedule; checked here so the clerk hears of it before starting one.
+  if (file) {
+    const { scheduleMistake, validSchedule, SCHEDULE_EXAMPLES } = await import('../../schedule/watch-loop.js');
+    if (!validSchedule(file.schedule)) mistakes.push(`${scheduleMistake(file.schedule)}，${SCHEDULE_EXAMPLES}`);
+  }
 
   const checked: string[] = ['campaign.yaml', '单位名单', 'decisions.yaml'];
   for (const kind of DOCUMENT_KINDS) {

@@ -9,7 +9,7 @@ import { pollLine } from '../../../intake/imap/poll-summary.js';
 import { describeMailbox } from '../../../intake/imap/settings.js';
 import { HuizongError, isHuizongError } from '../../errors.js';
 import { mailboxSettingsFor, runIntakeCycle, warnAboutSettings } from '../../schedule/intake-cycle.js';
-import { runWatchLoop, validSchedule } from '../../schedule/watch-loop.js';
+import { runWatchLoop, SCHEDULE_EXAMPLES, scheduleMistake, validSchedule } from '../../schedule/watch-loop.js';
 import { formatBeijing } from '../../time.js';
 import { resolveContext } from '../context.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
@@ -39,9 +39,7 @@ export async function watchCommand(argv: readonly string[], console: Console): P
   const settings = mailboxSettingsFor(context);
   const schedule = context.campaign.file.schedule;
   if (!validSchedule(schedule)) {
-    throw new HuizongError('CONFIG', `campaign.yaml 中 schedule「${schedule}」不是有效的 cron 表达式`, {
-      details: ['例如 "*/10 * * * *"（每 10 分钟）、"0 8-18 * * 1-5"（工作日 8 点到 18 点每小时整点）'],
-    });
+    throw new HuizongError('CONFIG', scheduleMistake(schedule), { details: [SCHEDULE_EXAMPLES] });
   }
   warnAboutSettings(console);
 
