@@ -1,11 +1,13 @@
 /**
  * The libraries' floor: the same messages through the libraries alone, in one process — read
- * each file, mailparser parse, exceljs read of each table, then one workbook of the same shape
- * written once. The pipeline's overhead is its time divided by this one, measured side by side.
+ * each file, mailparser parse, exceljs read of each table, then one workbook and one Word
+ * document (docx, a table of one row per unit) of the same shape written once. The pipeline's
+ * overhead is its time divided by this one, measured side by side.
  * Usage: node dist/test/bench/floor.js <mail folder> <out folder>
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 
@@ -26,4 +28,11 @@ for (const name of names) {
   }
 }
 await writeFile(join(outDir, 'floor.xlsx'), Buffer.from(await workbookOut.xlsx.writeBuffer()));
+const text = (value: unknown) => new TableCell({ children: [new Paragraph(String(value ?? ''))] });
+const rows: TableRow[] = [];
+sheet.eachRow((row) => {
+  rows.push(new TableRow({ children: (row.values as unknown[]).slice(1).map(text) }));
+});
+const document = new Document({ sections: [{ children: [new Paragraph('汇总报告'), new Paragraph('正文'), new Table({ rows })] }] });
+await writeFile(join(outDir, 'floor.docx'), await Packer.toBuffer(document));
 process.stderr.write(`HUIZONG_FLOOR_TABLES=${tables}\nHUIZONG_MAXRSS_KB=${process.resourceUsage().maxRSS}\n`);
