@@ -73,29 +73,50 @@ function tempNameBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** Errors of a file system without hard links (FAT/exFAT drives, some network shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 /**
  * Creates the lock file whole, or not at all: the owner is written to a temp file first and
  * linked into place (link() fails when the lock exists). A lock created empty and filled after
  * would, for that moment, look like a crashed writer's to a racing taker, who would remove it.
+ * Where the file system has no hard links, the lock is created in place (exclusive create, then
+ * the owner written): huizong still works there, with that moment unguarded.
  * Returns false when someone holds the lock.
  */
 async function createLock(path: string, owner: LockOwner): Promise<boolean> {
   const temp = tempNameBeside(path);
-  const handle = await open(temp, 'wx', 0o600);
+  await writeOwner(temp, owner);
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (NO_HARD_LINKS.has(code)) return createLockInPlace(path, owner);
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function writeOwner(path: string, owner: LockOwner): Promise<void> {
+  const handle = await open(path, 'wx', 0o600);
   try {
     await handle.writeFile(JSON.stringify(owner));
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+async function createLockInPlace(path: string, owner: LockOwner): Promise<boolean> {
   try {
-    await link(temp, path);
+    await writeOwner(path, owner);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  } finally {
-    await rm(temp, { force: true });
   }
 }
 
