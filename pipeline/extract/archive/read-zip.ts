@@ -10,7 +10,7 @@
  */
 import yauzl, { type Entry } from 'yauzl';
 import { decodeText } from '../../text/decode-text.js';
-import { listZipEntries } from './zip-parts.js';
+import { listZipEntries, readAllEntries } from './zip-parts.js';
 
 export interface ZipBudget {
   /** Files that may still be taken out (shared by nested archives of one message). */
@@ -63,16 +63,7 @@ function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 export async function readZip(content: Buffer, budget: ZipBudget): Promise<ZipContents> {
   const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
   const result: ZipContents = { files: [], issues: [], ignored: 0 };
-  const entries: Entry[] = await new Promise((resolve, reject) => {
-    const list: Entry[] = [];
-    zip.on('entry', (entry: Entry) => {
-      list.push(entry);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(list));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
+  const entries = await readAllEntries(zip);
   let skipped = 0;
   for (const entry of entries) {
     const name = entryName(entry);

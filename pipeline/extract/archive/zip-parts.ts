@@ -6,24 +6,29 @@
  * several milliseconds per package; this costs a fraction of one.
  */
 import { inflateRawSync } from 'node:zlib';
-import yauzl, { type Entry } from 'yauzl';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 export type { Entry };
+
+/** Every entry of a zip opened with `lazyEntries: true`, in directory order. */
+export function readAllEntries(zip: ZipFile): Promise<Entry[]> {
+  return new Promise<Entry[]>((resolve, reject) => {
+    const list: Entry[] = [];
+    zip.on('entry', (entry: Entry) => {
+      list.push(entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(list));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
 
 /** The central directory's entries. `decodeStrings: false` keeps names as raw bytes (see read-zip.ts). */
 export async function listZipEntries(content: Buffer, options: { decodeStrings?: boolean } = {}): Promise<Entry[]> {
   const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true, decodeStrings: options.decodeStrings ?? true });
   try {
-    return await new Promise<Entry[]>((resolve, reject) => {
-      const list: Entry[] = [];
-      zip.on('entry', (entry: Entry) => {
-        list.push(entry);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(list));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
+    return await readAllEntries(zip);
   } finally {
     zip.close();
   }
