@@ -3,6 +3,7 @@
  * interleave their writes). The lock is a file holding the owner's pid; a lock whose process is
  * gone (killed, machine restarted) is stale and taken over, so a crash never blocks forever.
  */
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
@@ -48,6 +49,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * hold it beside the owner whose lock could not be put back. It needs a stale lock and three
  * processes starting within milliseconds of each other; the tests race two.
  */
+/** Errors of a file system without hard links (FAT/exFAT drives, some network shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 async function takeOverStale(path: string, stale: LockOwner | null): Promise<void> {
   const aside = tempNameBeside(path);
   try {
@@ -61,8 +65,10 @@ async function takeOverStale(path: string, stale: LockOwner | null): Promise<voi
   if (!same) {
     try {
       await link(aside, path);
-    } catch {
-      // Someone took the lock meanwhile; theirs stands.
+    } catch (error) {
+      // Someone took the lock meanwhile: theirs stands. Without hard links, put it back by name
+      // if the place is still free (a rename would replace a lock taken in between).
+      if (NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '') && !existsSync(path)) await rename(aside, path).catch(() => {});
     }
   }
   await rm(aside, { force: true });
@@ -72,9 +78,6 @@ async function takeOverStale(path: string, stale: LockOwner | null): Promise<voi
 function tempNameBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
-
-/** Errors of a file system without hard links (FAT/exFAT drives, some network shares). */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /**
  * Creates the lock file whole, or not at all: the owner is written to a temp file first and
