@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod';
 import { HuizongError } from '../errors.js';
 import { decodeText } from '../text/decode-text.js';
 import './campaign-schema.js';
+import { parseYamlWithLines } from './yaml-with-lines.js';
 
 export const DECISIONS_FILE = 'decisions.yaml';
 
@@ -53,25 +53,12 @@ export async function loadDecisions(campaignDir: string, unitNames: readonly str
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
     throw new HuizongError('CONFIG', `无法读取 ${DECISIONS_FILE}：${(error as Error).message}`);
   }
-  // Keep line numbers: a clerk edits this file by hand and needs to know where a mistake is.
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (document.errors.length > 0) {
-    throw new HuizongError('CONFIG', `${DECISIONS_FILE} 不是有效的 YAML`, {
-      details: document.errors.map((error) => {
-        const pos = lineCounter.linePos(error.pos[0]);
-        return `${DECISIONS_FILE} 第 ${pos.line} 行第 ${pos.col} 列：${error.message.split('\n')[0]}`;
-      }),
-    });
-  }
+  const yaml = parseYamlWithLines(DECISIONS_FILE, text);
   const lineOf = (path: readonly PropertyKey[]): string => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as (string | number)[], true);
-      if (isNode(node) && node.range) return ` 第 ${lineCounter.linePos(node.range[0]).line} 行`;
-    }
-    return '';
+    const line = yaml.lineOf(path);
+    return line === undefined ? '' : ` 第 ${line} 行`;
   };
-  const result = decisionsSchema.safeParse(document.toJS() ?? undefined);
+  const result = decisionsSchema.safeParse(yaml.data ?? undefined);
   if (!result.success) {
     throw new HuizongError('CONFIG', `${DECISIONS_FILE} 有错误`, {
       details: result.error.issues.map((issue) => `${DECISIONS_FILE}${lineOf(issue.path)}，${issue.path.join('.') || '（顶层）'}：${issue.message}`),

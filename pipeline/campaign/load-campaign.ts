@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
 import { HuizongError } from '../errors.js';
 import { decodeText } from '../text/decode-text.js';
 import { campaignSchema, type CampaignFile } from './campaign-schema.js';
 import { buildCampaign, type Campaign } from './campaign.js';
 import { parseRosterCsv, rosterFromRows, type RosterParseResult } from './roster.js';
+import { parseYamlWithLines } from './yaml-with-lines.js';
 
 export const CAMPAIGN_FILE = 'campaign.yaml';
 export const ROSTER_CSV = 'roster.csv';
@@ -39,26 +39,13 @@ export async function loadCampaignFile(dir: string): Promise<CampaignFile> {
       details: ['可用 `npx huizong init <文件夹>` 生成一个新的活动文件夹'],
     });
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (document.errors.length > 0) {
-    throw new HuizongError('CONFIG', `${CAMPAIGN_FILE} 不是有效的 YAML`, {
-      details: document.errors.map((error) => {
-        const pos = lineCounter.linePos(error.pos[0]);
-        return `${CAMPAIGN_FILE} 第 ${pos.line} 行第 ${pos.col} 列：${error.message.split('\n')[0]}`;
-      }),
-    });
-  }
-  const result = campaignSchema.safeParse(document.toJS());
+  const yaml = parseYamlWithLines(CAMPAIGN_FILE, text);
+  const result = campaignSchema.safeParse(yaml.data);
   if (!result.success) {
     const details = result.error.issues.map((issue) => {
       const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
       // Point at the offending node, or at its nearest existing parent when the key is missing.
-      let line: number | undefined;
-      for (let depth = path.length; depth >= 0 && line === undefined; depth--) {
-        const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
-        if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
-      }
+      const line = yaml.lineOf(path);
       const where = line === undefined ? CAMPAIGN_FILE : `${CAMPAIGN_FILE} 第 ${line} 行`;
       const key = path.length > 0 ? formatPath(path) : '（顶层）';
       const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;

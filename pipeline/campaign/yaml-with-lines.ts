@@ -1,0 +1,37 @@
+/**
+ * The clerk's YAML files (campaign.yaml, decisions.yaml), parsed with their line numbers kept:
+ * a clerk edits them by hand and every mistake must say where it is.
+ */
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { HuizongError } from '../errors.js';
+
+export interface YamlWithLines {
+  data: unknown;
+  /** The line of the node at `path`, or of its nearest existing parent (a missing key); undefined for an empty file. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+/** Parses `text`; a syntax error becomes a CONFIG error with one detail per mistake, naming `fileName`. */
+export function parseYamlWithLines(fileName: string, text: string): YamlWithLines {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new HuizongError('CONFIG', `${fileName} 不是有效的 YAML`, {
+      details: document.errors.map((error) => {
+        const pos = lineCounter.linePos(error.pos[0]);
+        return `${fileName} 第 ${pos.line} 行第 ${pos.col} 列：${error.message.split('\n')[0]}`;
+      }),
+    });
+  }
+  return {
+    data: document.toJS(),
+    lineOf(path) {
+      const keys = path.filter((part): part is string | number => typeof part !== 'symbol');
+      for (let depth = keys.length; depth >= 0; depth--) {
+        const node = depth === 0 ? document.contents : document.getIn(keys.slice(0, depth), true);
+        if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      }
+      return undefined;
+    },
+  };
+}
