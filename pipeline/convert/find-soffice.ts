@@ -3,17 +3,9 @@
  * also how tests simulate a machine without LibreOffice), else `soffice` / `libreoffice` on the
  * PATH, else the usual install folders (Debian packages, the LibreOffice .deb/.rpm bundles).
  */
-import { accessSync, constants, readdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-
-const executable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findProgram } from '../find-program.js';
 
 function optInstalls(): string[] {
   try {
@@ -28,8 +20,5 @@ function optInstalls(): string[] {
 }
 
 export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null {
-  const explicit = env.HUIZONG_SOFFICE;
-  if (explicit !== undefined && explicit !== '') return executable(explicit) ? explicit : null;
-  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => [join(dir, 'soffice'), join(dir, 'libreoffice')]);
-  return [...onPath, '/usr/lib/libreoffice/program/soffice', ...optInstalls()].find(executable) ?? null;
+  return findProgram({ variable: 'HUIZONG_SOFFICE', names: ['soffice', 'libreoffice'], elsewhere: () => ['/usr/lib/libreoffice/program/soffice', ...optInstalls()] }, env);
 }

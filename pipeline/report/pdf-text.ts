@@ -15,8 +15,8 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+import { findProgram } from '../find-program.js';
 import { compact } from '../text/normalize.js';
 
 export type PdfText =
@@ -37,18 +37,9 @@ export interface PdfTextOptions {
 /** Fewer characters than this per page on average: the pages are images (a scan). */
 const SCAN_CHARS_PER_PAGE = 10;
 
+/** $HUIZONG_PDFTOTEXT when set, else pdftotext on the PATH. */
 export function findPdftotext(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = env.HUIZONG_PDFTOTEXT !== undefined && env.HUIZONG_PDFTOTEXT !== '' ? [env.HUIZONG_PDFTOTEXT] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'pdftotext'));
-  return (
-    candidates.find((path) => {
-      try {
-        accessSync(path, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    }) ?? null
-  );
+  return findProgram({ variable: 'HUIZONG_PDFTOTEXT', names: ['pdftotext'] }, env);
 }
 
 /** Classifies pdftotext's output: pages end with a form feed. */
