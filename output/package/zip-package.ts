@@ -19,6 +19,31 @@ function dosTime(date: Date): { time: number; day: number } {
   };
 }
 
+interface EntryFields {
+  time: number;
+  day: number;
+  checksum: number;
+  compressedSize: number;
+  size: number;
+  nameLength: number;
+}
+
+/**
+ * The run of fields a local header and a central directory entry share, in the same order, from
+ * "version needed" to the name's length (offset 4 in the one, 6 in the other).
+ */
+function writeSharedFields(target: Buffer, at: number, fields: EntryFields): void {
+  target.writeUInt16LE(20, at); // version needed: deflate
+  target.writeUInt16LE(0x0800, at + 2); // names are UTF-8
+  target.writeUInt16LE(8, at + 4); // deflated
+  target.writeUInt16LE(fields.time, at + 6);
+  target.writeUInt16LE(fields.day, at + 8);
+  target.writeUInt32LE(fields.checksum, at + 10);
+  target.writeUInt32LE(fields.compressedSize, at + 14);
+  target.writeUInt32LE(fields.size, at + 18);
+  target.writeUInt16LE(fields.nameLength, at + 22);
+}
+
 export function zipPackage(parts: readonly PackagePart[], mtime: Date, level = 6): Buffer {
   const { time, day } = dosTime(mtime);
   const chunks: Buffer[] = [];
@@ -29,30 +54,15 @@ export function zipPackage(parts: readonly PackagePart[], mtime: Date, level = 6
     const data = Buffer.from(part.data.buffer, part.data.byteOffset, part.data.byteLength);
     const compressed = deflateRawSync(data, { level });
     const checksum = crc32(data) >>> 0;
+    const fields = { time, day, checksum, compressedSize: compressed.length, size: data.length, nameLength: name.length };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x0800, 6); // names are UTF-8
-    header.writeUInt16LE(8, 8);
-    header.writeUInt16LE(time, 10);
-    header.writeUInt16LE(day, 12);
-    header.writeUInt32LE(checksum, 14);
-    header.writeUInt32LE(compressed.length, 18);
-    header.writeUInt32LE(data.length, 22);
-    header.writeUInt16LE(name.length, 26);
+    writeSharedFields(header, 4, fields);
     chunks.push(header, name, compressed);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt16LE(time, 12);
-    entry.writeUInt16LE(day, 14);
-    entry.writeUInt32LE(checksum, 16);
-    entry.writeUInt32LE(compressed.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt16LE(20, 4); // version made by
+    writeSharedFields(entry, 6, fields);
     entry.writeUInt32LE(offset, 42);
     directory.push(entry, name);
     offset += header.length + name.length + compressed.length;
