@@ -4,9 +4,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { HuizongError } from '../pipeline/errors.js';
+import { HuizongError } from './kernel/errors.js';
+import { StoreQueue } from './kernel/files/write-queue.js';
 import { messageIdOf, type RawStore, type ReceiptSource } from './store/raw-store.js';
-import { StoreQueue } from './store/write-queue.js';
 
 export interface IntakeReport {
   seen: number;
@@ -20,7 +20,10 @@ export async function listEmlFiles(dir: string): Promise<string[]> {
   try {
     names = await readdir(dir);
   } catch (error) {
-    throw new HuizongError('IO', `无法读取邮件文件夹 ${dir}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (error as Error).message}`);
+    throw new HuizongError(
+      'IO',
+      `无法读取邮件文件夹 ${dir}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (error as Error).message}`,
+    );
   }
   return names
     .filter((name) => name.toLowerCase().endsWith('.eml'))

@@ -2,10 +2,10 @@
  * Writes every output of a merge into the output folder, each file atomically. Returns the
  * paths written, in the order the clerk should look at them.
  */
-import type { Campaign } from '../pipeline/campaign/campaign.js';
-import type { Decisions } from '../pipeline/campaign/decisions.js';
-import type { MergeResult } from '../pipeline/merge/merge.js';
-import { sweepStaleTemps } from '../intake/store/sweep-temps.js';
+import type { Campaign } from '../intake/kernel/campaign/campaign.js';
+import type { Decisions } from '../intake/kernel/campaign/decisions.js';
+import { sweepStaleTemps } from '../intake/kernel/files/sweep-temps.js';
+import type { MergeResult } from '../pipeline/merge/merge-result.js';
 import { writeDocuments } from './documents/write-documents.js';
 import { writeWorkbook } from './workbook/write-workbook.js';
 

@@ -10,19 +10,25 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCampaign } from '../pipeline/campaign/load-campaign.js';
-import { packageRoot } from '../pipeline/package-root.js';
+import { loadCampaign } from '../intake/kernel/campaign/load-campaign.js';
+import { packageRoot } from '../intake/kernel/package-root.js';
 import { beijing, submission } from './imap/mail-factory.js';
 import { runCli } from './support/cli.js';
 import { paragraphTexts, readDocx } from './support/docx.js';
-import { startDovecot, type DovecotServer } from './support/dovecot.js';
+import { type DovecotServer, startDovecot } from './support/dovecot.js';
 import { tempDir } from './support/temp-dir.js';
 import { cellValues, readWorkbook } from './support/workbook.js';
 
 const WRAPPER = join(packageRoot(), 'dist', 'test', 'support', 'crash-wrapper.js');
 const DEMO = join(packageRoot(), 'examples', 'mailbox');
 /** A duplicate file, a correction, a late unit: the interesting cases in few messages. */
-const FOLDER_MESSAGES = ['01-pangcun.eml', '01-pangcun-saved-again.eml', '02-licun-first.eml', '03-licun-correction.eml', '04-koudian-late.eml'];
+const FOLDER_MESSAGES = [
+  '01-pangcun.eml',
+  '01-pangcun-saved-again.eml',
+  '02-licun-first.eml',
+  '03-licun-correction.eml',
+  '04-koudian-late.eml',
+];
 
 interface Attempt {
   code: number | null;
@@ -33,10 +39,20 @@ interface Attempt {
 
 function runWrapped(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Attempt> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [WRAPPER, ...args], { env: { ...process.env, ...env }, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 }, (error, _stdout, stderr) => {
-      const steps = Number(/HUIZONG_STEPS=(\d+)/.exec(stderr)?.[1] ?? -1);
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, signal: (error?.signal as NodeJS.Signals | undefined) ?? null, steps, stderr });
-    });
+    execFile(
+      process.execPath,
+      [WRAPPER, ...args],
+      { env: { ...process.env, ...env }, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 },
+      (error, _stdout, stderr) => {
+        const steps = Number(/HUIZONG_STEPS=(\d+)/.exec(stderr)?.[1] ?? -1);
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
+          signal: (error?.signal as NodeJS.Signals | undefined) ?? null,
+          steps,
+          stderr,
+        });
+      },
+    );
   });
 }
 
@@ -76,9 +92,13 @@ async function snapshot(campaignDir: string, dataDir: string, outDir: string) {
     .replace(/-saved-again\.eml/g, '.eml');
   const documents: string[][] = [];
   for (const name of outputs.filter((file) => file.endsWith('.docx'))) {
-    documents.push(paragraphTexts((await readDocx(join(outDir, name))).document).map((text) => text.replace(/\d{4}年\d{1,2}月\d{1,2}日/g, '…日')));
+    documents.push(
+      paragraphTexts((await readDocx(join(outDir, name))).document).map((text) => text.replace(/\d{4}年\d{1,2}月\d{1,2}日/g, '…日')),
+    );
   }
-  const leftovers = [...(await readdir(dataDir, { recursive: true })), ...(await readdir(outDir, { recursive: true }))].filter((name) => name.endsWith('.tmp'));
+  const leftovers = [...(await readdir(dataDir, { recursive: true })), ...(await readdir(outDir, { recursive: true }))].filter((name) =>
+    name.endsWith('.tmp'),
+  );
   return { stored, status: json, outputs, workbook, documents, leftovers };
 }
 
@@ -95,7 +115,17 @@ describe('crash safety, folder source', () => {
     expect((await runCli(['init', campaignDir])).code).toBe(0);
     await mkdir(mailDir);
     for (const name of FOLDER_MESSAGES) await copyFile(join(DEMO, name), join(mailDir, name));
-    const undisturbed = await runWrapped(['run', '--campaign', campaignDir, '--mailbox-dir', mailDir, '--data', join(root, 'ref-data'), '--out', join(root, 'ref-out')]);
+    const undisturbed = await runWrapped([
+      'run',
+      '--campaign',
+      campaignDir,
+      '--mailbox-dir',
+      mailDir,
+      '--data',
+      join(root, 'ref-data'),
+      '--out',
+      join(root, 'ref-out'),
+    ]);
     expect(undisturbed.code, undisturbed.stderr).toBe(0);
     steps = undisturbed.steps;
     reference = await snapshot(campaignDir, join(root, 'ref-data'), join(root, 'ref-out'));
@@ -183,14 +213,32 @@ describe('crash safety, IMAP source', () => {
     expect((await runCli(['init', campaignDir])).code).toBe(0);
     const campaign = await loadCampaign(campaignDir);
     const { appendFile } = await import('node:fs/promises');
-    await appendFile(join(campaignDir, 'campaign.yaml'), `\nmailbox:\n  host: ${server.host}\n  port: ${server.port}\n  tls: false\n  user: ${server.user}\n`);
+    await appendFile(
+      join(campaignDir, 'campaign.yaml'),
+      `\nmailbox:\n  host: ${server.host}\n  port: ${server.port}\n  tls: false\n  user: ${server.user}\n`,
+    );
     env = { HUIZONG_IMAP_PASSWORD: server.password };
     const units = ['庞村镇', '李村镇', '寇店镇'];
     await server.append('INBOX', [
-      ...(await Promise.all(units.map(async (unit, index) => ({ raw: await submission(campaign, { unit, sent: beijing(`2013-08-1${5 + index}T10:00:00`) }), internalDate: beijing(`2013-08-1${5 + index}T10:00:05`) })))),
-      { raw: await submission(campaign, { unit: '李村镇', sent: beijing('2013-08-18T17:00:00'), numbers: [9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }), internalDate: beijing('2013-08-19T09:00:00') },
+      ...(await Promise.all(
+        units.map(async (unit, index) => ({
+          raw: await submission(campaign, { unit, sent: beijing(`2013-08-1${5 + index}T10:00:00`) }),
+          internalDate: beijing(`2013-08-1${5 + index}T10:00:05`),
+        })),
+      )),
+      {
+        raw: await submission(campaign, {
+          unit: '李村镇',
+          sent: beijing('2013-08-18T17:00:00'),
+          numbers: [9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+        }),
+        internalDate: beijing('2013-08-19T09:00:00'),
+      },
     ]);
-    const undisturbed = await runWrapped(['run', '--campaign', campaignDir, '--data', join(root, 'ref-data'), '--out', join(root, 'ref-out')], env);
+    const undisturbed = await runWrapped(
+      ['run', '--campaign', campaignDir, '--data', join(root, 'ref-data'), '--out', join(root, 'ref-out')],
+      env,
+    );
     expect(undisturbed.code, undisturbed.stderr).toBe(0);
     steps = undisturbed.steps;
     reference = await snapshot(campaignDir, join(root, 'ref-data'), join(root, 'ref-out'));

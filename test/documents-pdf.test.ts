@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../pipeline/package-root.js';
+import { packageRoot } from '../intake/kernel/package-root.js';
 import { runCli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -82,7 +82,17 @@ describe('the documents printed to PDF by LibreOffice', () => {
     // One LibreOffice start converts both; its own profile, so parallel jobs do not collide.
     await run(
       'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', pdfDir, join(out, `${TITLE}汇总报告.docx`), join(out, `${TITLE}通报（草稿）.docx`)],
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        pdfDir,
+        join(out, `${TITLE}汇总报告.docx`),
+        join(out, `${TITLE}通报（草稿）.docx`),
+      ],
       { timeout: 120_000 },
     );
   }, 180_000);
@@ -91,7 +101,20 @@ describe('the documents printed to PDF by LibreOffice', () => {
     const file = `${TITLE}汇总报告.pdf`;
     expect(await pdfPages(file)).toBe(6);
     const text = await pdfText(file);
-    for (const expected of ['关于政府信息公开保密审查专项检查自查情况的汇总报告', '区管委会：', '一、基本情况', '本次检查范围为全区18个单位', '二、检查情况', '三、存在问题', '四、下一步工作', '附件：各单位自查情况统计表', '洛阳伊滨区管委会办公室', '区国土资源分局', '未报送', '—1—']) {
+    for (const expected of [
+      '关于政府信息公开保密审查专项检查自查情况的汇总报告',
+      '区管委会：',
+      '一、基本情况',
+      '本次检查范围为全区18个单位',
+      '二、检查情况',
+      '三、存在问题',
+      '四、下一步工作',
+      '附件：各单位自查情况统计表',
+      '洛阳伊滨区管委会办公室',
+      '区国土资源分局',
+      '未报送',
+      '—1—',
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -100,7 +123,14 @@ describe('the documents printed to PDF by LibreOffice', () => {
     const file = `${TITLE}通报（草稿）.pdf`;
     expect(await pdfPages(file)).toBe(3);
     const text = await pdfText(file);
-    for (const expected of ['洛阳伊滨区管委会办公室文件', '未按时报送自查材料单位的通报', '草稿', '决定对寇店镇、佃庄镇、区国土资源分局和区农林水务局予以通报批评', '抄送：区管委会领导，区纪工委。', '印发']) {
+    for (const expected of [
+      '洛阳伊滨区管委会办公室文件',
+      '未按时报送自查材料单位的通报',
+      '草稿',
+      '决定对寇店镇、佃庄镇、区国土资源分局和区农林水务局予以通报批评',
+      '抄送：区管委会领导，区纪工委。',
+      '印发',
+    ]) {
       expect(text).toContain(expected);
     }
   });

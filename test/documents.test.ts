@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../pipeline/package-root.js';
-import { formatChineseDate } from '../pipeline/time.js';
-import { paragraphTexts, readDocx, styleXml, type DocxParts } from './support/docx.js';
+import { packageRoot } from '../intake/kernel/package-root.js';
+import { formatChineseDate } from '../intake/kernel/time.js';
 import { runCli } from './support/cli.js';
+import { type DocxParts, paragraphTexts, readDocx, styleXml } from './support/docx.js';
 import { tempDir } from './support/temp-dir.js';
 
 const DEMO_MAILBOX = join(packageRoot(), 'examples', 'mailbox');
@@ -86,7 +86,9 @@ describe('official documents from the demo mailbox', () => {
     const body = text(await readDocx(join(outDir, SUMMARY)));
     const date = formatChineseDate(asOf);
     expect(body).toContain('关于政府信息公开保密审查专项检查\n自查情况的汇总报告\n区管委会：');
-    expect(body).toContain(`本次检查范围为全区18个单位。截至${date}，共有15个单位报送了自查材料，其中按时报送13个，逾期报送2个（寇店镇和区农林水务局）；未报送2个（佃庄镇和区国土资源分局）；另有1个单位（区安全生产监督管理局）的来信尚待核实。`);
+    expect(body).toContain(
+      `本次检查范围为全区18个单位。截至${date}，共有15个单位报送了自查材料，其中按时报送13个，逾期报送2个（寇店镇和区农林水务局）；未报送2个（佃庄镇和区国土资源分局）；另有1个单位（区安全生产监督管理局）的来信尚待核实。`,
+    );
     expect(body).toContain('一、基本情况\n');
     expect(body).toContain('二、检查情况\n');
     expect(body).toContain('区经济发展局的统计表数据有误，未计入');
@@ -100,7 +102,9 @@ describe('official documents from the demo mailbox', () => {
   it('drafts the circular with the units the rules name', async () => {
     const docx = await readDocx(join(outDir, DRAFT));
     const body = text(docx);
-    expect(body).toMatch(/^洛阳伊滨区管委会办公室文件\n伊滨办〔\d{4}〕　号\n关于对政府信息公开保密审查专项检查中\n未按时报送自查材料单位的通报\n各镇党委、人民政府，区直各相关单位：/);
+    expect(body).toMatch(
+      /^洛阳伊滨区管委会办公室文件\n伊滨办〔\d{4}〕　号\n关于对政府信息公开保密审查专项检查中\n未按时报送自查材料单位的通报\n各镇党委、人民政府，区直各相关单位：/,
+    );
     expect(body).toContain('决定对寇店镇、佃庄镇、区国土资源分局和区农林水务局予以通报批评。');
     expect(body).toContain('请佃庄镇和区国土资源分局自本通报印发之日起3个工作日内');
     expect(body).toContain('抄送：区管委会领导，区纪工委。');
@@ -169,7 +173,9 @@ describe('official documents from the demo mailbox', () => {
     expect(merged.code).toBe(2);
     expect(merged.stderr).toContain('1 份公文因模板缺失或有误未生成（汇总表已生成）');
     expect(merged.stdout).toContain('未生成通报：模板 templates/通报.txt 有 2 处错误');
-    expect(merged.stdout).toMatch(/templates\/通报\.txt 第 \d+ 行第 7 列：没有「campaign\.recipent」这个字段（是不是「campaign\.recipients」？）/);
+    expect(merged.stdout).toMatch(
+      /templates\/通报\.txt 第 \d+ 行第 7 列：没有「campaign\.recipent」这个字段（是不是「campaign\.recipients」？）/,
+    );
     expect(merged.stdout).toMatch(/templates\/通报\.txt 第 \d+ 行第 1 列：这一行没有以标记开头/);
     expect(existsSync(join(other.dir, 'out', SUMMARY))).toBe(true);
     expect(existsSync(join(other.dir, 'out', DRAFT))).toBe(false);
@@ -203,12 +209,16 @@ describe('huizong check', () => {
     expect(reported).toContain('  decisions.yaml 第 3 行：「区财政厅」不在单位名单中，请使用名单中的单位名称');
     expect(reported).toContain(`  templates/汇总报告.txt 第 ${at + 1} 行第 1 列：块 {{#if}} 没有结束，缺少 {{/if}}`);
     expect(reported).toContain('  templates/通报.txt 第 1 行第 7 列：没有「campaign.titel」这个字段（是不是「campaign.title」？）');
-    expect(reported).toContain(`  templates/通报.txt 第 2 行第 1 列：不认识的标记【题目】，可用的标记：${'【发文机关标志】【文号】【标题】【主送】【正文】【一级】【二级】【三级】【四级】【表格】【表头】【表行】【附件】【落款】【日期】【附注】【空行】【分页】【附件页】【横向附件页】【抄送】【印发】'}`);
+    expect(reported).toContain(
+      `  templates/通报.txt 第 2 行第 1 列：不认识的标记【题目】，可用的标记：${'【发文机关标志】【文号】【标题】【主送】【正文】【一级】【二级】【三级】【四级】【表格】【表头】【表行】【附件】【落款】【日期】【附注】【空行】【分页】【附件页】【横向附件页】【抄送】【印发】'}`,
+    );
     // With the block closed, the other two mistakes of that template show.
     lines.splice(at + 3, 0, '{{/if}}');
     await writeFile(summary, lines.join('\n'));
     const again = (await runCli(['check', '--campaign', dir])).stdout;
-    expect(again).toContain(`templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number`);
+    expect(again).toContain(
+      `templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number`,
+    );
     expect(again).toContain(`templates/汇总报告.txt 第 ${at + 3} 行第 1 列：这一行没有以标记开头`);
   });
 
@@ -233,7 +243,9 @@ describe('huizong check', () => {
     await writeFile(path, `${await readFile(path, 'utf8')}\nschedule: "每10分钟"\n`);
     const result = await runCli(['check', '--campaign', dir]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('  campaign.yaml 中 schedule「每10分钟」不是有效的 cron 表达式（5 项：分 时 日 月 星期），例如 "*/10 * * * *"（每 10 分钟）');
+    expect(result.stdout).toContain(
+      '  campaign.yaml 中 schedule「每10分钟」不是有效的 cron 表达式（5 项：分 时 日 月 星期），例如 "*/10 * * * *"（每 10 分钟）',
+    );
     expect(result.stdout).toContain('发现 1 处错误');
   });
 });

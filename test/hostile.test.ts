@@ -4,12 +4,13 @@
  * folders. Every input must end in its expected, clear outcome; the run must finish (exit 0),
  * stay within its memory, and write nothing outside its data and output folders.
  */
+
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../pipeline/package-root.js';
+import { packageRoot } from '../intake/kernel/package-root.js';
 import { CASES, unitOf } from './fixtures/hostile/make.js';
 import { runCli } from './support/cli.js';
 import { paragraphTexts, readDocx } from './support/docx.js';
@@ -76,7 +77,13 @@ const EXPECTED: Record<string, [status: string, codes: string[]]> = {
 };
 
 interface Status {
-  units: { unit: string; status: string; problems: { code: string; message: string }[]; values: Record<string, number> | null; remarks: Record<string, string> | null }[];
+  units: {
+    unit: string;
+    status: string;
+    problems: { code: string; message: string }[];
+    values: Record<string, number> | null;
+    remarks: Record<string, string> | null;
+  }[];
   unidentified: { message: string; reason: string; candidates: string[] }[];
 }
 
@@ -96,8 +103,25 @@ beforeAll(async () => {
   const stderr = await new Promise<string>((resolve, reject) =>
     execFile(
       process.execPath,
-      [`--max-old-space-size=${HEAP_MB}`, wrapper, 'run', '--campaign', CAMPAIGN, '--mailbox-dir', MAIL, '--data', join(work, 'data'), '--out', join(work, 'out')],
-      { cwd: outsideDirs.cwd, env: { ...process.env, HOME: outsideDirs.home, TMPDIR: outsideDirs.tmp }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+      [
+        `--max-old-space-size=${HEAP_MB}`,
+        wrapper,
+        'run',
+        '--campaign',
+        CAMPAIGN,
+        '--mailbox-dir',
+        MAIL,
+        '--data',
+        join(work, 'data'),
+        '--out',
+        join(work, 'out'),
+      ],
+      {
+        cwd: outsideDirs.cwd,
+        env: { ...process.env, HOME: outsideDirs.home, TMPDIR: outsideDirs.tmp },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 300_000,
+      },
       (error, _stdout, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(err)),
     ),
   );
@@ -118,7 +142,10 @@ describe('the hostile corpus', () => {
     it(`${item.id}: ${item.title}`, () => {
       const unit = status.units.find((entry) => entry.unit === unitOf(id))!;
       const [expectedStatus, expectedCodes] = EXPECTED[id]!;
-      expect({ status: unit.status, codes: unit.problems.map((problem) => problem.code).sort() }).toEqual({ status: expectedStatus, codes: [...expectedCodes].sort() });
+      expect({ status: unit.status, codes: unit.problems.map((problem) => problem.code).sort() }).toEqual({
+        status: expectedStatus,
+        codes: [...expectedCodes].sort(),
+      });
       // Every problem is a Chinese sentence naming where it is.
       for (const problem of unit.problems) expect(problem.message).toMatch(/[\u4e00-\u9fff]/);
     });
@@ -139,7 +166,8 @@ describe('the hostile corpus', () => {
 
   it('writes nothing outside its data and output folders', async () => {
     for (const dir of Object.values(outsideDirs)) expect(await readdir(dir)).toEqual([]);
-    for (const path of ['/etc/huizong-pwned.xlsx', '/etc/cron.d/huizong.xlsx', '/tmp/huizong-zip-slip.xlsx', '/etc/huizong-abs.docx']) expect(existsSync(path)).toBe(false);
+    for (const path of ['/etc/huizong-pwned.xlsx', '/etc/cron.d/huizong.xlsx', '/tmp/huizong-zip-slip.xlsx', '/etc/huizong-abs.docx'])
+      expect(existsSync(path)).toBe(false);
     expect((await readdir(work)).sort()).toEqual(['cwd', 'data', 'home', 'out', 'tmp']);
   });
 
@@ -147,11 +175,14 @@ describe('the hostile corpus', () => {
     const { stat } = await import('node:fs/promises');
     const files = [
       ...(await readdir(join(work, 'out'))).map((name) => join(work, 'out', name)),
-      ...(await readdir(join(work, 'data'), { recursive: true })).filter((name) => name.endsWith('.eml') || name.endsWith('.json')).map((name) => join(work, 'data', name)),
+      ...(await readdir(join(work, 'data'), { recursive: true }))
+        .filter((name) => name.endsWith('.eml') || name.endsWith('.json'))
+        .map((name) => join(work, 'data', name)),
     ];
     expect(files.length).toBeGreaterThan(50);
     for (const file of files) expect(((await stat(file)).mode & 0o777).toString(8), file).toBe('600');
-    for (const dir of [join(work, 'out'), join(work, 'data'), join(work, 'data', 'mail')]) expect(((await stat(dir)).mode & 0o777).toString(8), dir).toBe('700');
+    for (const dir of [join(work, 'out'), join(work, 'data'), join(work, 'data', 'mail')])
+      expect(((await stat(dir)).mode & 0o777).toString(8), dir).toBe('700');
   });
 
   it('writes cells that start with = + - @ as inert text', async () => {

@@ -4,14 +4,14 @@
  * `status --json` read back.
  */
 import { existsSync } from 'node:fs';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCampaign } from '../pipeline/campaign/load-campaign.js';
-import { packageRoot } from '../pipeline/package-root.js';
 import { buildMail } from '../examples/kit/mime.js';
-import { buildStatisticsTable } from '../examples/kit/statistics-table.js';
 import { buildReportDocx } from '../examples/kit/report-docx.js';
+import { buildStatisticsTable } from '../examples/kit/statistics-table.js';
+import { loadCampaign } from '../intake/kernel/campaign/load-campaign.js';
+import { packageRoot } from '../intake/kernel/package-root.js';
 import { runCli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 import { cellValues, readWorkbook, rowWhere } from './support/workbook.js';
@@ -21,7 +21,14 @@ const WORKBOOK = '政府信息公开保密审查专项检查汇总表.xlsx';
 
 interface StatusJson {
   asOf: string;
-  units: { unit: string; status: string; late: boolean; receivedAt: string | null; values: Record<string, number> | null; problems: { severity: string; message: string }[] }[];
+  units: {
+    unit: string;
+    status: string;
+    late: boolean;
+    receivedAt: string | null;
+    values: Record<string, number> | null;
+    problems: { severity: string; message: string }[];
+  }[];
   totals: Record<string, number>;
   unidentified: { message: string; claimedUnit: string | null; candidates: string[]; reason: string }[];
 }
@@ -77,16 +84,28 @@ describe('huizong on the demo mailbox', () => {
     const json = await status();
     const unit = (name: string) => json.units.find((item) => item.unit === name)!;
     expect(unit('李村镇').values).toMatchObject({ computersClassified: 3, sealedComputersClassified: 3 });
-    expect(unit('区党群工作部').values).toMatchObject({ departments: 6, networksClassified: 0, computersUnclassified: 18, deletedItems: 0 });
+    expect(unit('区党群工作部').values).toMatchObject({
+      departments: 6,
+      networksClassified: 0,
+      computersUnclassified: 18,
+      deletedItems: 0,
+    });
     expect(unit('区党群工作部').problems.every((problem) => problem.severity === 'warning')).toBe(true);
-    expect(unit('区环境保护分局').values).toMatchObject({ departments: 5, computersClassified: 2, computersUnclassified: 21, deletedItems: 3 });
+    expect(unit('区环境保护分局').values).toMatchObject({
+      departments: 5,
+      computersClassified: 2,
+      computersUnclassified: 21,
+      deletedItems: 3,
+    });
     expect(unit('区城市管理局').values).toMatchObject({ departments: 6, computersUnclassified: 28 });
     expect(unit('诸葛镇').values).toMatchObject({ departments: 8 });
     expect(unit('寇店镇').late).toBe(true);
     // A table with errors shows what could be read; the unreadable cell is absent.
     expect(unit('区经济发展局').values).toMatchObject({ departments: 7 });
     expect(unit('区经济发展局').values).not.toHaveProperty('computersClassified');
-    expect(unit('区经济发展局').problems[0]?.message).toBe('区经济发展局，《区经济发展局自查情况统计表.xlsx》D7，「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数');
+    expect(unit('区经济发展局').problems[0]?.message).toBe(
+      '区经济发展局，《区经济发展局自查情况统计表.xlsx》D7，「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数',
+    );
   });
 
   it('lists what could not be attributed, with the unit it claimed', async () => {
@@ -111,7 +130,12 @@ describe('huizong on the demo mailbox', () => {
     expect(rowWhere(workbook.getWorksheet('报送情况')!, 2, '寇店镇').getCell(4).value).toBe('是');
     const problems = workbook.getWorksheet('问题清单')!;
     const jingfa = rowWhere(problems, 8, '若干');
-    expect([jingfa.getCell(3).value, jingfa.getCell(5).value, jingfa.getCell(6).value, jingfa.getCell(7).value]).toEqual(['区经济发展局', '区经济发展局自查情况统计表.xlsx', 'D7', '检查计算机数量(台)·涉密']);
+    expect([jingfa.getCell(3).value, jingfa.getCell(5).value, jingfa.getCell(6).value, jingfa.getCell(7).value]).toEqual([
+      '区经济发展局',
+      '区经济发展局自查情况统计表.xlsx',
+      'D7',
+      '检查计算机数量(台)·涉密',
+    ]);
     const log = workbook.getWorksheet('来信记录')!;
     expect(log.rowCount).toBe(22);
     const outcomes = log.getColumn(7).values.slice(2);
@@ -153,7 +177,10 @@ describe('huizong on tables made by other software, imported by hand', () => {
       subject: '城管局自查材料',
       date: new Date('2013-08-15T01:00:00Z'),
       receivedAt: new Date('2013-08-15T01:00:09Z'),
-      attachments: [{ filename: '附件2.xlsx', content: await readFile(join(fixtures, 'chengguan-table.xlsx')) }, { filename: '报告.docx', content: report }],
+      attachments: [
+        { filename: '附件2.xlsx', content: await readFile(join(fixtures, 'chengguan-table.xlsx')) },
+        { filename: '报告.docx', content: report },
+      ],
     });
     const doubtful = buildMail({
       from: { address: 'stranger@qq.com' },
@@ -161,12 +188,23 @@ describe('huizong on tables made by other software, imported by hand', () => {
       date: new Date('2013-08-17T01:00:00Z'),
       receivedAt: new Date('2013-08-17T01:00:09Z'),
       attachments: [
-        { filename: '表.xlsx', content: await buildStatisticsTable(campaign, { unitName: '', date: '', values: { departments: 1, remarks: '=HYPERLINK("http://evil","x")' } }) },
+        {
+          filename: '表.xlsx',
+          content: await buildStatisticsTable(campaign, {
+            unitName: '',
+            date: '',
+            values: { departments: 1, remarks: '=HYPERLINK("http://evil","x")' },
+          }),
+        },
         { filename: '自查报告.docx', content: report },
       ],
     });
     const mailDir = await tempDir();
-    await Promise.all([writeFile(join(mailDir, 'a.eml'), koudian), writeFile(join(mailDir, 'b.eml'), chengguan), writeFile(join(mailDir, 'c.eml'), doubtful)]);
+    await Promise.all([
+      writeFile(join(mailDir, 'a.eml'), koudian),
+      writeFile(join(mailDir, 'b.eml'), chengguan),
+      writeFile(join(mailDir, 'c.eml'), doubtful),
+    ]);
     const imported = await runCli(['import', join(mailDir, 'a.eml'), join(mailDir, 'b.eml'), join(mailDir, 'c.eml'), '--campaign', dir]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('新存入 3 封');
@@ -178,7 +216,10 @@ describe('huizong on tables made by other software, imported by hand', () => {
     expect(byName['区城市管理局']!.values).toMatchObject({ departments: 6, computersUnclassified: 28, deletedItems: 5, websitesClosed: 1 });
     expect(first.unidentified).toHaveLength(1);
 
-    await writeFile(join(dir, 'decisions.yaml'), `assign:\n  - message: ${first.unidentified[0]!.message}\n    unit: 佃庄镇\n    reason: 电话核实\n`);
+    await writeFile(
+      join(dir, 'decisions.yaml'),
+      `assign:\n  - message: ${first.unidentified[0]!.message}\n    unit: 佃庄镇\n    reason: 电话核实\n`,
+    );
     const merged = await runCli(['merge', '--campaign', dir]);
     expect(merged.code).toBe(0);
     const second = JSON.parse((await runCli(['status', '--campaign', dir, '--json'])).stdout) as StatusJson;
@@ -240,7 +281,9 @@ describe('huizong usage and configuration errors', () => {
     // `run` prints its first line, works for a while, then prints the rest into a closed pipe.
     const command = `"${process.execPath}" "${CLI_PATH}" run --campaign "${dir}" --mailbox-dir "${DEMO_MAILBOX}" | head -n 1 >/dev/null`;
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-      execFile('bash', ['-o', 'pipefail', '-c', command], (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr })),
+      execFile('bash', ['-o', 'pipefail', '-c', command], (error, _stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, stderr }),
+      ),
     );
     expect(result).toEqual({ code: 0, stderr: '' });
     // The work was done all the same.

@@ -71,15 +71,27 @@ export function mailDate(date: Date, offsetMinutes = 480): string {
 }
 
 function percentEncode(bytes: Buffer): string {
-  return [...bytes].map((byte) => (/[A-Za-z0-9.\-_]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...bytes]
+    .map((byte) =>
+      /[A-Za-z0-9.\-_]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 function filenameParams(filename: string, style: FilenameStyle): { contentType: string; disposition: string; raw?: Buffer } {
   switch (style) {
     case 'rfc2231-utf8':
-      return { contentType: `name*=UTF-8''${percentEncode(Buffer.from(filename, 'utf8'))}`, disposition: `filename*=UTF-8''${percentEncode(Buffer.from(filename, 'utf8'))}` };
+      return {
+        contentType: `name*=UTF-8''${percentEncode(Buffer.from(filename, 'utf8'))}`,
+        disposition: `filename*=UTF-8''${percentEncode(Buffer.from(filename, 'utf8'))}`,
+      };
     case 'rfc2231-gbk':
-      return { contentType: `name*=GBK''${percentEncode(iconv.encode(filename, 'gbk'))}`, disposition: `filename*=GBK''${percentEncode(iconv.encode(filename, 'gbk'))}` };
+      return {
+        contentType: `name*=GBK''${percentEncode(iconv.encode(filename, 'gbk'))}`,
+        disposition: `filename*=GBK''${percentEncode(iconv.encode(filename, 'gbk'))}`,
+      };
     case 'rfc2047-gbk':
       return { contentType: `name="${encodedWord(filename, 'gbk')}"`, disposition: `filename="${encodedWord(filename, 'gbk')}"` };
     case 'rfc2047-gb18030':
@@ -110,7 +122,10 @@ export function contentTypeFor(filename: string): string {
 }
 
 function boundaryFor(spec: MailSpec): string {
-  return `----=_Part_${createHash('sha1').update(spec.subject + spec.date.toISOString() + spec.from.address).digest('hex').slice(0, 20)}`;
+  return `----=_Part_${createHash('sha1')
+    .update(spec.subject + spec.date.toISOString() + spec.from.address)
+    .digest('hex')
+    .slice(0, 20)}`;
 }
 
 /** Builds the raw bytes of a message. Deterministic: the same spec gives the same bytes. */
@@ -118,7 +133,12 @@ export function buildMail(spec: MailSpec): Buffer {
   const subjectCharset = spec.subjectCharset ?? 'utf-8';
   const textCharset = spec.textCharset ?? 'utf-8';
   const boundary = boundaryFor(spec);
-  const messageId = spec.messageId ?? `<${createHash('sha1').update(spec.subject + spec.date.toISOString() + spec.from.address).digest('hex').slice(0, 24)}@${spec.from.address.split('@')[1] ?? 'localhost'}>`;
+  const messageId =
+    spec.messageId ??
+    `<${createHash('sha1')
+      .update(spec.subject + spec.date.toISOString() + spec.from.address)
+      .digest('hex')
+      .slice(0, 24)}@${spec.from.address.split('@')[1] ?? 'localhost'}>`;
   const chunks: Buffer[] = [];
   const push = (text: string) => chunks.push(Buffer.from(text, 'latin1'));
   const pushLine = (text = '') => push(`${text}${CRLF}`);

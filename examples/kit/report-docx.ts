@@ -2,7 +2,7 @@
  * Writes a unit's written report (书面总结报告) as a .docx, covering the checklist's areas the
  * way a real report does. For demo and test mail.
  */
-import { Document, Packer, Paragraph, TextRun, AlignmentType } from 'docx';
+import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 
 export interface ReportSpec {
   unitName: string;
@@ -38,7 +38,10 @@ export async function buildReportDocx(spec: ReportSpec): Promise<Buffer> {
     sections: [
       {
         children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${spec.unitName}关于政府信息公开保密审查专项检查自查情况的报告`, size: 44, font })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: `${spec.unitName}关于政府信息公开保密审查专项检查自查情况的报告`, size: 44, font })],
+          }),
           ...paragraphs.map((text) => new Paragraph({ indent: { firstLine: 640 }, children: [new TextRun({ text, size: 32, font })] })),
           new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: spec.unitName, size: 32, font })] }),
           new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: spec.date, size: 32, font })] }),

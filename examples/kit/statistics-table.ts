@@ -4,7 +4,7 @@
  * at A1, unmerged group headers, values typed as text). For demo and test mail.
  */
 import ExcelJS from 'exceljs';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 
 export type CellInput = number | string | null;
 
@@ -63,7 +63,9 @@ export async function buildStatisticsTable(campaign: Campaign, spec: TableSpec):
     if ('group' in entry) {
       sheet.getCell(headerTop, column).value = entry.group;
       if (spec.mergeGroups ?? true) sheet.mergeCells(headerTop, column, headerTop, column + entry.columns.length - 1);
-      entry.columns.forEach((sub, index) => (sheet.getCell(headerTop + 1, column + index).value = sub.label));
+      entry.columns.forEach((sub, index) => {
+        sheet.getCell(headerTop + 1, column + index).value = sub.label;
+      });
       column += entry.columns.length;
     } else {
       sheet.getCell(headerTop, column).value = entry.label;
@@ -79,7 +81,9 @@ export async function buildStatisticsTable(campaign: Campaign, spec: TableSpec):
     });
   };
   writeRow(headerTop + 2, '1', spec.values);
-  (spec.extraRows ?? []).forEach((row, index) => writeRow(headerTop + 3 + index, row.label, row.values));
+  (spec.extraRows ?? []).forEach((row, index) => {
+    writeRow(headerTop + 3 + index, row.label, row.values);
+  });
   for (let c = first; c < first + width; c++) sheet.getColumn(c).width = 12;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -3,12 +3,23 @@ import type { MessageStructureObject } from 'imapflow';
 import { describe, expect, it } from 'vitest';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { createCampaignFilter } from './campaign-filter.js';
-import { summarizeMessage, type MessageSummary } from './message-summary.js';
+import { type MessageSummary, summarizeMessage } from './message-summary.js';
 
 const text: MessageStructureObject = { part: '1', type: 'text/plain', parameters: { charset: 'utf-8' }, size: 120 };
 
 function summary(fields: Partial<MessageSummary>): MessageSummary {
-  return { uid: 1, size: 2000, internalDate: null, messageId: '<a@b>', subject: '', senders: ['someone@example.cn'], attachmentNames: [], attachmentCount: 0, forwardedFrom: [], ...fields };
+  return {
+    uid: 1,
+    size: 2000,
+    internalDate: null,
+    messageId: '<a@b>',
+    subject: '',
+    senders: ['someone@example.cn'],
+    attachmentNames: [],
+    attachmentCount: 0,
+    forwardedFrom: [],
+    ...fields,
+  };
 }
 
 describe('summarizeMessage', () => {
@@ -23,13 +34,27 @@ describe('summarizeMessage', () => {
         childNodes: [
           { part: '1', type: 'multipart/alternative', childNodes: [text, { part: '1.2', type: 'text/html' }] },
           { part: '2', type: 'image/png', disposition: 'inline', id: '<logo@x>' },
-          { part: '3', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition: 'attachment', dispositionParameters: { filename: '附件2 自查情况统计表（诸葛镇）.xlsx' } },
+          {
+            part: '3',
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            disposition: 'attachment',
+            dispositionParameters: { filename: '附件2 自查情况统计表（诸葛镇）.xlsx' },
+          },
           { part: '4', type: 'application/octet-stream', parameters: { name: '报告.docx' } },
           {
             part: '5',
             type: 'message/rfc822',
             envelope: { from: [{ address: 'zhuge@yibin-demo.gov.cn' }] },
-            childNodes: [{ part: '5.1', type: 'multipart/mixed', childNodes: [{ part: '5.1.1', type: 'text/plain' }, { part: '5.1.2', type: 'application/pdf', dispositionParameters: { filename: '旧报告.pdf' }, disposition: 'attachment' }] }],
+            childNodes: [
+              {
+                part: '5.1',
+                type: 'multipart/mixed',
+                childNodes: [
+                  { part: '5.1.1', type: 'text/plain' },
+                  { part: '5.1.2', type: 'application/pdf', dispositionParameters: { filename: '旧报告.pdf' }, disposition: 'attachment' },
+                ],
+              },
+            ],
           },
         ],
       },
@@ -58,10 +83,19 @@ describe('summarizeMessage', () => {
 describe('createCampaignFilter', () => {
   it('takes mail with attachments, from registered addresses, or naming the campaign or a unit', async () => {
     const filter = createCampaignFilter(await demoCampaign());
-    expect(filter(summary({ attachmentCount: 1, attachmentNames: ['会议议程.docx'] }))).toMatchObject({ take: true, reason: '有 1 个附件' });
-    expect(filter(summary({ senders: ['pangcun@yibin-demo.gov.cn'], subject: '收到' }))).toMatchObject({ take: true, reason: expect.stringContaining('庞村镇') });
+    expect(filter(summary({ attachmentCount: 1, attachmentNames: ['会议议程.docx'] }))).toMatchObject({
+      take: true,
+      reason: '有 1 个附件',
+    });
+    expect(filter(summary({ senders: ['pangcun@yibin-demo.gov.cn'], subject: '收到' }))).toMatchObject({
+      take: true,
+      reason: expect.stringContaining('庞村镇'),
+    });
     expect(filter(summary({ forwardedFrom: ['licun@yibin-demo.gov.cn'] })).take).toBe(true);
-    expect(filter(summary({ subject: '关于保密审查专项检查的说明' }))).toMatchObject({ take: true, reason: expect.stringContaining('保密审查') });
+    expect(filter(summary({ subject: '关于保密审查专项检查的说明' }))).toMatchObject({
+      take: true,
+      reason: expect.stringContaining('保密审查'),
+    });
     expect(filter(summary({ subject: 'RE: 自查 情况统计表' })).take).toBe(true);
     expect(filter(summary({ subject: '伊滨办〔2013〕62号 补充材料' })).take).toBe(true);
     expect(filter(summary({ subject: '寇店镇的材料晚点发' }))).toMatchObject({ take: true, reason: '标题提到单位「寇店镇」' });

@@ -9,14 +9,12 @@
  * Left alone: everything else (plain office mail without attachments) — never downloaded.
  * Pure: campaign data in, a judge out.
  */
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { looseKey } from '../../pipeline/text/normalize.js';
-import { nameIndex, unitsMentionedIn } from '../unit-names.js';
+import type { Campaign } from '../kernel/campaign/campaign.js';
+import { looseKey } from '../kernel/text/normalize.js';
+import { nameIndex, unitsMentionedIn } from '../kernel/unit-names.js';
 import type { MessageSummary } from './message-summary.js';
 
-export type Verdict =
-  | { take: true; reason: string }
-  | { take: false; reason: string };
+export type Verdict = { take: true; reason: string } | { take: false; reason: string };
 
 export type CampaignFilter = (message: MessageSummary) => Verdict;
 
@@ -24,7 +22,13 @@ export function createCampaignFilter(campaign: Pick<Campaign, 'file' | 'roster'>
   const addresses = new Map<string, string>();
   for (const unit of campaign.roster) for (const email of unit.emails) addresses.set(email.toLowerCase(), unit.name);
   const names = nameIndex(campaign.roster);
-  const keywords = [...new Set([...campaign.file.keywords, campaign.file.table.name, campaign.file.title, campaign.file.documentNumber].map(looseKey).filter((key) => key.length >= 2))];
+  const keywords = [
+    ...new Set(
+      [...campaign.file.keywords, campaign.file.table.name, campaign.file.title, campaign.file.documentNumber]
+        .map(looseKey)
+        .filter((key) => key.length >= 2),
+    ),
+  ];
 
   const mentions = (text: string): string | null => {
     const folded = looseKey(text);

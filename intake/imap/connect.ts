@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { packageRoot } from '../../pipeline/package-root.js';
+import { packageRoot } from '../kernel/package-root.js';
 import { imapError } from './imap-errors.js';
 import type { ImapSettings } from './settings.js';
 

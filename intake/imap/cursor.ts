@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../store/atomic-write.js';
+import { writeFileAtomic } from '../kernel/files/atomic-write.js';
 
 export interface MailboxCursor {
   uidValidity: string;

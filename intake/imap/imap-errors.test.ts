@@ -5,7 +5,11 @@ const settings = { host: 'imap.163.com', port: 993, tls: true, folder: 'INBOX', 
 
 describe('describeImapFailure', () => {
   it('says what to do about a refused login, without the password', () => {
-    const error = Object.assign(new Error('Command failed'), { authenticationFailed: true, responseText: 'LOGIN "u" "Secret-Auth-9" rejected', serverResponseCode: 'AUTHENTICATIONFAILED' });
+    const error = Object.assign(new Error('Command failed'), {
+      authenticationFailed: true,
+      responseText: 'LOGIN "u" "Secret-Auth-9" rejected',
+      serverResponseCode: 'AUTHENTICATIONFAILED',
+    });
     const { message, details } = describeImapFailure(error, settings);
     expect(message).toBe('邮箱登录失败：用户名或密码（授权码）不正确（服务器回答：LOGIN "u" "******" rejected）');
     expect(details.join('\n')).toContain('授权码');

@@ -20,14 +20,20 @@ export interface KnownMessages {
 }
 
 export function normalizeMessageId(value: string): string {
-  return value.trim().replace(/^<+|>+$/g, '').trim();
+  return value
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .trim();
 }
 
 /** The Message-ID header of raw mail, or null. Reads only the header block. */
 export function messageIdOfRaw(raw: Uint8Array): string | null {
   const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const end = buffer.indexOf('\r\n\r\n');
-  const header = buffer.subarray(0, end >= 0 ? end : Math.min(buffer.length, 64 * 1024)).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const header = buffer
+    .subarray(0, end >= 0 ? end : Math.min(buffer.length, 64 * 1024))
+    .toString('latin1')
+    .replace(/\r?\n[ \t]+/g, ' ');
   const match = /^message-id:[ \t]*(.+)$/im.exec(header);
   if (!match) return null;
   const id = normalizeMessageId(match[1]!);

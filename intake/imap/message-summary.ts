@@ -37,7 +37,10 @@ function fileNameOf(node: MessageStructureObject): string | null {
  * name, or is a forwarded message — except images shown inside an HTML body (inline with a
  * Content-ID: signatures and logos) and the text bodies themselves.
  */
-function walk(node: MessageStructureObject | undefined, summary: Pick<MessageSummary, 'attachmentNames' | 'attachmentCount' | 'forwardedFrom'>): void {
+function walk(
+  node: MessageStructureObject | undefined,
+  summary: Pick<MessageSummary, 'attachmentNames' | 'attachmentCount' | 'forwardedFrom'>,
+): void {
   if (!node) return;
   const type = (node.type ?? '').toLowerCase();
   if (type.startsWith('multipart/')) {
@@ -69,7 +72,9 @@ function isoDate(value: Date | string | undefined): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export function summarizeMessage(message: Pick<FetchMessageObject, 'uid' | 'size' | 'internalDate' | 'envelope' | 'bodyStructure' | 'headers'>): MessageSummary {
+export function summarizeMessage(
+  message: Pick<FetchMessageObject, 'uid' | 'size' | 'internalDate' | 'envelope' | 'bodyStructure' | 'headers'>,
+): MessageSummary {
   const envelope = message.envelope;
   // A subject written as raw 8-bit GBK (old clients) reaches the envelope as mojibake.
   const rawSubject = message.headers ? recoverRawGbkHeader(message.headers, 'subject') : null;

@@ -19,15 +19,15 @@
  * rest, and the content-addressed store recognises anything read twice.
  */
 import type { FetchQueryObject, ImapFlow } from 'imapflow';
-import { HuizongError } from '../../pipeline/errors.js';
+import { HuizongError } from '../kernel/errors.js';
+import { StoreQueue } from '../kernel/files/write-queue.js';
 import { messageIdOf, type RawStore } from '../store/raw-store.js';
 import type { CampaignFilter } from './campaign-filter.js';
 import { createSession, type Session } from './connect.js';
-import { readCursor, writeCursor, type MailboxCursor } from './cursor.js';
+import { type MailboxCursor, readCursor, writeCursor } from './cursor.js';
 import { imapError } from './imap-errors.js';
-import { loadKnownMessages, type KnownMessages } from './known-messages.js';
-import { summarizeMessage, type MessageSummary } from './message-summary.js';
-import { StoreQueue } from '../store/write-queue.js';
+import { type KnownMessages, loadKnownMessages } from './known-messages.js';
+import { type MessageSummary, summarizeMessage } from './message-summary.js';
 import { describeMailbox, type ImapSettings } from './settings.js';
 import { chunks, sizeBatches, uidSet } from './uid-set.js';
 
@@ -98,7 +98,14 @@ export interface PollReport {
   durationMs: number;
 }
 
-const HEADER_QUERY: FetchQueryObject = { uid: true, envelope: true, bodyStructure: true, internalDate: true, size: true, headers: ['subject'] };
+const HEADER_QUERY: FetchQueryObject = {
+  uid: true,
+  envelope: true,
+  bodyStructure: true,
+  internalDate: true,
+  size: true,
+  headers: ['subject'],
+};
 
 export async function pollMailbox(options: PollOptions): Promise<PollReport> {
   const { settings } = options;
@@ -162,7 +169,11 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
     const sameNumbering = cursor !== null && !report.uidValidityChanged;
     let lastUid = sameNumbering ? cursor.lastUid : 0;
     // After a renumbering, every message present now may be one stored under the old numbers.
-    let recheckUpTo = sameNumbering ? (cursor.recheckUpTo ?? 0) : report.uidValidityChanged ? Math.max(0, (mailbox.uidNext || 0xffffffff) - 1) : 0;
+    let recheckUpTo = sameNumbering
+      ? (cursor.recheckUpTo ?? 0)
+      : report.uidValidityChanged
+        ? Math.max(0, (mailbox.uidNext || 0xffffffff) - 1)
+        : 0;
     const save = async (uid: number) => {
       lastUid = uid;
       const next: MailboxCursor = { uidValidity, lastUid, updatedAt: now().toISOString() };
@@ -174,7 +185,7 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
     // UIDNEXT is what the next message will get: nothing at or above it exists yet.
     if (sameNumbering && mailbox.uidNext > 0 && mailbox.uidNext <= lastUid + 1) return report;
 
-    const found = mailbox.exists === 0 ? [] : ((await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []);
+    const found = mailbox.exists === 0 ? [] : (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
     // "N:*" always matches the last message, even below N (RFC 3501): keep only the new ones.
     const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
     if (uids.length === 0) {
@@ -183,7 +194,8 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
     }
 
     let known: KnownMessages | null = null;
-    const progress = () => options.onProgress?.({ examined: report.seen, total: uids.length, downloaded: report.stored + report.alreadyStored });
+    const progress = () =>
+      options.onProgress?.({ examined: report.seen, total: uids.length, downloaded: report.stored + report.alreadyStored });
     for (const chunk of chunks(uids, options.envelopeChunk ?? 500)) {
       if (options.signal?.aborted) {
         report.interrupted = true;
@@ -209,7 +221,13 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
         }
         report.campaign++;
         if (summary.size > settings.maxMessageBytes) {
-          report.tooLarge.push({ uid: summary.uid, size: summary.size, subject: summary.subject, from: summary.senders[0] ?? '', internalDate: summary.internalDate });
+          report.tooLarge.push({
+            uid: summary.uid,
+            size: summary.size,
+            subject: summary.subject,
+            from: summary.senders[0] ?? '',
+            internalDate: summary.internalDate,
+          });
           continue;
         }
         if (summary.uid <= recheckUpTo) {
@@ -268,7 +286,12 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
  * the answer lacks is looked up again: gone from the server (deleted meanwhile) is fine; still
  * there means the answer was incomplete, and the poll fails rather than skip it.
  */
-async function downloadBatch(client: ImapFlow, batch: readonly MessageSummary[], storeConcurrency: number, keep: (summary: MessageSummary, raw: Buffer) => Promise<void>): Promise<number[]> {
+async function downloadBatch(
+  client: ImapFlow,
+  batch: readonly MessageSummary[],
+  storeConcurrency: number,
+  keep: (summary: MessageSummary, raw: Buffer) => Promise<void>,
+): Promise<number[]> {
   const byUid = new Map(batch.map((summary) => [summary.uid, summary]));
   const taken = new Set<number>();
   const handed = new Set<number>();
@@ -295,6 +318,7 @@ async function downloadBatch(client: ImapFlow, batch: readonly MessageSummary[],
     const present = (await client.search({ uid: uidSet(missing) }, { uid: true })) || [];
     for (const uid of present) {
       const again = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      // biome-ignore lint/complexity/useOptionalChain: fetchOne answers `false` for a missing message, and `?.` would not narrow that away
       if (!again || !again.source) throw new Error(`服务器没有返回 UID ${uid} 的邮件内容`);
       await keep(byUid.get(uid)!, again.source);
       taken.add(uid);

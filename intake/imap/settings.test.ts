@@ -26,7 +26,14 @@ describe('resolveImapSettings', () => {
   it('lets every environment variable override the file', () => {
     const settings = resolveImapSettings(
       { host: 'imap.163.com', port: 993, tls: true, user: 'a@163.com', folder: 'INBOX' },
-      { HUIZONG_IMAP_HOST: 'mail.office.cn', HUIZONG_IMAP_PORT: '1143', HUIZONG_IMAP_TLS: 'false', HUIZONG_IMAP_USER: 'b@office.cn', HUIZONG_IMAP_FOLDER: '材料', HUIZONG_IMAP_PASSWORD: PASSWORD },
+      {
+        HUIZONG_IMAP_HOST: 'mail.office.cn',
+        HUIZONG_IMAP_PORT: '1143',
+        HUIZONG_IMAP_TLS: 'false',
+        HUIZONG_IMAP_USER: 'b@office.cn',
+        HUIZONG_IMAP_FOLDER: '材料',
+        HUIZONG_IMAP_PASSWORD: PASSWORD,
+      },
     );
     expect(settings).toMatchObject({ host: 'mail.office.cn', port: 1143, tls: false, user: 'b@office.cn', folder: '材料' });
   });
@@ -49,10 +56,16 @@ describe('resolveImapSettings', () => {
     expect(() => resolveImapSettings({ host: 'h', user: 'u' }, {})).toThrow(/没有提供邮箱密码/);
     expect(() => resolveImapSettings({ host: 'h' }, { HUIZONG_IMAP_PASSWORD: 'p' })).toThrow(/没有配置邮箱用户名/);
     expect(() => resolveImapSettings({}, { HUIZONG_IMAP_PASSWORD: 'p' })).toThrow(/没有配置收信邮箱/);
-    expect(() => resolveImapSettings({ host: 'h', user: 'u' }, { HUIZONG_IMAP_PASSWORD: 'p', HUIZONG_IMAP_TLS: 'yes' })).toThrow(/HUIZONG_IMAP_TLS 应为 true 或 false/);
-    expect(() => resolveImapSettings({ host: 'h', user: 'u' }, { HUIZONG_IMAP_PASSWORD: 'p', HUIZONG_IMAP_PORT: '99999' })).toThrow(/端口号/);
+    expect(() => resolveImapSettings({ host: 'h', user: 'u' }, { HUIZONG_IMAP_PASSWORD: 'p', HUIZONG_IMAP_TLS: 'yes' })).toThrow(
+      /HUIZONG_IMAP_TLS 应为 true 或 false/,
+    );
+    expect(() => resolveImapSettings({ host: 'h', user: 'u' }, { HUIZONG_IMAP_PASSWORD: 'p', HUIZONG_IMAP_PORT: '99999' })).toThrow(
+      /端口号/,
+    );
     const missing = join(await tempDir(), 'none');
-    expect(() => resolveImapSettings({ host: 'h', user: 'u' }, { HUIZONG_IMAP_PASSWORD_FILE: missing })).toThrow(`密码文件 ${missing}：文件不存在`);
+    expect(() => resolveImapSettings({ host: 'h', user: 'u' }, { HUIZONG_IMAP_PASSWORD_FILE: missing })).toThrow(
+      `密码文件 ${missing}：文件不存在`,
+    );
   });
 
   it('knows when no mailbox is configured at all', () => {
@@ -64,7 +77,9 @@ describe('resolveImapSettings', () => {
 
 describe('describeMailbox and redact', () => {
   it('names the mailbox without the password, and removes the password from any text', () => {
-    expect(describeMailbox({ user: 'mishuke@163.com', host: 'imap.163.com', folder: 'INBOX' })).toBe('imap://mishuke@163.com@imap.163.com/INBOX');
+    expect(describeMailbox({ user: 'mishuke@163.com', host: 'imap.163.com', folder: 'INBOX' })).toBe(
+      'imap://mishuke@163.com@imap.163.com/INBOX',
+    );
     expect(redact(`LOGIN "u" "${PASSWORD}" failed; ${PASSWORD}`, PASSWORD)).toBe('LOGIN "u" "******" failed; ******');
   });
 });

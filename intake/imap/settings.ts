@@ -6,8 +6,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { MailboxSettings } from '../../pipeline/campaign/campaign-schema.js';
-import { HuizongError } from '../../pipeline/errors.js';
+import type { MailboxSettings } from '../kernel/campaign/campaign-schema.js';
+import { HuizongError } from '../kernel/errors.js';
 
 export const ENV = {
   host: 'HUIZONG_IMAP_HOST',
@@ -59,7 +59,8 @@ function parseTls(text: string): boolean {
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HuizongError('CONFIG', `环境变量 ${ENV.port} 应为 1 到 65535 之间的端口号，实际为「${text}」`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new HuizongError('CONFIG', `环境变量 ${ENV.port} 应为 1 到 65535 之间的端口号，实际为「${text}」`);
   return port;
 }
 
@@ -76,7 +77,8 @@ function readPassword(env: Env): string {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : '无法读取';
+    const reason =
+      code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : '无法读取';
     throw new HuizongError('CONFIG', `无法读取 ${ENV.passwordFile} 指定的密码文件 ${path}：${reason}`);
   }
   // A trailing line break is an editor's, not the password's.

@@ -3,12 +3,12 @@
  * settings, poll, record when the mailbox was read (the 数据截至 of the outputs). The caller holds
  * the data lock.
  */
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Campaign } from '../kernel/campaign/campaign.js';
 import { RawStore } from '../store/raw-store.js';
 import { readDataState, writeDataState } from '../store/state.js';
 import { createCampaignFilter } from './campaign-filter.js';
-import { pollMailbox, type PollProgress, type PollReport } from './poll.js';
-import { resolveImapSettings, type ImapSettings } from './settings.js';
+import { type PollProgress, type PollReport, pollMailbox } from './poll.js';
+import { type ImapSettings, resolveImapSettings } from './settings.js';
 
 export interface TakeInOptions {
   campaign: Campaign;

@@ -31,7 +31,9 @@ describe('parseMail', () => {
   for (const style of styles) {
     it(`decodes a Chinese file name sent as ${style}`, async () => {
       const name = '附件2 自查情况统计表（庞村镇）.xlsx';
-      const parsed = await parseMail(buildMail({ ...base, attachments: [{ filename: name, content: Buffer.from('x'), filenameStyle: style }] }));
+      const parsed = await parseMail(
+        buildMail({ ...base, attachments: [{ filename: name, content: Buffer.from('x'), filenameStyle: style }] }),
+      );
       expect(parsed.attachments[0]?.name).toBe(name);
     });
   }
@@ -50,7 +52,9 @@ describe('parseMail', () => {
   });
 
   it('repairs a raw 8-bit GBK file name and says so', async () => {
-    const parsed = await parseMail(buildMail({ ...base, attachments: [{ filename: '区党群工作部统计表.xlsx', content: Buffer.from('x'), filenameStyle: 'raw-gbk' }] }));
+    const parsed = await parseMail(
+      buildMail({ ...base, attachments: [{ filename: '区党群工作部统计表.xlsx', content: Buffer.from('x'), filenameStyle: 'raw-gbk' }] }),
+    );
     expect(parsed.attachments[0]?.name).toBe('区党群工作部统计表.xlsx');
     expect(parsed.problems.map((problem) => problem.code)).toEqual(['mail.raw_8bit_filename']);
   });
@@ -68,8 +72,16 @@ describe('parseMail', () => {
   });
 
   it('opens a message forwarded as an attachment and keeps its original sender', async () => {
-    const original = buildMail({ ...base, attachments: [{ filename: '统计表.xlsx', content: Buffer.from('t') }, { filename: '报告.docx', content: Buffer.from('r') }] });
-    const parsed = await parseMail(buildMail({ ...base, from: { address: 'friend@163.com' }, subject: 'Fwd: 材料', forwarded: [original] }));
+    const original = buildMail({
+      ...base,
+      attachments: [
+        { filename: '统计表.xlsx', content: Buffer.from('t') },
+        { filename: '报告.docx', content: Buffer.from('r') },
+      ],
+    });
+    const parsed = await parseMail(
+      buildMail({ ...base, from: { address: 'friend@163.com' }, subject: 'Fwd: 材料', forwarded: [original] }),
+    );
     expect(parsed.forwardedFrom).toEqual(['pc@example.cn']);
     expect(parsed.attachments.map((attachment) => attachment.name)).toEqual(['转发邮件1.eml/统计表.xlsx', '转发邮件1.eml/报告.docx']);
   });

@@ -6,8 +6,8 @@
  * A message forwarded as an attachment (message/rfc822) is opened and its attachments are
  * treated as if attached directly; its sender is kept as evidence of who really sent it.
  */
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { error, warning, type Problem } from '../../pipeline/problems.js';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { error, type Problem, warning } from '../kernel/problems.js';
 import { recoverRawGbkHeader, repairMojibakeName } from './raw-headers.js';
 import { topmostReceivedDate } from './received-time.js';
 
@@ -50,7 +50,9 @@ function attachmentName(attachment: ParsedMail['attachments'][number], index: nu
     const name = attachment.filename.trim();
     const repaired = repairMojibakeName(name);
     if (repaired === null) return name;
-    problems.push(warning('mail.raw_8bit_filename', `附件名未按标准编码（原始 8 位字节），已按 GBK/UTF-8 解读为「${repaired}」`, { file: repaired }));
+    problems.push(
+      warning('mail.raw_8bit_filename', `附件名未按标准编码（原始 8 位字节），已按 GBK/UTF-8 解读为「${repaired}」`, { file: repaired }),
+    );
     return repaired;
   }
   if (attachment.contentType === RFC822) return `转发邮件${index + 1}.eml`;
@@ -93,7 +95,9 @@ export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Pr
   if (recoveredSubject !== null) problems.push(warning('mail.raw_8bit_header', '邮件标题未按标准编码（原始 GBK），已按 GBK 解读'));
   if (!mail.from && !mail.date && !mail.subject && !mail.messageId) {
     // An empty or binary file saved as .eml: stored like any other, shown to the clerk.
-    problems.push(error('mail.not_a_message', '文件不是邮件（没有发件人、标题、日期等邮件头），无法处理', { expected: '完整的 .eml 邮件文件' }));
+    problems.push(
+      error('mail.not_a_message', '文件不是邮件（没有发件人、标题、日期等邮件头），无法处理', { expected: '完整的 .eml 邮件文件' }),
+    );
   }
   const received = topmostReceivedDate(mail.headerLines);
   const out = { attachments: [] as MailAttachment[], forwardedFrom: [] as string[], problems };
@@ -101,7 +105,11 @@ export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Pr
   return {
     messageId: mail.messageId ?? null,
     fromAddress: from.address,
-    fromName: recoverRawGbkHeader(raw, 'from')?.replace(/<[^>]*>/, '').replace(/"/g, '').trim() || from.name,
+    fromName:
+      recoverRawGbkHeader(raw, 'from')
+        ?.replace(/<[^>]*>/, '')
+        .replace(/"/g, '')
+        .trim() || from.name,
     subject: subject.trim(),
     dateHeader: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
     receivedHeader: received ? received.toISOString() : null,

@@ -8,7 +8,9 @@ describe('received time', () => {
   });
 
   it('takes the date after the last semicolon of a Received header', () => {
-    expect(dateOfReceivedHeader('from a (b [1.2.3.4]) by mx; id x; Sun, 18 Aug 2013 18:00:01 +0800')?.toISOString()).toBe('2013-08-18T10:00:01.000Z');
+    expect(dateOfReceivedHeader('from a (b [1.2.3.4]) by mx; id x; Sun, 18 Aug 2013 18:00:01 +0800')?.toISOString()).toBe(
+      '2013-08-18T10:00:01.000Z',
+    );
     expect(dateOfReceivedHeader('from a by b')).toBeNull();
   });
 

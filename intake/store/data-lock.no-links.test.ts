@@ -15,7 +15,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const { tempDir } = await import('../../test/support/temp-dir.js');
 const { acquireDataLock } = await import('./data-lock.js');
-const { HuizongError } = await import('../../pipeline/errors.js');
+const { HuizongError } = await import('../kernel/errors.js');
 
 describe('acquireDataLock without hard links', () => {
   it('still takes, refuses and releases the lock', async () => {

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.js';
-import { HuizongError } from '../../pipeline/errors.js';
+import { HuizongError } from '../kernel/errors.js';
 import { acquireDataLock } from './data-lock.js';
 
 /** The pid of a process that has exited. */
@@ -26,7 +26,10 @@ describe('acquireDataLock', () => {
 
   it('takes over the lock of a crashed process', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'huizong.lock'), JSON.stringify({ pid: deadPid(), host: hostname(), command: 'run', since: '2013-08-18T10:00:00.000Z' }));
+    await writeFile(
+      join(dir, 'huizong.lock'),
+      JSON.stringify({ pid: deadPid(), host: hostname(), command: 'run', since: '2013-08-18T10:00:00.000Z' }),
+    );
     const lock = await acquireDataLock(dir, { command: 'merge' });
     expect(JSON.parse(await readFile(join(dir, 'huizong.lock'), 'utf8')).pid).toBe(process.pid);
     await lock.release();

@@ -3,15 +3,16 @@
  * interleave their writes). The lock is a file holding the owner's pid; a lock whose process is
  * gone (killed, machine restarted) is stale and taken over, so a crash never blocks forever.
  */
-import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
+
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { HuizongError } from '../../pipeline/errors.js';
-import { ensurePrivateDir } from './atomic-write.js';
-import { sweepStaleTemps } from './sweep-temps.js';
-import { processAlive } from './process-alive.js';
+import { HuizongError } from '../kernel/errors.js';
+import { ensurePrivateDir } from '../kernel/files/atomic-write.js';
+import { processAlive } from '../kernel/files/process-alive.js';
+import { sweepStaleTemps } from '../kernel/files/sweep-temps.js';
 
 interface LockOwner {
   pid: number;
@@ -28,7 +29,6 @@ export interface LockOptions {
   /** Called once when the lock is busy and we start waiting. */
   onWait?: (owner: LockOwner) => void;
 }
-
 
 async function readOwner(path: string): Promise<LockOwner | null> {
   try {
@@ -61,7 +61,8 @@ async function takeOverStale(path: string, stale: LockOwner | null): Promise<voi
     throw error;
   }
   const moved = await readOwner(aside);
-  const same = stale === null ? moved === null || !processAlive(moved.pid) : moved !== null && moved.pid === stale.pid && moved.since === stale.since;
+  const same =
+    stale === null ? moved === null || !processAlive(moved.pid) : moved !== null && moved.pid === stale.pid && moved.since === stale.since;
   if (!same) {
     try {
       await link(aside, path);
@@ -152,7 +153,10 @@ export async function acquireDataLock(dataDir: string, options: LockOptions): Pr
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new HuizongError('LOCKED', `另一个 huizong 进程（进程号 ${owner.pid}，正在执行 ${owner.command}，开始于 ${owner.since}）正在使用数据文件夹 ${dataDir}，请稍后再试`);
+      throw new HuizongError(
+        'LOCKED',
+        `另一个 huizong 进程（进程号 ${owner.pid}，正在执行 ${owner.command}，开始于 ${owner.since}）正在使用数据文件夹 ${dataDir}，请稍后再试`,
+      );
     }
     if (!announced) {
       options.onWait?.(owner);

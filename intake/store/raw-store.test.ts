@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.js';
@@ -45,7 +45,10 @@ describe('RawStore, overlapped writes', () => {
   it('counts the same message offered twice at once as one new message', async () => {
     const store = new RawStore(await tempDir());
     const raw = Buffer.from('Subject: twice\r\n\r\nbody');
-    const results = await Promise.all([store.put(raw, { source: 'folder', origin: 'a.eml' }), store.put(Buffer.from(raw), { source: 'folder', origin: 'b.eml' })]);
+    const results = await Promise.all([
+      store.put(raw, { source: 'folder', origin: 'a.eml' }),
+      store.put(Buffer.from(raw), { source: 'folder', origin: 'b.eml' }),
+    ]);
     expect(results.map((result) => result.isNew).sort()).toEqual([false, true]);
     expect(await store.list()).toHaveLength(1);
   });

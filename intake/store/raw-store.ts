@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../kernel/files/atomic-write.js';
 
 export type ReceiptSource =
   /** A folder of .eml files (`run --mailbox-dir`). */
@@ -107,7 +107,9 @@ export class RawStore {
     const receipts: Receipt[] = [];
     for (const shard of shards) {
       const names = (await readdir(join(this.root, shard))).filter((name) => /^[0-9a-f]{64}\.json$/.test(name)).sort();
-      const loaded = await Promise.all(names.map(async (name) => JSON.parse(await readFile(join(this.root, shard, name), 'utf8')) as Receipt));
+      const loaded = await Promise.all(
+        names.map(async (name) => JSON.parse(await readFile(join(this.root, shard, name), 'utf8')) as Receipt),
+      );
       receipts.push(...loaded);
     }
     return receipts;

@@ -1,7 +1,7 @@
 /** Small persistent facts about the data folder (when the mailbox was last read). */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../kernel/files/atomic-write.js';
 
 export interface DataState {
   /** When mail was last taken in (ISO): the 数据截至 of every output. */

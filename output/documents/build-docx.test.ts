@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paragraphTexts, readDocxBuffer, styleXml, type DocxParts } from '../../test/support/docx.js';
+import { type DocxParts, paragraphTexts, readDocxBuffer, styleXml } from '../../test/support/docx.js';
 import { charWidth, columnWidths, renderDocx, signatureIndents } from './build-docx.js';
 import type { DocumentModel } from './document-model.js';
 import { TEXT_WIDTH } from './official-format.js';
@@ -13,7 +13,10 @@ const MODEL: DocumentModel = {
     { kind: 'heading', level: 1, text: '一、基本情况' },
     { kind: 'heading', level: 2, text: '（一）报送情况' },
     { kind: 'paragraph', text: '正文。' },
-    { kind: 'table', table: { header: [[{ text: '序号' }, { text: '单位' }]], body: [[{ text: '1' }, { text: '庞村镇' }]], columnWeights: [1, 3] } },
+    {
+      kind: 'table',
+      table: { header: [[{ text: '序号' }, { text: '单位' }]], body: [[{ text: '1' }, { text: '庞村镇' }]], columnWeights: [1, 3] },
+    },
     { kind: 'attachments', items: ['统计表'] },
     { kind: 'signature', office: '洛阳伊滨区管委会办公室', date: '2013年8月20日' },
     { kind: 'attachmentPage', label: '附件', landscape: true },
@@ -67,7 +70,10 @@ describe('renderDocx', () => {
   });
 
   it('marks a draft in the page header, and a final one not', () => {
-    expect(draft.headers.map((header) => paragraphTexts(header.xml).join(''))).toEqual(['草稿　未经定稿，请勿印发', '草稿　未经定稿，请勿印发']);
+    expect(draft.headers.map((header) => paragraphTexts(header.xml).join(''))).toEqual([
+      '草稿　未经定稿，请勿印发',
+      '草稿　未经定稿，请勿印发',
+    ]);
     expect(final.headers).toEqual([]);
   });
 
@@ -124,7 +130,9 @@ describe('renderDocx', () => {
   });
 
   it('is reproducible: the same model gives the same parts, dated by the data', async () => {
-    const again = readDocxBuffer(await renderDocx(MODEL, { title: '测试通报（草稿）', draft: true, createdAt: '2013-08-20T02:00:00.000Z' }));
+    const again = readDocxBuffer(
+      await renderDocx(MODEL, { title: '测试通报（草稿）', draft: true, createdAt: '2013-08-20T02:00:00.000Z' }),
+    );
     expect(again.parts).toEqual(draft.parts);
     expect(draft.parts['docProps/core.xml']).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2013-08-20T02:00:00Z</dcterms:created>');
   });

@@ -13,6 +13,7 @@ import {
   DocumentGridType,
   Footer,
   Header,
+  type ISectionOptions,
   LineRuleType,
   Packer,
   PageNumber,
@@ -25,14 +26,26 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  type ISectionOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { zipPackage } from '../package/zip-package.js';
 import type { Block, DocumentModel } from './document-model.js';
-import { CHAR, FONT, FOOTER_DISTANCE, GRID, HEADER_DISTANCE, LINE, MARGIN, PAGE, RED, SIZE, TEXT_WIDTH, fontTableXml, runFont } from './official-format.js';
 import { charWidth } from './measure.js';
-import { STYLE, stylesXml, type StyleKey } from './styles-xml.js';
+import {
+  CHAR,
+  FONT,
+  FOOTER_DISTANCE,
+  fontTableXml,
+  GRID,
+  HEADER_DISTANCE,
+  LINE,
+  MARGIN,
+  PAGE,
+  RED,
+  SIZE,
+  TEXT_WIDTH,
+} from './official-format.js';
+import { STYLE, type StyleKey, stylesXml } from './styles-xml.js';
 import { columnWidths, tableXml } from './table-xml.js';
 
 export { charWidth, columnWidths };
@@ -54,7 +67,7 @@ function paragraph(key: StyleKey, content: string, extra: Partial<ConstructorPar
   return new Paragraph({ style: STYLE[key].id, children: content === '' ? [] : [text(content)], ...extra });
 }
 
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const _THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 
 /**
@@ -79,7 +92,9 @@ function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: numbe
             width: { size: width, type: WidthType.DXA },
             margins: side,
             borders: { top: thick, bottom: hasIssue ? thin : thick, left: NONE, right: NONE },
-            children: [new Paragraph({ style: STYLE.colophon.id, indent: { left: 3 * 280, hanging: 3 * 280 }, children: [text(`抄送：${copyTo}`)] })],
+            children: [
+              new Paragraph({ style: STYLE.colophon.id, indent: { left: 3 * 280, hanging: 3 * 280 }, children: [text(`抄送：${copyTo}`)] }),
+            ],
           }),
         ],
       }),
@@ -102,7 +117,13 @@ function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: numbe
             width: { size: width - half, type: WidthType.DXA },
             margins: side,
             borders: { top, bottom: thick, left: NONE, right: NONE },
-            children: [new Paragraph({ style: STYLE.colophon.id, alignment: AlignmentType.RIGHT, children: issuedOn === '' ? [] : [text(issuedOn)] })],
+            children: [
+              new Paragraph({
+                style: STYLE.colophon.id,
+                alignment: AlignmentType.RIGHT,
+                children: issuedOn === '' ? [] : [text(issuedOn)],
+              }),
+            ],
           }),
         ],
       }),
@@ -149,7 +170,13 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
         style: STYLE.pageNumber.id,
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: 280 } : { left: 280 },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: SIZE.四号, font: { ascii: FONT.songti.name, hAnsi: FONT.songti.name, eastAsia: FONT.songti.name, cs: FONT.songti.name, hint: 'eastAsia' } })],
+        children: [
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            size: SIZE.四号,
+            font: { ascii: FONT.songti.name, hAnsi: FONT.songti.name, eastAsia: FONT.songti.name, cs: FONT.songti.name, hint: 'eastAsia' },
+          }),
+        ],
       }),
     ],
   });
@@ -157,9 +184,7 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 
 function draftHeader(): Header {
   return new Header({
-    children: [
-      new Paragraph({ style: STYLE.draftMark.id, children: [text('草稿　未经定稿，请勿印发')] }),
-    ],
+    children: [new Paragraph({ style: STYLE.draftMark.id, children: [text('草稿　未经定稿，请勿印发')] })],
   });
 }
 
@@ -175,7 +200,8 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
   let previous: Block | undefined;
   const current = () => sections.at(-1)!;
   const push = (item: Paragraph | Table) => {
-    if (breakBefore && item instanceof Table) current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
+    if (breakBefore && item instanceof Table)
+      current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
     current().children.push(item);
     breakBefore = false;
   };
@@ -188,7 +214,14 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
     switch (block.kind) {
       case 'issuer': {
         const size = issuerSize(block.text);
-        push(new Paragraph({ style: STYLE.issuer.id, ...pageBreak(), spacing: { before: 0, after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT }, children: [text(block.text, { size })] }));
+        push(
+          new Paragraph({
+            style: STYLE.issuer.id,
+            ...pageBreak(),
+            spacing: { before: 0, after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT },
+            children: [text(block.text, { size })],
+          }),
+        );
         break;
       }
       case 'documentNumber':
@@ -230,7 +263,8 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         break;
       case 'table':
         // A placeholder paragraph; the table's XML replaces it when packing (table-xml.ts).
-        if (breakBefore) current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
+        if (breakBefore)
+          current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
         breakBefore = false;
         current().children.push(new Paragraph({ children: [text(`${TABLE_MARK}${tables.length}${TABLE_MARK}`)] }));
         tables.push(tableXml(block.table, width()));
@@ -258,10 +292,22 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         const indents = signatureIndents(block.office, block.date);
         const before = previous !== undefined && previous.kind !== 'blank' ? LINE : 0;
         if (block.office !== null) {
-          push(paragraph('signature', block.office, { ...pageBreak(), indent: { right: indents.office * CHAR }, spacing: { ...exact(LINE), before } }));
+          push(
+            paragraph('signature', block.office, {
+              ...pageBreak(),
+              indent: { right: indents.office * CHAR },
+              spacing: { ...exact(LINE), before },
+            }),
+          );
         }
         if (block.date !== null) {
-          push(paragraph('signature', block.date, { ...pageBreak(), indent: { right: indents.date * CHAR }, spacing: { ...exact(LINE), before: block.office === null ? before : 0 } }));
+          push(
+            paragraph('signature', block.date, {
+              ...pageBreak(),
+              indent: { right: indents.date * CHAR },
+              spacing: { ...exact(LINE), before: block.office === null ? before : 0 },
+            }),
+          );
         }
         break;
       }
@@ -295,7 +341,11 @@ function sectionOptions(draft: SectionDraft, index: number, options: BuildOption
     properties: {
       ...(index > 0 ? { type: SectionType.NEXT_PAGE } : {}),
       page: {
-        size: { width: PAGE.width, height: PAGE.height, orientation: draft.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+        size: {
+          width: PAGE.width,
+          height: PAGE.height,
+          orientation: draft.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+        },
         margin: { ...MARGIN, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
       },
       grid: { type: DocumentGridType.LINES, linePitch: GRID.linePitch },
@@ -349,7 +399,10 @@ export async function packDocument(document: Document, options: BuildOptions, ta
   const body = strFromU8(files['word/document.xml']!).replace(TABLE_PLACEHOLDER, (_, index: string) => tables[Number(index)]!);
   files['word/document.xml'] = strToU8(body);
   // Same part order, with a fixed time: the same model gives the same bytes.
-  return zipPackage(Object.entries(files).map(([name, data]) => ({ name, data })), new Date(options.createdAt));
+  return zipPackage(
+    Object.entries(files).map(([name, data]) => ({ name, data })),
+    new Date(options.createdAt),
+  );
 }
 
 export async function renderDocx(model: DocumentModel, options: BuildOptions): Promise<Buffer> {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { bundledCampaignDir } from '../../pipeline/package-root.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { checkTemplate, templateLines } from './check-template.js';
 import { DOCUMENT_KINDS, TEMPLATES_DIR } from './documents.js';
 import { TABLE_NAMES } from './named-tables.js';
-import { templateFields, type ObjectShape } from './template-fields.js';
+import { type ObjectShape, templateFields } from './template-fields.js';
 
 let campaign: Campaign;
 let fields: ObjectShape;
@@ -28,13 +28,19 @@ describe('checkTemplate', () => {
   });
 
   it('finds an unknown field, with its line and column and the field meant', () => {
-    expect(check('【标题】关于\n【正文】{{campaign.titel}}的通知')).toEqual([{ line: 2, column: 7, message: '没有「campaign.titel」这个字段（是不是「campaign.title」？）' }]);
+    expect(check('【标题】关于\n【正文】{{campaign.titel}}的通知')).toEqual([
+      { line: 2, column: 7, message: '没有「campaign.titel」这个字段（是不是「campaign.title」？）' },
+    ]);
     expect(check('【正文】{{nothing}}')).toEqual([{ line: 1, column: 7, message: '没有「nothing」这个字段' }]);
   });
 
   it('follows {{#each}} into the items, and knows @index, @root and ../', () => {
-    expect(check('{{#each late}}\n【正文】{{@index}}{{unit}}{{@root.campaign.title}}{{../campaign.title}}{{values.departments}}\n{{/each}}')).toEqual([]);
-    expect(check('{{#each late}}\n【正文】{{untit}}\n{{/each}}')).toEqual([{ line: 2, column: 7, message: '没有「untit」这个字段（是不是「unit」？）' }]);
+    expect(
+      check('{{#each late}}\n【正文】{{@index}}{{unit}}{{@root.campaign.title}}{{../campaign.title}}{{values.departments}}\n{{/each}}'),
+    ).toEqual([]);
+    expect(check('{{#each late}}\n【正文】{{untit}}\n{{/each}}')).toEqual([
+      { line: 2, column: 7, message: '没有「untit」这个字段（是不是「unit」？）' },
+    ]);
     expect(check('{{#each late}}\n【正文】{{campaign.title}}\n{{/each}}')[0]?.message).toContain('@root.campaign.title');
     expect(check('{{#each measures}}{{#each parts}}【正文】{{label}}{{number value ../unit}}{{/each}}{{/each}}')).toEqual([]);
     expect(check('【正文】{{@index}}')[0]?.message).toBe('「@index」只能用在 {{#each}} 中');
@@ -46,22 +52,32 @@ describe('checkTemplate', () => {
   });
 
   it('finds an unclosed block where it opens', () => {
-    expect(check('【正文】开头\n{{#if late}}\n【正文】有逾期\n')).toEqual([{ line: 2, column: 1, message: '块 {{#if}} 没有结束，缺少 {{/if}}' }]);
-    expect(check('{{#if late}}\n【正文】x\n{{/each}}')).toEqual([{ line: 1, column: 4, message: '块的开头 {{#if}} 与结尾 {{/each}} 不对应' }]);
+    expect(check('【正文】开头\n{{#if late}}\n【正文】有逾期\n')).toEqual([
+      { line: 2, column: 1, message: '块 {{#if}} 没有结束，缺少 {{/if}}' },
+    ]);
+    expect(check('{{#if late}}\n【正文】x\n{{/each}}')).toEqual([
+      { line: 1, column: 4, message: '块的开头 {{#if}} 与结尾 {{/each}} 不对应' },
+    ]);
     expect(check('【正文】x\n{{/if}}')).toEqual([{ line: 2, column: 1, message: '多余的块结尾 {{/…}}：前面没有对应的 {{#…}}' }]);
   });
 
   it('finds unknown helpers and helpers given the wrong kind of field', () => {
-    expect(check('【正文】{{upper campaign.title}}')).toEqual([{ line: 1, column: 7, message: '不认识的函数「upper」，可用的函数：date、datetime、join、count、number' }]);
+    expect(check('【正文】{{upper campaign.title}}')).toEqual([
+      { line: 1, column: 7, message: '不认识的函数「upper」，可用的函数：date、datetime、join、count、number' },
+    ]);
     expect(check('【正文】{{dat generatedAt}}')[0]?.message).toContain('是不是「date」');
-    expect(check('【正文】{{join counts.units}}')[0]?.message).toBe('函数「join」的参数应为列表，例如 circular.missing，「counts.units」是数字');
+    expect(check('【正文】{{join counts.units}}')[0]?.message).toBe(
+      '函数「join」的参数应为列表，例如 circular.missing，「counts.units」是数字',
+    );
     expect(check('【正文】{{join late and="及" with="x"}}')[0]?.message).toContain('没有「with=」这个选项');
     expect(check('{{#date generatedAt}}{{/date}}')[0]?.message).toContain('不能写成块');
     expect(check('【正文】{{lookup late 0}}')[0]?.message).toContain('不认识的函数「lookup」');
   });
 
   it('refuses to print a list or a group as it is', () => {
-    expect(check('【正文】{{late}}')[0]?.message).toBe('「late」是列表，不能直接写入；请用 {{#each late}}…{{/each}} 逐项写出，或用 {{join late}}');
+    expect(check('【正文】{{late}}')[0]?.message).toBe(
+      '「late」是列表，不能直接写入；请用 {{#each late}}…{{/each}} 逐项写出，或用 {{join late}}',
+    );
     expect(check('【正文】{{campaign}}')[0]?.message).toContain('「campaign」是一组字段');
   });
 
@@ -88,6 +104,8 @@ describe('checkTemplate', () => {
   });
 
   it('checks fields of a campaign whose campaign.yaml is broken, except the table columns', () => {
-    expect(checkTemplate('【正文】{{totals.anything}}{{campaign.titel}}', templateFields(null), TABLE_NAMES)).toEqual([{ line: 1, column: 26, message: expect.stringContaining('campaign.titel') }]);
+    expect(checkTemplate('【正文】{{totals.anything}}{{campaign.titel}}', templateFields(null), TABLE_NAMES)).toEqual([
+      { line: 1, column: 26, message: expect.stringContaining('campaign.titel') },
+    ]);
   });
 });

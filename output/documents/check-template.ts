@@ -4,7 +4,14 @@
  * following {{#each}} and {{#with}} into lists and groups), helpers that do not exist or get the
  * wrong kind of argument, and markup lines that do not start with a known marker. Pure.
  */
-import { createEnvironment, parseTemplate, BLOCK_HELPERS, HELPER_NAMES, type HandlebarsEnvironment, type TemplateIssue } from './handlebars-env.js';
+import {
+  BLOCK_HELPERS,
+  createEnvironment,
+  type HandlebarsEnvironment,
+  HELPER_NAMES,
+  parseTemplate,
+  type TemplateIssue,
+} from './handlebars-env.js';
 import type { HelperName } from './helpers.js';
 import { MARKERS } from './markers.js';
 import { readLine, textOf } from './markup-line.js';
@@ -37,7 +44,9 @@ function at(node: Node | undefined): { line: number; column: number } {
 /** Edit distance counting a swap of neighbours as one edit (titel → title), to suggest the name meant. */
 function distance(a: string, b: string): number {
   const same = (x: string, y: string) => x.toLowerCase() === y.toLowerCase();
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (same(a[i - 1]!, b[j - 1]!) ? 0 : 1));
@@ -71,7 +80,7 @@ class Checker {
   /** The shape a path points to, or null (unknown, or already reported). */
   resolve(path: PathExpression, scope: Scope): Shape | null {
     const written = path.original;
-    let parts = [...path.parts];
+    const parts = [...path.parts];
     let shape: Shape | null;
     let prefix: string;
     if (path.data) {
@@ -83,7 +92,12 @@ class Checker {
         let data: Shape | undefined;
         for (let s: Scope | null = scope; s && !data; s = s.parent) data = s.data[head ?? ''];
         if (!data) {
-          this.report(path, head === 'index' || head === 'first' || head === 'last' || head === 'key' ? `「@${head}」只能用在 {{#each}} 中` : `没有「@${head}」这个变量`);
+          this.report(
+            path,
+            head === 'index' || head === 'first' || head === 'last' || head === 'key'
+              ? `「@${head}」只能用在 {{#each}} 中`
+              : `没有「@${head}」这个变量`,
+          );
           return null;
         }
         if (parts.length > 0) {
@@ -126,8 +140,13 @@ class Checker {
       if (!next) {
         const where = `${prefix}${[...walked, part].join('.')}`;
         const close = suggestion(part, Object.keys(shape.fields));
-        const atRoot = scope.shape !== this.root && walked.length === 0 && !path.data && path.depth === 0 && Object.hasOwn(this.root.fields, part);
-        const hint = close ? `（是不是「${prefix}${[...walked, close].join('.')}」？）` : atRoot ? `（在 {{#each}} 或 {{#with}} 中引用外层的字段，请写「@root.${path.parts.join('.')}」）` : '';
+        const atRoot =
+          scope.shape !== this.root && walked.length === 0 && !path.data && path.depth === 0 && Object.hasOwn(this.root.fields, part);
+        const hint = close
+          ? `（是不是「${prefix}${[...walked, close].join('.')}」？）`
+          : atRoot
+            ? `（在 {{#each}} 或 {{#with}} 中引用外层的字段，请写「@root.${path.parts.join('.')}」）`
+            : '';
         this.report(path, `没有「${where}」这个字段${hint}`);
         return null;
       }
@@ -144,7 +163,9 @@ class Checker {
         return this.resolve(node as PathExpression, scope);
       case 'SubExpression': {
         const sub = node as hbs.AST.SubExpression;
-        return this.helperCall(sub.path as PathExpression, sub.params, sub.hash, scope, sub) ? { kind: 'text', doc: '', example: '' } : null;
+        return this.helperCall(sub.path as PathExpression, sub.params, sub.hash, scope, sub)
+          ? { kind: 'text', doc: '', example: '' }
+          : null;
       }
       default:
         return 'literal';
@@ -153,7 +174,14 @@ class Checker {
 
   private isHelper(path: Node): boolean {
     const p = path as PathExpression;
-    return p.type === 'PathExpression' && !p.data && p.depth === 0 && p.parts.length === 1 && (HELPER_NAMES as readonly string[]).includes(p.parts[0]!) && !/^this\b/.test(p.original);
+    return (
+      p.type === 'PathExpression' &&
+      !p.data &&
+      p.depth === 0 &&
+      p.parts.length === 1 &&
+      (HELPER_NAMES as readonly string[]).includes(p.parts[0]!) &&
+      !/^this\b/.test(p.original)
+    );
   }
 
   /** Checks a call of one of our helpers; false when the name is not a helper (already reported). */
@@ -175,14 +203,23 @@ class Checker {
         return;
       }
       if (first.shape !== null && first.shape !== 'literal' && !ok(first.shape)) {
-        this.report(first.node, `函数「${name}」的参数应为${wanted}，「${(first.node as PathExpression).original}」是${describeKind(first.shape)}`);
+        this.report(
+          first.node,
+          `函数「${name}」的参数应为${wanted}，「${(first.node as PathExpression).original}」是${describeKind(first.shape)}`,
+        );
       }
     };
     const maxParams = name === 'date' || name === 'datetime' ? 1 : 2;
     if (args.length > maxParams) this.report(args[maxParams]!.node, `函数「${name}」最多 ${maxParams} 个参数`);
     const allowedHash = name === 'join' ? ['and', 'separator', 'key'] : [];
     for (const pair of pairs) {
-      if (!allowedHash.includes(pair.key)) this.report(pair, allowedHash.length > 0 ? `函数「${name}」没有「${pair.key}=」这个选项，可用：${allowedHash.map((key) => `${key}=`).join('、')}` : `函数「${name}」没有「${pair.key}=」这个选项`);
+      if (!allowedHash.includes(pair.key))
+        this.report(
+          pair,
+          allowedHash.length > 0
+            ? `函数「${name}」没有「${pair.key}=」这个选项，可用：${allowedHash.map((key) => `${key}=`).join('、')}`
+            : `函数「${name}」没有「${pair.key}=」这个选项`,
+        );
     }
     switch (name) {
       case 'date':
@@ -217,7 +254,10 @@ class Checker {
     }
     const shape = this.resolve(path, scope);
     if (shape && !SCALAR.has(shape.kind)) {
-      const how = shape.kind === 'list' ? `请用 {{#each ${path.original}}}…{{/each}} 逐项写出，或用 {{join ${path.original}}}` : `请写出其中的一项，例如 {{${path.original}.${Object.keys((shape as ObjectShape).fields)[0] ?? '…'}}}`;
+      const how =
+        shape.kind === 'list'
+          ? `请用 {{#each ${path.original}}}…{{/each}} 逐项写出，或用 {{join ${path.original}}}`
+          : `请写出其中的一项，例如 {{${path.original}.${Object.keys((shape as ObjectShape).fields)[0] ?? '…'}}}`;
       this.report(path, `「${path.original}」是${describeKind(shape)}，不能直接写入；${how}`);
     }
   }
@@ -234,7 +274,10 @@ class Checker {
     }
     const [param, ...extra] = node.params;
     if (!param) {
-      this.report(path, `{{#${name}}} 后面需要写一个字段，例如 {{#${name} ${name === 'each' ? 'late' : name === 'with' ? 'campaign' : 'late'}}}`);
+      this.report(
+        path,
+        `{{#${name}}} 后面需要写一个字段，例如 {{#${name} ${name === 'each' ? 'late' : name === 'with' ? 'campaign' : 'late'}}}`,
+      );
       return;
     }
     if (extra.length > 0) this.report(extra[0], `{{#${name}}} 只能跟一个字段`);
@@ -242,7 +285,8 @@ class Checker {
     const known = shape !== null && shape !== 'literal' ? shape : null;
     const blockParams = node.program?.blockParams ?? [];
     if (name === 'each') {
-      if (known && known.kind !== 'list' && known.kind !== 'object') this.report(param, `{{#each}} 需要一个列表，「${(param as PathExpression).original}」是${describeKind(known)}`);
+      if (known && known.kind !== 'list' && known.kind !== 'object')
+        this.report(param, `{{#each}} 需要一个列表，「${(param as PathExpression).original}」是${describeKind(known)}`);
       const item = known?.kind === 'list' ? known.item : known?.kind === 'object' ? null : null;
       const data: Record<string, Shape> = {
         index: { kind: 'number', doc: '', example: '' },
@@ -258,7 +302,8 @@ class Checker {
       return;
     }
     if (name === 'with') {
-      if (known && known.kind !== 'object') this.report(param, `{{#with}} 需要一组字段，「${(param as PathExpression).original}」是${describeKind(known)}`);
+      if (known && known.kind !== 'object')
+        this.report(param, `{{#with}} 需要一组字段，「${(param as PathExpression).original}」是${describeKind(known)}`);
       const inner = known?.kind === 'object' ? known : null;
       const params: Record<string, Shape | null> = blockParams[0] ? { [blockParams[0]]: inner } : {};
       this.program(node.program, { shape: inner, parent: scope, data: {}, params });
@@ -359,7 +404,11 @@ export function checkMarkup(source: string, tableNames: readonly string[]): Temp
       if (item.marker === '表格' && item.content.length > 0 && item.content.every((segment) => !segment.literal)) {
         const name = textOf(item.content);
         if (!tableNames.includes(name)) {
-          issues.push({ line: index + 1, column: item.content[0]!.column + 1, message: `没有名为「${name}」的表格，可用的表格：${tableNames.join('、')}` });
+          issues.push({
+            line: index + 1,
+            column: item.content[0]!.column + 1,
+            message: `没有名为「${name}」的表格，可用的表格：${tableNames.join('、')}`,
+          });
         }
       }
     }
@@ -368,7 +417,12 @@ export function checkMarkup(source: string, tableNames: readonly string[]): Temp
 }
 
 /** Every mistake of one template, in line order. */
-export function checkTemplate(source: string, fields: ObjectShape, tableNames: readonly string[], env: HandlebarsEnvironment = createEnvironment()): TemplateIssue[] {
+export function checkTemplate(
+  source: string,
+  fields: ObjectShape,
+  tableNames: readonly string[],
+  env: HandlebarsEnvironment = createEnvironment(),
+): TemplateIssue[] {
   const parsed = parseTemplate(env, source);
   if (!parsed.ok) return [parsed.issue];
   return [...checkFields(parsed.ast, fields), ...checkMarkup(source, tableNames)].sort((a, b) => a.line - b.line || a.column - b.column);

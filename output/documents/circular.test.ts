@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { decisionsSchema } from '../../pipeline/campaign/decisions.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { decisionsSchema } from '../../intake/kernel/campaign/decisions.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { mergeResult } from '../../test/support/merge-fixture.js';
 import { circularList } from './circular.js';
-import { mergeResult } from './merge-fixture.js';
 
 let campaign: Campaign;
 beforeAll(async () => {
@@ -15,13 +15,13 @@ const decide = (circular: object) => decisionsSchema.parse({ circular });
 describe('circularList', () => {
   it('takes the units that have not reported and those that reported late, in roster order', () => {
     const result = mergeResult(campaign, {
-      寇店镇: { status: '逾期报送', firstReceivedAt: '2013-08-19T01:31:00Z' },
-      佃庄镇: { status: '未报送' },
-      区规划建设局: { status: '材料不全', late: true, firstReceivedAt: '2013-08-20T02:00:00Z' },
-      区安全生产监督管理局: { status: '待核实' },
-      区招商局: { status: '材料不全' },
+      寇店镇: { status: 'late', firstReceivedAt: '2013-08-19T01:31:00Z' },
+      佃庄镇: { status: 'missing' },
+      区规划建设局: { status: 'incomplete', late: true, firstReceivedAt: '2013-08-20T02:00:00Z' },
+      区安全生产监督管理局: { status: 'pending' },
+      区招商局: { status: 'incomplete' },
     });
-    const list = circularList(result, decide({}));
+    const list = circularList(result, decide({}), '自查材料');
     expect(list.entries.map((entry) => [entry.unit, entry.kind])).toEqual([
       ['寇店镇', '逾期报送'],
       ['佃庄镇', '未报送'],
@@ -33,20 +33,30 @@ describe('circularList', () => {
   });
 
   it('applies the clerk’s decisions: add with a reason, remove, exempt, final, new deadline', () => {
-    const result = mergeResult(campaign, { 寇店镇: { status: '逾期报送' }, 佃庄镇: { status: '未报送' }, 李村镇: { status: '未报送' } });
+    const result = mergeResult(campaign, { 寇店镇: { status: 'late' }, 佃庄镇: { status: 'missing' }, 李村镇: { status: 'missing' } });
     const list = circularList(
       result,
       decide({
-        add: [{ unit: '区财政局', reason: '报告敷衍，工作开展不扎实' }, { unit: '佃庄镇', reason: '且未说明原因' }],
+        add: [
+          { unit: '区财政局', reason: '报告敷衍，工作开展不扎实' },
+          { unit: '佃庄镇', reason: '且未说明原因' },
+        ],
         remove: [{ unit: '寇店镇', reason: '系邮箱故障，已核实' }],
         exempt: [{ unit: '李村镇', reason: '经批准延期报送' }],
         final: true,
         newDeadline: '2013-08-25T18:00:00+08:00',
       }),
+      '自查材料',
     );
     expect(list.entries).toEqual([
       { unit: '佃庄镇', kind: '未报送', reason: '截至通报时未报送自查材料；且未说明原因', status: '未报送', firstReceivedAt: null },
-      { unit: '区财政局', kind: '秘书科增加', reason: '报告敷衍，工作开展不扎实', status: '按时报送', firstReceivedAt: '2013-08-15T02:00:00.000Z' },
+      {
+        unit: '区财政局',
+        kind: '秘书科增加',
+        reason: '报告敷衍，工作开展不扎实',
+        status: '按时报送',
+        firstReceivedAt: '2013-08-15T02:00:00.000Z',
+      },
     ]);
     expect(list.removed).toEqual([{ unit: '寇店镇', reason: '系邮箱故障，已核实' }]);
     expect(list.exempt).toEqual([{ unit: '李村镇', reason: '经批准延期报送' }]);
@@ -55,11 +65,15 @@ describe('circularList', () => {
   });
 
   it('is empty when everyone reported on time', () => {
-    expect(circularList(mergeResult(campaign, {}), decide({})).entries).toEqual([]);
+    expect(circularList(mergeResult(campaign, {}), decide({}), '自查材料').entries).toEqual([]);
   });
 
   it('lets an exemption win over an addition', () => {
-    const list = circularList(mergeResult(campaign, {}), decide({ add: [{ unit: '庞村镇', reason: 'x' }], exempt: [{ unit: '庞村镇', reason: 'y' }] }));
+    const list = circularList(
+      mergeResult(campaign, {}),
+      decide({ add: [{ unit: '庞村镇', reason: 'x' }], exempt: [{ unit: '庞村镇', reason: 'y' }] }),
+      '自查材料',
+    );
     expect(list.entries).toEqual([]);
   });
 });

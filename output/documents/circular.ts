@@ -3,9 +3,9 @@
  * not reported, units that reported late), then the clerk's decisions — added units with a
  * reason, removed and exempted units taken out. Pure: merge result and decisions in, list out.
  */
-import type { Decisions } from '../../pipeline/campaign/decisions.js';
-import type { MergeResult } from '../../pipeline/merge/merge.js';
-import { formatChineseDateTime } from '../../pipeline/time.js';
+import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { formatChineseDateTime } from '../../intake/kernel/time.js';
+import { type MergeResult, UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 
 export type CircularKind = '未报送' | '逾期报送' | '秘书科增加';
 
@@ -27,7 +27,8 @@ export interface CircularList {
   newDeadline: string | null;
 }
 
-export function circularList(result: MergeResult, decisions: Decisions): CircularList {
+/** `materials` is what units were asked to send, as the campaign names it (campaign.yaml `materials`). */
+export function circularList(result: MergeResult, decisions: Decisions, materials: string): CircularList {
   const { circular } = decisions;
   const removed = new Map(circular.remove.map((item) => [item.unit, item.reason]));
   const exempt = new Map(circular.exempt.map((item) => [item.unit, item.reason]));
@@ -35,14 +36,14 @@ export function circularList(result: MergeResult, decisions: Decisions): Circula
   const entries: CircularEntry[] = [];
   for (const unit of result.units) {
     if (removed.has(unit.unit) || exempt.has(unit.unit)) continue;
-    const base = { unit: unit.unit, status: unit.status, firstReceivedAt: unit.firstReceivedAt };
+    const base = { unit: unit.unit, status: UNIT_STATUS_LABEL[unit.status], firstReceivedAt: unit.firstReceivedAt };
     const clerk = added.get(unit.unit);
     const extra = clerk ? `；${clerk}` : '';
-    if (unit.status === '未报送') {
-      entries.push({ ...base, kind: '未报送', reason: `截至通报时未报送自查材料${extra}` });
+    if (unit.status === 'missing') {
+      entries.push({ ...base, kind: '未报送', reason: `截至通报时未报送${materials}${extra}` });
     } else if (unit.late) {
       const when = unit.firstReceivedAt ? `，${formatChineseDateTime(unit.firstReceivedAt)}才报送` : '';
-      entries.push({ ...base, kind: '逾期报送', reason: `逾期报送自查材料${when}${extra}` });
+      entries.push({ ...base, kind: '逾期报送', reason: `逾期报送${materials}${when}${extra}` });
     } else if (added.has(unit.unit)) {
       entries.push({ ...base, kind: '秘书科增加', reason: clerk || '经研究决定予以通报' });
     }

@@ -3,7 +3,7 @@
  * templates/ (plain text, so a clerk can open it with Notepad).
  */
 import { join } from 'node:path';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 
 export const TEMPLATES_DIR = 'templates';
 

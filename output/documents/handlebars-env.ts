@@ -60,10 +60,17 @@ function parseIssue(env: HandlebarsEnvironment, source: string, error: Error): T
   const message = error.message;
   const mismatch = /^(\S+) doesn't match (\S+) - (\d+):(\d+)/.exec(message);
   if (mismatch) {
-    return { line: Number(mismatch[3]), column: Number(mismatch[4]) + 1, message: `块的开头 {{#${mismatch[1]}}} 与结尾 {{/${mismatch[2]}}} 不对应` };
+    return {
+      line: Number(mismatch[3]),
+      column: Number(mismatch[4]) + 1,
+      message: `块的开头 {{#${mismatch[1]}}} 与结尾 {{/${mismatch[2]}}} 不对应`,
+    };
   }
-  const lexer = (env as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer?.yylloc;
-  const at = lexer ? { line: lexer.first_line, column: lexer.first_column + 1 } : { line: Number(/line (\d+)/.exec(message)?.[1] ?? 1), column: 1 };
+  const lexer = (env as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer
+    ?.yylloc;
+  const at = lexer
+    ? { line: lexer.first_line, column: lexer.first_column + 1 }
+    : { line: Number(/line (\d+)/.exec(message)?.[1] ?? 1), column: 1 };
   const got = /got '([^']+)'/.exec(message)?.[1];
   if (got === 'EOF') {
     const open = unclosedBlock(source);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEnvironment, COMPILE_OPTIONS } from './handlebars-env.js';
+import { COMPILE_OPTIONS, createEnvironment } from './handlebars-env.js';
 import { chineseDate, chineseDateTime, countOf, joinList, numberWithUnit } from './helpers.js';
 import { protect, unprotect } from './protected-text.js';
 
@@ -38,8 +38,15 @@ describe('helpers', () => {
   it('are the only helpers a template can call, and work on protected text', () => {
     const env = createEnvironment();
     const render = (source: string, data: object) => unprotect(env.compile(source, COMPILE_OPTIONS)(data));
-    const data = { units: [{ unit: protect('庞村镇') }, { unit: protect('李村镇') }, { unit: protect('寇店镇') }], at: '2013-08-20T02:00:00Z', n: 5, unit: protect('台') };
-    expect(render('{{join units}}；{{count units "个单位"}}；{{date at}}；{{datetime at}}；{{number n unit}}', data)).toBe('庞村镇、李村镇和寇店镇；3个单位；2013年8月20日；2013年8月20日10时；5台');
+    const data = {
+      units: [{ unit: protect('庞村镇') }, { unit: protect('李村镇') }, { unit: protect('寇店镇') }],
+      at: '2013-08-20T02:00:00Z',
+      n: 5,
+      unit: protect('台'),
+    };
+    expect(render('{{join units}}；{{count units "个单位"}}；{{date at}}；{{datetime at}}；{{number n unit}}', data)).toBe(
+      '庞村镇、李村镇和寇店镇；3个单位；2013年8月20日；2013年8月20日10时；5台',
+    );
     expect(render('{{join units and="及"}}', data)).toBe('庞村镇、李村镇及寇店镇');
     expect(() => env.compile('{{lookup units 0}}', COMPILE_OPTIONS)(data)).toThrow();
     expect(() => env.compile('{{upper n}}', COMPILE_OPTIONS)(data)).toThrow(/unknown helper upper/);

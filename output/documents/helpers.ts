@@ -10,7 +10,7 @@
  *   {{count late "个单位"}}                    2个单位
  *   {{number totals.computersClassified "台"}} 12台
  */
-import { formatChineseDate, formatChineseDateTime } from '../../pipeline/time.js';
+import { formatChineseDate, formatChineseDateTime } from '../../intake/kernel/time.js';
 import { unprotect } from './protected-text.js';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -87,7 +87,10 @@ export function numberWithUnit(value: unknown, unit = ''): string {
 export const HELPERS = {
   date: { params: ['time'], usage: '{{date generatedAt}} → 2013年8月20日' },
   datetime: { params: ['time'], usage: '{{datetime campaign.deadline}} → 2013年8月18日18时' },
-  join: { params: ['list', 'text?'], usage: '{{join circular.missing}} → 庞村镇、李村镇和寇店镇；可加 and="及"、key="unit"、separator="，"' },
+  join: {
+    params: ['list', 'text?'],
+    usage: '{{join circular.missing}} → 庞村镇、李村镇和寇店镇；可加 and="及"、key="unit"、separator="，"',
+  },
   count: { params: ['list', 'text?'], usage: '{{count late "个单位"}} → 2个单位' },
   number: { params: ['number', 'text?'], usage: '{{number totals.departments "个"}} → 110个' },
 } as const;
@@ -108,7 +111,11 @@ export const HELPER_FUNCTIONS: Record<HelperName, (...args: unknown[]) => string
     const options = (rest.at(-1) ?? {}) as HelperOptions;
     const hash = options.hash ?? {};
     const key = stringOr(rest.length > 1 ? rest[0] : undefined) ?? stringOr(hash.key);
-    return joinList(list, { ...(key ? { key } : {}), ...(stringOr(hash.and) !== undefined ? { and: stringOr(hash.and)! } : {}), ...(stringOr(hash.separator) !== undefined ? { separator: stringOr(hash.separator)! } : {}) });
+    return joinList(list, {
+      ...(key ? { key } : {}),
+      ...(stringOr(hash.and) !== undefined ? { and: stringOr(hash.and)! } : {}),
+      ...(stringOr(hash.separator) !== undefined ? { separator: stringOr(hash.separator)! } : {}),
+    });
   },
   count: (list: unknown, ...rest: unknown[]) => countOf(list, rest.length > 1 ? String(rest[0] ?? '') : ''),
   number: (value: unknown, ...rest: unknown[]) => numberWithUnit(value, rest.length > 1 ? unprotect(String(rest[0] ?? '')) : ''),

@@ -53,4 +53,6 @@ export function markerNamed(name: string): MarkerName | null {
   return MARKER_ALIASES[name] ?? null;
 }
 
-export const MARKER_LIST = Object.keys(MARKERS).map((name) => `【${name}】`).join('');
+export const MARKER_LIST = Object.keys(MARKERS)
+  .map((name) => `【${name}】`)
+  .join('');

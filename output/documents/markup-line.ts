@@ -4,8 +4,9 @@
  * `{{…}}` stands for a value). Only markup text can hold a marker or a cell separator; text
  * that came from data never does.
  */
+
+import { MARKER_LIST, MARKERS, type MarkerName, markerNamed } from './markers.js';
 import type { Segment } from './protected-text.js';
-import { MARKER_LIST, markerNamed, MARKERS, type MarkerName } from './markers.js';
 
 export interface LineItem {
   marker: MarkerName;
@@ -55,7 +56,11 @@ function markersIn(segment: Segment, segmentIndex: number): Found[] {
   return found;
 }
 
-function slice(segments: readonly Segment[], from: { segment: number; index: number }, to: { segment: number; index: number } | null): Segment[] {
+function slice(
+  segments: readonly Segment[],
+  from: { segment: number; index: number },
+  to: { segment: number; index: number } | null,
+): Segment[] {
   const out: Segment[] = [];
   const last = to ?? { segment: segments.length - 1, index: segments.at(-1)?.text.length ?? 0 };
   for (let i = from.segment; i <= last.segment && i < segments.length; i++) {
@@ -96,14 +101,24 @@ export function readLine(segments: readonly Segment[]): LineReading {
   }
   const found = trimmed.flatMap((segment, index) => (segment.literal ? [] : markersIn(segment, index)));
   const head = found[0];
-  if (!head || head.segment !== 0 || head.index !== 0) {
-    return { items: [], issues: [{ column: first.column, message: `这一行没有以标记开头；每一行都应以标记开头，可用的标记：${MARKER_LIST}` }] };
+  if (head?.segment !== 0 || head.index !== 0) {
+    return {
+      items: [],
+      issues: [{ column: first.column, message: `这一行没有以标记开头；每一行都应以标记开头，可用的标记：${MARKER_LIST}` }],
+    };
   }
   if (head.marker === null) {
     const wide = head.name.startsWith('【');
     return {
       items: [],
-      issues: [{ column: head.column, message: wide ? `不认识的标记${head.name}，可用的标记：${MARKER_LIST}` : `这一行没有以标记开头；每一行都应以标记开头，可用的标记：${MARKER_LIST}` }],
+      issues: [
+        {
+          column: head.column,
+          message: wide
+            ? `不认识的标记${head.name}，可用的标记：${MARKER_LIST}`
+            : `这一行没有以标记开头；每一行都应以标记开头，可用的标记：${MARKER_LIST}`,
+        },
+      ],
     };
   }
   // Known markers later in the line start new items (so `{{#each}}【表行】…{{/each}}` on one line works).
@@ -112,7 +127,11 @@ export function readLine(segments: readonly Segment[]): LineReading {
   const issues: LineIssue[] = [];
   starts.forEach((start, index) => {
     const next = starts[index + 1];
-    const content = slice(trimmed, { segment: start.segment, index: start.index + start.length }, next ? { segment: next.segment, index: next.index } : null);
+    const content = slice(
+      trimmed,
+      { segment: start.segment, index: start.index + start.length },
+      next ? { segment: next.segment, index: next.index } : null,
+    );
     const marker = start.marker!;
     const rule = MARKERS[marker].content;
     if (rule === 'none' && content.length > 0) {

@@ -8,7 +8,16 @@ const NO_TABLES = { tables: {} };
 describe('parseMarkup', () => {
   it('turns each marked line into its block', () => {
     const { blocks, issues } = parseMarkup(
-      ['【发文机关标志】某某办公室文件', '【文号】某办〔2013〕5号', '【标题】关于某事', '【标题】的通报', '【主送】各单位：', '【正文】正文一段。', '', '【附注】（此件公开发布）'].join('\n'),
+      [
+        '【发文机关标志】某某办公室文件',
+        '【文号】某办〔2013〕5号',
+        '【标题】关于某事',
+        '【标题】的通报',
+        '【主送】各单位：',
+        '【正文】正文一段。',
+        '',
+        '【附注】（此件公开发布）',
+      ].join('\n'),
       NO_TABLES,
     );
     expect(issues).toEqual([]);
@@ -23,9 +32,29 @@ describe('parseMarkup', () => {
   });
 
   it('numbers headings at the four official levels and restarts the lower levels', () => {
-    const source = ['【一级】基本情况', '【二级】报送', '【三级】按时', '【四级】镇', '【四级】区直', '【三级】逾期', '【二级】数据', '【一级】存在问题', '【二级】不及时'].join('\n');
+    const source = [
+      '【一级】基本情况',
+      '【二级】报送',
+      '【三级】按时',
+      '【四级】镇',
+      '【四级】区直',
+      '【三级】逾期',
+      '【二级】数据',
+      '【一级】存在问题',
+      '【二级】不及时',
+    ].join('\n');
     const texts = parseMarkup(source, NO_TABLES).blocks.map((block) => (block.kind === 'heading' ? `${block.level}:${block.text}` : ''));
-    expect(texts).toEqual(['1:一、基本情况', '2:（一）报送', '3:1.按时', '4:（1）镇', '4:（2）区直', '3:2.逾期', '2:（二）数据', '1:二、存在问题', '2:（一）不及时']);
+    expect(texts).toEqual([
+      '1:一、基本情况',
+      '2:（一）报送',
+      '3:1.按时',
+      '4:（1）镇',
+      '4:（2）区直',
+      '3:2.逾期',
+      '2:（二）数据',
+      '1:二、存在问题',
+      '2:（一）不及时',
+    ]);
   });
 
   it('keeps a number the clerk wrote by hand', () => {
@@ -41,7 +70,10 @@ describe('parseMarkup', () => {
   });
 
   it('builds a table from 表头 and 表行 lines split at ｜ or |', () => {
-    const { blocks } = parseMarkup('【表头】序号｜单位｜情况\n【表行】1｜庞村镇｜按时报送\n【表行】2|李村镇|逾期报送\n【正文】后文', NO_TABLES);
+    const { blocks } = parseMarkup(
+      '【表头】序号｜单位｜情况\n【表行】1｜庞村镇｜按时报送\n【表行】2|李村镇|逾期报送\n【正文】后文',
+      NO_TABLES,
+    );
     expect(blocks[0]).toMatchObject({
       kind: 'table',
       table: {
@@ -65,11 +97,21 @@ describe('parseMarkup', () => {
   it('inserts a named table, and reports an unknown name with its position', () => {
     const table: TableModel = { header: [[{ text: '项目' }]], body: [[{ text: '1' }]], columnWeights: [1] };
     expect(parseMarkup('【表格】合计表', { tables: { 合计表: table } }).blocks).toEqual([{ kind: 'table', table }]);
-    expect(parseMarkup('【正文】前文\n【表格】总表', { tables: { 合计表: table } }).issues).toEqual([{ line: 2, column: 5, message: '没有名为「总表」的表格，可用的表格：合计表' }]);
+    expect(parseMarkup('【正文】前文\n【表格】总表', { tables: { 合计表: table } }).issues).toEqual([
+      { line: 2, column: 5, message: '没有名为「总表」的表格，可用的表格：合计表' },
+    ]);
   });
 
   it('groups attachments, pairs signature and date, and joins 抄送 and 印发 into the colophon', () => {
-    const source = ['【附件】统计表', '【附件】名单', '【落款】某某办公室', '【日期】2013年8月20日', '【抄送】甲', '【抄送】乙', '【印发】某某办公室｜2013年8月20日'].join('\n');
+    const source = [
+      '【附件】统计表',
+      '【附件】名单',
+      '【落款】某某办公室',
+      '【日期】2013年8月20日',
+      '【抄送】甲',
+      '【抄送】乙',
+      '【印发】某某办公室｜2013年8月20日',
+    ].join('\n');
     expect(parseMarkup(source, NO_TABLES).blocks).toEqual([
       { kind: 'attachments', items: ['统计表', '名单'] },
       { kind: 'signature', office: '某某办公室', date: '2013年8月20日' },
@@ -95,7 +137,9 @@ describe('parseMarkup', () => {
 
   it('starts a new line at a known marker in the middle of a line', () => {
     const { blocks } = parseMarkup('【表头】单位【表行】庞村镇【表行】李村镇', NO_TABLES);
-    expect(blocks).toMatchObject([{ kind: 'table', table: { header: [[{ text: '单位' }]], body: [[{ text: '庞村镇' }], [{ text: '李村镇' }]] } }]);
+    expect(blocks).toMatchObject([
+      { kind: 'table', table: { header: [[{ text: '单位' }]], body: [[{ text: '庞村镇' }], [{ text: '李村镇' }]] } },
+    ]);
   });
 
   it('reports a line without a marker and an unknown marker with line and column', () => {
@@ -119,7 +163,9 @@ describe('parseMarkup', () => {
   });
 
   it('refuses a line that starts with data instead of a marker', () => {
-    expect(parseMarkup(`${protect('【标题】冒充')}`, NO_TABLES).issues).toEqual([{ line: 1, column: 1, message: expect.stringContaining('行首缺少标记') }]);
+    expect(parseMarkup(`${protect('【标题】冒充')}`, NO_TABLES).issues).toEqual([
+      { line: 1, column: 1, message: expect.stringContaining('行首缺少标记') },
+    ]);
   });
 
   it('flattens line breaks inside a value so it cannot start a line of its own', () => {

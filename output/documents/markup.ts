@@ -3,10 +3,10 @@
  * marker (markers.ts); data values arrive wrapped (protected-text.ts) and stay literal text.
  * Mistakes are returned with their line and column, never thrown.
  */
-import { displayWidth } from '../workbook/cell-text.js';
+import { displayWidth } from '../../intake/kernel/text/display-width.js';
 import type { Block, HeadingLevel, TableCell, TableModel } from './document-model.js';
 import type { MarkerName } from './markers.js';
-import { readLine, splitCells, textOf, type LineItem } from './markup-line.js';
+import { type LineItem, readLine, splitCells, textOf } from './markup-line.js';
 import { segmentsOf, unprotect } from './protected-text.js';
 
 export interface MarkupIssue {
@@ -152,7 +152,12 @@ export function parseMarkup(source: string, options: ParseOptions): ParseResult 
       case '表格': {
         const named = options.tables[text];
         if (named) blocks.push({ kind: 'table', table: named });
-        else issues.push({ line: number, column: (item.content[0]?.column ?? item.column) + 1, message: `没有名为「${text}」的表格，可用的表格：${Object.keys(options.tables).join('、')}` });
+        else
+          issues.push({
+            line: number,
+            column: (item.content[0]?.column ?? item.column) + 1,
+            message: `没有名为「${text}」的表格，可用的表格：${Object.keys(options.tables).join('、')}`,
+          });
         break;
       }
       case '表头':

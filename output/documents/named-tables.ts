@@ -3,7 +3,7 @@
  * (two header rows where columns are grouped), so a clerk need not spell them out row by row.
  * Pure: campaign and template data in, table models out.
  */
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { TableCell, TableModel } from './document-model.js';
 import type { TemplateData, UnitData } from './template-data.js';
 
@@ -47,7 +47,9 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
   weights.push(12);
   const counts = campaign.countColumns;
   const body: TableCell[][] = data.units.map((unit) => {
-    const remarks = [statusNote(unit), ...textColumns.map((column) => String(unit.values[column.key] ?? '').trim())].filter((text) => text !== '').join('；');
+    const remarks = [statusNote(unit), ...textColumns.map((column) => String(unit.values[column.key] ?? '').trim())]
+      .filter((text) => text !== '')
+      .join('；');
     return [
       { text: String(unit.index) },
       { text: unit.unit },
@@ -55,7 +57,11 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
       { text: remarks, align: remarks.length > 8 ? ('left' as const) : ('center' as const) },
     ];
   });
-  body.push([{ text: '合计', colSpan: 2 }, ...counts.map((column) => ({ text: String(data.totals[column.key] ?? 0) })), { text: `计入${data.counts.counted}个单位` }]);
+  body.push([
+    { text: '合计', colSpan: 2 },
+    ...counts.map((column) => ({ text: String(data.totals[column.key] ?? 0) })),
+    { text: `计入${data.counts.counted}个单位` },
+  ]);
   return { header: grouped ? [top, second] : [top], body, columnWeights: weights };
 }
 

@@ -18,7 +18,10 @@ export const FOOTER_DISTANCE = mm(35 - 7 - 6);
 export const HEADER_DISTANCE = mm(15);
 
 /** 版心 widths in twips: portrait 156 mm; a landscape attachment page turns the sheet. */
-export const TEXT_WIDTH = { portrait: PAGE.width - MARGIN.left - MARGIN.right, landscape: PAGE.height - MARGIN.left - MARGIN.right } as const;
+export const TEXT_WIDTH = {
+  portrait: PAGE.width - MARGIN.left - MARGIN.right,
+  landscape: PAGE.height - MARGIN.left - MARGIN.right,
+} as const;
 
 /**
  * 22 lines of 28 characters. The line grid: 225 mm of text height / 22 = 579 twips, with every
@@ -79,7 +82,10 @@ export function runFont(font: OfficialFont) {
  */
 export function fontTableXml(): string {
   const entries = Object.values(FONT)
-    .map((font) => `<w:font w:name="${font.name}"><w:altName w:val="${font.altName}"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>`)
+    .map(
+      (font) =>
+        `<w:font w:name="${font.name}"><w:altName w:val="${font.altName}"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>`,
+    )
     .join('');
   const latin = `<w:font w:name="${LATIN_FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>`;
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${entries}${latin}</w:fonts>`;

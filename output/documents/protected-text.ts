@@ -13,7 +13,10 @@ const WRAPPERS = /[\uE000\uE001]/g;
 
 /** One line of literal text: line breaks and tabs become spaces, wrappers inside are dropped. */
 export function protect(value: string): string {
-  const flat = value.replace(WRAPPERS, '').replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ');
+  const flat = value
+    .replace(WRAPPERS, '')
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/\t/g, ' ');
   return flat === '' ? '' : `${PROTECT_START}${flat}${PROTECT_END}`;
 }
 

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { decisionsSchema, NO_DECISIONS } from '../../pipeline/campaign/decisions.js';
-import { bundledCampaignDir } from '../../pipeline/package-root.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { decisionsSchema, NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
+import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { mergeResult } from '../../test/support/merge-fixture.js';
 import type { Block, DocumentModel } from './document-model.js';
 import { CIRCULAR, SUMMARY, TEMPLATES_DIR } from './documents.js';
-import { mergeResult } from './merge-fixture.js';
 import { renderOfficialDocument } from './render-document.js';
 import { buildTemplateData, type TemplateData } from './template-data.js';
 
@@ -18,9 +18,9 @@ let data: TemplateData;
 beforeAll(async () => {
   campaign = await demoCampaign();
   const result = mergeResult(campaign, {
-    寇店镇: { status: '逾期报送', firstReceivedAt: '2013-08-19T01:31:00Z' },
-    佃庄镇: { status: '未报送' },
-    区公安分局: { status: '按时报送', values: { remarks: REMARK } },
+    寇店镇: { status: 'late', firstReceivedAt: '2013-08-19T01:31:00Z' },
+    佃庄镇: { status: 'missing' },
+    区公安分局: { status: 'onTime', values: { remarks: REMARK } },
   });
   const decisions = decisionsSchema.parse({ circular: { newDeadline: '2013-08-25T18:00:00+08:00' } });
   data = buildTemplateData({ campaign, result, decisions, generatedAt: result.asOf! });
@@ -62,7 +62,9 @@ describe('the default templates', () => {
     const lines = texts(await render(await template(SUMMARY.template)));
     expect(lines.slice(0, 3)).toEqual(['关于政府信息公开保密审查专项检查', '自查情况的汇总报告', '区管委会：']);
     expect(lines.filter((line) => /^[一二三四]、/.test(line))).toEqual(['一、基本情况', '二、检查情况', '三、存在问题', '四、下一步工作']);
-    expect(lines).toContain('本次检查范围为全区18个单位。截至2013年8月20日，共有17个单位报送了自查材料，其中按时报送16个，逾期报送1个（寇店镇）；未报送1个（佃庄镇）。');
+    expect(lines).toContain(
+      '本次检查范围为全区18个单位。截至2013年8月20日，共有17个单位报送了自查材料，其中按时报送16个，逾期报送1个（寇店镇）；未报送1个（佃庄镇）。',
+    );
     const [classified, unclassified] = [data.totals.computersClassified!, data.totals.computersUnclassified!];
     expect(lines.join('\n')).toContain(`检查计算机${classified + unclassified}台（涉密${classified}台、非涉密${unclassified}台）`);
     expect(lines).toContain('项目｜涉密｜非涉密｜合计');
@@ -72,7 +74,12 @@ describe('the default templates', () => {
 
   it('make the circular with its letterhead, the criticized units and the new deadline', async () => {
     const lines = texts(await render(await template(CIRCULAR.template)));
-    expect(lines.slice(0, 4)).toEqual(['洛阳伊滨区管委会办公室文件', '伊滨办〔2013〕　号', '关于对政府信息公开保密审查专项检查中', '未按时报送自查材料单位的通报']);
+    expect(lines.slice(0, 4)).toEqual([
+      '洛阳伊滨区管委会办公室文件',
+      '伊滨办〔2013〕　号',
+      '关于对政府信息公开保密审查专项检查中',
+      '未按时报送自查材料单位的通报',
+    ]);
     expect(lines).toContain('序号｜单位｜情况｜报送时间');
     expect(lines).toContain('1｜寇店镇｜逾期报送｜2013年8月19日9时31分');
     expect(lines).toContain('2｜佃庄镇｜未报送｜未报送');
@@ -95,23 +102,46 @@ describe('text a unit typed', () => {
   });
 
   it('prints as text where a template writes it into a sentence or a row', async () => {
-    const model = await render('{{#each units}}{{#if values.remarks}}\n【正文】备注：{{values.remarks}}\n【表行】{{unit}}｜{{values.remarks}}\n{{/if}}{{/each}}');
+    const model = await render(
+      '{{#each units}}{{#if values.remarks}}\n【正文】备注：{{values.remarks}}\n【表行】{{unit}}｜{{values.remarks}}\n{{/if}}{{/each}}',
+    );
     expect(model.blocks).toEqual([
       { kind: 'paragraph', text: `备注：${REMARK}` },
-      { kind: 'table', table: expect.objectContaining({ body: [[expect.objectContaining({ text: '区公安分局' }), expect.objectContaining({ text: REMARK })]] }) },
+      {
+        kind: 'table',
+        table: expect.objectContaining({
+          body: [[expect.objectContaining({ text: '区公安分局' }), expect.objectContaining({ text: REMARK })]],
+        }),
+      },
     ]);
   });
 });
 
 describe('a broken template', () => {
   it('comes back as issues with lines and columns, not as an exception', async () => {
-    const rendered = await renderOfficialDocument({ campaign, source: '【正文】{{campaign.titel}}\n{{#if late}}', data, title: 't', draft: false });
+    const rendered = await renderOfficialDocument({
+      campaign,
+      source: '【正文】{{campaign.titel}}\n{{#if late}}',
+      data,
+      title: 't',
+      draft: false,
+    });
     expect(rendered).toEqual({ ok: false, filled: false, issues: [{ line: 2, column: 1, message: '块 {{#if}} 没有结束，缺少 {{/if}}' }] });
   });
 
   it('reports a table name that only shows once filled, on the filled-in line', async () => {
-    const rendered = await renderOfficialDocument({ campaign, source: '【正文】a\n【表格】{{campaign.title}}', data: { ...data }, title: 't', draft: false });
-    expect(rendered).toMatchObject({ ok: false, filled: true, issues: [{ line: 2, column: 5, message: expect.stringContaining('没有名为「政府信息公开保密审查专项检查」的表格') }] });
+    const rendered = await renderOfficialDocument({
+      campaign,
+      source: '【正文】a\n【表格】{{campaign.title}}',
+      data: { ...data },
+      title: 't',
+      draft: false,
+    });
+    expect(rendered).toMatchObject({
+      ok: false,
+      filled: true,
+      issues: [{ line: 2, column: 5, message: expect.stringContaining('没有名为「政府信息公开保密审查专项检查」的表格') }],
+    });
     expect(NO_DECISIONS.circular.final).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * markup into the document model, build the Word file. Pure apart from the packing, and it
  * never throws for a bad template: the mistakes come back with their line and column.
  */
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { renderDocx } from './build-docx.js';
 import { checkTemplate } from './check-template.js';
 import type { DocumentModel } from './document-model.js';

@@ -6,7 +6,7 @@
  * "2013年8月20日" is set tight, as official documents are, and the signature lines up).
  * Paragraphs refer to these styles by id; the names are what the clerk sees in Word.
  */
-import { BODY_CHARACTER_SPACING, CHAR, FONT, LATIN_FONT, LINE, RED, SIZE, type OfficialFont } from './official-format.js';
+import { BODY_CHARACTER_SPACING, CHAR, FONT, LATIN_FONT, LINE, type OfficialFont, RED, SIZE } from './official-format.js';
 
 export const STYLE = {
   body: { id: 'GwBody', name: '公文正文' },
@@ -47,10 +47,50 @@ const SPECS: Record<StyleKey, StyleSpec> = {
   body: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, grid: true, narrow: true },
   title: { font: FONT.xiaobiaosong, size: SIZE.二号, align: 'center', line: LINE, keepNext: true, grid: false },
   recipient: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, grid: true, narrow: true },
-  heading1: { font: FONT.heiti, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, keepNext: true, grid: true, outline: 0, narrow: true },
-  heading2: { font: FONT.kaiti, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, keepNext: true, grid: true, outline: 1, narrow: true },
-  heading3: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, keepNext: true, grid: true, outline: 2, narrow: true },
-  heading4: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, keepNext: true, grid: true, outline: 3, narrow: true },
+  heading1: {
+    font: FONT.heiti,
+    size: SIZE.三号,
+    align: 'both',
+    line: LINE,
+    firstLineChars: 2,
+    keepNext: true,
+    grid: true,
+    outline: 0,
+    narrow: true,
+  },
+  heading2: {
+    font: FONT.kaiti,
+    size: SIZE.三号,
+    align: 'both',
+    line: LINE,
+    firstLineChars: 2,
+    keepNext: true,
+    grid: true,
+    outline: 1,
+    narrow: true,
+  },
+  heading3: {
+    font: FONT.fangsong,
+    size: SIZE.三号,
+    align: 'both',
+    line: LINE,
+    firstLineChars: 2,
+    keepNext: true,
+    grid: true,
+    outline: 2,
+    narrow: true,
+  },
+  heading4: {
+    font: FONT.fangsong,
+    size: SIZE.三号,
+    align: 'both',
+    line: LINE,
+    firstLineChars: 2,
+    keepNext: true,
+    grid: true,
+    outline: 3,
+    narrow: true,
+  },
   signature: { font: FONT.fangsong, size: SIZE.三号, align: 'right', line: LINE, keepNext: true, grid: true, narrow: true },
   table: { font: FONT.fangsong, size: SIZE.四号, align: 'center', grid: false },
   colophon: { font: FONT.fangsong, size: SIZE.四号, align: 'left', line: Math.round(LINE * 0.9), grid: false },
@@ -86,7 +126,9 @@ function paragraphProperties(spec: StyleSpec): string {
     '<w:pPr>' +
     (spec.keepNext ? '<w:keepNext/>' : '') +
     (spec.grid ? '' : '<w:snapToGrid w:val="0"/>') +
-    (spec.line ? `<w:spacing w:before="0" w:after="0" w:line="${spec.line}" w:lineRule="exact"/>` : '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>') +
+    (spec.line
+      ? `<w:spacing w:before="0" w:after="0" w:line="${spec.line}" w:lineRule="exact"/>`
+      : '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>') +
     (spec.firstLineChars ? `<w:ind w:firstLine="${spec.firstLineChars * CHAR}" w:firstLineChars="${spec.firstLineChars * 100}"/>` : '') +
     (spec.align ? `<w:jc w:val="${spec.align}"/>` : '') +
     (spec.outline !== undefined ? `<w:outlineLvl w:val="${spec.outline}"/>` : '') +

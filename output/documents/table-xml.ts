@@ -69,7 +69,8 @@ function headerHeights(placed: readonly PlacedCell[][], headerRows: number, size
     return lines * line + CELL_MARGIN.top + CELL_MARGIN.bottom;
   };
   const heights = Array.from({ length: headerRows }, () => line + CELL_MARGIN.top + CELL_MARGIN.bottom);
-  for (const cell of placed.slice(0, headerRows).flat()) if ((cell.cell.rowSpan ?? 1) === 1) heights[cell.row] = Math.max(heights[cell.row]!, needed(cell));
+  for (const cell of placed.slice(0, headerRows).flat())
+    if ((cell.cell.rowSpan ?? 1) === 1) heights[cell.row] = Math.max(heights[cell.row]!, needed(cell));
   for (const cell of placed.slice(0, headerRows).flat()) {
     const span = Math.min(cell.cell.rowSpan ?? 1, headerRows - cell.row);
     if (span <= 1) continue;
@@ -107,7 +108,8 @@ export function tableXml(model: TableModel, width: number): string {
 
   // Cells merged down from an earlier row, by the row and column they cover.
   const continued = new Map<string, PlacedCell>();
-  for (const cell of placed.flat()) for (let down = 1; down < (cell.cell.rowSpan ?? 1); down++) continued.set(`${cell.row + down}:${cell.column}`, cell);
+  for (const cell of placed.flat())
+    for (let down = 1; down < (cell.cell.rowSpan ?? 1); down++) continued.set(`${cell.row + down}:${cell.column}`, cell);
 
   const out: string[] = [
     '<w:tbl><w:tblPr>',
@@ -121,7 +123,11 @@ export function tableXml(model: TableModel, width: number): string {
   ];
   placed.forEach((cells, rowIndex) => {
     const header = rowIndex < model.header.length;
-    out.push('<w:tr><w:trPr><w:cantSplit/>', header ? `<w:tblHeader/><w:trHeight w:val="${heights[rowIndex]}" w:hRule="atLeast"/>` : '<w:tblHeader w:val="off"/>', '</w:trPr>');
+    out.push(
+      '<w:tr><w:trPr><w:cantSplit/>',
+      header ? `<w:tblHeader/><w:trHeight w:val="${heights[rowIndex]}" w:hRule="atLeast"/>` : '<w:tblHeader w:val="off"/>',
+      '</w:trPr>',
+    );
     let column = 0;
     const emitContinuations = (until: number) => {
       for (;;) {

@@ -1,29 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { NO_DECISIONS } from '../../pipeline/campaign/decisions.js';
-import { packageRoot } from '../../pipeline/package-root.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
+import { packageRoot } from '../../intake/kernel/package-root.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
-import { mergeResult } from './merge-fixture.js';
+import { mergeResult } from '../../test/support/merge-fixture.js';
 import { PROTECT_END, PROTECT_START } from './protected-text.js';
 import { buildTemplateData, measureName, protectData, type TemplateData } from './template-data.js';
-import { fieldRows, templateFields, type Shape } from './template-fields.js';
+import { fieldRows, type Shape, templateFields } from './template-fields.js';
 
 let campaign: Campaign;
 let data: TemplateData;
 beforeAll(async () => {
   campaign = await demoCampaign();
   const result = mergeResult(campaign, {
-    寇店镇: { status: '逾期报送', firstReceivedAt: '2013-08-19T01:31:00Z', values: { computersClassified: 2, computersUnclassified: 30 } },
-    佃庄镇: { status: '未报送' },
-    区国土资源分局: { status: '未报送' },
-    区经济发展局: { status: '数据有误' },
-    区规划建设局: { status: '材料不全', report: null },
-    区招商局: { status: '材料不全' },
-    区财政局: { status: '按时报送', report: '很短的报告' },
-    区公安分局: { status: '按时报送', values: { remarks: '{{campaign.title}}【标题】' } },
-    区安全生产监督管理局: { status: '待核实' },
+    寇店镇: { status: 'late', firstReceivedAt: '2013-08-19T01:31:00Z', values: { computersClassified: 2, computersUnclassified: 30 } },
+    佃庄镇: { status: 'missing' },
+    区国土资源分局: { status: 'missing' },
+    区经济发展局: { status: 'invalid' },
+    区规划建设局: { status: 'incomplete', report: null },
+    区招商局: { status: 'incomplete' },
+    区财政局: { status: 'onTime', report: '很短的报告' },
+    区公安分局: { status: 'onTime', values: { remarks: '{{campaign.title}}【标题】' } },
+    区安全生产监督管理局: { status: 'pending' },
   });
   data = buildTemplateData({ campaign, result, decisions: NO_DECISIONS, generatedAt: result.asOf! });
 });
@@ -38,16 +38,26 @@ function conformance(value: unknown, shape: Shape, path: string): string[] {
     case 'boolean':
       return typeof value === 'boolean' ? [] : [`${path}: expected boolean`];
     case 'date':
-      return typeof value === 'string' && (value === '' || !Number.isNaN(Date.parse(value))) ? [] : [`${path}: expected a time, got ${JSON.stringify(value)}`];
+      return typeof value === 'string' && (value === '' || !Number.isNaN(Date.parse(value)))
+        ? []
+        : [`${path}: expected a time, got ${JSON.stringify(value)}`];
     case 'list':
-      return Array.isArray(value) ? value.flatMap((item, index) => conformance(item, shape.item, `${path}[${index}]`)) : [`${path}: expected a list`];
+      return Array.isArray(value)
+        ? value.flatMap((item, index) => conformance(item, shape.item, `${path}[${index}]`))
+        : [`${path}: expected a list`];
     case 'object': {
       if (value === null || typeof value !== 'object') return [`${path}: expected an object`];
       const record = value as Record<string, unknown>;
-      const extra = Object.keys(record).filter((key) => !(key in shape.fields)).map((key) => `${path}.${key}: not in template-fields.ts`);
+      const extra = Object.keys(record)
+        .filter((key) => !(key in shape.fields))
+        .map((key) => `${path}.${key}: not in template-fields.ts`);
       // A column value may be blank ('') where the unit sent no table.
       const fields = Object.entries(shape.fields).flatMap(([key, field]) =>
-        !(key in record) ? [`${path}.${key}: missing`] : shape.columns && record[key] === '' ? [] : conformance(record[key], field, `${path}.${key}`),
+        !(key in record)
+          ? [`${path}.${key}: missing`]
+          : shape.columns && record[key] === ''
+            ? []
+            : conformance(record[key], field, `${path}.${key}`),
       );
       return [...extra, ...fields];
     }
@@ -60,16 +70,38 @@ describe('buildTemplateData', () => {
   });
 
   it('counts and lists the units by how they reported', () => {
-    expect(data.counts).toMatchObject({ units: 18, reported: 15, onTime: 14, late: 1, missing: 2, pending: 1, incomplete: 2, invalid: 1, counted: 12, excluded: 1 });
+    expect(data.counts).toMatchObject({
+      units: 18,
+      reported: 15,
+      onTime: 14,
+      late: 1,
+      missing: 2,
+      pending: 1,
+      incomplete: 2,
+      invalid: 1,
+      counted: 12,
+      excluded: 1,
+    });
     expect(data.late.map((unit) => [unit.index, unit.unit])).toEqual([[1, '寇店镇']]);
     expect(data.missing.map((unit) => unit.unit)).toEqual(['佃庄镇', '区国土资源分局']);
-    expect(data.units.find((unit) => unit.unit === '佃庄镇')).toMatchObject({ reported: false, firstReceivedAt: '', values: { departments: '' } });
+    expect(data.units.find((unit) => unit.unit === '佃庄镇')).toMatchObject({
+      reported: false,
+      firstReceivedAt: '',
+      values: { departments: '' },
+    });
     expect(data.invalid[0]!.errors).toEqual(['「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数']);
   });
 
   it('sums the items for sentences and tables', () => {
     const computers = data.measures.find((measure) => measure.label === '检查计算机数量(台)')!;
-    expect(computers).toMatchObject({ name: '检查计算机', unit: '台', parts: [{ label: '涉密', value: 13 }, { label: '非涉密', value: 41 }] });
+    expect(computers).toMatchObject({
+      name: '检查计算机',
+      unit: '台',
+      parts: [
+        { label: '涉密', value: 13 },
+        { label: '非涉密', value: 41 },
+      ],
+    });
     expect(computers.total).toBe(54);
     expect(data.totals.computersClassified).toBe(13);
     expect(measureName('检查机关、单位内设部门数量(个)')).toBe('检查机关、单位内设部门');
@@ -91,7 +123,9 @@ describe('buildTemplateData', () => {
   it('wraps text as literal for the template, and leaves times and numbers for the helpers', () => {
     const wrapped = protectData(data, templateFields(campaign)) as TemplateData;
     expect(wrapped.campaign.title).toBe(`${PROTECT_START}政府信息公开保密审查专项检查${PROTECT_END}`);
-    expect(wrapped.units.find((unit) => unit.unit.includes('区公安分局'))!.values.remarks).toBe(`${PROTECT_START}{{campaign.title}}【标题】${PROTECT_END}`);
+    expect(wrapped.units.find((unit) => unit.unit.includes('区公安分局'))!.values.remarks).toBe(
+      `${PROTECT_START}{{campaign.title}}【标题】${PROTECT_END}`,
+    );
     expect(wrapped.generatedAt).toBe('2013-08-20T02:00:00.000Z');
     expect(wrapped.counts.units).toBe(18);
   });

@@ -5,12 +5,12 @@
  * The shape is template-fields.ts (a test keeps the two equal); missing values are '' or 0,
  * never null, so a template can test them with {{#if}} and strict mode never trips on them.
  */
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import type { Decisions } from '../../pipeline/campaign/decisions.js';
-import type { MergeResult, UnitResult } from '../../pipeline/merge/merge.js';
-import { describeProblem } from '../../pipeline/problems.js';
-import { formatChineseDate } from '../../pipeline/time.js';
-import { circularList, type CircularEntry, type CircularList } from './circular.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { describeProblem } from '../../intake/kernel/problems.js';
+import { formatChineseDate } from '../../intake/kernel/time.js';
+import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
+import { type CircularEntry, type CircularList, circularList } from './circular.js';
 import { protect } from './protected-text.js';
 import type { Shape } from './template-fields.js';
 
@@ -27,7 +27,14 @@ export interface UnitData {
   values: Record<string, number | string>;
   tableFile: string;
   reportFile: string;
-  report: { received: boolean; chars: number; missingAreas: string[]; flags: string[]; mentionsProblems: boolean; mentionsRectification: boolean };
+  report: {
+    received: boolean;
+    chars: number;
+    missingAreas: string[];
+    flags: string[];
+    mentionsProblems: boolean;
+    mentionsRectification: boolean;
+  };
   errors: string[];
 }
 
@@ -49,11 +56,40 @@ export interface MeasureData {
 }
 
 export interface TemplateData {
-  campaign: { title: string; documentNumber: string; documentPrefix: string; issuingOffice: string; secretariat: string; noticeTitle: string; noticeDate: string; deadline: string; recipients: string; tableName: string; tableLabel: string };
+  campaign: {
+    title: string;
+    documentNumber: string;
+    documentPrefix: string;
+    issuingOffice: string;
+    secretariat: string;
+    materials: string;
+    noticeTitle: string;
+    noticeDate: string;
+    deadline: string;
+    recipients: string;
+    tableName: string;
+    tableLabel: string;
+  };
   generatedAt: string;
   year: number;
   asOf: string;
-  counts: Record<'units' | 'reported' | 'onTime' | 'late' | 'missing' | 'pending' | 'incomplete' | 'invalid' | 'counted' | 'excluded' | 'reportsReceived' | 'reportsAnalysed' | 'flaggedReports' | 'unidentified', number>;
+  counts: Record<
+    | 'units'
+    | 'reported'
+    | 'onTime'
+    | 'late'
+    | 'missing'
+    | 'pending'
+    | 'incomplete'
+    | 'invalid'
+    | 'counted'
+    | 'excluded'
+    | 'reportsReceived'
+    | 'reportsAnalysed'
+    | 'flaggedReports'
+    | 'unidentified',
+    number
+  >;
   units: UnitData[];
   reported: UnitData[];
   onTime: UnitData[];
@@ -107,7 +143,7 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
   const areas = analysis?.areas ?? {};
   return {
     unit: unit.unit,
-    status: unit.status,
+    status: UNIT_STATUS_LABEL[unit.status],
     late: unit.late,
     reported: unit.messageIds.length > 0,
     onTime: unit.messageIds.length > 0 && !unit.late,
@@ -120,24 +156,34 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
     report: {
       received: unit.report !== null,
       chars: analysis?.chars ?? 0,
-      missingAreas: analysis && analysis.chars !== null ? campaign.checklist.filter((area) => !areas[area.key]).map((area) => area.title) : [],
+      missingAreas:
+        analysis && analysis.chars !== null ? campaign.checklist.filter((area) => !areas[area.key]).map((area) => area.title) : [],
       flags: analysis?.flags ?? [],
       mentionsProblems: analysis?.mentionsProblems ?? false,
       mentionsRectification: analysis?.mentionsRectification ?? false,
     },
     // What is wrong, not where in which file: the file and cell are in the workbook's 问题清单.
-    errors: unit.problems.filter((item) => item.severity === 'error').map((item) => describeProblem({ ...item, unit: undefined, file: undefined, location: undefined, messageId: undefined })),
+    errors: unit.problems
+      .filter((item) => item.severity === 'error')
+      .map((item) => describeProblem({ ...item, unit: undefined, file: undefined, location: undefined, messageId: undefined })),
   };
 }
 
-const numbered = <T extends object>(items: readonly T[]): (T & { index: number })[] => items.map((item, index) => ({ index: index + 1, ...item }));
+const numbered = <T extends object>(items: readonly T[]): (T & { index: number })[] =>
+  items.map((item, index) => ({ index: index + 1, ...item }));
 
 function measures(campaign: Campaign, totals: Record<string, number>): MeasureData[] {
   const out: MeasureData[] = [];
   for (const entry of campaign.file.table.columns) {
     if ('group' in entry) {
       const parts = entry.columns.map((column) => ({ label: column.label, value: totals[column.key] ?? 0 }));
-      out.push({ name: measureName(entry.group), label: entry.group, unit: entry.unit ?? '', total: parts.reduce((sum, part) => sum + part.value, 0), parts });
+      out.push({
+        name: measureName(entry.group),
+        label: entry.group,
+        unit: entry.unit ?? '',
+        total: parts.reduce((sum, part) => sum + part.value, 0),
+        parts,
+      });
     } else if (entry.type === 'count') {
       out.push({ name: measureName(entry.label), label: entry.label, unit: entry.unit ?? '', total: totals[entry.key] ?? 0, parts: [] });
     }
@@ -146,21 +192,33 @@ function measures(campaign: Campaign, totals: Record<string, number>): MeasureDa
 }
 
 function circularUnits(entries: readonly CircularEntry[]): CircularUnitData[] {
-  return numbered(entries.map((entry) => ({ unit: entry.unit, kind: entry.kind, reason: entry.reason, status: entry.status, firstReceivedAt: entry.firstReceivedAt ?? '' })));
+  return numbered(
+    entries.map((entry) => ({
+      unit: entry.unit,
+      kind: entry.kind,
+      reason: entry.reason,
+      status: entry.status,
+      firstReceivedAt: entry.firstReceivedAt ?? '',
+    })),
+  );
 }
 
-export function buildTemplateData(input: TemplateInput, circular: CircularList = circularList(input.result, input.decisions)): TemplateData {
+export function buildTemplateData(
+  input: TemplateInput,
+  circular: CircularList = circularList(input.result, input.decisions, input.campaign.file.materials),
+): TemplateData {
   const { campaign, result } = input;
   const all = result.units.map((unit) => ({ result: unit, data: unitData(unit, campaign) }));
-  const where = (test: (unit: UnitResult, data: Omit<UnitData, 'index'>) => boolean): UnitData[] => numbered(all.filter((item) => test(item.result, item.data)).map((item) => item.data));
+  const where = (test: (unit: UnitResult, data: Omit<UnitData, 'index'>) => boolean): UnitData[] =>
+    numbered(all.filter((item) => test(item.result, item.data)).map((item) => item.data));
   const units = numbered(all.map((item) => item.data));
   const reported = where((_, data) => data.reported);
   const onTime = where((_, data) => data.onTime);
   const late = where((unit) => unit.late);
-  const missing = where((unit) => unit.status === '未报送');
-  const pending = where((unit) => unit.status === '待核实');
-  const incomplete = where((unit) => unit.status === '材料不全');
-  const invalid = where((unit) => unit.status === '数据有误');
+  const missing = where((unit) => unit.status === 'missing');
+  const pending = where((unit) => unit.status === 'pending');
+  const incomplete = where((unit) => unit.status === 'incomplete');
+  const invalid = where((unit) => unit.status === 'invalid');
   const excluded = where((unit) => unit.tableFile !== null && !unit.countedInTotals);
   // A report that could not be read is the clerk's to look at (the workbook says so), not a finding.
   const readable = (unit: UnitResult) => unit.report !== null && unit.report.analysis.chars !== null;
@@ -175,6 +233,7 @@ export function buildTemplateData(input: TemplateInput, circular: CircularList =
       documentPrefix: /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '',
       issuingOffice: campaign.file.issuingOffice,
       secretariat: campaign.file.secretariat,
+      materials: campaign.file.materials,
       noticeTitle: campaign.file.noticeTitle,
       noticeDate: campaign.file.noticeDate ?? '',
       deadline: campaign.file.deadline,
@@ -213,7 +272,12 @@ export function buildTemplateData(input: TemplateInput, circular: CircularList =
     flaggedReports,
     totals,
     measures: measures(campaign, totals),
-    columns: campaign.countColumns.map((column) => ({ key: column.key, label: column.displayName, unit: column.unit ?? '', total: totals[column.key] ?? 0 })),
+    columns: campaign.countColumns.map((column) => ({
+      key: column.key,
+      label: column.displayName,
+      unit: column.unit ?? '',
+      total: totals[column.key] ?? 0,
+    })),
     checklist: campaign.checklist.map((area) => ({
       title: area.title,
       covered: withReport.filter((item) => item.result.report!.analysis.areas[area.key]).length,

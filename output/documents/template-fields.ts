@@ -4,7 +4,7 @@
  * `huizong check` (which finds unknown fields in a template without running it) and the README
  * (whose field table is tested to list every path).
  */
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 
 export type ScalarKind = 'text' | 'number' | 'boolean' | 'date';
 
@@ -23,7 +23,14 @@ const date = (doc: string, example: string): Shape => ({ kind: 'date', doc, exam
 const object = (doc: string, fields: Record<string, Shape>): ObjectShape => ({ kind: 'object', doc, fields });
 const list = (doc: string, item: Shape): Shape => ({ kind: 'list', doc, item });
 
-export const KIND_LABEL: Record<Shape['kind'], string> = { text: '文字', number: '数字', boolean: '是/否', date: '时间', object: '一组字段', list: '列表' };
+export const KIND_LABEL: Record<Shape['kind'], string> = {
+  text: '文字',
+  number: '数字',
+  boolean: '是/否',
+  date: '时间',
+  object: '一组字段',
+  list: '列表',
+};
 
 /** The statistics table's columns as fields: numbers for count columns, text for 备注-like columns. */
 function columnFields(campaign: Campaign | null, doc: string, countsOnly: boolean): ObjectShape {
@@ -57,7 +64,10 @@ function unitShape(campaign: Campaign | null): ObjectShape {
       mentionsProblems: boolean('报告写了发现的问题', 'true'),
       mentionsRectification: boolean('报告写了整改情况', 'true'),
     }),
-    errors: list('该单位材料中的错误', text('一条错误的中文说明（文件和单元格见汇总表「问题清单」）', '「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数')),
+    errors: list(
+      '该单位材料中的错误',
+      text('一条错误的中文说明（文件和单元格见汇总表「问题清单」）', '「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数'),
+    ),
   });
 }
 
@@ -76,7 +86,10 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
   const unit = unitShape(campaign);
   const units = (doc: string) => list(doc, unit);
   const circularUnit = circularUnitShape();
-  const decided = object('一个单位及理由', { unit: text('单位名称', '区财政局'), reason: text('decisions.yaml 中写明的理由', '经批准延期报送') });
+  const decided = object('一个单位及理由', {
+    unit: text('单位名称', '区财政局'),
+    reason: text('decisions.yaml 中写明的理由', '经批准延期报送'),
+  });
   return object('模板数据', {
     campaign: object('活动（campaign.yaml）', {
       title: text('活动名称', '政府信息公开保密审查专项检查'),
@@ -84,6 +97,7 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
       documentPrefix: text('发文机关代字（通知文号〔之前的部分）', '伊滨办'),
       issuingOffice: text('发文机关', '洛阳伊滨区管委会办公室'),
       secretariat: text('承办部门', '区综合办公室秘书科'),
+      materials: text('要求报送的材料的统称', '自查材料'),
       noticeTitle: text('通知标题', '关于在全区范围内组织开展政府信息公开保密审查专项检查的通知'),
       noticeDate: date('通知日期（未填为空）', '2013-08-05'),
       deadline: date('报送截止时间', '2013-08-18T18:00:00+08:00'),
@@ -128,12 +142,20 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
         label: text('列标题', '检查计算机数量(台)'),
         unit: text('计量单位', '台'),
         total: number('合计', '56'),
-        parts: list('分项（如涉密、非涉密；不分项时为空）', object('一个分项', { label: text('分项名称', '涉密'), value: number('合计', '3') })),
+        parts: list(
+          '分项（如涉密、非涉密；不分项时为空）',
+          object('一个分项', { label: text('分项名称', '涉密'), value: number('合计', '3') }),
+        ),
       }),
     ),
     columns: list(
       '统计表的各数量栏（涉密、非涉密分列）',
-      object('一栏', { key: text('键名', 'computersClassified'), label: text('栏目名称', '检查计算机数量(台)·涉密'), unit: text('计量单位', '台'), total: number('合计', '3') }),
+      object('一栏', {
+        key: text('键名', 'computersClassified'),
+        label: text('栏目名称', '检查计算机数量(台)·涉密'),
+        unit: text('计量单位', '台'),
+        total: number('合计', '3'),
+      }),
     ),
     checklist: list(
       '检查目录（附件1）的各个方面与书面报告的对照',
@@ -177,7 +199,12 @@ export function fieldRows(shape: ObjectShape, prefix = '', described = new Map<S
       rows.push({ path, kind: 'object', doc: field.doc, example: '' });
       if (field.columns) {
         const sample = Object.values(field.fields)[0];
-        rows.push({ path: `${path}.<键名>`, kind: sample?.kind ?? 'number', doc: '统计表中键名为 <键名> 的一栏（键名见 campaign.yaml，如 departments、computersClassified）', example: sample && 'example' in sample ? sample.example : '12' });
+        rows.push({
+          path: `${path}.<键名>`,
+          kind: sample?.kind ?? 'number',
+          doc: '统计表中键名为 <键名> 的一栏（键名见 campaign.yaml，如 departments、computersClassified）',
+          example: sample && 'example' in sample ? sample.example : '12',
+        });
       } else {
         rows.push(...fieldRows(field, `${path}.`, described));
       }

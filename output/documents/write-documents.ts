@@ -8,13 +8,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import type { Decisions } from '../../pipeline/campaign/decisions.js';
-import type { MergeResult } from '../../pipeline/merge/merge.js';
-import { decodeText } from '../../pipeline/text/decode-text.js';
-import { writeFileAtomic } from '../../intake/store/atomic-write.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
+import { decodeText } from '../../intake/kernel/text/decode-text.js';
+import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { circularList } from './circular.js';
-import { CIRCULAR, documentFileName, SUMMARY, TEMPLATES_DIR, templatePath, type DocumentKind } from './documents.js';
+import { CIRCULAR, type DocumentKind, documentFileName, SUMMARY, TEMPLATES_DIR, templatePath } from './documents.js';
 import { renderOfficialDocument } from './render-document.js';
 import { buildTemplateData, type TemplateData } from './template-data.js';
 
@@ -40,7 +40,14 @@ async function readTemplate(campaign: Campaign, kind: DocumentKind): Promise<str
 }
 
 /** Renders and writes one document; returns the path, or null with notes saying why not. */
-async function writeOne(outDir: string, campaign: Campaign, kind: DocumentKind, data: TemplateData, draft: boolean, notes: string[]): Promise<string | null> {
+async function writeOne(
+  outDir: string,
+  campaign: Campaign,
+  kind: DocumentKind,
+  data: TemplateData,
+  draft: boolean,
+  notes: string[],
+): Promise<string | null> {
   const where = `${TEMPLATES_DIR}/${kind.template}`;
   const source = await readTemplate(campaign, kind);
   if (source === null) {
@@ -60,9 +67,15 @@ async function writeOne(outDir: string, campaign: Campaign, kind: DocumentKind, 
   return path;
 }
 
-export async function writeDocuments(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions, options: WriteDocumentsOptions = {}): Promise<DocumentsReport> {
+export async function writeDocuments(
+  outDir: string,
+  campaign: Campaign,
+  result: MergeResult,
+  decisions: Decisions,
+  options: WriteDocumentsOptions = {},
+): Promise<DocumentsReport> {
   const generatedAt = result.asOf ?? (options.now ?? new Date()).toISOString();
-  const circular = circularList(result, decisions);
+  const circular = circularList(result, decisions, campaign.file.materials);
   const data = buildTemplateData({ campaign, result, decisions, generatedAt }, circular);
   const files: string[] = [];
   const notes: string[] = [];
@@ -75,14 +88,18 @@ export async function writeDocuments(outDir: string, campaign: Campaign, result:
   const draftPath = join(outDir, documentFileName(campaign, CIRCULAR, true));
   const finalPath = join(outDir, documentFileName(campaign, CIRCULAR, false));
   if (circular.entries.length === 0) {
-    const why = circular.exempt.length + circular.removed.length > 0 ? '（候选单位均已按 decisions.yaml 免予通报或去掉）' : '（没有未报送或逾期报送的单位，decisions.yaml 也未增加）';
+    const why =
+      circular.exempt.length + circular.removed.length > 0
+        ? '（候选单位均已按 decisions.yaml 免予通报或去掉）'
+        : '（没有未报送或逾期报送的单位，decisions.yaml 也未增加）';
     notes.push(`没有需要通报的单位${why}，未生成通报`);
     // A draft from an earlier run would now be wrong; a final circular is the clerk's record and stays.
     if (existsSync(draftPath)) {
       await rm(draftPath, { force: true });
       notes.push(`已删除先前生成、现已不适用的 ${documentFileName(campaign, CIRCULAR, true)}`);
     }
-    if (existsSync(finalPath)) notes.push(`注意：输出文件夹中仍有先前定稿的 ${documentFileName(campaign, CIRCULAR, false)}，现已没有需要通报的单位`);
+    if (existsSync(finalPath))
+      notes.push(`注意：输出文件夹中仍有先前定稿的 ${documentFileName(campaign, CIRCULAR, false)}，现已没有需要通报的单位`);
     return { files, notes, failed };
   }
   const written = await writeOne(outDir, campaign, CIRCULAR, data, !circular.final, notes);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import type { MergeResult, UnitResult } from '../../pipeline/merge/merge.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { buildWorkbook } from './build-workbook.js';
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
 function unitResult(name: string, values: Record<string, number | string | null> | null, extra: Partial<UnitResult> = {}): UnitResult {
   return {
     unit: name,
-    status: values ? '按时报送' : '未报送',
+    status: values ? 'onTime' : 'missing',
     late: false,
     receivedAt: values ? '2013-08-15T02:00:00.000Z' : null,
     firstReceivedAt: values ? '2013-08-15T02:00:00.000Z' : null,
@@ -33,21 +33,29 @@ function unitResult(name: string, values: Record<string, number | string | null>
 }
 
 function resultOf(units: UnitResult[]): MergeResult {
-  const totals = Object.fromEntries(campaign.countColumns.map((column) => [column.key, units.filter((unit) => unit.countedInTotals).reduce((sum, unit) => sum + ((unit.values?.[column.key] as number) ?? 0), 0)]));
+  const totals = Object.fromEntries(
+    campaign.countColumns.map((column) => [
+      column.key,
+      units.filter((unit) => unit.countedInTotals).reduce((sum, unit) => sum + ((unit.values?.[column.key] as number) ?? 0), 0),
+    ]),
+  );
   return {
     asOf: '2013-08-20T02:00:00.000Z',
     deadline: campaign.file.deadline,
     units,
     totals,
     totalsIncluded: units.filter((unit) => unit.countedInTotals).map((unit) => unit.unit),
-    totalsExcluded: units.filter((unit) => unit.status === '数据有误').map((unit) => unit.unit),
+    totalsExcluded: units.filter((unit) => unit.status === 'invalid').map((unit) => unit.unit),
     unidentified: [],
     messages: [],
     problems: [],
   };
 }
 
-const numbers = (n: number, remarks: string | null = null) => ({ ...Object.fromEntries(campaign.countColumns.map((column) => [column.key, n])), remarks });
+const numbers = (n: number, remarks: string | null = null) => ({
+  ...Object.fromEntries(campaign.countColumns.map((column) => [column.key, n])),
+  remarks,
+});
 
 async function roundTrip(result: MergeResult): Promise<ExcelJS.Workbook> {
   const buffer = await buildWorkbook(ExcelJS, campaign, result).xlsx.writeBuffer();
@@ -81,21 +89,35 @@ describe('buildWorkbook', () => {
   });
 
   it('leaves a unit with wrong data out of the sums, and says so', async () => {
-    const wrong = unitResult('李村镇', numbers(100), { status: '数据有误', countedInTotals: false });
+    const wrong = unitResult('李村镇', numbers(100), { status: 'invalid', countedInTotals: false });
     const workbook = await roundTrip(resultOf([unitResult('庞村镇', numbers(2)), wrong]));
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('C7').value).toBeNull();
     expect(sheet.getCell('Q7').value).toBe('数据有误（未计入合计）');
     expect(sheet.getCell('C8').value).toEqual({ formula: 'SUM(C6:C7)', result: 2 });
     expect(sheet.getCell('Q8').value).toBe('计入 1 个单位');
-    expect(sheet.getCell('A9').value).toBe('注：合计为统计表无错误的 1 个单位的数据之和；数据有误、未计入合计的单位：李村镇（详见「问题清单」）。');
+    expect(sheet.getCell('A9').value).toBe(
+      '注：合计为统计表无错误的 1 个单位的数据之和；数据有误、未计入合计的单位：李村镇（详见「问题清单」）。',
+    );
   });
 
   it('writes text from mail as inert text, never as a formula', async () => {
     const hostile = ['=HYPERLINK("http://x","点击")', '+1+1', '-2+3', '@SUM(A1)', '=1+1\u0007'];
     const units = hostile.slice(0, 3).map((text, index) => unitResult(campaign.roster[index]!.name, numbers(1, text)));
     const result = resultOf(units);
-    result.messages = hostile.map((subject, index) => ({ id: String(index).repeat(64), shortId: String(index).repeat(12), receivedAt: null, receivedSource: 'unknown', from: subject, subject, files: [subject], origin: 'x', unit: null, outcome: '无关邮件', basis: '' }));
+    result.messages = hostile.map((subject, index) => ({
+      id: String(index).repeat(64),
+      shortId: String(index).repeat(12),
+      receivedAt: null,
+      receivedSource: 'unknown',
+      from: subject,
+      subject,
+      files: [subject],
+      origin: 'x',
+      unit: null,
+      outcome: 'unrelated',
+      basis: '',
+    }));
     const workbook = await roundTrip(result);
     const sheet = workbook.worksheets[0]!;
     for (const [index, text] of hostile.slice(0, 3).entries()) {
@@ -110,8 +132,22 @@ describe('buildWorkbook', () => {
 
   it('writes 报告分析: per unit the report, its length, each checklist area 是/否, and what to look at', async () => {
     const areas = Object.fromEntries(campaign.checklist.map((area, index) => [area.key, index !== 4]));
-    const analysis = { chars: 820, areas, mentionsProblems: true, mentionsRectification: false, scanned: false, flags: ['未涉及：社会网站监管情况', '未提及整改情况'] };
-    const scan = { chars: null, areas: {}, mentionsProblems: false, mentionsRectification: false, scanned: true, flags: ['报告为扫描件，无法分析内容，请人工查看'] };
+    const analysis = {
+      chars: 820,
+      areas,
+      mentionsProblems: true,
+      mentionsRectification: false,
+      scanned: false,
+      flags: ['未涉及：社会网站监管情况', '未提及整改情况'],
+    };
+    const scan = {
+      chars: null,
+      areas: {},
+      mentionsProblems: false,
+      mentionsRectification: false,
+      scanned: true,
+      flags: ['报告为扫描件，无法分析内容，请人工查看'],
+    };
     const result = resultOf([
       unitResult('庞村镇', numbers(1), { report: { messageId: 'a', file: '报告.docx', analysis } }),
       unitResult('李村镇', numbers(1), { report: { messageId: 'b', file: '扫描.pdf', analysis: scan } }),
@@ -120,8 +156,36 @@ describe('buildWorkbook', () => {
     const sheet = (await roundTrip(result)).getWorksheet('报告分析')!;
     const row = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(row(1).slice(4, 9)).toEqual(campaign.checklist.map((area) => area.title));
-    expect(row(2)).toEqual([1, '庞村镇', '报告.docx', 820, '是', '是', '是', '是', '否', '是', '否', '否', '未涉及：社会网站监管情况；未提及整改情况']);
-    expect(row(3)).toEqual([2, '李村镇', '扫描.pdf', undefined, '', '', '', '', '', '', '', '是', '报告为扫描件，无法分析内容，请人工查看']);
+    expect(row(2)).toEqual([
+      1,
+      '庞村镇',
+      '报告.docx',
+      820,
+      '是',
+      '是',
+      '是',
+      '是',
+      '否',
+      '是',
+      '否',
+      '否',
+      '未涉及：社会网站监管情况；未提及整改情况',
+    ]);
+    expect(row(3)).toEqual([
+      2,
+      '李村镇',
+      '扫描.pdf',
+      undefined,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '是',
+      '报告为扫描件，无法分析内容，请人工查看',
+    ]);
     expect(row(4)).toEqual([3, '寇店镇', '（未收到）', undefined, '', '', '', '', '', '', '', '', '']);
   });
 });

@@ -5,12 +5,13 @@
  */
 import type ExcelJSNamespace from 'exceljs';
 import type { Borders, Cell, Workbook, Worksheet } from 'exceljs';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import type { MergeResult } from '../../pipeline/merge/merge.js';
-import { describeProblem, SEVERITY_LABEL, shortId } from '../../pipeline/problems.js';
-import { formatBeijing } from '../../pipeline/time.js';
-import { RECEIVED_SOURCE_LABEL } from '../../pipeline/merge/received-at.js';
-import { cellText, displayWidth } from './cell-text.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { describeProblem, SEVERITY_LABEL, shortId } from '../../intake/kernel/problems.js';
+import { displayWidth } from '../../intake/kernel/text/display-width.js';
+import { formatBeijing } from '../../intake/kernel/time.js';
+import type { MergeResult } from '../../pipeline/merge/merge-result.js';
+import { MESSAGE_OUTCOME_LABEL, RECEIVED_SOURCE_LABEL, UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
+import { cellText } from './cell-text.js';
 
 type ExcelJS = typeof ExcelJSNamespace;
 
@@ -37,7 +38,12 @@ const STYLES = (() => {
     border: THIN,
   });
   return {
-    header: { font: { name: FONT, size: 10, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: THIN, fill: HEADER_FILL } as Partial<ExcelJSNamespace.Style>,
+    header: {
+      font: { name: FONT, size: 10, bold: true },
+      alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+      border: THIN,
+      fill: HEADER_FILL,
+    } as Partial<ExcelJSNamespace.Style>,
     body: { left: body('left'), center: body('center'), right: body('right') } as Record<Align, Partial<ExcelJSNamespace.Style>>,
     bold: body('center', { bold: true }),
     alert: body('center', { color: { argb: 'FFC00000' } }),
@@ -63,7 +69,15 @@ const text = (value: string | null | undefined): string => cellText(value ?? '')
 function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: MergeResult): void {
   const table = campaign.file.table;
   const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
   });
   const statusColumn = 3 + campaign.columns.length;
@@ -138,10 +152,11 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
       styleBody(cell, definition.type === 'text' ? 'left' : 'center');
     });
     const status = cells.getCell(statusColumn);
-    status.value = unit.status === '数据有误' ? '数据有误（未计入合计）' : unit.late && unit.status !== '逾期报送' ? `${unit.status}（逾期）` : unit.status;
+    const label = UNIT_STATUS_LABEL[unit.status];
+    status.value = unit.status === 'invalid' ? `${label}（未计入合计）` : unit.late && unit.status !== 'late' ? `${label}（逾期）` : label;
     styleBody(cells.getCell(1));
     styleBody(cells.getCell(2), 'left');
-    status.style = unit.status === '按时报送' ? STYLES.body.center : STYLES.alert;
+    status.style = unit.status === 'onTime' ? STYLES.body.center : STYLES.alert;
   });
 
   const lastData = firstData + result.units.length - 1;
@@ -153,7 +168,10 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     if (definition.type === 'count') {
       const letter = sheet.getColumn(3 + offset).letter;
       // A formula, so the clerk's later hand edits add up; with its result cached for previewers.
-      cell.value = result.units.length > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result: result.totals[definition.key] ?? 0 } : 0;
+      cell.value =
+        result.units.length > 0
+          ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result: result.totals[definition.key] ?? 0 }
+          : 0;
     }
     cell.style = STYLES.bold;
   });
@@ -186,8 +204,15 @@ interface ColumnSpec {
   width: number;
 }
 
-function listSheet(workbook: Workbook, name: string, columns: readonly ColumnSpec[], rows: readonly (readonly (string | number | null)[])[]): Worksheet {
-  const sheet = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+function listSheet(
+  workbook: Workbook,
+  name: string,
+  columns: readonly ColumnSpec[],
+  rows: readonly (readonly (string | number | null)[])[],
+): Worksheet {
+  const sheet = workbook.addWorksheet(name, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   columns.forEach((spec, index) => {
     const cell = sheet.getCell(1, index + 1);
     cell.value = spec.header;
@@ -240,7 +265,7 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
     result.units.map((unit, index) => [
       index + 1,
       unit.unit,
-      unit.status,
+      UNIT_STATUS_LABEL[unit.status],
       unit.late ? '是' : unit.firstReceivedAt ? '否' : '',
       when(unit.firstReceivedAt),
       when(unit.receivedAt),
@@ -305,7 +330,7 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
       message.from,
       message.subject,
       message.files.join('\n'),
-      message.outcome,
+      MESSAGE_OUTCOME_LABEL[message.outcome],
       message.unit ?? '',
       message.basis,
       message.origin,

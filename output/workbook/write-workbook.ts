@@ -1,9 +1,9 @@
 /** Writes the district workbook atomically (the clerk may have the previous one open). */
 import { join } from 'node:path';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import type { MergeResult } from '../../pipeline/merge/merge.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { loadExcelJs } from '../../pipeline/extract/xlsx-grid.js';
-import { writeFileAtomic } from '../../intake/store/atomic-write.js';
+import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { buildWorkbook } from './build-workbook.js';
 
 export function workbookFileName(campaign: Campaign): string {
@@ -14,7 +14,9 @@ export async function writeWorkbook(outDir: string, campaign: Campaign, result: 
   const excel = await loadExcelJs();
   const workbook = buildWorkbook(excel, campaign, result);
   // Level 1: a workbook of thousands of rows compresses nearly as well, several times faster.
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as object));
+  const buffer = Buffer.from(
+    await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as object),
+  );
   const path = join(outDir, workbookFileName(campaign));
   await writeFileAtomic(path, buffer);
   return path;

@@ -9,13 +9,13 @@
  * Never throws for bad input: an unreadable message becomes facts with a problem, so one bad
  * mail never stops the others.
  */
-import type { Campaign } from '../campaign/campaign.js';
-import { parseMail, type ParsedMessage } from '../../intake/mail/parse-mail.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { error } from '../../intake/kernel/problems.js';
+import { type ParsedMessage, parseMail } from '../../intake/mail/parse-mail.js';
 import { ConversionCache } from '../convert/conversion-cache.js';
 import { convertLegacyFiles, type LegacyFile } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
-import { expandFiles, type ExpandedFile, type ExpandLimits } from '../extract/archive/expand.js';
-import { error } from '../problems.js';
+import { type ExpandedFile, type ExpandLimits, expandFiles } from '../extract/archive/expand.js';
 import { extractFile } from './extract-file.js';
 import { ANALYZER_VERSION, type MessageFacts } from './facts.js';
 
@@ -40,12 +40,6 @@ export interface DeferredMessages {
   /** Ids of the messages whose facts wait for conversions. */
   ids: string[];
   files: LegacyFile[];
-}
-
-export interface BatchStats {
-  /** Legacy files converted now (cache misses) and the LibreOffice starts it took. */
-  converted: number;
-  libreOfficeStarts: number;
 }
 
 const MB = 1024 * 1024;
@@ -83,7 +77,10 @@ async function open(id: string, raw: Buffer, limits: ExpandLimits): Promise<Open
     const parsed = await parseMail(raw);
     return { id, parsed, files: await expandFiles(parsed.attachments, limits) };
   } catch (cause) {
-    return { id, failure: { ...emptyFacts(id), problems: [error('mail.unreadable', `邮件无法解析：${(cause as Error).message.slice(0, 200)}`)] } };
+    return {
+      id,
+      failure: { ...emptyFacts(id), problems: [error('mail.unreadable', `邮件无法解析：${(cause as Error).message.slice(0, 200)}`)] },
+    };
   }
 }
 
@@ -91,12 +88,14 @@ export async function analyzeMessages(
   messages: readonly { id: string; raw: Buffer }[],
   campaign: Campaign,
   environment: AnalyzeEnvironment = {},
-): Promise<{ facts: MessageFacts[]; stats: BatchStats; deferred: DeferredMessages }> {
+): Promise<{ facts: MessageFacts[]; deferred: DeferredMessages }> {
   const limits = expandLimits(campaign);
   const opened: Opened[] = [];
   for (const message of messages) opened.push(await open(message.id, message.raw, limits));
 
-  const legacy = opened.flatMap((item) => ('files' in item ? item.files : [])).filter((file) => file.content.byteLength > 0 && !legacyPasswordProtected(file.content, file.kind));
+  const legacy = opened
+    .flatMap((item) => ('files' in item ? item.files : []))
+    .filter((file) => file.content.byteLength > 0 && !legacyPasswordProtected(file.content, file.kind));
   const conversions = await convertLegacyFiles(legacy, {
     ...(environment.soffice !== undefined ? { soffice: environment.soffice } : {}),
     ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
@@ -106,7 +105,10 @@ export async function analyzeMessages(
   });
   const missing = new Set((conversions.missing ?? []).map((file) => file.sha256));
   const deferred: DeferredMessages = { ids: [], files: conversions.missing ?? [] };
-  const pdf = { ...(environment.pdftotext !== undefined ? { pdftotext: environment.pdftotext } : {}), ...(environment.tempDir ? { tempDir: environment.tempDir } : {}) };
+  const pdf = {
+    ...(environment.pdftotext !== undefined ? { pdftotext: environment.pdftotext } : {}),
+    ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
+  };
 
   const facts: MessageFacts[] = [];
   for (const item of opened) {
@@ -137,5 +139,5 @@ export async function analyzeMessages(
       problems: parsed.problems,
     });
   }
-  return { facts, stats: { converted: conversions.converted, libreOfficeStarts: conversions.starts }, deferred };
+  return { facts, deferred };
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Campaign } from '../campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { AnalyzeEnvironment } from './analyze-batch.js';
 import type { WorkerReply, WorkerTask } from './analyze-worker.js';
 
@@ -56,11 +56,6 @@ export class AnalyzePool {
       this.waiting.push({ task: { task: this.next++, id, path }, resolve, reject });
       this.dispatch();
     });
-  }
-
-  /** Tasks queued or running. */
-  get load(): number {
-    return this.waiting.length + this.running.size;
   }
 
   private dispatch(): void {

@@ -7,8 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Campaign } from '../campaign/campaign.js';
-import { analyzeMessages, type AnalyzeEnvironment } from './analyze-batch.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type AnalyzeEnvironment, analyzeMessages } from './analyze-batch.js';
 
 export interface WorkerTask {
   task: number;
@@ -17,7 +17,12 @@ export interface WorkerTask {
 }
 
 export type WorkerReply =
-  | { task: number; ok: true; facts: Awaited<ReturnType<typeof analyzeMessages>>['facts']; deferred: Awaited<ReturnType<typeof analyzeMessages>>['deferred'] }
+  | {
+      task: number;
+      ok: true;
+      facts: Awaited<ReturnType<typeof analyzeMessages>>['facts'];
+      deferred: Awaited<ReturnType<typeof analyzeMessages>>['deferred'];
+    }
   | { task: number; ok: false; error: string };
 
 const { campaign, environment } = workerData as { campaign: Campaign; environment: AnalyzeEnvironment };

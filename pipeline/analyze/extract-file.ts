@@ -4,23 +4,23 @@
  * conversion already made (analyze-batch.ts converts a whole batch in one start) and are read
  * by the same code as .xlsx/.docx. Each format's reader is one branch here.
  */
-import type { Campaign } from '../campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { error, type Problem, warning } from '../../intake/kernel/problems.js';
+import { decodeText } from '../../intake/kernel/text/decode-text.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
+import { type ConversionOutcome, TARGET_OF } from '../convert/convert-batch.js';
 import { conversionSource } from '../convert/convert-legacy.js';
-import { TARGET_OF, type ConversionOutcome } from '../convert/convert-batch.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import type { ExpandedFile } from '../extract/archive/expand.js';
 import { readDocumentXml } from '../extract/docx-package.js';
 import { walkDocumentXml } from '../extract/docx-walk.js';
-import { findTables, type FoundTable } from '../extract/find-table.js';
-import { inspectOoxml } from '../extract/ooxml-inspect.js';
+import { type FoundTable, findTables } from '../extract/find-table.js';
 import type { Grid } from '../extract/grid.js';
+import { inspectOoxml } from '../extract/ooxml-inspect.js';
 import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
-import { error, warning, type Problem } from '../problems.js';
-import { readPdfText, type PdfTextOptions } from '../report/pdf-text.js';
-import { decodeText } from '../text/decode-text.js';
-import { compact } from '../text/normalize.js';
 import { analyzeReport } from '../report/analyze-report.js';
+import { type PdfTextOptions, readPdfText } from '../report/pdf-text.js';
 import type { AttachmentFacts, ReportDraft } from './facts.js';
 
 export interface ExtractContext {
@@ -47,7 +47,12 @@ async function readSpreadsheet(content: Buffer, name: string, campaign: Campaign
   for (const sheet of truncated) problems.push(warning('file.sheet_truncated', `工作表「${sheet}」过大，只读取了前面部分`, { file: name }));
   const tables = tablesIn(grids, campaign);
   if (tables.length === 0) {
-    problems.push(warning('table.not_found', `这个 Excel 文件中没有找到「${campaign.file.table.name}」的表头`, { file: name, expected: '与通知附件一致的表头' }));
+    problems.push(
+      warning('table.not_found', `这个 Excel 文件中没有找到「${campaign.file.table.name}」的表头`, {
+        file: name,
+        expected: '与通知附件一致的表头',
+      }),
+    );
   }
   return tables;
 }
@@ -87,11 +92,18 @@ function conversionProblem(file: ExpandedFile, outcome: ConversionOutcome | unde
     case 'converted':
       return null;
     case 'unavailable':
-      return error('file.libreoffice_unavailable', `${label}需要 LibreOffice 才能读取，本机未安装或无法运行 LibreOffice；请安装 LibreOffice，或请报送单位以 .${target} 格式重新报送`, { ...where, found: outcome.detail });
+      return error(
+        'file.libreoffice_unavailable',
+        `${label}需要 LibreOffice 才能读取，本机未安装或无法运行 LibreOffice；请安装 LibreOffice，或请报送单位以 .${target} 格式重新报送`,
+        { ...where, found: outcome.detail },
+      );
     case 'timeout':
       return error('file.conversion_timeout', `${label}转换超过 ${outcome.seconds} 秒仍未完成，请以 .${target} 格式重新报送`, where);
     case 'failed':
-      return error('file.conversion_failed', `${label}无法打开（文件可能已损坏），请以 .${target} 格式重新报送`, { ...where, found: outcome.detail });
+      return error('file.conversion_failed', `${label}无法打开（文件可能已损坏），请以 .${target} 格式重新报送`, {
+        ...where,
+        found: outcome.detail,
+      });
   }
 }
 
@@ -102,17 +114,23 @@ async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undef
     case 'text':
       return { chars: compact(result.text).length, text: result.text };
     case 'scanned':
-      problems.push(warning('report.scanned', `PDF 为扫描件（${result.pages} 页，没有文字层），计为书面报告，但无法分析内容，请人工查看`, where));
+      problems.push(
+        warning('report.scanned', `PDF 为扫描件（${result.pages} 页，没有文字层），计为书面报告，但无法分析内容，请人工查看`, where),
+      );
       return { chars: null, text: null, scanned: true };
     case 'encrypted':
       problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { ...where, expected: '未加密的文件' }));
       return null;
     case 'unreadable':
-      problems.push(error('file.unreadable', `${FILE_KIND_LABEL.pdf}无法打开（文件可能已损坏），请重新报送`, { ...where, found: result.detail }));
+      problems.push(
+        error('file.unreadable', `${FILE_KIND_LABEL.pdf}无法打开（文件可能已损坏），请重新报送`, { ...where, found: result.detail }),
+      );
       return null;
     case 'unavailable':
       // Not the unit's fault: the PDF counts as a report, its text is read once pdftotext is installed.
-      problems.push(error('file.pdftotext_unavailable', `无法读取 PDF 文字：${result.detail}`, { ...where, expected: '安装 poppler-utils' }));
+      problems.push(
+        error('file.pdftotext_unavailable', `无法读取 PDF 文字：${result.detail}`, { ...where, expected: '安装 poppler-utils' }),
+      );
       return { chars: null, text: null };
   }
 }
@@ -128,20 +146,35 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
   const where = { file: name };
   if (!result.ok) {
     problems.push(
-      error('file.content_too_large', `文件解压后的内容超过 ${limitMB} MB，未读取（正常的统计表和报告远小于此）；请只保留统计表或报告后重新报送`, {
-        ...where,
-        expected: `解压后不超过 ${limitMB} MB`,
-      }),
+      error(
+        'file.content_too_large',
+        `文件解压后的内容超过 ${limitMB} MB，未读取（正常的统计表和报告远小于此）；请只保留统计表或报告后重新报送`,
+        {
+          ...where,
+          expected: `解压后不超过 ${limitMB} MB`,
+        },
+      ),
     );
     return false;
   }
   const { macros, externalTargets, ddeFormulas } = result.inspection;
   if (macros) problems.push(warning('file.macros_ignored', '文件含宏（VBA），汇总不运行宏，只读取其中的数据', where));
   if (externalTargets.length > 0) {
-    problems.push(warning('file.external_content_ignored', `文件引用外部内容（${externalTargets.slice(0, 3).join('、')}），汇总不更新链接、不下载`, { ...where, found: externalTargets.join(' ').slice(0, 200) }));
+    problems.push(
+      warning('file.external_content_ignored', `文件引用外部内容（${externalTargets.slice(0, 3).join('、')}），汇总不更新链接、不下载`, {
+        ...where,
+        found: externalTargets.join(' ').slice(0, 200),
+      }),
+    );
   }
   if (ddeFormulas.length > 0) {
-    problems.push(warning('file.dde_ignored', `文件中有调用外部程序的公式或域（DDE：${ddeFormulas[0]!.slice(0, 60)}），汇总不执行，按单元格显示的值读取`, { ...where, found: ddeFormulas.join(' ').slice(0, 200) }));
+    problems.push(
+      warning(
+        'file.dde_ignored',
+        `文件中有调用外部程序的公式或域（DDE：${ddeFormulas[0]!.slice(0, 60)}），汇总不执行，按单元格显示的值读取`,
+        { ...where, found: ddeFormulas.join(' ').slice(0, 200) },
+      ),
+    );
   }
   return true;
 }
@@ -158,7 +191,14 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
     kind: file.kind,
     ...(converted ? { converted } : {}),
     tables,
-    report: report === null ? null : { chars: report.chars, ...(report.scanned ? { scanned: true } : {}), analysis: analyzeReport(report.text, campaign, { scanned: report.scanned ?? false }) },
+    report:
+      report === null
+        ? null
+        : {
+            chars: report.chars,
+            ...(report.scanned ? { scanned: true } : {}),
+            analysis: analyzeReport(report.text, campaign, { scanned: report.scanned ?? false }),
+          },
     problems,
   });
   // Over the size limit: not read (expandFiles said so).
@@ -202,7 +242,9 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
         break;
       }
       case 'encrypted':
-        problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }));
+        problems.push(
+          error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }),
+        );
         break;
       case 'other':
       case 'ooxml-other': {
@@ -211,7 +253,11 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
         const promised = /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
         if (promised) {
           problems.push(
-            error('file.not_recognised', `文件名是 .${promised.toLowerCase()}，但内容不是可以读取的该类文件（可能已损坏或传输不完整），请重新报送`, { file: file.name, expected: `完整的 .${promised.toLowerCase()} 文件` }),
+            error(
+              'file.not_recognised',
+              `文件名是 .${promised.toLowerCase()}，但内容不是可以读取的该类文件（可能已损坏或传输不完整），请重新报送`,
+              { file: file.name, expected: `完整的 .${promised.toLowerCase()} 文件` },
+            ),
           );
         }
         break;
@@ -220,7 +266,12 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
         break;
     }
   } catch (cause) {
-    problems.push(error('file.unreadable', `${FILE_KIND_LABEL[file.kind]}无法打开（文件可能已损坏），请重新报送`, { file: file.name, found: (cause as Error).message.slice(0, 200) }));
+    problems.push(
+      error('file.unreadable', `${FILE_KIND_LABEL[file.kind]}无法打开（文件可能已损坏），请重新报送`, {
+        file: file.name,
+        found: (cause as Error).message.slice(0, 200),
+      }),
+    );
   }
   return facts();
 }

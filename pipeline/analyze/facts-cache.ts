@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../intake/store/atomic-write.js';
+import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { ANALYZER_VERSION, type MessageFacts } from './facts.js';
 
 export class FactsCache {

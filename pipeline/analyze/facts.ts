@@ -3,9 +3,11 @@
  * fingerprint, and the only input (with receipts, roster and decisions) of identification,
  * validation and merge. Nothing here is judged yet: values are raw cell texts.
  */
+
+import type { Problem } from '../../intake/kernel/problems.js';
+import type { Receipt } from '../../intake/store/raw-store.js';
 import type { FoundTable } from '../extract/find-table.js';
 import type { FileKind } from '../extract/sniff.js';
-import type { Problem } from '../problems.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
@@ -71,4 +73,10 @@ export interface MessageFacts {
   attachments: AttachmentFacts[];
   /** Problems with the message itself (unreadable MIME, odd headers). */
   problems: Problem[];
+}
+
+/** A stored message with what analysis found in it: the input of merge. */
+export interface StoredMessage {
+  receipt: Receipt;
+  facts: MessageFacts;
 }

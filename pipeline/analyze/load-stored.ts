@@ -9,13 +9,13 @@
  *   2. the set-aside messages together, their legacy files converted in one LibreOffice start.
  * Pass 1 runs on worker threads when there are many messages (analyze-pool.ts).
  */
-import type { Campaign } from '../campaign/campaign.js';
-import type { StoredMessage } from '../merge/merge.js';
-import type { Receipt, RawStore } from '../../intake/store/raw-store.js';
-import { StoreQueue } from '../../intake/store/write-queue.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { StoreQueue } from '../../intake/kernel/files/write-queue.js';
+import type { RawStore, Receipt } from '../../intake/store/raw-store.js';
 import type { AnalyzeEnvironment } from './analyze-batch.js';
-import { FactsCache } from './facts-cache.js';
+import type { StoredMessage } from './facts.js';
 import { dependsOnEnvironment, type MessageFacts } from './facts.js';
+import { FactsCache } from './facts-cache.js';
 
 export interface LoadStoredOptions {
   /** Called after each message analysed (not for cache hits), for progress output. */
@@ -44,7 +44,12 @@ async function readCached(cache: FactsCache, receipts: readonly Receipt[]): Prom
   return known;
 }
 
-export async function loadStoredMessages(store: RawStore, dataDir: string, campaign: Campaign, options: LoadStoredOptions = {}): Promise<{ messages: StoredMessage[]; analysed: number }> {
+export async function loadStoredMessages(
+  store: RawStore,
+  dataDir: string,
+  campaign: Campaign,
+  options: LoadStoredOptions = {},
+): Promise<{ messages: StoredMessage[]; analysed: number }> {
   const cache = new FactsCache(dataDir, campaign.extractionFingerprint);
   const receipts = await store.list();
   const known = await readCached(cache, receipts);

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../intake/store/atomic-write.js';
+import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import type { ConversionOutcome, ConvertTarget } from './convert-batch.js';
 
 type Stored = Exclude<ConversionOutcome, { status: 'converted' } | { status: 'unavailable' }>;

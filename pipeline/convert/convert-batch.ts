@@ -22,7 +22,14 @@ export type ConvertSource = 'xls' | 'doc' | 'rtf' | 'odt' | 'ods' | 'ole';
 export type ConvertTarget = 'xlsx' | 'docx';
 
 /** The format each source must convert to; null when either is acceptable. */
-export const TARGET_OF: Record<ConvertSource, ConvertTarget | null> = { xls: 'xlsx', ods: 'xlsx', doc: 'docx', rtf: 'docx', odt: 'docx', ole: null };
+export const TARGET_OF: Record<ConvertSource, ConvertTarget | null> = {
+  xls: 'xlsx',
+  ods: 'xlsx',
+  doc: 'docx',
+  rtf: 'docx',
+  odt: 'docx',
+  ole: null,
+};
 
 export interface ConversionRequest {
   /** Identifies the file in the outcome map (its content hash). */
@@ -82,24 +89,48 @@ async function readOutcome(item: Item, timedOut: boolean, seconds: number): Prom
     const expected = TARGET_OF[item.request.source];
     const produced = (['xlsx', 'docx'] as const).find((target) => existsSync(`${base}.${target}`));
     if (!produced) return { status: 'failed', reason: 'crashed', detail: 'LibreOffice 未写出转换结果' };
-    if (FALLBACK_FILTER.test(filter)) return { status: 'failed', reason: 'unreadable', detail: `LibreOffice 无法识别文件格式（按「${filter}」打开）` };
-    if (expected !== null && produced !== expected) return { status: 'failed', reason: 'wrong_type', detail: `文件内容是${produced === 'xlsx' ? '电子表格' : '文字文档'}` };
+    if (FALLBACK_FILTER.test(filter))
+      return { status: 'failed', reason: 'unreadable', detail: `LibreOffice 无法识别文件格式（按「${filter}」打开）` };
+    if (expected !== null && produced !== expected)
+      return { status: 'failed', reason: 'wrong_type', detail: `文件内容是${produced === 'xlsx' ? '电子表格' : '文字文档'}` };
     return { status: 'converted', target: produced, content: await readFile(`${base}.${produced}`), filter };
   }
-  if (existsSync(`${base}.failed`)) return { status: 'failed', reason: 'unreadable', detail: (await readFile(`${base}.failed`, 'utf8')).trim().slice(0, 300) };
-  if (existsSync(`${base}.started`)) return timedOut ? { status: 'timeout', seconds } : { status: 'failed', reason: 'crashed', detail: 'LibreOffice 在转换此文件时异常退出' };
+  if (existsSync(`${base}.failed`))
+    return { status: 'failed', reason: 'unreadable', detail: (await readFile(`${base}.failed`, 'utf8')).trim().slice(0, 300) };
+  if (existsSync(`${base}.started`))
+    return timedOut
+      ? { status: 'timeout', seconds }
+      : { status: 'failed', reason: 'crashed', detail: 'LibreOffice 在转换此文件时异常退出' };
   return 'not-started';
 }
 
-async function runOnce(soffice: string, jobDir: string, attempt: number, items: Item[], options: Required<Omit<ConvertOptions, 'soffice' | 'tempDir'>>): Promise<RunResult> {
+async function runOnce(
+  soffice: string,
+  jobDir: string,
+  attempt: number,
+  items: Item[],
+  options: Required<Omit<ConvertOptions, 'soffice' | 'tempDir'>>,
+): Promise<RunResult> {
   const profile = join(jobDir, `profile-${attempt}`);
   await writeConversionProfile(profile);
   const list = join(jobDir, `list-${attempt}.txt`);
   // URLs keep the list ASCII whatever the temporary folder is called.
   await writeFile(list, items.map((item) => `${pathToFileURL(item.input).href}\t${pathToFileURL(item.output).href}\n`).join(''));
-  const args = ['--headless', '--invisible', '--norestore', '--nologo', '--nodefault', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, `${MACRO_ENTRY}("${pathToFileURL(list).href}")`];
+  const args = [
+    '--headless',
+    '--invisible',
+    '--norestore',
+    '--nologo',
+    '--nodefault',
+    '--nolockcheck',
+    `-env:UserInstallation=${pathToFileURL(profile).href}`,
+    `${MACRO_ENTRY}("${pathToFileURL(list).href}")`,
+  ];
   let stderr = '';
-  const child = spawn(soffice, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: {
+  const child = spawn(soffice, args, {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
       ...process.env,
       SAL_USE_VCLPLUGIN: 'svp',
       // LibreOffice and fontconfig write caches under HOME and XDG folders: keep them in the

@@ -5,9 +5,16 @@
  */
 import type { FileKind } from '../extract/sniff.js';
 import type { ConversionCache } from './conversion-cache.js';
-import { convertBatch, type ConversionOutcome, type ConversionRequest, type ConvertOptions, type ConvertSource } from './convert-batch.js';
+import { type ConversionOutcome, type ConversionRequest, type ConvertOptions, type ConvertSource, convertBatch } from './convert-batch.js';
 
-const SOURCES: Partial<Record<FileKind, ConvertSource>> = { xls: 'xls', doc: 'doc', rtf: 'rtf', odt: 'odt', ods: 'ods', 'ole-other': 'ole' };
+const SOURCES: Partial<Record<FileKind, ConvertSource>> = {
+  xls: 'xls',
+  doc: 'doc',
+  rtf: 'rtf',
+  odt: 'odt',
+  ods: 'ods',
+  'ole-other': 'ole',
+};
 
 export function conversionSource(kind: FileKind): ConvertSource | null {
   return SOURCES[kind] ?? null;
@@ -29,7 +36,10 @@ export interface LegacyConversions {
   missing?: LegacyFile[];
 }
 
-export async function convertLegacyFiles(files: readonly LegacyFile[], options: ConvertOptions & { cache?: ConversionCache; cacheOnly?: boolean } = {}): Promise<LegacyConversions> {
+export async function convertLegacyFiles(
+  files: readonly LegacyFile[],
+  options: ConvertOptions & { cache?: ConversionCache; cacheOnly?: boolean } = {},
+): Promise<LegacyConversions> {
   const outcomes = new Map<string, ConversionOutcome>();
   const requests: ConversionRequest[] = [];
   const seen = new Set<string>();
@@ -41,7 +51,8 @@ export async function convertLegacyFiles(files: readonly LegacyFile[], options: 
     if (cached) outcomes.set(file.sha256, cached);
     else requests.push({ key: file.sha256, source, content: file.content });
   }
-  if (options.cacheOnly) return { outcomes, converted: 0, starts: 0, missing: files.filter((file) => requests.some((request) => request.key === file.sha256)) };
+  if (options.cacheOnly)
+    return { outcomes, converted: 0, starts: 0, missing: files.filter((file) => requests.some((request) => request.key === file.sha256)) };
   const batch = await convertBatch(requests, options);
   for (const [key, outcome] of batch.outcomes) {
     outcomes.set(key, outcome);

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findProgram } from '../find-program.js';
+import { findProgram } from '../../intake/kernel/find-program.js';
 
 function optInstalls(): string[] {
   try {
@@ -20,5 +20,12 @@ function optInstalls(): string[] {
 }
 
 export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null {
-  return findProgram({ variable: 'HUIZONG_SOFFICE', names: ['soffice', 'libreoffice'], elsewhere: () => ['/usr/lib/libreoffice/program/soffice', ...optInstalls()] }, env);
+  return findProgram(
+    {
+      variable: 'HUIZONG_SOFFICE',
+      names: ['soffice', 'libreoffice'],
+      elsewhere: () => ['/usr/lib/libreoffice/program/soffice', ...optInstalls()],
+    },
+    env,
+  );
 }

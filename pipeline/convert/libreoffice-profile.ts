@@ -86,7 +86,8 @@ End Sub
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const DOCTYPE = (kind: string, dtd: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE ${kind} PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "${dtd}">\n`;
+const DOCTYPE = (kind: string, dtd: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE ${kind} PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "${dtd}">\n`;
 
 const libraries = (file: 'script' | 'dialog') =>
   `${DOCTYPE('library:libraries', 'libraries.dtd')}<library:libraries xmlns:library="http://openoffice.org/2000/library" xmlns:xlink="http://www.w3.org/1999/xlink">\n <library:library library:name="${MACRO_LIBRARY}" xlink:href="$(USER)/basic/${MACRO_LIBRARY}/${file}.xlb/" xlink:type="simple" library:link="false"/>\n</library:libraries>\n`;

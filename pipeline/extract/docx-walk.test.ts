@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { walkDocumentXml } from './docx-walk.js';
 import { findTables } from './find-table.js';
 import type { Grid } from './grid.js';
-import { walkDocumentXml } from './docx-walk.js';
 
 // WordprocessingML as Word writes it, reduced to what each behaviour needs.
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
-const doc = (body: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:mc="${MC}"><w:body>${body}<w:sectPr/></w:body></w:document>`;
+const doc = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:mc="${MC}"><w:body>${body}<w:sectPr/></w:body></w:document>`;
 const run = (text: string) => `<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
-const p = (...runs: string[]) => `<w:p><w:pPr><w:jc w:val="center"/></w:pPr>${runs.map((item) => (item.startsWith('<') ? item : run(item))).join('')}</w:p>`;
+const p = (...runs: string[]) =>
+  `<w:p><w:pPr><w:jc w:val="center"/></w:pPr>${runs.map((item) => (item.startsWith('<') ? item : run(item))).join('')}</w:p>`;
 const tc = (text: string, properties = '') => `<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>${properties}</w:tcPr>${p(text)}</w:tc>`;
 const tr = (cells: string, properties = '') => `<w:tr>${properties ? `<w:trPr>${properties}</w:trPr>` : ''}${cells}</w:tr>`;
-const tbl = (columns: number, rows: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>${'<w:gridCol w:w="1000"/>'.repeat(columns)}</w:tblGrid>${rows}</w:tbl>`;
+const tbl = (columns: number, rows: string) =>
+  `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>${'<w:gridCol w:w="1000"/>'.repeat(columns)}</w:tblGrid>${rows}</w:tbl>`;
 
 const texts = (grid: Grid) => grid.rows.map((row) => row.map((cell) => cell.text));
 const copies = (grid: Grid) => grid.rows.map((row) => row.map((cell) => (cell.mergedCopy ? 'x' : '.')).join(''));
@@ -22,7 +25,11 @@ describe('walkDocumentXml: tables', () => {
     const xml = doc(
       tbl(
         4,
-        tr(tc('部门数', '<w:vMerge w:val="restart"/>') + tc('检查网络数量(个)', '<w:gridSpan w:val="2"/>') + tc('备注', '<w:vMerge w:val="restart"/>')) +
+        tr(
+          tc('部门数', '<w:vMerge w:val="restart"/>') +
+            tc('检查网络数量(个)', '<w:gridSpan w:val="2"/>') +
+            tc('备注', '<w:vMerge w:val="restart"/>'),
+        ) +
           tr(tc('', '<w:vMerge/>') + tc('涉密') + tc('非涉密') + tc('', '<w:vMerge/>')) +
           tr(tc('10') + tc('0') + tc('2') + tc('无')),
       ),
@@ -39,7 +46,14 @@ describe('walkDocumentXml: tables', () => {
   });
 
   it('starts a row at gridBefore and pads gridAfter, keeping columns aligned', () => {
-    const xml = doc(tbl(4, tr(tc('a') + tc('b') + tc('c') + tc('d')) + tr(tc('x') + tc('y'), '<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>') + tr(tc('z'), '<w:gridBefore w:val="3"/>')));
+    const xml = doc(
+      tbl(
+        4,
+        tr(tc('a') + tc('b') + tc('c') + tc('d')) +
+          tr(tc('x') + tc('y'), '<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>') +
+          tr(tc('z'), '<w:gridBefore w:val="3"/>'),
+      ),
+    );
     const [grid] = walkDocumentXml(xml).grids;
     expect(texts(grid!)).toEqual([
       ['a', 'b', 'c', 'd'],
@@ -57,8 +71,9 @@ describe('walkDocumentXml: tables', () => {
   });
 
   it('reads through content controls at block, row, cell and run level', () => {
-    const sdt = (content: string) => `<w:sdt><w:sdtPr><w:alias w:val="填写"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent>${content}</w:sdtContent></w:sdt>`;
-    const xml = doc(sdt(tbl(2, tr(tc('a') + sdt(tc('b'))) + sdt(tr(tc('c') + `<w:tc>${p(run('d'), sdt(run('1')), run('2'))}</w:tc>`)))));
+    const sdt = (content: string) =>
+      `<w:sdt><w:sdtPr><w:alias w:val="填写"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent>${content}</w:sdtContent></w:sdt>`;
+    const xml = doc(sdt(tbl(2, tr(tc('a') + sdt(tc('b'))) + sdt(tr(`${tc('c')}<w:tc>${p(run('d'), sdt(run('1')), run('2'))}</w:tc>`)))));
     const [grid] = walkDocumentXml(xml).grids;
     expect(texts(grid!)).toEqual([
       ['a', 'b'],
@@ -68,7 +83,8 @@ describe('walkDocumentXml: tables', () => {
 
   it('accepts tracked changes: insertions kept, deletions, deleted rows and cells skipped', () => {
     const ins = (text: string) => `<w:ins w:id="1" w:author="张三" w:date="2013-08-16T00:00:00Z">${run(text)}</w:ins>`;
-    const del = (text: string) => `<w:del w:id="2" w:author="张三" w:date="2013-08-16T00:00:00Z"><w:r><w:delText>${text}</w:delText></w:r></w:del>`;
+    const del = (text: string) =>
+      `<w:del w:id="2" w:author="张三" w:date="2013-08-16T00:00:00Z"><w:r><w:delText>${text}</w:delText></w:r></w:del>`;
     const xml = doc(
       tbl(
         2,
@@ -105,7 +121,15 @@ describe('walkDocumentXml: tables', () => {
 
 describe('walkDocumentXml: paragraphs and preamble', () => {
   it('numbers body paragraphs with text and gives a table the lines since the previous table', () => {
-    const xml = doc(p('附件2') + p('') + p('自查情况统计表') + p('填报区域或单位：寇店镇') + tbl(1, tr(tc('a')) + tr(tc('b')) + tr(tc('c'))) + p('填报人：张三') + tbl(1, tr(tc('d')) + tr(tc('e')) + tr(tc('f'))));
+    const xml = doc(
+      p('附件2') +
+        p('') +
+        p('自查情况统计表') +
+        p('填报区域或单位：寇店镇') +
+        tbl(1, tr(tc('a')) + tr(tc('b')) + tr(tc('c'))) +
+        p('填报人：张三') +
+        tbl(1, tr(tc('d')) + tr(tc('e')) + tr(tc('f'))),
+    );
     const { grids, paragraphs } = walkDocumentXml(xml);
     expect(grids[0]!.preamble).toEqual([
       { text: '附件2', location: '第1段' },
@@ -150,13 +174,25 @@ describe('a Word table found by its header, with the header fields in paragraphs
     const groups = ['检查网络数量(个)', '检查计算机数量(台)', '检查移动存储介质数量(个)', '封存计算机数量(台)', '封存移动存储介质数量(个)'];
     const single = (text: string) => tc(text, '<w:vMerge w:val="restart"/>');
     const header1 =
-      single('检查机关、单位内设部门数量(个)') + groups.map((group) => tc(group, '<w:gridSpan w:val="2"/>')).join('') + single('删除涉密或敏感信息数量(条)') + single('关闭或责令整改网站数量(个)') + single('备注');
+      single('检查机关、单位内设部门数量(个)') +
+      groups.map((group) => tc(group, '<w:gridSpan w:val="2"/>')).join('') +
+      single('删除涉密或敏感信息数量(条)') +
+      single('关闭或责令整改网站数量(个)') +
+      single('备注');
     const cont = tc('', '<w:vMerge/>');
     const header2 = cont + groups.map(() => tc('涉密') + tc('非涉密')).join('') + cont + cont + cont;
     const values = ['10', '0', '2', '1', '38', '2', '45', '0', '1', '0', '0', '3', '0', '已整改'];
-    const xml = doc(p('附件2') + p('自查情况统计表') + p('填报区域或单位：寇店镇人民政府', '<w:r><w:tab/></w:r>', '填报日期：2013年8月16日') + tbl(14, tr(header1) + tr(header2) + tr(values.map((value) => tc(value)).join(''))));
+    const xml = doc(
+      p('附件2') +
+        p('自查情况统计表') +
+        p('填报区域或单位：寇店镇人民政府', '<w:r><w:tab/></w:r>', '填报日期：2013年8月16日') +
+        tbl(14, tr(header1) + tr(header2) + tr(values.map((value) => tc(value)).join(''))),
+    );
     const [grid] = walkDocumentXml(xml).grids;
-    const [table] = findTables(grid!, campaign.columns, { unitField: campaign.file.table.unitField, dateField: campaign.file.table.dateField });
+    const [table] = findTables(grid!, campaign.columns, {
+      unitField: campaign.file.table.unitField,
+      dateField: campaign.file.table.dateField,
+    });
     expect(table!.unitName).toEqual({ text: '寇店镇人民政府', location: '第3段' });
     expect(table!.date).toEqual({ text: '2013年8月16日', location: '第3段' });
     expect(table!.missingColumns).toEqual([]);

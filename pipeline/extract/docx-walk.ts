@@ -17,8 +17,9 @@
  *
  * Pure: XML text in, grids and paragraphs out.
  */
-import type { Grid, GridCell } from './grid.js';
+
 import { childElements, firstChild, isElement, parseXml, type XmlElement } from './docx-xml.js';
+import type { Grid, GridCell } from './grid.js';
 
 export interface DocxParagraph {
   text: string;
@@ -121,7 +122,12 @@ class Walker {
    * Block-level content (the body, a cell, a content control): paragraphs and tables.
    * `preamble` collects the lines above the next table; `cell` is the enclosing cell, if any.
    */
-  private blocks(container: XmlElement, preamble: PreambleLine[], cell: { table: string; address: string } | null, cellLines: string[]): void {
+  private blocks(
+    container: XmlElement,
+    preamble: PreambleLine[],
+    cell: { table: string; address: string } | null,
+    cellLines: string[],
+  ): void {
     for (const child of childElements(container)) {
       if (SKIPPED.has(child.name)) continue;
       if (child.name === 'w:p') {
@@ -139,7 +145,9 @@ class Walker {
         // fields, which stands for lines itself.
         preamble.length = 0;
         if (grid.rows.length <= PREAMBLE_TABLE_ROWS) {
-          for (const row of grid.rows) for (const gridCell of row) if (!gridCell.mergedCopy && gridCell.text.trim() !== '') preamble.push({ text: gridCell.text, location: gridCell.address });
+          for (const row of grid.rows)
+            for (const gridCell of row)
+              if (!gridCell.mergedCopy && gridCell.text.trim() !== '') preamble.push({ text: gridCell.text, location: gridCell.address });
         }
       } else if (child.name === 'mc:AlternateContent') {
         const choice = firstChild(child, 'mc:Choice');

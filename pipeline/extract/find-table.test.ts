@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { gridOf, type Merge } from '../../test/support/grid-fixture.js';
 import { findTables } from './find-table.js';
-import { gridOf, type Merge } from './grid-fixture.js';
 
 let campaign: Campaign;
 beforeAll(async () => {
@@ -10,7 +10,22 @@ beforeAll(async () => {
 });
 const fields = () => ({ unitField: campaign.file.table.unitField, dateField: campaign.file.table.dateField });
 
-const TOP = ['检查机关、单位内设部门数量(个)', '检查网络数量(个)', '', '检查计算机数量(台)', '', '检查移动存储介质数量(个)', '', '封存计算机数量(台)', '', '封存移动存储介质数量(个)', '', '删除涉密或敏感信息数量(条)', '关闭或责令整改网站数量(个)', '备注'];
+const TOP = [
+  '检查机关、单位内设部门数量(个)',
+  '检查网络数量(个)',
+  '',
+  '检查计算机数量(台)',
+  '',
+  '检查移动存储介质数量(个)',
+  '',
+  '封存计算机数量(台)',
+  '',
+  '封存移动存储介质数量(个)',
+  '',
+  '删除涉密或敏感信息数量(条)',
+  '关闭或责令整改网站数量(个)',
+  '备注',
+];
 const SUB = ['', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '', '', ''];
 const DATA = [12, 1, 3, 4, 56, 6, 88, 0, 2, 0, 5, 14, 0, '无'];
 
@@ -42,10 +57,23 @@ describe('findTables', () => {
   });
 
   it('finds a table not at A1, with a 序号 column, retyped headers and unmerged groups', () => {
-    const top = ['序号', ...TOP.map((text) => text.replace('(', '（').replace(')', '）').replace('计算机数量', '计算机数 量').replace('内设部门', '内设\n部门'))];
-    const grid = gridOf([[], [null, '填报区域或单位：', null, '区纪工委'], [null, '填报日期：', null, '2013.8.13'], [null, ...top], [null, '', ...SUB], [null, 1, ...DATA]], [
-      { top: 3, left: 1, bottom: 4, right: 1 },
-    ]);
+    const top = [
+      '序号',
+      ...TOP.map((text) =>
+        text.replace('(', '（').replace(')', '）').replace('计算机数量', '计算机数 量').replace('内设部门', '内设\n部门'),
+      ),
+    ];
+    const grid = gridOf(
+      [
+        [],
+        [null, '填报区域或单位：', null, '区纪工委'],
+        [null, '填报日期：', null, '2013.8.13'],
+        [null, ...top],
+        [null, '', ...SUB],
+        [null, 1, ...DATA],
+      ],
+      [{ top: 3, left: 1, bottom: 4, right: 1 }],
+    );
     const [table] = findTables(grid, campaign.columns, fields());
     expect(table?.missingColumns).toEqual([]);
     expect(table?.unitName).toEqual({ text: '区纪工委', location: 'D2' });
@@ -71,7 +99,10 @@ describe('findTables', () => {
   });
 
   it('returns every data row (villages and a 合计) for validation to choose from', () => {
-    const grid = gridOf([['序号', ...TOP], ['', ...SUB], ['一村', ...DATA], ['二村', ...DATA], ['合计', ...DATA], [], ['填报人：王某']], noticeMerges(0, 1));
+    const grid = gridOf(
+      [['序号', ...TOP], ['', ...SUB], ['一村', ...DATA], ['二村', ...DATA], ['合计', ...DATA], [], ['填报人：王某']],
+      noticeMerges(0, 1),
+    );
     const [table] = findTables(grid, campaign.columns, fields());
     expect(table?.rows.map((row) => row.label)).toEqual(['一村', '二村', '合计']);
   });
@@ -83,16 +114,35 @@ describe('findTables', () => {
 
   it('names the columns it cannot find', () => {
     const top = TOP.slice(0, 11);
-    const [table] = findTables(gridOf([top, SUB.slice(0, 11), DATA.slice(0, 11)], noticeMerges(0, 0).filter((merge) => merge.left < 11)), campaign.columns, fields());
+    const [table] = findTables(
+      gridOf(
+        [top, SUB.slice(0, 11), DATA.slice(0, 11)],
+        noticeMerges(0, 0).filter((merge) => merge.left < 11),
+      ),
+      campaign.columns,
+      fields(),
+    );
     expect(table?.missingColumns).toEqual(['删除涉密或敏感信息数量(条)', '关闭或责令整改网站数量(个)', '备注']);
   });
 
   it('finds nothing in a sheet without the header', () => {
-    expect(findTables(gridOf([['姓名', '电话'], ['张三', '123']]), campaign.columns, fields())).toEqual([]);
+    expect(
+      findTables(
+        gridOf([
+          ['姓名', '电话'],
+          ['张三', '123'],
+        ]),
+        campaign.columns,
+        fields(),
+      ),
+    ).toEqual([]);
   });
 
   it('finds two tables in one sheet', () => {
-    const grid = gridOf([['填报区域或单位：庞村镇'], TOP, SUB, DATA, [], ['填报区域或单位：庞村镇一村'], TOP, SUB, DATA], [...noticeMerges(1, 0), ...noticeMerges(6, 0)]);
+    const grid = gridOf(
+      [['填报区域或单位：庞村镇'], TOP, SUB, DATA, [], ['填报区域或单位：庞村镇一村'], TOP, SUB, DATA],
+      [...noticeMerges(1, 0), ...noticeMerges(6, 0)],
+    );
     const tables = findTables(grid, campaign.columns, fields());
     expect(tables.map((table) => table.unitName?.text)).toEqual(['庞村镇', '庞村镇一村']);
   });

@@ -5,10 +5,10 @@
  *
  * Pure: grid and column definitions in, raw (unvalidated) cell values out.
  */
-import type { ColumnDef } from '../campaign/campaign.js';
-import { compact } from '../text/normalize.js';
+import type { ColumnDef } from '../../intake/kernel/campaign/campaign.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
 import type { Grid, GridCell } from './grid.js';
-import { foldText, headerKeys, ideographs, matchesFolded, valueAfterLabel, type FoldedText } from './header-match.js';
+import { type FoldedText, foldText, headerKeys, ideographs, matchesFolded, valueAfterLabel } from './header-match.js';
 
 export interface RawValue {
   text: string;
@@ -74,12 +74,16 @@ const foldedRows = new WeakMap<Grid, { maxIdeographs: number; rows: (FoldedText 
 
 function folded(grid: Grid, r: number): (FoldedText | null)[] {
   const cache = foldedRows.get(grid)!;
-  return (cache.rows[r] ??= (grid.rows[r] ?? []).map((cell) => foldText(cell.text, cache.maxIdeographs)));
+  cache.rows[r] ??= (grid.rows[r] ?? []).map((cell) => foldText(cell.text, cache.maxIdeographs));
+  return cache.rows[r];
 }
 
 /** The most ideographs any label of these columns has (see foldText). */
 function maxLabelIdeographs(columns: readonly ColumnDef[]): number {
-  return Math.max(0, ...columns.flatMap((column) => [...column.headerTexts, ...(column.subHeaderTexts ?? [])]).map((label) => ideographs(label)));
+  return Math.max(
+    0,
+    ...columns.flatMap((column) => [...column.headerTexts, ...(column.subHeaderTexts ?? [])]).map((label) => ideographs(label)),
+  );
 }
 
 function matchingColumns(grid: Grid, r: number, keys: ReadonlySet<string>): number[] {
@@ -195,7 +199,13 @@ function readRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>):
 }
 
 /** The value written after a label, in the same text or the next non-empty cell to its right. */
-function fieldIn(grid: Grid, rowRange: [number, number], label: string, otherLabels: readonly string[], withPreamble: boolean): HeaderFieldValue | null {
+function fieldIn(
+  grid: Grid,
+  rowRange: [number, number],
+  label: string,
+  otherLabels: readonly string[],
+  withPreamble: boolean,
+): HeaderFieldValue | null {
   if (withPreamble) {
     for (const line of grid.preamble ?? []) {
       const value = valueAfterLabel(line.text, label, otherLabels);
@@ -246,7 +256,8 @@ export function findTables(grid: Grid, columns: readonly ColumnDef[], fields: Ta
     }
     const lookUp: [number, number] = [fieldsFrom, r];
     const lookDown: [number, number] = [data, Math.min(grid.rows.length, data + 5)];
-    const field = (label: string, other: string) => fieldIn(grid, lookUp, label, [other], tables.length === 0) ?? fieldIn(grid, lookDown, label, [other], false);
+    const field = (label: string, other: string) =>
+      fieldIn(grid, lookUp, label, [other], tables.length === 0) ?? fieldIn(grid, lookDown, label, [other], false);
     const unitName = field(fields.unitField, fields.dateField);
     const date = field(fields.dateField, fields.unitField);
     tables.push({

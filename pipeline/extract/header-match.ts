@@ -3,7 +3,7 @@
  * a cell, a space in the middle ("检查计算机数 量(台)"), the unit of measure dropped. Two header
  * texts match when they are equal after all of that is folded away.
  */
-import { compact, looseKey } from '../text/normalize.js';
+import { compact, looseKey } from '../../intake/kernel/text/normalize.js';
 
 /** Folded form used to compare header texts. */
 export function headerKey(text: string): string {
@@ -52,10 +52,6 @@ export function foldText(text: string, maxIdeographs = Number.POSITIVE_INFINITY)
 
 export function matchesFolded(folded: FoldedText | null, keys: ReadonlySet<string>): boolean {
   return folded !== null && (keys.has(folded.header) || keys.has(folded.loose));
-}
-
-export function matchesHeader(cellText: string, keys: ReadonlySet<string>): boolean {
-  return matchesFolded(foldText(cellText), keys);
 }
 
 /** A regex that finds `label` in a text, allowing whitespace between its characters. */

@@ -51,7 +51,8 @@ export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promis
     if (isRels) {
       for (const tag of text.match(EXTERNAL_RELATIONSHIP) ?? []) {
         const type = attribute(tag, 'Type') ?? '';
-        if (attribute(tag, 'TargetMode') === 'External' && !type.endsWith('/hyperlink')) inspection.externalTargets.push(attribute(tag, 'Target') ?? '');
+        if (attribute(tag, 'TargetMode') === 'External' && !type.endsWith('/hyperlink'))
+          inspection.externalTargets.push(attribute(tag, 'Target') ?? '');
       }
     } else {
       for (const match of text.matchAll(DDE_FORMULA)) inspection.ddeFormulas.push(match[1]!);

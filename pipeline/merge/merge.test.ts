@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AttachmentFacts, MessageFacts, ReportFacts } from '../analyze/facts.js';
-import { analyzeReport } from '../report/analyze-report.js';
-import { ANALYZER_VERSION } from '../analyze/facts.js';
-import type { Campaign } from '../campaign/campaign.js';
-import { NO_DECISIONS, type Decisions } from '../campaign/decisions.js';
-import type { FoundTable } from '../extract/find-table.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Decisions, NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
-import { merge, type StoredMessage } from './merge.js';
+import type { AttachmentFacts, MessageFacts, ReportFacts, StoredMessage } from '../analyze/facts.js';
+import { ANALYZER_VERSION } from '../analyze/facts.js';
+import type { FoundTable } from '../extract/find-table.js';
+import { analyzeReport } from '../report/analyze-report.js';
+import { merge } from './merge.js';
 
 let campaign: Campaign;
 beforeAll(async () => {
@@ -23,10 +23,22 @@ function tableOf(unit: string, values: Record<string, number | string> = {}): Fo
   const cells = Object.fromEntries(
     campaign.columns.map((column, index) => {
       const value = values[column.key] ?? (column.type === 'count' ? 1 : '');
-      return [column.key, typeof value === 'number' ? { text: String(value), number: value, address: `${String.fromCharCode(65 + index)}7` } : { text: value, address: `${String.fromCharCode(65 + index)}7` }];
+      return [
+        column.key,
+        typeof value === 'number'
+          ? { text: String(value), number: value, address: `${String.fromCharCode(65 + index)}7` }
+          : { text: value, address: `${String.fromCharCode(65 + index)}7` },
+      ];
     }),
   );
-  return { source: '', headerAddress: 'A5', unitName: { text: unit, location: 'A3' }, date: null, rows: [{ location: '第7行', label: '', cells }], missingColumns: [] };
+  return {
+    source: '',
+    headerAddress: 'A5',
+    unitName: { text: unit, location: 'A3' },
+    date: null,
+    rows: [{ location: '第7行', label: '', cells }],
+    missingColumns: [],
+  };
 }
 
 function reportOf(text: string | null, chars: number | null = text === null ? null : text.length): ReportFacts {
@@ -34,7 +46,16 @@ function reportOf(text: string | null, chars: number | null = text === null ? nu
 }
 
 function file(name: string, extra: Partial<AttachmentFacts>): AttachmentFacts {
-  return { name, size: 1, sha256: hex(++counter), kind: name.endsWith('.xlsx') ? 'xlsx' : 'docx', tables: [], report: null, problems: [], ...extra };
+  return {
+    name,
+    size: 1,
+    sha256: hex(++counter),
+    kind: name.endsWith('.xlsx') ? 'xlsx' : 'docx',
+    tables: [],
+    report: null,
+    problems: [],
+    ...extra,
+  };
 }
 
 interface MailInput {
@@ -70,7 +91,8 @@ function mail(input: MailInput): StoredMessage {
   return { receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-01-01T00:00:00.000Z' }, facts };
 }
 
-const run = (messages: StoredMessage[], decisions: Decisions = NO_DECISIONS) => merge({ campaign, decisions, messages, asOf: '2013-08-20T00:00:00.000Z' });
+const run = (messages: StoredMessage[], decisions: Decisions = NO_DECISIONS) =>
+  merge({ campaign, decisions, messages, asOf: '2013-08-20T00:00:00.000Z' });
 const unit = (result: ReturnType<typeof run>, name: string) => result.units.find((item) => item.unit === name)!;
 
 const ON_TIME = '2013-08-15T02:00:00.000Z';
@@ -84,17 +106,17 @@ describe('merge', () => {
       mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('李村镇') }),
     ]);
     expect(result.units.map((item) => [item.unit, item.status, item.late])).toEqual([
-      ['庞村镇', '按时报送', false],
-      ['李村镇', '材料不全', false],
-      ['寇店镇', '逾期报送', true],
-      ['区财政局', '未报送', false],
+      ['庞村镇', 'onTime', false],
+      ['李村镇', 'incomplete', false],
+      ['寇店镇', 'late', true],
+      ['区财政局', 'missing', false],
     ]);
   });
 
   it('judges lateness by the server time even when the Date header is before the deadline', () => {
     const message = mail({ from: 'koudian@yibin-demo.gov.cn', received: LATE, table: tableOf('寇店镇'), report: true });
     expect(message.facts.dateHeader! < campaign.file.deadline).toBe(true);
-    expect(unit(run([message]), '寇店镇').status).toBe('逾期报送');
+    expect(unit(run([message]), '寇店镇').status).toBe('late');
   });
 
   it('uses IMAP INTERNALDATE over any header', () => {
@@ -104,34 +126,53 @@ describe('merge', () => {
   });
 
   it('lets the latest table win and keeps the first in the history', () => {
-    const first = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-14T02:00:00.000Z', table: tableOf('庞村镇', { departments: 5, sealedMediaClassified: 9 }), report: true });
-    const second = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-16T02:00:00.000Z', table: tableOf('庞村镇', { departments: 6 }) });
+    const first = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      received: '2013-08-14T02:00:00.000Z',
+      table: tableOf('庞村镇', { departments: 5, sealedMediaClassified: 9 }),
+      report: true,
+    });
+    const second = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      received: '2013-08-16T02:00:00.000Z',
+      table: tableOf('庞村镇', { departments: 6 }),
+    });
     const result = run([second, first]);
     const pangcun = unit(result, '庞村镇');
-    expect(pangcun.status).toBe('按时报送');
+    expect(pangcun.status).toBe('onTime');
     expect(pangcun.values?.departments).toBe(6);
     expect(pangcun.report?.messageId).toBe(first.receipt.id);
-    expect(result.messages.map((message) => message.outcome)).toEqual(['采用', '采用']);
+    expect(result.messages.map((message) => message.outcome)).toEqual(['adopted', 'adopted']);
   });
 
   it('marks a superseded message', () => {
     const first = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-14T02:00:00.000Z', table: tableOf('庞村镇'), report: true });
-    const second = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-16T02:00:00.000Z', table: tableOf('庞村镇'), report: true });
-    expect(run([first, second]).messages.map((message) => message.outcome)).toEqual(['已被更正', '采用']);
+    const second = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      received: '2013-08-16T02:00:00.000Z',
+      table: tableOf('庞村镇'),
+      report: true,
+    });
+    expect(run([first, second]).messages.map((message) => message.outcome)).toEqual(['superseded', 'adopted']);
   });
 
   it('judges lateness by the first table, not the correction', () => {
     const first = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true });
     const correction = mail({ from: 'pangcun@yibin-demo.gov.cn', received: LATE, table: tableOf('庞村镇'), report: true });
-    expect(unit(run([first, correction]), '庞村镇')).toMatchObject({ status: '按时报送', late: false });
+    expect(unit(run([first, correction]), '庞村镇')).toMatchObject({ status: 'onTime', late: false });
   });
 
   it('leaves a unit with errors out of the totals, and says so', () => {
     const result = run([
       mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇', { departments: 10 }), report: true }),
-      mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('李村镇', { departments: 7, computersClassified: '若干' }), report: true }),
+      mail({
+        from: 'licun@yibin-demo.gov.cn',
+        received: ON_TIME,
+        table: tableOf('李村镇', { departments: 7, computersClassified: '若干' }),
+        report: true,
+      }),
     ]);
-    expect(unit(result, '李村镇').status).toBe('数据有误');
+    expect(unit(result, '李村镇').status).toBe('invalid');
     expect(result.totals.departments).toBe(10);
     expect(result.totalsIncluded).toEqual(['庞村镇']);
     expect(result.totalsExcluded).toEqual(['李村镇']);
@@ -141,36 +182,58 @@ describe('merge', () => {
     const spoof = mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('寇店镇'), report: true });
     const result = run([spoof]);
     expect(result.unidentified).toEqual([expect.objectContaining({ id: spoof.receipt.id, candidates: ['李村镇', '寇店镇'] })]);
-    expect(unit(result, '寇店镇').status).toBe('待核实');
-    expect(unit(result, '李村镇').status).toBe('待核实');
-    expect(result.messages[0]?.outcome).toBe('待核实');
-    expect(result.problems.some((problem) => problem.code === 'mail.unidentified' && problem.messageId === spoof.receipt.id.slice(0, 12))).toBe(true);
+    expect(unit(result, '寇店镇').status).toBe('pending');
+    expect(unit(result, '李村镇').status).toBe('pending');
+    expect(result.messages[0]?.outcome).toBe('pending');
+    expect(
+      result.problems.some((problem) => problem.code === 'mail.unidentified' && problem.messageId === spoof.receipt.id.slice(0, 12)),
+    ).toBe(true);
   });
 
   it('follows the clerk: assign a doubtful message, ignore another', () => {
     const spoof = mail({ from: 'licun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('寇店镇'), report: true });
     const noise = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true });
-    const decisions: Decisions = { ...NO_DECISIONS, assign: [{ message: spoof.receipt.id.slice(0, 12), unit: '寇店镇', reason: '电话核实' }], ignore: [{ message: noise.receipt.id.slice(0, 8), reason: '测试邮件' }] };
+    const decisions: Decisions = {
+      ...NO_DECISIONS,
+      assign: [{ message: spoof.receipt.id.slice(0, 12), unit: '寇店镇', reason: '电话核实' }],
+      ignore: [{ message: noise.receipt.id.slice(0, 8), reason: '测试邮件' }],
+    };
     const result = run([spoof, noise], decisions);
-    expect(unit(result, '寇店镇').status).toBe('按时报送');
-    expect(unit(result, '庞村镇').status).toBe('未报送');
-    expect(result.messages.find((message) => message.id === spoof.receipt.id)?.basis).toBe('秘书科认定：电话核实');
+    expect(unit(result, '寇店镇').status).toBe('onTime');
+    expect(unit(result, '庞村镇').status).toBe('missing');
+    expect(result.messages.find((message) => message.id === spoof.receipt.id)?.basis).toBe('区综合办公室秘书科认定：电话核实');
     expect(result.unidentified).toEqual([]);
   });
 
   it('ignores mail that carries no table, no report and no campaign words', () => {
-    const notice = mail({ from: 'pangcun@yibin-demo.gov.cn', subject: '关于召开防汛会议的通知', received: ON_TIME, attachments: [file('会议议程.docx', { report: reportOf(null) })] });
+    const notice = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      subject: '关于召开防汛会议的通知',
+      received: ON_TIME,
+      attachments: [file('会议议程.docx', { report: reportOf(null) })],
+    });
     const result = run([notice]);
-    expect(result.messages[0]?.outcome).toBe('无关邮件');
-    expect(unit(result, '庞村镇').status).toBe('未报送');
+    expect(result.messages[0]?.outcome).toBe('unrelated');
+    expect(unit(result, '庞村镇').status).toBe('missing');
     expect(result.unidentified).toEqual([]);
   });
 
   it('counts a message delivered twice (same Message-ID and content) once', () => {
-    const one = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true, messageId: '<same@x>' });
-    const twice = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-15T03:00:00.000Z', messageId: '<same@x>', attachments: one.facts.attachments });
+    const one = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      received: ON_TIME,
+      table: tableOf('庞村镇'),
+      report: true,
+      messageId: '<same@x>',
+    });
+    const twice = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      received: '2013-08-15T03:00:00.000Z',
+      messageId: '<same@x>',
+      attachments: one.facts.attachments,
+    });
     const result = run([twice, one]);
-    expect(result.messages.map((message) => message.outcome)).toEqual(['采用', '重复']);
+    expect(result.messages.map((message) => message.outcome)).toEqual(['adopted', 'duplicate']);
     expect(unit(result, '庞村镇').messageIds).toEqual([one.receipt.id]);
   });
 
@@ -187,11 +250,19 @@ describe('merge', () => {
     const village = { ...tableOf('西岭村', { departments: 2 }), source: '工作表「西岭村」' };
     const lastYear = { ...tableOf('', { departments: 50 }), source: '工作表「2012年」' };
     const own = { ...tableOf('庞村镇人民政府', { departments: 12 }), source: '工作表「本镇」' };
-    const message = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, attachments: [file('统计表.xlsx', { tables: [village, lastYear, own] }), file('自查报告.docx', { report: reportOf('x', 600) })] });
+    const message = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      received: ON_TIME,
+      attachments: [file('统计表.xlsx', { tables: [village, lastYear, own] }), file('自查报告.docx', { report: reportOf('x', 600) })],
+    });
     const result = run([message]);
     expect(unit(result, '庞村镇').values).toMatchObject({ departments: 12 });
     expect(result.totals['departments']).toBe(12);
-    expect(unit(result, '庞村镇').problems.filter((item) => item.code === 'table.extra').map((item) => [item.location, item.summary])).toEqual([
+    expect(
+      unit(result, '庞村镇')
+        .problems.filter((item) => item.code === 'table.extra')
+        .map((item) => [item.location, item.summary]),
+    ).toEqual([
       ['工作表「西岭村」', '同一封来信中还有一份统计表（填报单位「西岭村」），未采用、未计入'],
       ['工作表「2012年」', '同一封来信中还有一份统计表，未采用、未计入'],
     ]);
@@ -201,8 +272,13 @@ describe('merge', () => {
     const scan = file('扫描件.pdf', { kind: 'pdf', report: { ...reportOf(null), scanned: true } });
     const docx = file('自查报告.docx', { report: reportOf('制度建设', 600) });
     const short = file('说明.txt', { kind: 'txt', report: reportOf('附件为自查报告', 20) });
-    const result = run([mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, attachments: [file('统计表.xlsx', { tables: [tableOf('庞村镇')] }), docx, scan, short] })]);
+    const result = run([
+      mail({
+        from: 'pangcun@yibin-demo.gov.cn',
+        received: ON_TIME,
+        attachments: [file('统计表.xlsx', { tables: [tableOf('庞村镇')] }), docx, scan, short],
+      }),
+    ]);
     expect(unit(result, '庞村镇').report?.file).toBe('自查报告.docx');
   });
 });
-

@@ -3,118 +3,18 @@
  * winning table and report, its status, its problems; the totals; every message and what became
  * of it. Pure and deterministic: the same inputs give the same result, in the same order.
  */
-import type { AttachmentFacts, MessageFacts } from '../analyze/facts.js';
-import type { Campaign } from '../campaign/campaign.js';
-import type { Decisions } from '../campaign/decisions.js';
+
+import { error, hasErrors, type Problem, shortId, warning } from '../../intake/kernel/problems.js';
+import { looseKey } from '../../intake/kernel/text/normalize.js';
+import { formatBeijing } from '../../intake/kernel/time.js';
+import { nameIndex, unitNamedBy, unitsMentionedIn } from '../../intake/kernel/unit-names.js';
+import type { AttachmentFacts, MessageFacts, StoredMessage } from '../analyze/facts.js';
 import type { FoundTable } from '../extract/find-table.js';
-import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification } from '../../intake/identify.js';
-import { nameIndex, unitNamedBy, unitsMentionedIn } from '../../intake/unit-names.js';
-import type { Receipt } from '../../intake/store/raw-store.js';
-import { error, hasErrors, shortId, warning, type Problem } from '../problems.js';
-import type { ReportAnalysis } from '../report/analyze-report.js';
-import { looseKey } from '../text/normalize.js';
-import { formatBeijing } from '../time.js';
-import { validateTable, type TableValues } from '../validate/validate-table.js';
-import { receivedAt, type ReceivedSource } from './received-at.js';
-import { unitStatus, type UnitStatus } from './unit-status.js';
-
-export interface StoredMessage {
-  receipt: Receipt;
-  facts: MessageFacts;
-}
-
-export interface MergeInput {
-  campaign: Campaign;
-  decisions: Decisions;
-  messages: readonly StoredMessage[];
-  /** When the mailbox was last read (ISO); stated in outputs as 数据截至. */
-  asOf: string | null;
-}
-
-/** What became of a message. */
-export type MessageOutcome =
-  /** Attributed to a unit; its table and/or report is the unit's current material. */
-  | '采用'
-  /** Attributed to a unit, but a later message of that unit replaced its table and report. */
-  | '已被更正'
-  /** The clerk must say which unit sent it. */
-  | '待核实'
-  /** Not campaign mail (no table, no report, no campaign words). */
-  | '无关邮件'
-  /** The same message (same Message-ID and content) was already taken in. */
-  | '重复';
-
-export interface MessageRecord {
-  id: string;
-  shortId: string;
-  receivedAt: string | null;
-  receivedSource: ReceivedSource;
-  from: string;
-  subject: string;
-  files: string[];
-  origin: string;
-  unit: string | null;
-  outcome: MessageOutcome;
-  /** Why: the identification evidence, or the clerk's decision, in Chinese. */
-  basis: string;
-}
-
-export interface ReportRef {
-  messageId: string;
-  file: string;
-  /** Checklist coverage, length, problems and rectification mentioned. */
-  analysis: ReportAnalysis;
-}
-
-export interface UnitResult {
-  unit: string;
-  status: UnitStatus;
-  /** The unit's first material arrived after the deadline. */
-  late: boolean;
-  /** Receive time of the winning table's message (or of the latest material without a table). */
-  receivedAt: string | null;
-  firstReceivedAt: string | null;
-  values: TableValues | null;
-  /** The winning table has no errors, so its values count in the totals. */
-  countedInTotals: boolean;
-  tableFile: string | null;
-  tableMessageId: string | null;
-  report: ReportRef | null;
-  sender: string | null;
-  subject: string | null;
-  files: string[];
-  /** Ids of every message attributed to the unit, oldest first. */
-  messageIds: string[];
-  problems: Problem[];
-}
-
-export interface UnidentifiedRecord {
-  id: string;
-  shortId: string;
-  receivedAt: string | null;
-  from: string;
-  subject: string;
-  files: string[];
-  /** The unit name the table claimed, if it names one not on the roster. */
-  claimedUnit: string | null;
-  /** Roster units the evidence points to. */
-  candidates: string[];
-  reason: string;
-}
-
-export interface MergeResult {
-  asOf: string | null;
-  deadline: string;
-  units: UnitResult[];
-  totals: Record<string, number>;
-  /** Units whose tables are summed, and those left out because of errors. */
-  totalsIncluded: string[];
-  totalsExcluded: string[];
-  unidentified: UnidentifiedRecord[];
-  messages: MessageRecord[];
-  /** Every current problem, units in roster order, then the messages nobody could attribute. */
-  problems: Problem[];
-}
+import { type TableValues, validateTable } from '../validate/validate-table.js';
+import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification } from './identify.js';
+import type { MergeInput, MergeResult, MessageRecord, ReceivedSource, UnidentifiedRecord, UnitResult } from './merge-result.js';
+import { receivedAt } from './received-at.js';
+import { unitStatus } from './unit-status.js';
 
 interface Prepared {
   stored: StoredMessage;
@@ -141,14 +41,26 @@ function prepare(stored: StoredMessage): Prepared {
   const received = receivedAt(receipt, facts);
   const problems: Problem[] = [...facts.problems];
   if (received.source === 'date-header') {
-    problems.push(warning('mail.no_server_time', `邮件没有服务器接收时间，按发件人填写的时间 ${formatBeijing(received.at!)} 计`, { expected: '邮件服务器的接收时间' }));
+    problems.push(
+      warning('mail.no_server_time', `邮件没有服务器接收时间，按发件人填写的时间 ${formatBeijing(received.at!)} 计`, {
+        expected: '邮件服务器的接收时间',
+      }),
+    );
   } else if (received.source === 'unknown') {
     problems.push(warning('mail.no_time', '邮件没有任何时间信息，无法判断是否逾期'));
   }
   const tables = facts.attachments.flatMap((file) => file.tables.map((table) => ({ table, file })));
   const reports = facts.attachments.filter((file) => file.report !== null);
   for (const file of facts.attachments) problems.push(...file.problems);
-  return { stored, at: received.at, atMs: received.at ? Date.parse(received.at) : Number.POSITIVE_INFINITY, source: received.source, tables, reports, problems };
+  return {
+    stored,
+    at: received.at,
+    atMs: received.at ? Date.parse(received.at) : Number.POSITIVE_INFINITY,
+    source: received.source,
+    tables,
+    reports,
+    problems,
+  };
 }
 
 /** Same Message-ID and the same attachments: the same message taken in twice. */
@@ -189,7 +101,11 @@ function withContext(problems: readonly Problem[], unit: string | undefined, mes
 }
 
 /** The table that belongs to the unit when a message carries several; the others are reported. */
-function chooseTable(message: Prepared, unit: string | null, names: ReturnType<typeof nameIndex>): { chosen: Prepared['tables'][number] | null; extra: Problem[] } {
+function chooseTable(
+  message: Prepared,
+  unit: string | null,
+  names: ReturnType<typeof nameIndex>,
+): { chosen: Prepared['tables'][number] | null; extra: Problem[] } {
   if (message.tables.length === 0) return { chosen: null, extra: [] };
   const own = unit ? message.tables.filter((entry) => entry.table.unitName && unitNamedBy(entry.table.unitName.text, names) === unit) : [];
   const unnamed = message.tables.filter((entry) => !entry.table.unitName || entry.table.unitName.text.trim() === '');
@@ -197,10 +113,14 @@ function chooseTable(message: Prepared, unit: string | null, names: ReturnType<t
   const extra = message.tables
     .filter((entry) => entry !== chosen)
     .map((entry) =>
-      warning('table.extra', `同一封来信中还有一份统计表${entry.table.unitName?.text ? `（填报单位「${entry.table.unitName.text}」）` : ''}，未采用、未计入`, {
-        file: entry.file.name,
-        ...(entry.table.source ? { location: entry.table.source } : {}),
-      }),
+      warning(
+        'table.extra',
+        `同一封来信中还有一份统计表${entry.table.unitName?.text ? `（填报单位「${entry.table.unitName.text}」）` : ''}，未采用、未计入`,
+        {
+          file: entry.file.name,
+          ...(entry.table.source ? { location: entry.table.source } : {}),
+        },
+      ),
     );
   return { chosen, extra };
 }
@@ -210,7 +130,10 @@ function chooseTable(message: Prepared, unit: string | null, names: ReturnType<t
  * with the most readable text; among equals, the last.
  */
 function bestReport(reports: readonly AttachmentFacts[]): AttachmentFacts | null {
-  return reports.reduce<AttachmentFacts | null>((best, file) => (best === null || (file.report!.chars ?? -1) >= (best.report!.chars ?? -1) ? file : best), null);
+  return reports.reduce<AttachmentFacts | null>(
+    (best, file) => (best === null || (file.report!.chars ?? -1) >= (best.report!.chars ?? -1) ? file : best),
+    null,
+  );
 }
 
 export function merge(input: MergeInput): MergeResult {
@@ -219,6 +142,8 @@ export function merge(input: MergeInput): MergeResult {
   const names = nameIndex(campaign.roster);
   const assigned = new Map(decisions.assign.map((item) => [item.message, item]));
   const ignored = new Map(decisions.ignore.map((item) => [item.message, item]));
+  /** Who decides, as the campaign names the secretariat (the basis column says who attributed a message). */
+  const clerk = campaign.file.secretariat || '承办部门';
   const decisionFor = <T>(map: Map<string, T>, id: string): T | undefined => {
     for (const [prefix, value] of map) if (id.startsWith(prefix)) return value;
     return undefined;
@@ -244,14 +169,14 @@ export function merge(input: MergeInput): MergeResult {
       files: facts.attachments.map((file) => file.name),
       origin: receipt.origin,
       unit: null,
-      outcome: '无关邮件',
+      outcome: 'unrelated',
       basis: '',
     };
     records.set(receipt.id, record);
 
     const duplicate = duplicateKey(facts);
     if (duplicate !== null && seen.has(duplicate)) {
-      record.outcome = '重复';
+      record.outcome = 'duplicate';
       record.basis = `与先收到的来信 Message-ID 和内容相同（${facts.messageId}）`;
       continue;
     }
@@ -259,7 +184,7 @@ export function merge(input: MergeInput): MergeResult {
 
     const ignoreDecision = decisionFor(ignored, receipt.id);
     if (ignoreDecision) {
-      record.basis = `秘书科认定为无关邮件${ignoreDecision.reason ? `：${ignoreDecision.reason}` : ''}`;
+      record.basis = `${clerk}认定为无关邮件${ignoreDecision.reason ? `：${ignoreDecision.reason}` : ''}`;
       continue;
     }
 
@@ -273,7 +198,7 @@ export function merge(input: MergeInput): MergeResult {
     const assignDecision = decisionFor(assigned, receipt.id);
     if (assignDecision) {
       identification = { kind: 'unit', unit: assignDecision.unit, evidence: identification.evidence };
-      record.basis = `秘书科认定${assignDecision.reason ? `：${assignDecision.reason}` : ''}`;
+      record.basis = `${clerk}认定${assignDecision.reason ? `：${assignDecision.reason}` : ''}`;
     } else {
       record.basis = describeEvidence(identification.evidence) || '无任何单位线索';
     }
@@ -285,14 +210,14 @@ export function merge(input: MergeInput): MergeResult {
 
     if (identification.kind === 'unit') {
       record.unit = identification.unit;
-      record.outcome = '采用';
+      record.outcome = 'adopted';
       const list = perUnit.get(identification.unit) ?? [];
       list.push(message);
       perUnit.set(identification.unit, list);
       continue;
     }
 
-    record.outcome = '待核实';
+    record.outcome = 'pending';
     const candidates = identification.kind === 'conflict' ? identification.candidates : [];
     const reason = unreadable
       ? unreadable.summary
@@ -301,7 +226,8 @@ export function merge(input: MergeInput): MergeResult {
         : identification.claimed
           ? `统计表填报单位「${identification.claimed}」不在单位名单中，发件邮箱也未登记`
           : '发件邮箱未登记，标题、附件名和统计表中也没有名单中的单位';
-    for (const candidate of candidates) pendingCandidates.set(candidate, [...(pendingCandidates.get(candidate) ?? []), shortId(receipt.id)]);
+    for (const candidate of candidates)
+      pendingCandidates.set(candidate, [...(pendingCandidates.get(candidate) ?? []), shortId(receipt.id)]);
     unidentified.push({
       id: receipt.id,
       shortId: shortId(receipt.id),
@@ -317,7 +243,12 @@ export function merge(input: MergeInput): MergeResult {
     const tableProblems = chosen ? validateTable(chosen.table, campaign, { file: chosen.file.name }).problems : [];
     looseProblems.push(
       ...withContext(
-        [error('mail.unidentified', `无法确定报送单位（${reason}），请核实后在 decisions.yaml 中认定`, { expected: '名单中的一个单位' }), ...message.problems, ...extra, ...tableProblems],
+        [
+          error('mail.unidentified', `无法确定报送单位（${reason}），请核实后在 decisions.yaml 中认定`, { expected: '名单中的一个单位' }),
+          ...message.problems,
+          ...extra,
+          ...tableProblems,
+        ],
         undefined,
         shortId(receipt.id),
       ),
@@ -348,23 +279,45 @@ export function merge(input: MergeInput): MergeResult {
       tableErrors = hasErrors(validated.problems) || hasErrors(winner.problems.filter((item) => item.file === tableFile));
       problems.push(...withContext([...winner.problems, ...extra, ...validated.problems], name, shortId(winner.stored.receipt.id)));
     }
-    if (reportMessage && reportMessage !== winner) problems.push(...withContext(reportMessage.problems, name, shortId(reportMessage.stored.receipt.id)));
+    if (reportMessage && reportMessage !== winner)
+      problems.push(...withContext(reportMessage.problems, name, shortId(reportMessage.stored.receipt.id)));
     const latest = winner ?? reportMessage ?? messages.at(-1) ?? null;
-    if (latest && latest !== winner && latest !== reportMessage) problems.push(...withContext(latest.problems, name, shortId(latest.stored.receipt.id)));
+    if (latest && latest !== winner && latest !== reportMessage)
+      problems.push(...withContext(latest.problems, name, shortId(latest.stored.receipt.id)));
 
     const reportFile = reportMessage ? bestReport(reportMessage.reports) : null;
     const hasMail = messages.length > 0;
-    if (hasMail && !winner) problems.push(error('unit.no_table', `来信中没有找到「${campaign.file.table.name}」`, { unit: name, expected: `${campaign.file.table.name}（Excel 或 Word 表格）` }));
-    if (hasMail && !reportFile) problems.push(error('unit.no_report', '来信中没有书面总结报告', { unit: name, expected: '书面总结报告（Word、WPS、PDF 或文本文件）' }));
+    if (hasMail && !winner)
+      problems.push(
+        error('unit.no_table', `来信中没有找到「${campaign.file.table.name}」`, {
+          unit: name,
+          expected: `${campaign.file.table.name}（Excel 或 Word 表格）`,
+        }),
+      );
+    if (hasMail && !reportFile)
+      problems.push(
+        error('unit.no_report', '来信中没有书面总结报告', { unit: name, expected: '书面总结报告（Word、WPS、PDF 或文本文件）' }),
+      );
     if (late && first?.at) {
-      problems.push(warning('unit.late', `首次报送时间 ${formatBeijing(first.at)} 晚于截止时间 ${formatBeijing(campaign.file.deadline)}`, { unit: name }));
+      problems.push(
+        warning('unit.late', `首次报送时间 ${formatBeijing(first.at)} 晚于截止时间 ${formatBeijing(campaign.file.deadline)}`, {
+          unit: name,
+        }),
+      );
     }
     const pending = pendingCandidates.get(name) ?? [];
     if (hasMail && pending.length > 0) {
       problems.push(warning('unit.maybe_more', `另有来信（编号 ${pending.join('、')}）可能属于本单位，待核实`, { unit: name }));
     }
 
-    const status = unitStatus({ hasMail, pending: pending.length > 0, hasTable: winner !== null, hasReport: reportFile !== null, tableHasErrors: tableErrors, late });
+    const status = unitStatus({
+      hasMail,
+      pending: pending.length > 0,
+      hasTable: winner !== null,
+      hasReport: reportFile !== null,
+      tableHasErrors: tableErrors,
+      late,
+    });
     const counted = winner !== null && !tableErrors;
     if (counted) {
       totalsIncluded.push(name);
@@ -374,7 +327,7 @@ export function merge(input: MergeInput): MergeResult {
     }
     // Earlier materials replaced by later ones stay in the history, marked as such.
     for (const message of messages) {
-      if (message !== winner && message !== reportMessage) records.get(message.stored.receipt.id)!.outcome = '已被更正';
+      if (message !== winner && message !== reportMessage) records.get(message.stored.receipt.id)!.outcome = 'superseded';
     }
     return {
       unit: name,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../campaign/campaign.js';
 import { defaultReportParagraphs } from '../../examples/kit/report-docx.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { analyzeReport } from './analyze-report.js';
 
@@ -30,7 +30,11 @@ describe('analyzeReport', () => {
   });
 
   it('says when a report cannot be read or is a scan', () => {
-    expect(analyzeReport(null, campaign, { scanned: true })).toMatchObject({ chars: null, scanned: true, flags: ['报告为扫描件，无法分析内容，请人工查看'] });
+    expect(analyzeReport(null, campaign, { scanned: true })).toMatchObject({
+      chars: null,
+      scanned: true,
+      flags: ['报告为扫描件，无法分析内容，请人工查看'],
+    });
     expect(analyzeReport(null, campaign).flags).toEqual(['报告内容无法读取，请人工查看']);
   });
 });

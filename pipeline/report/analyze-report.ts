@@ -5,8 +5,8 @@
  *
  * Pure: report text and campaign settings in, analysis out.
  */
-import type { Campaign } from '../campaign/campaign.js';
-import { compact } from '../text/normalize.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
 
 export interface ReportAnalysis {
   /** Characters of text, whitespace excluded; null when the text could not be read. */
@@ -23,10 +23,21 @@ export interface ReportAnalysis {
 
 const mentionsAny = (text: string, keywords: readonly string[]) => keywords.some((keyword) => text.includes(compact(keyword)));
 
-export function analyzeReport(text: string | null, campaign: Pick<Campaign, 'checklist' | 'file'>, options: { scanned?: boolean } = {}): ReportAnalysis {
+export function analyzeReport(
+  text: string | null,
+  campaign: Pick<Campaign, 'checklist' | 'file'>,
+  options: { scanned?: boolean } = {},
+): ReportAnalysis {
   const scanned = options.scanned ?? false;
   if (text === null) {
-    return { chars: null, areas: {}, mentionsProblems: false, mentionsRectification: false, scanned, flags: [scanned ? '报告为扫描件，无法分析内容，请人工查看' : '报告内容无法读取，请人工查看'] };
+    return {
+      chars: null,
+      areas: {},
+      mentionsProblems: false,
+      mentionsRectification: false,
+      scanned,
+      flags: [scanned ? '报告为扫描件，无法分析内容，请人工查看' : '报告内容无法读取，请人工查看'],
+    };
   }
   const body = compact(text);
   const areas = Object.fromEntries(campaign.checklist.map((area) => [area.key, mentionsAny(body, area.keywords)]));

@@ -16,8 +16,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findProgram } from '../find-program.js';
-import { compact } from '../text/normalize.js';
+import { findProgram } from '../../intake/kernel/find-program.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
 
 export type PdfText =
   | { status: 'text'; text: string; pages: number }
@@ -58,13 +58,18 @@ export async function readPdfText(content: Buffer, options: PdfTextOptions = {})
     const input = join(dir, 'report.pdf');
     await writeFile(input, content);
     return await new Promise<PdfText>((resolve) => {
-      execFile(program, ['-enc', 'UTF-8', '-eol', 'unix', input, '-'], { timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (failure, stdout, stderr) => {
-        if (!failure) return resolve(classifyPdfText(stdout));
-        if ((failure as NodeJS.ErrnoException).code === 'ENOENT') return resolve({ status: 'unavailable', detail: `找不到 ${program}` });
-        if (/password/i.test(stderr)) return resolve({ status: 'encrypted' });
-        const detail = failure.killed ? '读取超时' : stderr.replace(/\s+/g, ' ').trim().slice(0, 200) || failure.message.slice(0, 200);
-        resolve({ status: 'unreadable', detail });
-      });
+      execFile(
+        program,
+        ['-enc', 'UTF-8', '-eol', 'unix', input, '-'],
+        { timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+        (failure, stdout, stderr) => {
+          if (!failure) return resolve(classifyPdfText(stdout));
+          if ((failure as NodeJS.ErrnoException).code === 'ENOENT') return resolve({ status: 'unavailable', detail: `找不到 ${program}` });
+          if (/password/i.test(stderr)) return resolve({ status: 'encrypted' });
+          const detail = failure.killed ? '读取超时' : stderr.replace(/\s+/g, ' ').trim().slice(0, 200) || failure.message.slice(0, 200);
+          resolve({ status: 'unreadable', detail });
+        },
+      );
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

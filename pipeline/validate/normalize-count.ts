@@ -3,11 +3,9 @@
  * it: 全角 digits, "12台", "无", "/" are understood (with a warning, so the unit can be told);
  * text that is not a number ("若干") is an error, never a zero.
  */
-import { compact } from '../text/normalize.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
 
-export type CountReading =
-  | { ok: true; value: number; note?: string }
-  | { ok: false; reason: string };
+export type CountReading = { ok: true; value: number; note?: string } | { ok: false; reason: string };
 
 /** Written by people to mean "none". */
 const NONE = new Set(['无', '没有', '暂无', '空', '/', '\\', '-', '--', '—', '——', '─', '－', '零', '〇']);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../campaign/campaign.js';
-import type { FoundRow, FoundTable, RawValue } from '../extract/find-table.js';
-import { describeProblem } from '../problems.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { describeProblem } from '../../intake/kernel/problems.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import type { FoundRow, FoundTable, RawValue } from '../extract/find-table.js';
 import { validateTable } from './validate-table.js';
 
 let campaign: Campaign;
@@ -28,7 +28,11 @@ const context = { file: '统计表.xlsx' };
 
 describe('validateTable', () => {
   it('reads a clean row without problems', () => {
-    const result = validateTable(table([row({ departments: 12, computersClassified: 4, sealedComputersClassified: 1, remarks: '已整改' })]), campaign, context);
+    const result = validateTable(
+      table([row({ departments: 12, computersClassified: 4, sealedComputersClassified: 1, remarks: '已整改' })]),
+      campaign,
+      context,
+    );
     expect(result.problems).toEqual([]);
     expect(result.values.departments).toBe(12);
     expect(result.values.remarks).toBe('已整改');
@@ -40,19 +44,45 @@ describe('validateTable', () => {
     expect(result.values.computersClassified).toBeNull();
     expect(result.problems).toHaveLength(1);
     const [problem] = result.problems;
-    expect(problem).toMatchObject({ severity: 'error', code: 'value.invalid', file: '统计表.xlsx', location: 'D7', field: '检查计算机数量(台)·涉密', found: '若干', expected: '非负整数' });
-    expect(describeProblem({ ...problem!, unit: '庞村镇' })).toBe('庞村镇，《统计表.xlsx》D7，「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数');
+    expect(problem).toMatchObject({
+      severity: 'error',
+      code: 'value.invalid',
+      file: '统计表.xlsx',
+      location: 'D7',
+      field: '检查计算机数量(台)·涉密',
+      found: '若干',
+      expected: '非负整数',
+    });
+    expect(describeProblem({ ...problem!, unit: '庞村镇' })).toBe(
+      '庞村镇，《统计表.xlsx》D7，「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数',
+    );
   });
 
   it('applies 封存 ≤ 检查 for each 涉密/非涉密 pair', () => {
-    const result = validateTable(table([row({ mediaUnclassified: 3, sealedMediaUnclassified: 5, computersClassified: 2, sealedComputersClassified: 2 })]), campaign, context);
+    const result = validateTable(
+      table([row({ mediaUnclassified: 3, sealedMediaUnclassified: 5, computersClassified: 2, sealedComputersClassified: 2 })]),
+      campaign,
+      context,
+    );
     expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ code: 'rule.lte', location: 'K7', field: '封存移动存储介质数量(个)·非涉密', found: '5', expected: '不大于 3' });
-    expect(result.problems[0]?.summary).toBe('「封存移动存储介质数量(个)·非涉密」为 5，大于「检查移动存储介质数量(个)·非涉密」的 3，前者不应大于后者');
+    expect(result.problems[0]).toMatchObject({
+      code: 'rule.lte',
+      location: 'K7',
+      field: '封存移动存储介质数量(个)·非涉密',
+      found: '5',
+      expected: '不大于 3',
+    });
+    expect(result.problems[0]?.summary).toBe(
+      '「封存移动存储介质数量(个)·非涉密」为 5，大于「检查移动存储介质数量(个)·非涉密」的 3，前者不应大于后者',
+    );
   });
 
   it('turns normalised values into warnings, not errors', () => {
-    const result = validateTable(table([row({ departments: '１２', networksClassified: '无', computersClassified: '4台' })]), campaign, context);
+    const result = validateTable(
+      table([row({ departments: '１２', networksClassified: '无', computersClassified: '4台' })]),
+      campaign,
+      context,
+    );
     expect(result.problems.map((problem) => problem.severity)).toEqual(['warning', 'warning', 'warning']);
     expect(result.values).toMatchObject({ departments: 12, networksClassified: 0, computersClassified: 4 });
   });
@@ -64,7 +94,11 @@ describe('validateTable', () => {
   });
 
   it('takes a 合计 row among several rows, with a warning', () => {
-    const result = validateTable(table([row({ departments: 1 }, '一村', 7), row({ departments: 2 }, '二村', 8), row({ departments: 3 }, '合计', 9)]), campaign, context);
+    const result = validateTable(
+      table([row({ departments: 1 }, '一村', 7), row({ departments: 2 }, '二村', 8), row({ departments: 3 }, '合计', 9)]),
+      campaign,
+      context,
+    );
     expect(result.values.departments).toBe(3);
     expect(result.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'table.several_rows_total_used' })]);
   });

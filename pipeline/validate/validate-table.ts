@@ -2,10 +2,10 @@
  * Validates one found table against the campaign: chooses its data row, reads every value
  * (counts and text), applies the cross-field rules. Pure: found table in, values and problems out.
  */
-import type { Campaign, ColumnDef } from '../campaign/campaign.js';
+import type { Campaign, ColumnDef } from '../../intake/kernel/campaign/campaign.js';
+import { error, type Problem, warning } from '../../intake/kernel/problems.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
 import type { FoundRow, FoundTable } from '../extract/find-table.js';
-import { error, warning, type Problem } from '../problems.js';
-import { compact } from '../text/normalize.js';
 import { readCount } from './normalize-count.js';
 
 export type TableValues = Record<string, number | string | null>;
@@ -28,7 +28,10 @@ const TOTAL_LABEL = /合计|总计|小计|汇总/u;
 function chooseRow(table: FoundTable, where: Pick<Problem, 'file' | 'location'>): { row: FoundRow | null; problems: Problem[] } {
   const rows = table.rows;
   if (rows.length === 0) {
-    return { row: null, problems: [error('table.no_data', '统计表只有表头，没有填写数据', { ...where, expected: '表头下方一行本单位数据' })] };
+    return {
+      row: null,
+      problems: [error('table.no_data', '统计表只有表头，没有填写数据', { ...where, expected: '表头下方一行本单位数据' })],
+    };
   }
   if (rows.length === 1) return { row: rows[0]!, problems: [] };
   const totals = rows.filter((row) => TOTAL_LABEL.test(compact(row.label)));
@@ -36,16 +39,22 @@ function chooseRow(table: FoundTable, where: Pick<Problem, 'file' | 'location'>)
     const total = totals[0]!;
     return {
       row: total,
-      problems: [warning('table.several_rows_total_used', `统计表有 ${rows.length} 行数据，已取「${total.label}」所在的${total.location}`, where)],
+      problems: [
+        warning('table.several_rows_total_used', `统计表有 ${rows.length} 行数据，已取「${total.label}」所在的${total.location}`, where),
+      ],
     };
   }
   return {
     row: null,
     problems: [
-      error('table.several_rows', `统计表有 ${rows.length} 行数据（${rows.map((row) => row.location).join('、')}），无法确定哪一行是本单位的数据`, {
-        ...where,
-        expected: '只填一行本单位数据，或增加一行「合计」',
-      }),
+      error(
+        'table.several_rows',
+        `统计表有 ${rows.length} 行数据（${rows.map((row) => row.location).join('、')}），无法确定哪一行是本单位的数据`,
+        {
+          ...where,
+          expected: '只填一行本单位数据，或增加一行「合计」',
+        },
+      ),
     ],
   };
 }
@@ -62,18 +71,34 @@ function readValue(column: ColumnDef, row: FoundRow, where: Pick<Problem, 'file'
   if (!reading.ok) {
     return {
       value: null,
-      problems: [error('value.invalid', `填写为「${cell.text.trim()}」，${reading.reason}，应为非负整数`, { ...context, found: cell.text.trim(), expected: '非负整数' })],
+      problems: [
+        error('value.invalid', `填写为「${cell.text.trim()}」，${reading.reason}，应为非负整数`, {
+          ...context,
+          found: cell.text.trim(),
+          expected: '非负整数',
+        }),
+      ],
     };
   }
-  if (reading.note) return { value: reading.value, problems: [warning('value.normalised', reading.note, { ...context, found: cell.text.trim(), expected: '非负整数' })] };
+  if (reading.note)
+    return {
+      value: reading.value,
+      problems: [warning('value.normalised', reading.note, { ...context, found: cell.text.trim(), expected: '非负整数' })],
+    };
   return { value: reading.value, problems: [] };
 }
 
-export function validateTable(table: FoundTable, campaign: Pick<Campaign, 'columns' | 'rules' | 'file'>, context: TableContext): ValidatedTable {
+export function validateTable(
+  table: FoundTable,
+  campaign: Pick<Campaign, 'columns' | 'rules' | 'file'>,
+  context: TableContext,
+): ValidatedTable {
   const where = { file: context.file, ...(table.source ? { location: table.source } : {}) };
   const problems: Problem[] = [];
   for (const name of table.missingColumns) {
-    problems.push(error('table.missing_column', `统计表中找不到「${name}」这一列`, { ...where, field: name, expected: '与通知附件一致的表头' }));
+    problems.push(
+      error('table.missing_column', `统计表中找不到「${name}」这一列`, { ...where, field: name, expected: '与通知附件一致的表头' }),
+    );
   }
   const chosen = chooseRow(table, where);
   problems.push(...chosen.problems);
@@ -92,19 +117,25 @@ export function validateTable(table: FoundTable, campaign: Pick<Campaign, 'colum
       const leftColumn = campaign.columns.find((column) => column.key === rule.left)!;
       const rightColumn = campaign.columns.find((column) => column.key === rule.right)!;
       problems.push(
-        error('rule.lte', rule.message ?? `「${leftColumn.displayName}」为 ${left}，大于「${rightColumn.displayName}」的 ${right}，前者不应大于后者`, {
-          ...where,
-          location: chosen.row.cells[rule.left]?.address ?? chosen.row.location,
-          field: leftColumn.displayName,
-          found: String(left),
-          expected: `不大于 ${right}`,
-        }),
+        error(
+          'rule.lte',
+          rule.message ?? `「${leftColumn.displayName}」为 ${left}，大于「${rightColumn.displayName}」的 ${right}，前者不应大于后者`,
+          {
+            ...where,
+            location: chosen.row.cells[rule.left]?.address ?? chosen.row.location,
+            field: leftColumn.displayName,
+            found: String(left),
+            expected: `不大于 ${right}`,
+          },
+        ),
       );
     }
   }
   const unitField = campaign.file.table.unitField;
   if (!table.unitName || table.unitName.text === '') {
-    problems.push(warning('table.unit_field_blank', `统计表未填写「${unitField}」`, { ...where, field: unitField, expected: '本单位名称' }));
+    problems.push(
+      warning('table.unit_field_blank', `统计表未填写「${unitField}」`, { ...where, field: unitField, expected: '本单位名称' }),
+    );
   }
   return { values, row: chosen.row?.location ?? null, problems };
 }

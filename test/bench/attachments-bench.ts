@@ -9,17 +9,24 @@
  * Figures are medians of several runs (the machine is shared and noisy).
  * Run: npm run build && node dist/test/bench/attachments-bench.js [--batch 40] [--runs 3]
  */
-import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
+
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
+import { bundledCampaignDir, packageRoot } from '../../intake/kernel/package-root.js';
 import { extractFile } from '../../pipeline/analyze/extract-file.js';
-import { loadCampaign } from '../../pipeline/campaign/load-campaign.js';
-import { convertBatch, type ConversionRequest } from '../../pipeline/convert/convert-batch.js';
+import { type ConversionRequest, convertBatch } from '../../pipeline/convert/convert-batch.js';
 import { expandFiles } from '../../pipeline/extract/archive/expand.js';
-import { bundledCampaignDir, packageRoot } from '../../pipeline/package-root.js';
 
-const { values } = parseArgs({ options: { batch: { type: 'string', default: '40' }, runs: { type: 'string', default: '3' }, extractions: { type: 'string', default: '40' } } });
+const { values } = parseArgs({
+  options: {
+    batch: { type: 'string', default: '40' },
+    runs: { type: 'string', default: '3' },
+    extractions: { type: 'string', default: '40' },
+  },
+});
 const batchSize = Number(values.batch);
 const runs = Number(values.runs);
 const extractions = Number(values.extractions);
@@ -42,10 +49,14 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 async function conversionBench(): Promise<void> {
   const xls = await fixture('zhuge-table.xls');
   const doc = await fixture('licun-table.doc');
-  const requests = (count: number): ConversionRequest[] => Array.from({ length: count }, (_, index) => (index % 2 === 0 ? { key: `x${index}`, source: 'xls', content: xls } : { key: `d${index}`, source: 'doc', content: doc }));
+  const requests = (count: number): ConversionRequest[] =>
+    Array.from({ length: count }, (_, index) =>
+      index % 2 === 0 ? { key: `x${index}`, source: 'xls', content: xls } : { key: `d${index}`, source: 'doc', content: doc },
+    );
   const check = (result: Awaited<ReturnType<typeof convertBatch>>, count: number) => {
     const converted = [...result.outcomes.values()].filter((outcome) => outcome.status === 'converted').length;
-    if (converted !== count || result.starts !== 1) throw new Error(`expected ${count} conversions in one start, got ${converted} in ${result.starts}`);
+    if (converted !== count || result.starts !== 1)
+      throw new Error(`expected ${count} conversions in one start, got ${converted} in ${result.starts}`);
   };
   const single: number[] = [];
   const batch: number[] = [];
@@ -58,7 +69,9 @@ async function conversionBench(): Promise<void> {
   console.log(`LibreOffice 转换（${runs} 次取中位数）`);
   console.log(`  单个文件（一次启动转换 1 个）：${ms(one)}`);
   console.log(`  批量 ${batchSize} 个（.xls、.doc 各半，一次启动）：共 ${ms(median(batch))}，每个文件 ${ms(perFile)}`);
-  console.log(`  批量每个文件的成本约为单独转换的 ${((perFile / one) * 100).toFixed(1)}%；${batchSize} 个文件逐个转换需约 ${ms(one * batchSize)}`);
+  console.log(
+    `  批量每个文件的成本约为单独转换的 ${((perFile / one) * 100).toFixed(1)}%；${batchSize} 个文件逐个转换需约 ${ms(one * batchSize)}`,
+  );
 }
 
 async function extractionBench(): Promise<void> {

@@ -3,7 +3,7 @@
  * benchmark measures the real command, start-up included.
  * Usage: node dist/test/bench/cli-with-rss.js <huizong args…>
  */
-import { main } from '../../pipeline/cli/main.js';
+import { main } from '../../output/doors/cli/main.js';
 
 const quiet = { out: () => {}, err: (line = '') => process.stderr.write(`${line}\n`) };
 process.on('exit', () => process.stderr.write(`\nHUIZONG_MAXRSS_KB=${process.resourceUsage().maxRSS}\n`));

@@ -8,11 +8,11 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { loadCampaign } from '../../pipeline/campaign/load-campaign.js';
-import { bundledCampaignDir } from '../../pipeline/package-root.js';
 import { buildMail } from '../../examples/kit/mime.js';
 import { buildReportDocx, defaultReportParagraphs } from '../../examples/kit/report-docx.js';
 import { buildStatisticsTable } from '../../examples/kit/statistics-table.js';
+import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
+import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 
 export const CORPUS_VERSION = 1;
 
@@ -46,7 +46,8 @@ async function tableFile(campaign: Awaited<ReturnType<typeof loadCampaign>>, ind
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(table as unknown as ArrayBuffer);
   const notes = workbook.addWorksheet('填表说明');
-  for (let r = 1; r <= 260; r++) notes.addRow([r, `第${r}条：请按实际检查情况如实填写，编号${Math.floor(next() * 1e9)}，不得漏报、瞒报。`, Math.floor(next() * 1e6)]);
+  for (let r = 1; r <= 260; r++)
+    notes.addRow([r, `第${r}条：请按实际检查情况如实填写，编号${Math.floor(next() * 1e9)}，不得漏报、瞒报。`, Math.floor(next() * 1e6)]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -54,7 +55,10 @@ async function tableFile(campaign: Awaited<ReturnType<typeof loadCampaign>>, ind
 async function reportFile(index: number, next: () => number): Promise<Buffer> {
   const base = defaultReportParagraphs(unitName(index));
   const paragraphs: string[] = [];
-  for (let i = 0; i < 60; i++) paragraphs.push(`${base[Math.floor(next() * base.length)]}本项共检查${Math.floor(next() * 500)}处，整改${Math.floor(next() * 50)}处，记录编号${Math.floor(next() * 1e8)}。`);
+  for (let i = 0; i < 60; i++)
+    paragraphs.push(
+      `${base[Math.floor(next() * base.length)]}本项共检查${Math.floor(next() * 500)}处，整改${Math.floor(next() * 50)}处，记录编号${Math.floor(next() * 1e8)}。`,
+    );
   return buildReportDocx({ unitName: unitName(index), date: '2013年8月15日', paragraphs });
 }
 
@@ -89,7 +93,13 @@ export async function ensureCorpus(units: number, root = join(tmpdir(), 'huizong
     const received = new Date(Date.parse('2013-08-15T02:00:00Z') + (late ? 5 : 0) * 86_400_000 + index * 1000);
     const attachments = [{ filename: `${unitName(index)}自查情况统计表.xlsx`, content: await tableFile(campaign, index, next) }];
     if (index % 25 !== 5) attachments.push({ filename: `${unitName(index)}自查报告.docx`, content: await reportFile(index, next) });
-    const raw = buildMail({ from: { name: unitName(index), address: unitAddress(index) }, subject: `${unitName(index)}自查材料`, date: received, receivedAt: received, attachments });
+    const raw = buildMail({
+      from: { name: unitName(index), address: unitAddress(index) },
+      subject: `${unitName(index)}自查材料`,
+      date: received,
+      receivedAt: received,
+      attachments,
+    });
     await writeFile(join(mailDir, `${String(index).padStart(5, '0')}.eml`), raw);
     messages++;
     bytes += raw.length;

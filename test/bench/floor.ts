@@ -17,7 +17,11 @@ let tables = 0;
 const workbookOut = new ExcelJS.Workbook();
 const sheet = workbookOut.addWorksheet('汇总');
 for (const name of names) {
-  const mail = await simpleParser(await readFile(join(mailDir, name)), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const mail = await simpleParser(await readFile(join(mailDir, name)), {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+  });
   for (const attachment of mail.attachments) {
     if (!attachment.filename?.endsWith('.xlsx')) continue;
     const workbook = new ExcelJS.Workbook();

@@ -22,11 +22,11 @@ import { buildStatisticsTable } from '../../examples/kit/statistics-table.js';
 import { createCampaignFilter } from '../../intake/imap/campaign-filter.js';
 import { pollMailbox } from '../../intake/imap/poll.js';
 import type { ImapSettings } from '../../intake/imap/settings.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
+import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { RawStore } from '../../intake/store/raw-store.js';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { loadCampaign } from '../../pipeline/campaign/load-campaign.js';
-import { bundledCampaignDir } from '../../pipeline/package-root.js';
-import { startDovecot, type AppendSpec, type DovecotServer } from '../support/dovecot.js';
+import { type AppendSpec, type DovecotServer, startDovecot } from '../support/dovecot.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -62,7 +62,13 @@ async function childPoll(settingsJson: string, dataDir: string): Promise<void> {
   const ms = performance.now() - started;
   clearInterval(timer);
   sample();
-  const figures: PollFigures = { ms, stored: report.stored, seen: report.seen, rssGrowthMB: (peakRss - baseline.rss) / 2 ** 20, peakHeapMB: peakHeap / 2 ** 20 };
+  const figures: PollFigures = {
+    ms,
+    stored: report.stored,
+    seen: report.seen,
+    rssGrowthMB: (peakRss - baseline.rss) / 2 ** 20,
+    peakHeapMB: peakHeap / 2 ** 20,
+  };
   process.stdout.write(JSON.stringify(figures));
 }
 
@@ -93,11 +99,18 @@ function measuredPoll(server: DovecotServer, folder: string, dataDir: string): P
 // ---- mail -----------------------------------------------------------------------------------
 
 let seed = 20130818;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 
 /** A ~20 KB table: the 附件2 table plus a sheet of village figures (as towns send). */
 async function paddedTable(campaign: Campaign): Promise<Buffer> {
-  const table = await buildStatisticsTable(campaign, { unitName: '庞村镇', date: '2013年8月15日', values: { departments: 12, computersUnclassified: 56 } });
+  const table = await buildStatisticsTable(campaign, {
+    unitName: '庞村镇',
+    date: '2013年8月15日',
+    values: { departments: 12, computersUnclassified: 56 },
+  });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(table as unknown as ArrayBuffer);
   const sheet = workbook.addWorksheet('村级明细');
@@ -107,9 +120,15 @@ async function paddedTable(campaign: Campaign): Promise<Buffer> {
 
 /** A ~30 KB report: the usual paragraphs plus varied text (real reports do not repeat). */
 async function longReport(): Promise<Buffer> {
-  const characters = defaultReportParagraphs('庞村镇').join('').replace(/[，。、“”：；（）\s]/g, '');
+  const characters = defaultReportParagraphs('庞村镇')
+    .join('')
+    .replace(/[，。、“”：；（）\s]/g, '');
   const paragraph = () => `${Array.from({ length: 200 }, () => characters[Math.floor(random() * characters.length)]).join('')}。`;
-  return buildReportDocx({ unitName: '庞村镇', date: '2013年8月15日', paragraphs: [...defaultReportParagraphs('庞村镇'), ...Array.from({ length: 60 }, paragraph)] });
+  return buildReportDocx({
+    unitName: '庞村镇',
+    date: '2013年8月15日',
+    paragraphs: [...defaultReportParagraphs('庞村镇'), ...Array.from({ length: 60 }, paragraph)],
+  });
 }
 
 function campaignMessage(campaign: Campaign, index: number, table: Buffer, report: Buffer): Buffer {
@@ -128,7 +147,14 @@ function campaignMessage(campaign: Campaign, index: number, table: Buffer, repor
 }
 
 function officeMessage(index: number): Buffer {
-  const subjects = ['关于召开全区安全生产工作会议的通知', '工作简报', '午餐订餐统计', '国庆节值班安排', '转发市里的文件', '明天下午三点开会'];
+  const subjects = [
+    '关于召开全区安全生产工作会议的通知',
+    '工作简报',
+    '午餐订餐统计',
+    '国庆节值班安排',
+    '转发市里的文件',
+    '明天下午三点开会',
+  ];
   return buildMail({
     from: { address: `colleague${index % 37}@example.cn` },
     subject: `${subjects[index % subjects.length]}（${index}）`,
@@ -139,7 +165,13 @@ function officeMessage(index: number): Buffer {
 }
 
 /** APPENDs over a few connections at once (filling 10,000 messages one by one is slow). */
-async function fill(server: DovecotServer, folder: string, count: number, make: (index: number) => Buffer | Promise<Buffer>, connections = 4): Promise<void> {
+async function fill(
+  server: DovecotServer,
+  folder: string,
+  count: number,
+  make: (index: number) => Buffer | Promise<Buffer>,
+  connections = 4,
+): Promise<void> {
   await server.append(folder, []);
   let next = 0;
   await Promise.all(
@@ -150,7 +182,11 @@ async function fill(server: DovecotServer, folder: string, count: number, make: 
       };
       while (next < count) {
         const index = next++;
-        batch.push({ raw: await make(index), internalDate: new Date(Date.UTC(2013, 7, 15, 2, 0, 0, index)), flags: index % 3 === 0 ? ['\\Seen'] : [] });
+        batch.push({
+          raw: await make(index),
+          internalDate: new Date(Date.UTC(2013, 7, 15, 2, 0, 0, index)),
+          flags: index % 3 === 0 ? ['\\Seen'] : [],
+        });
         if (batch.length >= 200) await flush();
       }
       await flush();
@@ -180,11 +216,15 @@ async function main(): Promise<void> {
   };
   try {
     log(`机器：${execFileSync('nproc').toString().trim()} 核，Node ${process.version}；每项取 ${runs} 次的中位数`);
-    log(`附件：统计表 ${fmt(table.length / 1024, 1)} KB，报告 ${fmt(report.length / 1024, 1)} KB；每封邮件 ${fmt(campaignMessage(campaign, 0, table, report).length / 1024, 1)} KB`);
+    log(
+      `附件：统计表 ${fmt(table.length / 1024, 1)} KB，报告 ${fmt(report.length / 1024, 1)} KB；每封邮件 ${fmt(campaignMessage(campaign, 0, table, report).length / 1024, 1)} KB`,
+    );
 
     // 1. Nothing new on a 10,000-message mailbox (9,900 office mail, 100 campaign mail).
     let started = performance.now();
-    await fill(server, 'Big', 10_000, (index) => (index % 100 === 99 ? campaignMessage(campaign, index, table, report) : officeMessage(index)));
+    await fill(server, 'Big', 10_000, (index) =>
+      index % 100 === 99 ? campaignMessage(campaign, index, table, report) : officeMessage(index),
+    );
     log(`准备：APPEND 10,000 封用时 ${fmt((performance.now() - started) / 1000, 1)} 秒`);
     const bigData = join(work, 'big');
     const firstBig = await measuredPoll(server, 'Big', bigData);
@@ -216,8 +256,12 @@ async function main(): Promise<void> {
       await rm(small, { recursive: true, force: true });
     }
     for (const figures of first) if (figures.stored !== 1000) throw new Error(`stored ${figures.stored} of 1000`);
-    log(`1,000 封活动来信首次收信并存档：中位数 ${fmt(median(first.map((f) => f.ms)) / 1000, 2)} 秒（各次 ${first.map((f) => fmt(f.ms / 1000, 2)).join('、')}；目标 < 15 秒）`);
-    log(`内存（峰值，中位数）：250 封 RSS 增长 ${fmt(median(quarter.map((f) => f.rssGrowthMB)), 1)} MB、堆 ${fmt(median(quarter.map((f) => f.peakHeapMB)), 1)} MB；1,000 封 RSS 增长 ${fmt(median(first.map((f) => f.rssGrowthMB)), 1)} MB、堆 ${fmt(median(first.map((f) => f.peakHeapMB)), 1)} MB`);
+    log(
+      `1,000 封活动来信首次收信并存档：中位数 ${fmt(median(first.map((f) => f.ms)) / 1000, 2)} 秒（各次 ${first.map((f) => fmt(f.ms / 1000, 2)).join('、')}；目标 < 15 秒）`,
+    );
+    log(
+      `内存（峰值，中位数）：250 封 RSS 增长 ${fmt(median(quarter.map((f) => f.rssGrowthMB)), 1)} MB、堆 ${fmt(median(quarter.map((f) => f.peakHeapMB)), 1)} MB；1,000 封 RSS 增长 ${fmt(median(first.map((f) => f.rssGrowthMB)), 1)} MB、堆 ${fmt(median(first.map((f) => f.peakHeapMB)), 1)} MB`,
+    );
   } finally {
     await server.dispose();
     await rm(work, { recursive: true, force: true });

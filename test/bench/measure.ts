@@ -9,10 +9,18 @@ export interface Measurement {
   stdout: string;
 }
 
-export function measure(script: string, args: readonly string[], cwd: string, options: { captureStdout?: boolean; nodeOptions?: readonly string[] } = {}): Promise<Measurement> {
+export function measure(
+  script: string,
+  args: readonly string[],
+  cwd: string,
+  options: { captureStdout?: boolean; nodeOptions?: readonly string[] } = {},
+): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, ...args], { cwd, stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, ...args], {
+      cwd,
+      stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -6,7 +6,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { RawStore, type Receipt } from '../../intake/store/raw-store.js';
-import { runCli, type CliResult } from '../support/cli.js';
+import { type CliResult, runCli } from '../support/cli.js';
 import type { DovecotServer } from '../support/dovecot.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -21,11 +21,22 @@ export interface ImapCampaign {
 
 export interface StatusJson {
   asOf: string | null;
-  units: { unit: string; status: string; late: boolean; receivedAt: string | null; tableFile: string | null; reportFile: string | null; messages: string[] }[];
+  units: {
+    unit: string;
+    status: string;
+    late: boolean;
+    receivedAt: string | null;
+    tableFile: string | null;
+    reportFile: string | null;
+    messages: string[];
+  }[];
   unidentified: { message: string; subject: string; files: string[] }[];
 }
 
-export async function imapCampaign(server: DovecotServer, options: { folder?: string; moveTo?: string; schedule?: string } = {}): Promise<ImapCampaign> {
+export async function imapCampaign(
+  server: DovecotServer,
+  options: { folder?: string; moveTo?: string; schedule?: string } = {},
+): Promise<ImapCampaign> {
   const dir = join(await tempDir('huizong-imap-'), '专项检查');
   const init = await runCli(['init', dir]);
   expect(init.code, init.stderr).toBe(0);

@@ -3,14 +3,28 @@
  * (examples/kit), ordinary office mail, all built deterministically from a few facts.
  */
 import { createHash } from 'node:crypto';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
 import { buildMail, type FilenameStyle, type MailSpec } from '../../examples/kit/mime.js';
 import { buildReportDocx } from '../../examples/kit/report-docx.js';
 import { buildStatisticsTable, type CellInput } from '../../examples/kit/statistics-table.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 
 export const beijing = (text: string) => new Date(`${text}+08:00`);
 
-const KEYS = ['departments', 'networksClassified', 'networksUnclassified', 'computersClassified', 'computersUnclassified', 'mediaClassified', 'mediaUnclassified', 'sealedComputersClassified', 'sealedComputersUnclassified', 'sealedMediaClassified', 'sealedMediaUnclassified', 'deletedItems', 'websitesClosed'];
+const KEYS = [
+  'departments',
+  'networksClassified',
+  'networksUnclassified',
+  'computersClassified',
+  'computersUnclassified',
+  'mediaClassified',
+  'mediaUnclassified',
+  'sealedComputersClassified',
+  'sealedComputersUnclassified',
+  'sealedMediaClassified',
+  'sealedMediaUnclassified',
+  'deletedItems',
+  'websitesClosed',
+];
 
 export function values(list: readonly number[]): Record<string, CellInput> {
   return { ...Object.fromEntries(KEYS.map((key, index) => [key, list[index] ?? 0])), remarks: null };
@@ -50,8 +64,20 @@ export async function submission(campaign: Campaign, spec: SubmissionSpec): Prom
     receivedAt: spec.receivedHeader ?? null,
     text: `秘书科：\n  附件是${spec.unit}的自查情况统计表和书面总结报告，请查收。`,
     attachments: [
-      { filename: spec.tableName ?? `${spec.unit}自查情况统计表.xlsx`, content: await buildStatisticsTable(campaign, { unitName: spec.tableUnit ?? spec.unit, date: '2013年8月15日', values: values(numbers) }), ...style },
-      { filename: spec.reportName ?? `${spec.unit}自查报告.docx`, content: await buildReportDocx({ unitName: spec.unit, date: '2013年8月15日' }), ...style },
+      {
+        filename: spec.tableName ?? `${spec.unit}自查情况统计表.xlsx`,
+        content: await buildStatisticsTable(campaign, {
+          unitName: spec.tableUnit ?? spec.unit,
+          date: '2013年8月15日',
+          values: values(numbers),
+        }),
+        ...style,
+      },
+      {
+        filename: spec.reportName ?? `${spec.unit}自查报告.docx`,
+        content: await buildReportDocx({ unitName: spec.unit, date: '2013年8月15日' }),
+        ...style,
+      },
     ],
   });
 }

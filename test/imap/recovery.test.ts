@@ -6,22 +6,22 @@
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCursor } from '../../intake/imap/cursor.js';
-import { createCampaignFilter } from '../../intake/imap/campaign-filter.js';
-import { pollMailbox } from '../../intake/imap/poll.js';
-import { describeMailbox, resolveImapSettings } from '../../intake/imap/settings.js';
-import { messageIdOf, RawStore } from '../../intake/store/raw-store.js';
 import { buildReportDocx } from '../../examples/kit/report-docx.js';
 import { buildStatisticsTable } from '../../examples/kit/statistics-table.js';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { loadCampaign } from '../../pipeline/campaign/load-campaign.js';
-import { isHuizongError } from '../../pipeline/errors.js';
+import { createCampaignFilter } from '../../intake/imap/campaign-filter.js';
+import { readCursor } from '../../intake/imap/cursor.js';
+import { pollMailbox } from '../../intake/imap/poll.js';
+import { describeMailbox, resolveImapSettings } from '../../intake/imap/settings.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
+import { isHuizongError } from '../../intake/kernel/errors.js';
+import { messageIdOf, RawStore } from '../../intake/store/raw-store.js';
 import { runCli } from '../support/cli.js';
 import { demoCampaign } from '../support/demo-campaign.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { type DovecotServer, startDovecot } from '../support/dovecot.js';
 import { tempDir } from '../support/temp-dir.js';
 import { imapCampaign, pollLineOf } from './imap-campaign.js';
 import { beijing, bulkSubmission, officeMail, submission, values } from './mail-factory.js';
@@ -34,7 +34,11 @@ beforeAll(async () => {
   demo = await demoCampaign();
   await server.append('INBOX', [
     { raw: await submission(demo, { unit: '庞村镇', sent: beijing('2013-08-15T10:12:00') }), internalDate: beijing('2013-08-15T10:12:31') },
-    { raw: officeMail('明天开会', 'zhuren@example.cn', beijing('2013-08-15T11:00:00')), internalDate: beijing('2013-08-15T11:00:01'), flags: ['\\Seen'] },
+    {
+      raw: officeMail('明天开会', 'zhuren@example.cn', beijing('2013-08-15T11:00:00')),
+      internalDate: beijing('2013-08-15T11:00:01'),
+      flags: ['\\Seen'],
+    },
   ]);
 });
 
@@ -86,7 +90,9 @@ describe('a refused login or an unreachable server', () => {
   it('no mailbox configured and no --mailbox-dir: says where to configure one, exit code 2', async () => {
     const result = await runCli(['run'], { cwd: await tempDir() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('错误：没有邮件来源：campaign.yaml 中没有配置收信邮箱，也没有用 --mailbox-dir 指定存放 .eml 文件的文件夹');
+    expect(result.stderr).toContain(
+      '错误：没有邮件来源：campaign.yaml 中没有配置收信邮箱，也没有用 --mailbox-dir 指定存放 .eml 文件的文件夹',
+    );
     expect(result.stderr).toContain('HUIZONG_IMAP_PASSWORD_FILE');
   });
 });
@@ -96,9 +102,14 @@ describe('never losing or doubling a message', () => {
     const folder = 'Reports';
     const mailbox = await imapCampaign(server, { folder });
     const units = ['李村镇', '寇店镇', '区财政局'];
-    const originals = await Promise.all(units.map((unit, index) => submission(demo, { unit, sent: beijing(`2013-08-1${index + 4}T09:00:00`) })));
+    const originals = await Promise.all(
+      units.map((unit, index) => submission(demo, { unit, sent: beijing(`2013-08-1${index + 4}T09:00:00`) })),
+    );
     const dates = units.map((_, index) => beijing(`2013-08-1${index + 4}T09:00:30`));
-    await server.append(folder, originals.map((raw, index) => ({ raw, internalDate: dates[index]! })));
+    await server.append(
+      folder,
+      originals.map((raw, index) => ({ raw, internalDate: dates[index]! })),
+    );
     const first = await mailbox.run();
     expect(pollLineOf(first.stdout)).toContain('看到 3 封，新 3 封，存入 3 封');
     const oldValidity = await server.uidValidity(folder);
@@ -140,13 +151,29 @@ describe('never losing or doubling a message', () => {
       report: await buildReportDocx({ unitName: '庞村镇', date: '2013年8月15日' }),
     };
     const messages = Array.from({ length: 40 }, (_, index) => bulkSubmission(template, index, campaign));
-    const unrelated = Array.from({ length: 10 }, (_, index) => officeMail(`工作简报第 ${index + 1} 期`, 'jianbao@example.cn', beijing('2013-08-16T08:00:00')));
-    await server.append(folder, [...messages, ...unrelated].map((raw, index) => ({ raw, internalDate: new Date(Date.UTC(2013, 7, 15, 2, index)), flags: index % 4 === 0 ? ['\\Seen'] : [] })));
+    const unrelated = Array.from({ length: 10 }, (_, index) =>
+      officeMail(`工作简报第 ${index + 1} 期`, 'jianbao@example.cn', beijing('2013-08-16T08:00:00')),
+    );
+    await server.append(
+      folder,
+      [...messages, ...unrelated].map((raw, index) => ({
+        raw,
+        internalDate: new Date(Date.UTC(2013, 7, 15, 2, index)),
+        flags: index % 4 === 0 ? ['\\Seen'] : [],
+      })),
+    );
     const flagsBefore = await server.flags(folder);
 
     const settings = resolveImapSettings(campaign.file.mailbox, mailbox.env);
     const store = new RawStore(mailbox.dataDir);
-    const options = { settings, store, dataDir: mailbox.dataDir, filter: createCampaignFilter(campaign), envelopeChunk: 20, batchMessages: 4 };
+    const options = {
+      settings,
+      store,
+      dataDir: mailbox.dataDir,
+      filter: createCampaignFilter(campaign),
+      envelopeChunk: 20,
+      batchMessages: 4,
+    };
     let crashed = false;
     const failure = await pollMailbox({
       ...options,
@@ -191,7 +218,10 @@ describe('the overall deadline of a poll', () => {
       report: await buildReportDocx({ unitName: '李村镇', date: '2013年8月15日' }),
     };
     const messages = Array.from({ length: 20 }, (_, index) => bulkSubmission(template, 100 + index, campaign));
-    await server.append(folder, messages.map((raw, index) => ({ raw, internalDate: new Date(Date.UTC(2013, 7, 16, 2, index)) })));
+    await server.append(
+      folder,
+      messages.map((raw, index) => ({ raw, internalDate: new Date(Date.UTC(2013, 7, 16, 2, index)) })),
+    );
     const settings = { ...resolveImapSettings(campaign.file.mailbox, mailbox.env), timeoutMs: 1500 };
     const store = new RawStore(mailbox.dataDir);
     const options = { settings, store, dataDir: mailbox.dataDir, filter: createCampaignFilter(campaign), batchMessages: 2 };
@@ -226,10 +256,15 @@ describe('the overall deadline of a poll', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
     try {
-      const settings = { ...resolveImapSettings({ host: '127.0.0.1', port, tls: false, user: 'u' }, { HUIZONG_IMAP_PASSWORD: 'p' }), timeoutMs: 500 };
+      const settings = {
+        ...resolveImapSettings({ host: '127.0.0.1', port, tls: false, user: 'u' }, { HUIZONG_IMAP_PASSWORD: 'p' }),
+        timeoutMs: 500,
+      };
       const started = Date.now();
       const dataDir = await tempDir();
-      await expect(pollMailbox({ settings, store: new RawStore(dataDir), dataDir, filter: createCampaignFilter(demo) })).rejects.toThrow('收信超时');
+      await expect(pollMailbox({ settings, store: new RawStore(dataDir), dataDir, filter: createCampaignFilter(demo) })).rejects.toThrow(
+        '收信超时',
+      );
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       silent.close();

@@ -7,9 +7,9 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { demoCampaign } from '../support/demo-campaign.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { type DovecotServer, startDovecot } from '../support/dovecot.js';
 import { imapCampaign, pollLineOf } from './imap-campaign.js';
 import { beijing, submission } from './mail-factory.js';
 
@@ -19,7 +19,12 @@ let campaign: Campaign;
 beforeAll(async () => {
   server = await startDovecot({ tls: true });
   campaign = await demoCampaign();
-  await server.append('INBOX', [{ raw: await submission(campaign, { unit: '庞村镇', sent: beijing('2013-08-15T10:12:00') }), internalDate: beijing('2013-08-15T10:12:31') }]);
+  await server.append('INBOX', [
+    {
+      raw: await submission(campaign, { unit: '庞村镇', sent: beijing('2013-08-15T10:12:00') }),
+      internalDate: beijing('2013-08-15T10:12:31'),
+    },
+  ]);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { packageRoot } from '../../pipeline/package-root.js';
+import { packageRoot } from '../../intake/kernel/package-root.js';
 
 export interface CliResult {
   code: number;
@@ -12,14 +12,22 @@ export interface CliResult {
   stderr: string;
 }
 
-export const CLI_PATH = join(packageRoot(), 'dist', 'pipeline', 'cli', 'main.js');
+export const CLI_PATH = join(packageRoot(), 'dist', 'output', 'doors', 'cli', 'main.js');
 
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI_PATH, ...args],
-      { cwd: options.cwd ?? packageRoot(), env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd ?? packageRoot(),
+        env: { ...process.env, ...options.env },
+        timeout: options.timeoutMs ?? 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -37,5 +37,5 @@ fs.rename = async (from, to) => {
 syncBuiltinESMExports();
 
 process.on('exit', report);
-const { main } = await import('../../pipeline/cli/main.js');
+const { main } = await import('../../output/doors/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,7 @@
 /** The bundled demo campaign, loaded once per test file. */
-import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import { loadCampaign } from '../../pipeline/campaign/load-campaign.js';
-import { bundledCampaignDir } from '../../pipeline/package-root.js';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
+import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 
 let campaign: Promise<Campaign> | undefined;
 

@@ -14,7 +14,11 @@ export interface DocxParts {
 
 export function readDocxBuffer(buffer: Uint8Array): DocxParts {
   const files = unzipSync(buffer);
-  const parts = Object.fromEntries(Object.entries(files).filter(([path]) => path.endsWith('.xml') || path.endsWith('.rels')).map(([path, data]) => [path, strFromU8(data)]));
+  const parts = Object.fromEntries(
+    Object.entries(files)
+      .filter(([path]) => path.endsWith('.xml') || path.endsWith('.rels'))
+      .map(([path, data]) => [path, strFromU8(data)]),
+  );
   const document = parts['word/document.xml'] ?? '';
   const rels = parts['word/_rels/document.xml.rels'] ?? '';
   const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${id}"`).exec(rels);
@@ -34,7 +38,15 @@ export async function readDocx(path: string): Promise<DocxParts> {
 /** The text of each paragraph of a part, in order (runs joined, tags dropped). */
 export function paragraphTexts(xml: string): string[] {
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) =>
-    [...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')).join(''),
+    [...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((text) =>
+        text[1]!
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&'),
+      )
+      .join(''),
   );
 }
 

@@ -7,11 +7,10 @@
  * Test mail goes in with IMAP APPEND (`append`), which sets INTERNALDATE as the real server
  * would when the message arrived.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 
@@ -78,7 +77,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function config(dir: string, port: number, tlsPort: number, owner: { user: string; group: string; uid: number; gid: number }, root: boolean): string {
+function config(
+  dir: string,
+  port: number,
+  tlsPort: number,
+  owner: { user: string; group: string; uid: number; gid: number },
+  root: boolean,
+): string {
   return `# huizong test server (generated)
 protocols = imap
 listen = 127.0.0.1
@@ -137,7 +142,15 @@ async function waitForPort(port: number, probeUser: DovecotUser, child: ChildPro
       const log = await readFile(logFile, 'utf8').catch(() => '');
       throw new Error(`Dovecot exited (code ${child.exitCode}):\n${log}`);
     }
-    const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, logger: false, doSTARTTLS: false, verifyOnly: true, auth: { user: probeUser.user, pass: probeUser.password } });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      logger: false,
+      doSTARTTLS: false,
+      verifyOnly: true,
+      auth: { user: probeUser.user, pass: probeUser.password },
+    });
     client.on('error', () => {});
     try {
       await client.connect();
@@ -164,7 +177,11 @@ export async function startDovecot(options: { user?: string; password?: string; 
   const me = userInfo();
   const owner = { user: me.username, group: me.username, uid: me.uid, gid: me.gid };
   if (!root) {
-    owner.group = (await readFile('/etc/group', 'utf8')).split('\n').find((line) => line.split(':')[2] === String(me.gid))?.split(':')[0] ?? me.username;
+    owner.group =
+      (await readFile('/etc/group', 'utf8'))
+        .split('\n')
+        .find((line) => line.split(':')[2] === String(me.gid))
+        ?.split(':')[0] ?? me.username;
   }
   const dir = await mkdtemp(join(tmpdir(), 'huizong-dovecot-'));
   // The auth and mail processes run as the dovecot user: every folder above the files they
@@ -173,7 +190,10 @@ export async function startDovecot(options: { user?: string; password?: string; 
   for (const sub of ['run', 'state', 'auth', 'mail', 'home']) await mkdir(join(dir, sub), { recursive: true });
   await writeFile(join(dir, 'auth', 'passwd'), `${user}:{PLAIN}${password}\n`, { mode: 0o644 });
   if (root) {
-    const dovecotUser = (await readFile('/etc/passwd', 'utf8')).split('\n').find((line) => line.startsWith('dovecot:'))?.split(':');
+    const dovecotUser = (await readFile('/etc/passwd', 'utf8'))
+      .split('\n')
+      .find((line) => line.startsWith('dovecot:'))
+      ?.split(':');
     const uid = Number(dovecotUser?.[2]);
     const gid = Number(dovecotUser?.[3]);
     for (const sub of ['mail', 'home']) await chown(join(dir, sub), uid, gid);
@@ -182,7 +202,27 @@ export async function startDovecot(options: { user?: string; password?: string; 
   const tlsPort = options.tls ? await freePort() : 0;
   if (options.tls) {
     await mkdir(join(dir, 'tls'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'tls', 'key.pem'), '-out', join(dir, 'tls', 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'tls', 'key.pem'),
+        '-out',
+        join(dir, 'tls', 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
   }
   const configFile = join(dir, 'dovecot.conf');
   await writeFile(configFile, config(dir, port, tlsPort, owner, root));
@@ -236,7 +276,15 @@ export async function startDovecot(options: { user?: string; password?: string; 
   };
 
   const client = async () => {
-    const imap = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, logger: false, auth: { user, pass: password }, disableAutoIdle: true });
+    const imap = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      doSTARTTLS: false,
+      logger: false,
+      auth: { user, pass: password },
+      disableAutoIdle: true,
+    });
     imap.on('error', () => {});
     await imap.connect();
     return imap;

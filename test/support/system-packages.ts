@@ -13,14 +13,23 @@ export interface SystemRequirement {
 }
 
 export const REQUIREMENTS: SystemRequirement[] = [
-  { probe: { command: 'dovecot' }, debianPackages: ['dovecot-imapd'], why: 'IMAP 集成测试使用真实的 Dovecot 服务器' },
-  { probe: { command: 'soffice' }, debianPackages: ['libreoffice-calc-nogui', 'libreoffice-writer-nogui'], why: '旧版 .xls/.doc/.et/.wps 文件的转换与公文转 PDF 的检查使用 LibreOffice' },
+  { probe: { path: '/usr/lib/dovecot/imap' }, debianPackages: ['dovecot-imapd'], why: 'IMAP 集成测试使用真实的 Dovecot 服务器' },
+  {
+    probe: { command: 'soffice' },
+    debianPackages: ['libreoffice-calc-nogui', 'libreoffice-writer-nogui'],
+    why: '旧版 .xls/.doc/.et/.wps 文件的转换与公文转 PDF 的检查使用 LibreOffice',
+  },
   { probe: { command: 'pdftotext' }, debianPackages: ['poppler-utils'], why: '读取 PDF 文字层与检查生成的 PDF 使用 pdftotext' },
-  { probe: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc' }, debianPackages: ['fonts-noto-cjk'], why: '生成含中文的 PDF 需要中文字体' },
+  {
+    probe: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc' },
+    debianPackages: ['fonts-noto-cjk'],
+    why: '生成含中文的 PDF 需要中文字体',
+  },
 ];
 
 function present(requirement: SystemRequirement): boolean {
-  if ('command' in requirement.probe) return spawnSync('sh', ['-c', `command -v ${requirement.probe.command}`], { stdio: 'ignore' }).status === 0;
+  if ('command' in requirement.probe)
+    return spawnSync('sh', ['-c', `command -v ${requirement.probe.command}`], { stdio: 'ignore' }).status === 0;
   return spawnSync('test', ['-e', requirement.probe.path]).status === 0;
 }
 
@@ -37,12 +46,17 @@ export function provisionSystemPackages(log: (line: string) => void = (line) => 
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    throw new Error(`测试需要以下系统软件包，但尚未安装：\n${reasons}\n请以 root 身份运行：apt-get install -y --no-install-recommends ${packages.join(' ')}`);
+    throw new Error(
+      `测试需要以下系统软件包，但尚未安装：\n${reasons}\n请以 root 身份运行：apt-get install -y --no-install-recommends ${packages.join(' ')}`,
+    );
   }
   log(`[npm test] 正在安装测试所需的系统软件包：${packages.join(' ')}\n${reasons}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=600'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=600', ...packages], {
+    stdio: 'inherit',
+    env,
+  });
   const still = missingRequirements();
   if (still.length > 0) throw new Error(`安装后仍缺少：${still.map((requirement) => requirement.debianPackages.join(' ')).join('、')}`);
   log('[npm test] 系统软件包已安装。');

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentFixture } from '../../../test/support/attachment-fixtures.js';
-import { expandFiles, type ExpandLimits } from './expand.js';
+import { type ExpandLimits, expandFiles } from './expand.js';
 import { entryName } from './read-zip.js';
 
 const LIMITS: ExpandLimits = { maxFileBytes: 30 * 1024 * 1024, maxDepth: 3, maxFiles: 200, maxExpandedBytes: 300 * 1024 * 1024 };
-const summary = (files: Awaited<ReturnType<typeof expandFiles>>) => files.map((file) => ({ name: file.name, kind: file.kind, problems: file.problems.map((item) => item.summary) }));
+const summary = (files: Awaited<ReturnType<typeof expandFiles>>) =>
+  files.map((file) => ({ name: file.name, kind: file.kind, problems: file.problems.map((item) => item.summary) }));
 
 describe('expandFiles', () => {
   it('opens a zip made by Windows: GBK names without the UTF-8 flag, files in a folder', async () => {
@@ -20,20 +21,33 @@ describe('expandFiles', () => {
   it('says so when a zip is empty', async () => {
     const [file] = await expandFiles([{ name: '材料.zip', content: await attachmentFixture('empty.zip') }], LIMITS);
     expect(file!.problems).toEqual([
-      { severity: 'error', code: 'archive.empty', summary: '压缩包中没有任何文件，请把统计表和书面报告直接作为附件重新报送', file: '材料.zip', expected: '统计表和书面报告' },
+      {
+        severity: 'error',
+        code: 'archive.empty',
+        summary: '压缩包中没有任何文件，请把统计表和书面报告直接作为附件重新报送',
+        file: '材料.zip',
+        expected: '统计表和书面报告',
+      },
     ]);
   });
 
   it('opens zips in zips down to the depth limit, and names the one it did not open', async () => {
     const content = await attachmentFixture('nested.zip');
-    expect((await expandFiles([{ name: 'a.zip', content }], LIMITS)).map((file) => file.name)).toEqual(['a.zip', 'a.zip/inner.zip', 'a.zip/inner.zip/deep.zip', 'a.zip/inner.zip/deep.zip/report.docx']);
+    expect((await expandFiles([{ name: 'a.zip', content }], LIMITS)).map((file) => file.name)).toEqual([
+      'a.zip',
+      'a.zip/inner.zip',
+      'a.zip/inner.zip/deep.zip',
+      'a.zip/inner.zip/deep.zip/report.docx',
+    ]);
     const shallow = await expandFiles([{ name: 'a.zip', content }], { ...LIMITS, maxDepth: 2 });
     expect(summary(shallow).at(-1)).toEqual({ name: 'a.zip/inner.zip/deep.zip', kind: 'zip', problems: ['压缩包嵌套超过 2 层，未再打开'] });
   });
 
   it('names an entry protected by a password', async () => {
     const [file] = await expandFiles([{ name: '材料.zip', content: await attachmentFixture('password-entry.zip') }], LIMITS);
-    expect(file!.problems.map((item) => [item.code, item.summary])).toEqual([['archive.encrypted', '压缩包中的「report.docx」设有密码，无法解压，请去掉密码后重新报送']]);
+    expect(file!.problems.map((item) => [item.code, item.summary])).toEqual([
+      ['archive.encrypted', '压缩包中的「report.docx」设有密码，无法解压，请去掉密码后重新报送'],
+    ]);
   });
 
   it('stops at the file count and expanded size of one message, across its archives', async () => {
@@ -43,11 +57,16 @@ describe('expandFiles', () => {
     expect(counted[0]!.problems.map((item) => item.summary)).toEqual(['压缩包中的文件超过 1 个，其余 1 个未读取']);
     const sized = await expandFiles([{ name: 'a.zip', content }], { ...LIMITS, maxExpandedBytes: 6000 });
     expect(sized[0]!.problems.map((item) => item.code)).toEqual(['archive.too_large']);
-    expect(sized[0]!.problems[0]!.summary).toBe('压缩包中的「区财政局报送材料/区财政局自查情况统计表.xls」解压后 7 KB，超过一封来信共 6 KB 的限制，未读取');
+    expect(sized[0]!.problems[0]!.summary).toBe(
+      '压缩包中的「区财政局报送材料/区财政局自查情况统计表.xls」解压后 7 KB，超过一封来信共 6 KB 的限制，未读取',
+    );
   });
 
   it('does not read a file over the size limit', async () => {
-    const [file] = await expandFiles([{ name: '大文件.docx', content: await attachmentFixture('report.docx') }], { ...LIMITS, maxFileBytes: 1024 });
+    const [file] = await expandFiles([{ name: '大文件.docx', content: await attachmentFixture('report.docx') }], {
+      ...LIMITS,
+      maxFileBytes: 1024,
+    });
     expect(file!.content.byteLength).toBe(0);
     expect(file!.size).toBe((await attachmentFixture('report.docx')).byteLength);
     expect(file!.problems[0]!.code).toBe('file.too_large');
@@ -69,7 +88,8 @@ describe('expandFiles', () => {
 });
 
 describe('entryName', () => {
-  const raw = (name: string, encoding: 'utf8' | 'gbk') => (encoding === 'utf8' ? Buffer.from(name, 'utf8') : Buffer.from([0xcd, 0xb3, 0xbc, 0xc6, 0xb1, 0xed]));
+  const raw = (name: string, encoding: 'utf8' | 'gbk') =>
+    encoding === 'utf8' ? Buffer.from(name, 'utf8') : Buffer.from([0xcd, 0xb3, 0xbc, 0xc6, 0xb1, 0xed]);
   it('reads UTF-8 by flag, by Info-ZIP Unicode field, by strict decoding, else GBK', () => {
     expect(entryName({ fileNameRaw: raw('统计表', 'utf8'), extraFieldRaw: Buffer.alloc(0), generalPurposeBitFlag: 0x800 })).toBe('统计表');
     expect(entryName({ fileNameRaw: raw('统计表', 'utf8'), extraFieldRaw: Buffer.alloc(0), generalPurposeBitFlag: 0 })).toBe('统计表');

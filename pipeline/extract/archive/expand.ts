@@ -10,8 +10,8 @@
  * JavaScript library: the unit is asked to send the files themselves or a zip.
  */
 import { createHash } from 'node:crypto';
-import { error, warning, type Problem } from '../../problems.js';
-import { FILE_KIND_LABEL, sniffKind, type FileKind } from '../sniff.js';
+import { error, type Problem, warning } from '../../../intake/kernel/problems.js';
+import { FILE_KIND_LABEL, type FileKind, sniffKind } from '../sniff.js';
 import { packageKind } from './package-kind.js';
 import { readZip, type ZipBudget, type ZipIssue } from './read-zip.js';
 
@@ -40,19 +40,44 @@ const megabytes = (bytes: number) => (bytes < MB ? `${Math.ceil(bytes / 1024)} K
 function issueProblem(issue: ZipIssue, archive: string, limits: ExpandLimits): Problem {
   switch (issue.kind) {
     case 'encrypted':
-      return error('archive.encrypted', `压缩包中的「${issue.name}」设有密码，无法解压，请去掉密码后重新报送`, { file: archive, found: issue.name, expected: '未加密的压缩包' });
+      return error('archive.encrypted', `压缩包中的「${issue.name}」设有密码，无法解压，请去掉密码后重新报送`, {
+        file: archive,
+        found: issue.name,
+        expected: '未加密的压缩包',
+      });
     case 'unsupported_method':
-      return error('archive.unsupported_method', `压缩包中的「${issue.name}」使用了无法解压的压缩方式（方法 ${issue.method}），请用系统自带的“发送到→压缩(zipped)文件夹”重新压缩，或直接以附件报送`, { file: archive, found: issue.name });
+      return error(
+        'archive.unsupported_method',
+        `压缩包中的「${issue.name}」使用了无法解压的压缩方式（方法 ${issue.method}），请用系统自带的“发送到→压缩(zipped)文件夹”重新压缩，或直接以附件报送`,
+        { file: archive, found: issue.name },
+      );
     case 'unreadable_entry':
-      return error('archive.entry_unreadable', `压缩包中的「${issue.name}」无法解压（压缩包可能已损坏），请重新报送`, { file: archive, found: issue.detail });
+      return error('archive.entry_unreadable', `压缩包中的「${issue.name}」无法解压（压缩包可能已损坏），请重新报送`, {
+        file: archive,
+        found: issue.detail,
+      });
     case 'too_many_files':
-      return warning('archive.too_many_files', `压缩包中的文件超过 ${limits.maxFiles} 个，其余 ${issue.skipped} 个未读取`, { file: archive, expected: `不超过 ${limits.maxFiles} 个文件` });
+      return warning('archive.too_many_files', `压缩包中的文件超过 ${limits.maxFiles} 个，其余 ${issue.skipped} 个未读取`, {
+        file: archive,
+        expected: `不超过 ${limits.maxFiles} 个文件`,
+      });
     case 'too_large':
-      return error('archive.too_large', `压缩包中的「${issue.name}」解压后 ${megabytes(issue.size)}，超过一封来信共 ${megabytes(limits.maxExpandedBytes)} 的限制，未读取`, { file: archive, found: issue.name });
+      return error(
+        'archive.too_large',
+        `压缩包中的「${issue.name}」解压后 ${megabytes(issue.size)}，超过一封来信共 ${megabytes(limits.maxExpandedBytes)} 的限制，未读取`,
+        { file: archive, found: issue.name },
+      );
   }
 }
 
-async function visit(name: string, content: Buffer, depth: number, limits: ExpandLimits, budget: ZipBudget, out: ExpandedFile[]): Promise<void> {
+async function visit(
+  name: string,
+  content: Buffer,
+  depth: number,
+  limits: ExpandLimits,
+  budget: ZipBudget,
+  out: ExpandedFile[],
+): Promise<void> {
   const entry: ExpandedFile = {
     name,
     content,
@@ -64,29 +89,54 @@ async function visit(name: string, content: Buffer, depth: number, limits: Expan
   out.push(entry);
   if (content.byteLength > limits.maxFileBytes) {
     entry.content = Buffer.alloc(0);
-    entry.problems.push(error('file.too_large', `文件 ${megabytes(content.byteLength)}，超过 ${megabytes(limits.maxFileBytes)} 的限制，未读取`, { file: name, expected: `不超过 ${megabytes(limits.maxFileBytes)}` }));
+    entry.problems.push(
+      error('file.too_large', `文件 ${megabytes(content.byteLength)}，超过 ${megabytes(limits.maxFileBytes)} 的限制，未读取`, {
+        file: name,
+        expected: `不超过 ${megabytes(limits.maxFileBytes)}`,
+      }),
+    );
     return;
   }
   entry.kind = await packageKind(content, entry.kind);
   if (entry.kind === 'rar' || entry.kind === '7z') {
-    entry.problems.push(error('archive.unsupported', `${FILE_KIND_LABEL[entry.kind]}无法打开，请解压后直接以附件报送，或改用 zip 格式压缩`, { file: name, expected: '直接附件或 zip 压缩包' }));
+    entry.problems.push(
+      error('archive.unsupported', `${FILE_KIND_LABEL[entry.kind]}无法打开，请解压后直接以附件报送，或改用 zip 格式压缩`, {
+        file: name,
+        expected: '直接附件或 zip 压缩包',
+      }),
+    );
     return;
   }
   if (entry.kind !== 'zip') return;
   if (depth >= limits.maxDepth) {
-    entry.problems.push(warning('archive.too_deep', `压缩包嵌套超过 ${limits.maxDepth} 层，未再打开`, { file: name, expected: `不超过 ${limits.maxDepth} 层` }));
+    entry.problems.push(
+      warning('archive.too_deep', `压缩包嵌套超过 ${limits.maxDepth} 层，未再打开`, {
+        file: name,
+        expected: `不超过 ${limits.maxDepth} 层`,
+      }),
+    );
     return;
   }
-  let contents;
+  let contents: Awaited<ReturnType<typeof readZip>>;
   try {
     contents = await readZip(content, budget);
   } catch (cause) {
-    entry.problems.push(error('file.unreadable', `${FILE_KIND_LABEL.zip}无法打开（文件可能已损坏），请重新报送`, { file: name, found: (cause as Error).message.slice(0, 200) }));
+    entry.problems.push(
+      error('file.unreadable', `${FILE_KIND_LABEL.zip}无法打开（文件可能已损坏），请重新报送`, {
+        file: name,
+        found: (cause as Error).message.slice(0, 200),
+      }),
+    );
     return;
   }
   entry.problems.push(...contents.issues.map((issue) => issueProblem(issue, name, limits)));
   if (contents.files.length === 0 && contents.issues.length === 0) {
-    entry.problems.push(error('archive.empty', '压缩包中没有任何文件，请把统计表和书面报告直接作为附件重新报送', { file: name, expected: '统计表和书面报告' }));
+    entry.problems.push(
+      error('archive.empty', '压缩包中没有任何文件，请把统计表和书面报告直接作为附件重新报送', {
+        file: name,
+        expected: '统计表和书面报告',
+      }),
+    );
   }
   // The archive's own bytes are no longer needed once its files are out.
   entry.content = Buffer.alloc(0);

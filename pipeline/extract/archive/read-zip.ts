@@ -9,7 +9,7 @@
  * most the budget.
  */
 import yauzl, { type Entry } from 'yauzl';
-import { decodeText } from '../../text/decode-text.js';
+import { decodeText } from '../../../intake/kernel/text/decode-text.js';
 import { listZipEntries, readAllEntries } from './zip-parts.js';
 
 export interface ZipBudget {

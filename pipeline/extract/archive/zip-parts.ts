@@ -26,7 +26,11 @@ export function readAllEntries(zip: ZipFile): Promise<Entry[]> {
 
 /** The central directory's entries. `decodeStrings: false` keeps names as raw bytes (see read-zip.ts). */
 export async function listZipEntries(content: Buffer, options: { decodeStrings?: boolean } = {}): Promise<Entry[]> {
-  const zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true, decodeStrings: options.decodeStrings ?? true });
+  const zip = await yauzl.fromBufferPromise(content, {
+    lazyEntries: true,
+    validateEntrySizes: true,
+    decodeStrings: options.decodeStrings ?? true,
+  });
   try {
     return await readAllEntries(zip);
   } finally {

@@ -1,0 +1,30 @@
+/** `huizong merge`: rebuild every output from stored mail alone. */
+import { acquireDataLock } from '../../../../intake/store/data-lock.js';
+import { resolveContext } from '../../context.js';
+import type { Console } from '../../lines.js';
+import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
+import { rebuildAndPrint } from '../print-rebuild.js';
+
+export const mergeHelp = `用法：huizong merge [--campaign 文件夹] [--data 文件夹] [--out 文件夹]
+
+不收信，只根据已存档的来信和 decisions.yaml 重新生成汇总表和公文。
+修改了 decisions.yaml、单位名单或模板后运行。同样的存档得到同样的结果。`;
+
+export async function mergeCommand(argv: readonly string[], console: Console): Promise<number> {
+  const { values } = parseCommandArgs('merge', argv, COMMON_OPTIONS, false);
+  if (values.help) {
+    console.out(mergeHelp);
+    return 0;
+  }
+  const context = await resolveContext(values);
+  const lock = await acquireDataLock(context.dataDir, {
+    command: 'merge',
+    waitMs: 120_000,
+    onWait: (owner) => console.err(`另一个 huizong 进程（进程号 ${owner.pid}，${owner.command}）正在运行，等待其结束……`),
+  });
+  try {
+    return await rebuildAndPrint(context, console);
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,79 @@
+/** `huizong status`: every unit's status now, as a table or as one JSON document. */
+
+import { describeProblem } from '../../../../intake/kernel/problems.js';
+import { type MergeResult, UNIT_STATUS_LABEL } from '../../../../pipeline/merge/merge-result.js';
+import { resolveContext } from '../../context.js';
+import type { Console } from '../../lines.js';
+import { computeMergeState } from '../../rebuild-outputs.js';
+import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
+import { printCounts, printHeading, printStatusTable } from '../print-summary.js';
+
+export const statusHelp = `用法：huizong status [--campaign 文件夹] [--data 文件夹] [--json]
+
+显示每个单位的报送情况（根据已存档的来信，不收信、不写文件）。
+  --json  输出一个 JSON 文档，供其他程序使用`;
+
+/** The JSON contract of `status --json` (other tools script against it). */
+export function statusJson(result: MergeResult) {
+  return {
+    asOf: result.asOf,
+    deadline: result.deadline,
+    units: result.units.map((unit) => ({
+      unit: unit.unit,
+      status: UNIT_STATUS_LABEL[unit.status],
+      statusKey: unit.status,
+      late: unit.late,
+      receivedAt: unit.receivedAt,
+      firstReceivedAt: unit.firstReceivedAt,
+      values:
+        unit.values === null ? null : Object.fromEntries(Object.entries(unit.values).filter(([, value]) => typeof value === 'number')),
+      remarks:
+        unit.values === null ? null : Object.fromEntries(Object.entries(unit.values).filter(([, value]) => typeof value === 'string')),
+      countedInTotals: unit.countedInTotals,
+      tableFile: unit.tableFile,
+      reportFile: unit.report?.file ?? null,
+      report: unit.report ? { file: unit.report.file, ...unit.report.analysis } : null,
+      messages: unit.messageIds.map((id) => id.slice(0, 12)),
+      problems: unit.problems.map((item) => ({
+        severity: item.severity,
+        code: item.code,
+        message: describeProblem(item),
+        ...(item.file ? { file: item.file } : {}),
+        ...(item.location ? { location: item.location } : {}),
+        ...(item.field ? { field: item.field } : {}),
+      })),
+    })),
+    totals: result.totals,
+    totalsExcluded: result.totalsExcluded,
+    unidentified: result.unidentified.map((item) => ({
+      message: item.shortId,
+      receivedAt: item.receivedAt,
+      from: item.from,
+      subject: item.subject,
+      files: item.files,
+      claimedUnit: item.claimedUnit,
+      candidates: item.candidates,
+      reason: item.reason,
+    })),
+  };
+}
+
+export async function statusCommand(argv: readonly string[], console: Console): Promise<number> {
+  const { values } = parseCommandArgs('status', argv, { ...COMMON_OPTIONS, json: { type: 'boolean' } }, false);
+  if (values.help) {
+    console.out(statusHelp);
+    return 0;
+  }
+  const context = await resolveContext(values);
+  const { result } = await computeMergeState(context);
+  if (values.json) {
+    console.out(JSON.stringify(statusJson(result), null, 2));
+    return 0;
+  }
+  printHeading(console, context.campaign, result);
+  console.out();
+  printStatusTable(console, result);
+  console.out();
+  printCounts(console, result);
+  return 0;
+}

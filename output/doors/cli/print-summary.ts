@@ -1,0 +1,50 @@
+/** The Chinese summary printed by run, merge and status. */
+import type { Campaign } from '../../../intake/kernel/campaign/campaign.js';
+import { describeProblem } from '../../../intake/kernel/problems.js';
+import { formatBeijing } from '../../../intake/kernel/time.js';
+import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
+import { UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../../pipeline/merge/merge-result.js';
+import type { Console } from '../lines.js';
+import { formatTable } from './terminal.js';
+
+export function printHeading(console: Console, campaign: Campaign, result: MergeResult): void {
+  console.out(`${campaign.file.title}（${campaign.file.documentNumber}）`);
+  console.out(
+    `截止时间 ${formatBeijing(campaign.file.deadline)}，数据截至 ${result.asOf ? formatBeijing(result.asOf) : '—（尚未收信）'}（北京时间）`,
+  );
+}
+
+export function printStatusTable(console: Console, result: MergeResult): void {
+  const rows = result.units.map((unit, index) => {
+    const firstError = unit.problems.find((item) => item.severity === 'error');
+    const note = firstError
+      ? describeProblem({ ...firstError, unit: undefined })
+      : unit.problems.length > 0
+        ? `${unit.problems.length} 条提示`
+        : '';
+    return [
+      String(index + 1),
+      unit.unit,
+      unit.late && unit.status !== 'late' ? `${UNIT_STATUS_LABEL[unit.status]}（逾期）` : UNIT_STATUS_LABEL[unit.status],
+      unit.receivedAt ? formatBeijing(unit.receivedAt) : '',
+      note,
+    ];
+  });
+  for (const line of formatTable(['序号', '单位', '报送情况', '接收时间', '说明'], rows)) console.out(line);
+}
+
+export function printCounts(console: Console, result: MergeResult): void {
+  const counts = UNIT_STATUSES.map(
+    (status) => `${UNIT_STATUS_LABEL[status]} ${result.units.filter((unit) => unit.status === status).length}`,
+  );
+  console.out(`共 ${result.units.length} 个单位：${counts.join('，')}`);
+  const errors = result.problems.filter((item) => item.severity === 'error').length;
+  const warnings = result.problems.length - errors;
+  console.out(`问题：错误 ${errors} 条，提示 ${warnings} 条${result.problems.length > 0 ? '（详见汇总表「问题清单」）' : ''}`);
+  if (result.unidentified.length > 0) {
+    console.out(`待核实来信 ${result.unidentified.length} 封（请在 decisions.yaml 中认定单位）：`);
+    for (const item of result.unidentified) {
+      console.out(`  ${item.shortId}  ${item.from || '（无发件人）'}  「${item.subject}」  ${item.reason}`);
+    }
+  }
+}

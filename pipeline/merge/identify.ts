@@ -1,0 +1,96 @@
+/**
+ * Which roster unit sent a message. Evidence comes from the registered sender address (of the
+ * message, or of a mail forwarded inside it), the table's 填报区域或单位, and units named in the
+ * subject or file names. One unit named by all evidence → that unit. Evidence that disagrees,
+ * or names no unit, goes to the clerk (待核实): huizong never guesses.
+ *
+ * Pure: facts and roster in, a verdict with its reasons out.
+ */
+import type { RosterUnit } from '../../intake/kernel/campaign/roster.js';
+import { nameIndex, unitNamedBy, unitsMentionedIn } from '../../intake/kernel/unit-names.js';
+
+export type EvidenceSource = 'address' | 'forwarded' | 'table' | 'subject' | 'filename';
+
+export const EVIDENCE_LABEL: Record<EvidenceSource, string> = {
+  address: '发件邮箱',
+  forwarded: '转发邮件的原发件邮箱',
+  table: '统计表填报单位',
+  subject: '邮件标题',
+  filename: '附件名',
+};
+
+export interface Evidence {
+  source: EvidenceSource;
+  /** The roster unit this evidence points to; null when it names a unit not on the roster. */
+  unit: string | null;
+  /** What was read: the address, the table's text, the subject or file name. */
+  text: string;
+}
+
+export type Identification =
+  | { kind: 'unit'; unit: string; evidence: Evidence[] }
+  /** Evidence names different units (or a unit not on the roster besides one that is). */
+  | { kind: 'conflict'; candidates: string[]; claimed: string | null; evidence: Evidence[] }
+  /** No evidence names a roster unit. */
+  | { kind: 'none'; claimed: string | null; evidence: Evidence[] };
+
+export interface IdentifyInput {
+  fromAddress: string | null;
+  forwardedFrom: readonly string[];
+  subject: string;
+  fileNames: readonly string[];
+  /** The 填报区域或单位 text of each table found in the message. */
+  tableUnitNames: readonly string[];
+}
+
+export interface Identifier {
+  identify(input: IdentifyInput): Identification;
+}
+
+/** Builds the roster's lookup tables once; `identify` is then cheap per message. */
+export function createIdentifier(roster: readonly RosterUnit[]): Identifier {
+  const names = nameIndex(roster);
+  const byAddress = new Map<string, string>();
+  for (const unit of roster) for (const email of unit.emails) byAddress.set(email.toLowerCase(), unit.name);
+
+  return {
+    identify(input: IdentifyInput): Identification {
+      const evidence: Evidence[] = [];
+      const address = input.fromAddress?.toLowerCase();
+      if (address && byAddress.has(address)) evidence.push({ source: 'address', unit: byAddress.get(address)!, text: address });
+      for (const forwarded of input.forwardedFrom) {
+        const unit = byAddress.get(forwarded.toLowerCase());
+        if (unit) evidence.push({ source: 'forwarded', unit, text: forwarded });
+      }
+      for (const text of input.tableUnitNames) {
+        if (text.trim() === '') continue;
+        evidence.push({ source: 'table', unit: unitNamedBy(text, names), text: text.trim() });
+      }
+      for (const unit of unitsMentionedIn(input.subject, names)) evidence.push({ source: 'subject', unit, text: input.subject });
+      for (const name of input.fileNames) {
+        for (const unit of unitsMentionedIn(name, names)) evidence.push({ source: 'filename', unit, text: name });
+      }
+
+      const claimed = evidence.find((item) => item.source === 'table' && item.unit === null)?.text ?? null;
+      const named = [...new Set(evidence.map((item) => item.unit).filter((unit): unit is string => unit !== null))];
+      if (named.length === 0) return { kind: 'none', claimed, evidence };
+
+      // Several tables in one mail (a town's own and its villages'): when the sender's address
+      // and one table agree, the other tables do not make the sender doubtful.
+      const senderUnit = evidence.find((item) => item.source === 'address' || item.source === 'forwarded')?.unit ?? null;
+      const nonTable = new Set(evidence.filter((item) => item.source !== 'table').map((item) => item.unit));
+      const tableUnits = evidence.filter((item) => item.source === 'table').map((item) => item.unit);
+      if (
+        senderUnit !== null &&
+        tableUnits.length > 1 &&
+        tableUnits.includes(senderUnit) &&
+        nonTable.size === 1 &&
+        nonTable.has(senderUnit)
+      ) {
+        return { kind: 'unit', unit: senderUnit, evidence };
+      }
+      if (named.length === 1 && claimed === null) return { kind: 'unit', unit: named[0]!, evidence };
+      return { kind: 'conflict', candidates: named, claimed, evidence };
+    },
+  };
+}

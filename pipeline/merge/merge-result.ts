@@ -1,0 +1,129 @@
+/**
+ * The boundary between merge and everything that shows its result (workbook, documents, CLI,
+ * console): the result types, and the one map from each status and outcome key to its Chinese
+ * label. Outputs import this module and nothing else of merge.
+ */
+
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import type { Problem } from '../../intake/kernel/problems.js';
+import type { StoredMessage } from '../analyze/facts.js';
+import type { ReportAnalysis } from '../report/analyze-report.js';
+import type { TableValues } from '../validate/validate-table.js';
+
+/** A unit's status, as the notice's wording and the clerk's daily question need it. */
+export const UNIT_STATUS_LABEL = {
+  onTime: '按时报送',
+  late: '逾期报送',
+  incomplete: '材料不全',
+  invalid: '数据有误',
+  pending: '待核实',
+  missing: '未报送',
+} as const;
+export type UnitStatus = keyof typeof UNIT_STATUS_LABEL;
+/** In the order the clerk reads them (roster tables, counts). */
+export const UNIT_STATUSES = Object.keys(UNIT_STATUS_LABEL) as UnitStatus[];
+
+/** What became of a message. */
+export const MESSAGE_OUTCOME_LABEL = {
+  /** Attributed to a unit; its table and/or report is the unit's current material. */
+  adopted: '采用',
+  /** Attributed to a unit, but a later message of that unit replaced its table and report. */
+  superseded: '已被更正',
+  /** The clerk must say which unit sent it. */
+  pending: '待核实',
+  /** Not campaign mail (no table, no report, no campaign words). */
+  unrelated: '无关邮件',
+  /** The same message (same Message-ID and content) was already taken in. */
+  duplicate: '重复',
+} as const;
+export type MessageOutcome = keyof typeof MESSAGE_OUTCOME_LABEL;
+
+/** Where a message's receive time came from. */
+export const RECEIVED_SOURCE_LABEL = {
+  internaldate: '邮件服务器接收时间',
+  'received-header': '邮件服务器接收时间（Received 头）',
+  'date-header': '发件人电脑时间（Date 头，无服务器时间）',
+  unknown: '无法确定',
+} as const;
+export type ReceivedSource = keyof typeof RECEIVED_SOURCE_LABEL;
+
+export interface MergeInput {
+  campaign: Campaign;
+  decisions: Decisions;
+  messages: readonly StoredMessage[];
+  /** When the mailbox was last read (ISO); stated in outputs as 数据截至. */
+  asOf: string | null;
+}
+
+export interface MessageRecord {
+  id: string;
+  shortId: string;
+  receivedAt: string | null;
+  receivedSource: ReceivedSource;
+  from: string;
+  subject: string;
+  files: string[];
+  origin: string;
+  unit: string | null;
+  outcome: MessageOutcome;
+  /** Why: the identification evidence, or the clerk's decision, in Chinese. */
+  basis: string;
+}
+
+export interface ReportRef {
+  messageId: string;
+  file: string;
+  /** Checklist coverage, length, problems and rectification mentioned. */
+  analysis: ReportAnalysis;
+}
+
+export interface UnitResult {
+  unit: string;
+  status: UnitStatus;
+  /** The unit's first material arrived after the deadline. */
+  late: boolean;
+  /** Receive time of the winning table's message (or of the latest material without a table). */
+  receivedAt: string | null;
+  firstReceivedAt: string | null;
+  values: TableValues | null;
+  /** The winning table has no errors, so its values count in the totals. */
+  countedInTotals: boolean;
+  tableFile: string | null;
+  tableMessageId: string | null;
+  report: ReportRef | null;
+  sender: string | null;
+  subject: string | null;
+  files: string[];
+  /** Ids of every message attributed to the unit, oldest first. */
+  messageIds: string[];
+  problems: Problem[];
+}
+
+export interface UnidentifiedRecord {
+  id: string;
+  shortId: string;
+  receivedAt: string | null;
+  from: string;
+  subject: string;
+  files: string[];
+  /** The unit name the table claimed, if it names one not on the roster. */
+  claimedUnit: string | null;
+  /** Roster units the evidence points to. */
+  candidates: string[];
+  reason: string;
+}
+
+export interface MergeResult {
+  asOf: string | null;
+  deadline: string;
+  units: UnitResult[];
+  totals: Record<string, number>;
+  /** Units whose tables are summed, and those left out because of errors. */
+  totalsIncluded: string[];
+  totalsExcluded: string[];
+  unidentified: UnidentifiedRecord[];
+  messages: MessageRecord[];
+  /** Every current problem, units in roster order, then the messages nobody could attribute. */
+  problems: Problem[];
+}
