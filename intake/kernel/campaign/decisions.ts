@@ -19,6 +19,9 @@ const messageRef = z
   .regex(/^[0-9a-f]{8,64}$/i, { error: '来信编号应为 8 位以上的十六进制字符（见汇总表「来信记录」）' })
   .transform((id) => id.toLowerCase());
 
+/** Where decisions.yaml names a message: copied from the workbook, never a number even when all digits. */
+const MESSAGE_KEYS = new Set(['message']);
+
 const unitReason = z.strictObject({ unit: z.string().trim().min(1), reason: z.string().default('') });
 
 export const decisionsSchema = z
@@ -53,7 +56,7 @@ export async function loadDecisions(campaignDir: string, unitNames: readonly str
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
     throw new HuizongError('CONFIG', `无法读取 ${DECISIONS_FILE}：${(error as Error).message}`);
   }
-  const yaml = parseYamlWithLines(DECISIONS_FILE, text);
+  const yaml = parseYamlWithLines(DECISIONS_FILE, text, { textKeys: MESSAGE_KEYS });
   const lineOf = (path: readonly PropertyKey[]): string => {
     const line = yaml.lineOf(path);
     return line === undefined ? '' : ` 第 ${line} 行`;

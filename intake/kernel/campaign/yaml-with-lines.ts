@@ -2,7 +2,7 @@
  * The clerk's YAML files (campaign.yaml, decisions.yaml), parsed with their line numbers kept:
  * a clerk edits them by hand and every mistake must say where it is.
  */
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { HuizongError } from '../errors.js';
 
 export interface YamlWithLines {
@@ -11,8 +11,16 @@ export interface YamlWithLines {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
+export interface YamlReadOptions {
+  /**
+   * Keys whose values are text whatever they look like: a plain scalar there is taken as written.
+   * (A message id such as 123456789012 or 1234e5678901 is hex, but YAML reads it as a number.)
+   */
+  textKeys?: ReadonlySet<string>;
+}
+
 /** Parses `text`; a syntax error becomes a CONFIG error with one detail per mistake, naming `fileName`. */
-export function parseYamlWithLines(fileName: string, text: string): YamlWithLines {
+export function parseYamlWithLines(fileName: string, text: string, options: YamlReadOptions = {}): YamlWithLines {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -21,6 +29,16 @@ export function parseYamlWithLines(fileName: string, text: string): YamlWithLine
         const pos = lineCounter.linePos(error.pos[0]);
         return `${fileName} 第 ${pos.line} 行第 ${pos.col} 列：${error.message.split('\n')[0]}`;
       }),
+    });
+  }
+  const textKeys = options.textKeys;
+  if (textKeys) {
+    visit(document, {
+      Pair(_, pair) {
+        if (!isScalar(pair.key) || !isScalar(pair.value) || !textKeys.has(String(pair.key.value))) return;
+        if (pair.value.type === 'PLAIN' && typeof pair.value.value !== 'string' && pair.value.source !== undefined)
+          pair.value.value = pair.value.source;
+      },
     });
   }
   return {
