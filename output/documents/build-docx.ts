@@ -22,6 +22,9 @@ import {
   Table,
   TableCell,
   TableLayoutType,
+  TableAnchorType,
+  RelativeHorizontalPosition,
+  RelativeVerticalPosition,
   TableRow,
   TextRun,
   WidthType,
@@ -30,7 +33,7 @@ import {
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { zipPackage } from '../package/zip-package.js';
 import type { Block, DocumentModel } from './document-model.js';
-import { CHAR, FONT, FOOTER_DISTANCE, GRID, HEADER_DISTANCE, LINE, MARGIN, PAGE, RED, SIZE, TEXT_WIDTH, fontTableXml, runFont } from './official-format.js';
+import { mm, CHAR, FONT, FOOTER_DISTANCE, GRID, HEADER_DISTANCE, LINE, MARGIN, PAGE, RED, SIZE, TEXT_WIDTH, fontTableXml, runFont } from './official-format.js';
 import { charWidth } from './measure.js';
 import { STYLE, stylesXml, type StyleKey } from './styles-xml.js';
 import { columnWidths, tableXml } from './table-xml.js';
@@ -113,6 +116,9 @@ function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: numbe
     width: { size: width, type: WidthType.DXA },
     columnWidths: [half, width - half],
     layout: TableLayoutType.FIXED,
+    // No table-level cell margins: the cells carry their own, so Word and LibreOffice put the table at the same x.
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    float: { horizontalAnchor: TableAnchorType.PAGE, absoluteHorizontalPosition: MARGIN.left, verticalAnchor: TableAnchorType.MARGIN, relativeVerticalPosition: RelativeVerticalPosition.BOTTOM, topFromText: 0, bottomFromText: 0, leftFromText: 0, rightFromText: 0 },
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
   });
 }
@@ -182,13 +188,17 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
   // Page breaks ride on the next paragraph, so the new page does not start with an empty line.
   const pageBreak = () => (breakBefore ? { pageBreakBefore: true } : {});
   const width = () => (current().landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait);
+  // GB/T 9704 7.3.5.4: the signature never stands alone on a page. The last body paragraph, the
+  // 附件说明 and the signature keep with what follows, so the signature page carries body text.
+  const closing = (block: Block | undefined) => block?.kind === 'attachments' || block?.kind === 'signature';
+  const keepWithClosing = (index: number) => (closing(blocks[index + 1]) ? { keepNext: true } : {});
 
   blocks.forEach((block, index) => {
     const next = blocks[index + 1];
     switch (block.kind) {
       case 'issuer': {
         const size = issuerSize(block.text);
-        push(new Paragraph({ style: STYLE.issuer.id, ...pageBreak(), spacing: { before: 0, after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT }, children: [text(block.text, { size })] }));
+        push(new Paragraph({ style: STYLE.issuer.id, ...pageBreak(), spacing: { before: mm(35), after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT }, children: [text(block.text, { size })] }));
         break;
       }
       case 'documentNumber':
@@ -223,7 +233,7 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         push(paragraph('recipient', block.text, pageBreak()));
         break;
       case 'paragraph':
-        push(paragraph('body', block.text, pageBreak()));
+        push(paragraph('body', block.text, { ...pageBreak(), ...keepWithClosing(index) }));
         break;
       case 'heading':
         push(paragraph(`heading${block.level}`, block.text, pageBreak()));
@@ -232,7 +242,11 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         // A placeholder paragraph; the table's XML replaces it when packing (table-xml.ts).
         if (breakBefore) current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
         breakBefore = false;
-        current().children.push(new Paragraph({ children: [text(`${TABLE_MARK}${tables.length}${TABLE_MARK}`)] }));
+        {
+          const placeholder = new Paragraph({ children: [text(`${TABLE_MARK}${tables.length}${TABLE_MARK}`)] });
+          TABLE_PLACEHOLDERS.add(placeholder);
+          current().children.push(placeholder);
+        }
         tables.push(tableXml(block.table, width()));
         break;
       case 'attachments': {
@@ -247,6 +261,7 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
               style: STYLE.body.id,
               ...pageBreak(),
               indent: { left: 5 * CHAR + numberWidth, hanging: (itemIndex === 0 ? 3 * CHAR : 0) + numberWidth },
+              keepNext: itemIndex < block.items.length - 1 || closing(next),
               spacing: { ...exact(LINE), before: itemIndex === 0 && previous !== undefined ? LINE : 0 },
               children: [text(`${label}${number}${numbered ? ' ' : ''}${item.replace(/[。；;，,]$/u, '')}`)],
             }),
@@ -281,8 +296,9 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         push(paragraph('label', block.label, { spacing: { ...exact(LINE), after: next?.kind === 'title' ? LINE : 0 } }));
         break;
       case 'colophon':
-        push(paragraph('body', ''));
         push(buildColophon(block, width()));
+        // A floating table is anchored to the paragraph after it: without one LibreOffice drops the table.
+        push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }));
         break;
     }
     previous = block;
@@ -290,7 +306,16 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
   return sections;
 }
 
+/**
+ * The paragraph that carries a section's properties when the section ends with a table: Word
+ * keeps a section's w:sectPr in its last paragraph, and a table placeholder is replaced whole
+ * when packing. One point high, so it never adds a line.
+ */
+const sectionEnd = () => new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 } });
+
 function sectionOptions(draft: SectionDraft, index: number, options: BuildOptions): ISectionOptions {
+  const last = draft.children.at(-1);
+  const children = last === undefined ? [new Paragraph({})] : last instanceof Table || TABLE_PLACEHOLDERS.has(last) ? [...draft.children, sectionEnd()] : draft.children;
   return {
     properties: {
       ...(index > 0 ? { type: SectionType.NEXT_PAGE } : {}),
@@ -303,12 +328,14 @@ function sectionOptions(draft: SectionDraft, index: number, options: BuildOption
     footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
     ...(options.draft ? { headers: { default: draftHeader(), even: draftHeader() } } : {}),
     // An empty section still needs a paragraph for Word to open the file.
-    children: draft.children.length > 0 ? draft.children : [new Paragraph({})],
+    children,
   };
 }
 
 /** Marks where a table's XML goes (private-use characters: never in a template or in data). */
 const TABLE_MARK = '\u{F0E7}';
+/** The placeholder paragraphs (a table's XML replaces each one when packing). */
+const TABLE_PLACEHOLDERS = new WeakSet<Paragraph>();
 const TABLE_PLACEHOLDER = new RegExp(`<w:p>(?:(?!</w:p>).)*?${TABLE_MARK}(\\d+)${TABLE_MARK}(?:(?!</w:p>).)*?</w:p>`, 'gu');
 
 /** The document, with a placeholder paragraph for each table; `tables` receives their XML. */
