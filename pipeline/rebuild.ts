@@ -22,6 +22,6 @@ export async function computeMergeState(context: CommandContext, onAnalysed?: (d
   const decisions = await loadDecisions(campaign.dir, campaign.roster.map((unit) => unit.name));
   const state = await readDataState(dataDir);
   const { messages, analysed } = await loadStoredMessages(new RawStore(dataDir), dataDir, campaign, onAnalysed ? { onAnalysed } : {});
-  const result = merge({ campaign, decisions, messages, asOf: state.lastIntakeAt });
+  const result = merge({ campaign, decisions, messages, lastPollAt: state.lastPollAt });
   return { result, decisions, analysed };
 }

@@ -47,6 +47,8 @@ export interface BuildOptions {
   draft: boolean;
   /** ISO time written as the file's creation time (the data's 截至 time, for reproducible files). */
   createdAt: string;
+  /** Written as the file's identifier property (dc:identifier): what the document was made from. */
+  identifier?: string;
 }
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
@@ -357,6 +359,7 @@ function corePropertiesXml(options: BuildOptions): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>${escapeXml(options.title)}</dc:title><dc:creator>汇总（huizong）</dc:creator><cp:lastModifiedBy>汇总（huizong）</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    (options.identifier ? `<dc:identifier>${escapeXml(options.identifier)}</dc:identifier>` : '') +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
   );
 }

@@ -36,6 +36,7 @@ export interface CircularUnitData {
   unit: string;
   kind: string;
   reason: string;
+  situation: string;
   status: string;
   firstReceivedAt: string;
 }
@@ -78,6 +79,10 @@ export interface TemplateData {
     final: boolean;
     draft: boolean;
     newDeadline: string;
+    number: number;
+    date: string;
+    year: number;
+    documentNumber: string;
   };
 }
 
@@ -146,11 +151,26 @@ function measures(campaign: Campaign, totals: Record<string, number>): MeasureDa
 }
 
 function circularUnits(entries: readonly CircularEntry[]): CircularUnitData[] {
-  return numbered(entries.map((entry) => ({ unit: entry.unit, kind: entry.kind, reason: entry.reason, status: entry.status, firstReceivedAt: entry.firstReceivedAt ?? '' })));
+  return numbered(entries.map((entry) => ({ unit: entry.unit, kind: entry.kind, reason: entry.reason, situation: entry.situation, status: entry.status, firstReceivedAt: entry.firstReceivedAt ?? '' })));
+}
+
+/** "2013-08-22" (a Beijing date) → the instant of that day's midnight in Beijing. */
+const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
+
+/**
+ * The circular's 发文字号: 机关代字〔年份〕序号号, the year that of the 成文日期; without a number
+ * the place for it stays blank (a full-width space) to be filled in by hand.
+ */
+export function circularDocumentNumber(prefix: string, year: number, number: number): string {
+  return `${prefix}〔${year}〕${number > 0 ? number : '　'}号`;
 }
 
 export function buildTemplateData(input: TemplateInput, circular: CircularList = circularList(input.result, input.decisions)): TemplateData {
   const { campaign, result } = input;
+  const documentPrefix = /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '';
+  const circularDate = input.decisions.circular.date ? beijingMidnight(input.decisions.circular.date) : input.generatedAt;
+  const circularYear = Number(formatChineseDate(circularDate).slice(0, 4));
+  const circularNumber = input.decisions.circular.number ?? 0;
   const all = result.units.map((unit) => ({ result: unit, data: unitData(unit, campaign) }));
   const where = (test: (unit: UnitResult, data: Omit<UnitData, 'index'>) => boolean): UnitData[] => numbered(all.filter((item) => test(item.result, item.data)).map((item) => item.data));
   const units = numbered(all.map((item) => item.data));
@@ -172,7 +192,7 @@ export function buildTemplateData(input: TemplateInput, circular: CircularList =
     campaign: {
       title: campaign.file.title,
       documentNumber: campaign.file.documentNumber,
-      documentPrefix: /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '',
+      documentPrefix,
       issuingOffice: campaign.file.issuingOffice,
       secretariat: campaign.file.secretariat,
       noticeTitle: campaign.file.noticeTitle,
@@ -229,6 +249,10 @@ export function buildTemplateData(input: TemplateInput, circular: CircularList =
       final: circular.final,
       draft: !circular.final,
       newDeadline: circular.newDeadline ?? '',
+      number: circularNumber,
+      date: circularDate,
+      year: circularYear,
+      documentNumber: circularDocumentNumber(documentPrefix, circularYear, circularNumber),
     },
   };
 }

@@ -67,6 +67,7 @@ function circularUnitShape(): ObjectShape {
     unit: text('单位名称', '佃庄镇'),
     kind: text('通报原因类别：未报送、逾期报送、秘书科增加', '未报送'),
     reason: text('通报原因（规则得出的和 decisions.yaml 中写明的理由）', '截至通报时未报送自查材料'),
+    situation: text('通报表格“情况”一栏：未报送、逾期报送，或秘书科增加的单位的理由', '未报送'),
     status: text('报送情况', '未报送'),
     firstReceivedAt: date('首次报送时间（未报送时为空）', ''),
   });
@@ -153,6 +154,10 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
       final: boolean('已定稿（decisions.yaml circular.final）', 'false'),
       draft: boolean('仍是草稿', 'true'),
       newDeadline: date('补报截止时间（decisions.yaml circular.newDeadline；未填为空）', '2013-08-25T18:00:00+08:00'),
+      number: number('发文字号中的序号（decisions.yaml circular.number；未填为 0）', '15'),
+      date: date('成文日期（decisions.yaml circular.date；未填时为数据截至时间）', '2013-08-21T16:00:00.000Z'),
+      year: number('发文字号中的年份（成文日期的年份）', '2013'),
+      documentNumber: text('发文字号（未填序号时序号处留空，待手写）', '伊滨办〔2013〕15号'),
     }),
   });
 }

@@ -70,7 +70,7 @@ function mail(input: MailInput): StoredMessage {
   return { receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-01-01T00:00:00.000Z' }, facts };
 }
 
-const run = (messages: StoredMessage[], decisions: Decisions = NO_DECISIONS) => merge({ campaign, decisions, messages, asOf: '2013-08-20T00:00:00.000Z' });
+const run = (messages: StoredMessage[], decisions: Decisions = NO_DECISIONS) => merge({ campaign, decisions, messages, lastPollAt: '2013-08-20T00:00:00.000Z' });
 const unit = (result: ReturnType<typeof run>, name: string) => result.units.find((item) => item.unit === name)!;
 
 const ON_TIME = '2013-08-15T02:00:00.000Z';

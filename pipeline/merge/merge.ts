@@ -15,6 +15,7 @@ import type { ReportAnalysis } from '../report/analyze-report.js';
 import { looseKey } from '../text/normalize.js';
 import { formatBeijing } from '../time.js';
 import { validateTable, type TableValues } from '../validate/validate-table.js';
+import { dataAsOf } from './as-of.js';
 import { receivedAt, type ReceivedSource } from './received-at.js';
 import { unitStatus, type UnitStatus } from './unit-status.js';
 
@@ -27,8 +28,8 @@ export interface MergeInput {
   campaign: Campaign;
   decisions: Decisions;
   messages: readonly StoredMessage[];
-  /** When the mailbox was last read (ISO); stated in outputs as 数据截至. */
-  asOf: string | null;
+  /** When the IMAP mailbox was last read to the end (ISO), or null; see as-of.ts. */
+  lastPollAt: string | null;
 }
 
 /** What became of a message. */
@@ -103,6 +104,7 @@ export interface UnidentifiedRecord {
 }
 
 export interface MergeResult {
+  /** 数据截至 (ISO): the last full IMAP poll or the latest receipt among the stored messages (as-of.ts); null when nothing was ever read. */
   asOf: string | null;
   deadline: string;
   units: UnitResult[];
@@ -403,7 +405,7 @@ export function merge(input: MergeInput): MergeResult {
   });
 
   return {
-    asOf: input.asOf,
+    asOf: dataAsOf(input.lastPollAt, prepared.map((item) => ({ at: item.at, source: item.source }))),
     deadline: campaign.file.deadline,
     units,
     totals,

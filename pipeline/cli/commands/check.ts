@@ -44,7 +44,7 @@ async function collect<T>(mistakes: string[], load: () => Promise<T>): Promise<T
 
 /** Fills a template with data of a campaign nobody has reported to yet, to catch what only shows once filled. */
 async function trialRender(campaign: Campaign, decisions: Decisions, source: string, where: string): Promise<string[]> {
-  const result = merge({ campaign, decisions, messages: [], asOf: null });
+  const result = merge({ campaign, decisions, messages: [], lastPollAt: null });
   const data = buildTemplateData({ campaign, result, decisions, generatedAt: campaign.file.deadline });
   const rendered = await renderOfficialDocument({ campaign, source, data, title: where, draft: true });
   if (rendered.ok) return [];
