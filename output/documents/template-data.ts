@@ -11,6 +11,7 @@ import type { MergeResult, UnitResult } from '../../pipeline/merge/merge.js';
 import { describeProblem } from '../../pipeline/problems.js';
 import { formatChineseDate } from '../../pipeline/time.js';
 import { circularList, type CircularEntry, type CircularList } from './circular.js';
+import { register, reportFindings, tableFindings } from './findings.js';
 import { protect } from './protected-text.js';
 import type { Shape } from './template-fields.js';
 
@@ -27,8 +28,9 @@ export interface UnitData {
   values: Record<string, number | string>;
   tableFile: string;
   reportFile: string;
-  report: { received: boolean; chars: number; missingAreas: string[]; flags: string[]; mentionsProblems: boolean; mentionsRectification: boolean };
+  report: { received: boolean; chars: number; missingAreas: string[]; flags: string[]; findings: string; mentionsProblems: boolean; mentionsRectification: boolean };
   errors: string[];
+  findings: string;
 }
 
 export interface CircularUnitData {
@@ -65,6 +67,8 @@ export interface TemplateData {
   invalid: UnitData[];
   excluded: UnitData[];
   flaggedReports: UnitData[];
+  /** Units per status, the categories of the workbook's 报送情况 column. */
+  statusCounts: Record<'onTime' | 'late' | 'incomplete' | 'invalid' | 'pending' | 'missing', number>;
   totals: Record<string, number>;
   measures: MeasureData[];
   columns: { key: string; label: string; unit: string; total: number }[];
@@ -110,6 +114,20 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
   }
   const analysis = unit.report?.analysis ?? null;
   const areas = analysis?.areas ?? {};
+  const missingAreas = analysis && analysis.chars !== null ? campaign.checklist.filter((area) => !areas[area.key]).map((area) => area.title) : [];
+  const reportSettings = campaign.file.report;
+  const gaps =
+    analysis && analysis.chars !== null
+      ? reportFindings({
+          missingAreas,
+          chars: analysis.chars,
+          minChars: reportSettings.minChars,
+          checksProblems: reportSettings.problemKeywords.length > 0,
+          mentionsProblems: analysis.mentionsProblems,
+          checksRectification: reportSettings.rectificationKeywords.length > 0,
+          mentionsRectification: analysis.mentionsRectification,
+        })
+      : '';
   return {
     unit: unit.unit,
     status: unit.status,
@@ -125,13 +143,16 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
     report: {
       received: unit.report !== null,
       chars: analysis?.chars ?? 0,
-      missingAreas: analysis && analysis.chars !== null ? campaign.checklist.filter((area) => !areas[area.key]).map((area) => area.title) : [],
+      missingAreas,
       flags: analysis?.flags ?? [],
+      // Flags this file cannot phrase yet still reach the report, in the register.
+      findings: gaps !== '' ? gaps : (analysis?.flags ?? []).map(register).join('，'),
       mentionsProblems: analysis?.mentionsProblems ?? false,
       mentionsRectification: analysis?.mentionsRectification ?? false,
     },
     // What is wrong, not where in which file: the file and cell are in the workbook's 问题清单.
     errors: unit.problems.filter((item) => item.severity === 'error').map((item) => describeProblem({ ...item, unit: undefined, file: undefined, location: undefined, messageId: undefined })),
+    findings: tableFindings(unit.problems),
   };
 }
 
@@ -231,6 +252,14 @@ export function buildTemplateData(input: TemplateInput, circular: CircularList =
     invalid,
     excluded,
     flaggedReports,
+    statusCounts: {
+      onTime: result.units.filter((unit) => unit.status === '按时报送').length,
+      late: result.units.filter((unit) => unit.status === '逾期报送').length,
+      incomplete: incomplete.length,
+      invalid: invalid.length,
+      pending: pending.length,
+      missing: missing.length,
+    },
     totals,
     measures: measures(campaign, totals),
     columns: campaign.countColumns.map((column) => ({ key: column.key, label: column.displayName, unit: column.unit ?? '', total: totals[column.key] ?? 0 })),

@@ -54,9 +54,11 @@ function unitShape(campaign: Campaign | null): ObjectShape {
       chars: number('报告字数（读不出时为 0）', '1260'),
       missingAreas: list('报告未涉及的检查方面', text('检查方面标题', '社会网站监管情况')),
       flags: list('需要关注之处', text('一条说明', '报告仅 320 字，少于 500 字')),
+      findings: text('需要关注之处，写成公文中的一句（没有时为空）', '未涉及“社会网站监管情况”方面，篇幅过短（仅320字）'),
       mentionsProblems: boolean('报告写了发现的问题', 'true'),
       mentionsRectification: boolean('报告写了整改情况', 'true'),
     }),
+    findings: text('该单位统计表中的错误，写成公文中的一句（各条用“；”连接；没有时为空）', '检查计算机数量（涉密）一栏填写为“若干”，不是数字'),
     errors: list('该单位材料中的错误', text('一条错误的中文说明（文件和单元格见汇总表「问题清单」）', '「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数')),
   });
 }
@@ -110,6 +112,14 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
       reportsAnalysed: number('书面报告内容可以读取、已对照检查目录分析的单位数', '13'),
       flaggedReports: number('书面报告需要关注的单位数', '3'),
       unidentified: number('尚未认定单位的来信数', '2'),
+    }),
+    statusCounts: object('按报送情况（与汇总表「报送情况」一栏相同的分类）统计的单位数；各项相加等于名单中的单位数', {
+      onTime: number('报送情况为“按时报送”（按时、材料齐全、数据无误）的单位数', '10'),
+      late: number('报送情况为“逾期报送”的单位数', '2'),
+      incomplete: number('报送情况为“材料不全”的单位数', '2'),
+      invalid: number('报送情况为“数据有误”的单位数', '1'),
+      pending: number('报送情况为“待核实”的单位数', '1'),
+      missing: number('报送情况为“未报送”的单位数', '2'),
     }),
     units: units('名单中的全部单位，按名单顺序'),
     reported: units('已报送（有来信）的单位'),
