@@ -45,8 +45,8 @@ describe('circularList', () => {
       }),
     );
     expect(list.entries).toEqual([
-      { unit: '佃庄镇', kind: '未报送', reason: '截至通报时未报送自查材料；且未说明原因', status: '未报送', firstReceivedAt: null },
-      { unit: '区财政局', kind: '秘书科增加', reason: '报告敷衍，工作开展不扎实', status: '按时报送', firstReceivedAt: '2013-08-15T02:00:00.000Z' },
+      { unit: '佃庄镇', kind: '未报送', reason: '截至通报时未报送自查材料；且未说明原因', situation: '未报送', status: '未报送', firstReceivedAt: null },
+      { unit: '区财政局', kind: '秘书科增加', reason: '报告敷衍，工作开展不扎实', situation: '报告敷衍，工作开展不扎实', status: '按时报送', firstReceivedAt: '2013-08-15T02:00:00.000Z' },
     ]);
     expect(list.removed).toEqual([{ unit: '寇店镇', reason: '系邮箱故障，已核实' }]);
     expect(list.exempt).toEqual([{ unit: '李村镇', reason: '经批准延期报送' }]);
