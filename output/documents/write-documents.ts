@@ -10,12 +10,13 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Campaign } from '../../pipeline/campaign/campaign.js';
-import type { Decisions } from '../../pipeline/campaign/decisions.js';
+import { DECISIONS_FILE, type Decisions } from '../../pipeline/campaign/decisions.js';
 import type { MergeResult } from '../../pipeline/merge/merge.js';
 import { decodeText } from '../../pipeline/text/decode-text.js';
 import { writeFileAtomic } from '../../intake/store/atomic-write.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { circularList, type CircularList } from './circular.js';
+import { decisionWarnings } from './decision-warnings.js';
 import { CIRCULAR, documentFileName, SUMMARY, TEMPLATES_DIR, templatePath, type DocumentKind } from './documents.js';
 import { renderOfficialDocument } from './render-document.js';
 import { buildTemplateData, type TemplateData, type TemplateInput } from './template-data.js';
@@ -110,7 +111,7 @@ export async function writeDocuments(outDir: string, campaign: Campaign, result:
   const circular = circularList(result, decisions);
   const data = buildTemplateData({ campaign, result, decisions, generatedAt }, circular);
   const files: string[] = [];
-  const notes: string[] = [];
+  const notes: string[] = decisionWarnings(decisions, result).map((warning) => `提示：${DECISIONS_FILE} ${warning}`);
   let failed = 0;
 
   const summary = await writeOne(outDir, campaign, SUMMARY, data, { draft: false }, notes);

@@ -16,6 +16,7 @@ import { merge } from '../../merge/merge.js';
 import { bundledCampaignDir } from '../../package-root.js';
 import { decodeText } from '../../text/decode-text.js';
 import { checkTemplate } from '../../../output/documents/check-template.js';
+import { decisionWarnings } from '../../../output/documents/decision-warnings.js';
 import { DOCUMENT_KINDS, TEMPLATES_DIR, templatePath } from '../../../output/documents/documents.js';
 import { renderOfficialDocument } from '../../../output/documents/render-document.js';
 import { buildTemplateData } from '../../../output/documents/template-data.js';
@@ -87,11 +88,14 @@ export async function checkCommand(argv: readonly string[], console: Console): P
     if (issues.length === 0 && campaign) mistakes.push(...(await trialRender(campaign, decisions ?? NO_DECISIONS, source, where)));
   }
 
+  // Allowed but probably not meant: said, without failing the check.
+  const hints = decisions ? decisionWarnings(decisions, null).map((warning) => `提示：decisions.yaml ${warning}`) : [];
   if (mistakes.length > 0) {
     console.out(`检查 ${dir}：发现 ${mistakes.length} 处错误`);
-    for (const line of mistakes) console.out(`  ${line}`);
+    for (const line of [...mistakes, ...hints]) console.out(`  ${line}`);
     return 2;
   }
+  for (const line of hints) console.out(line);
   console.out(`检查 ${dir}：未发现错误（已检查 ${checked.join('、')}）`);
   return 0;
 }
