@@ -41,6 +41,11 @@ const STYLES = (() => {
     body: { left: body('left'), center: body('center'), right: body('right') } as Record<Align, Partial<ExcelJSNamespace.Style>>,
     bold: body('center', { bold: true }),
     alert: body('center', { color: { argb: 'FFC00000' } }),
+    /** Values of a table with errors: shown, greyed, not in the totals. */
+    excluded: body('center', { italic: true, color: { argb: 'FF7F7F7F' } }),
+    /** Text from mail that a spreadsheet could take for a formula: kept as text (quotePrefix, see write-workbook.ts). */
+    literal: { ...body('left'), numFmt: '@' } as Partial<ExcelJSNamespace.Style>,
+    time: { ...body('center'), numFmt: 'yyyy-mm-dd hh:mm' } as Partial<ExcelJSNamespace.Style>,
   };
 })();
 
@@ -60,7 +65,23 @@ function mergeWithBorder(sheet: Worksheet, top: number, left: number, bottom: nu
 
 const text = (value: string | null | undefined): string => cellText(value ?? '');
 
-function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: MergeResult): void {
+/** Text a spreadsheet program would read as a formula when the cell is edited or exported. */
+const looksLikeFormula = (value: string) => /^[=+\-@]/.test(value.trimStart());
+
+/** Status text of a unit whose table has errors; the 合计 formulas leave such rows out by it. */
+const EXCLUDED_STATUS = '数据有误（未计入合计）';
+
+/**
+ * An instant as an Excel date-time showing Beijing wall-clock time: Excel dates carry no zone,
+ * and exceljs writes a Date as its UTC reading.
+ */
+const beijingDate = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3_600_000);
+
+export interface WorkbookOptions {
+  /** The workbook to send up: the statistics sheet only (no addresses, paths or problem list). */
+  sendUp?: boolean;
+}
+function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: MergeResult, sendUp: boolean): void {
   const table = campaign.file.table;
   const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
@@ -131,14 +152,20 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     const cells = sheet.getRow(r);
     cells.getCell(1).value = index + 1;
     cells.getCell(2).value = text(unit.unit);
+    // A table with errors still shows what could be read, greyed, and the wrong cells as written, in red.
+    const excluded = unit.tableFile !== null && !unit.countedInTotals;
     campaign.columns.forEach((definition, offset) => {
       const cell = cells.getCell(3 + offset);
-      const value = unit.countedInTotals ? unit.values?.[definition.key] : null;
-      cell.value = typeof value === 'number' ? value : typeof value === 'string' ? text(value) : null;
-      styleBody(cell, definition.type === 'text' ? 'left' : 'center');
+      const value = unit.values?.[definition.key];
+      const wrong = excluded && (value === null || value === undefined) ? unit.problems.find((item) => item.severity === 'error' && item.field === definition.displayName && item.found !== undefined) : undefined;
+      cell.value = typeof value === 'number' ? value : typeof value === 'string' ? text(value) : wrong ? text(wrong.found) : null;
+      if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.style = STYLES.literal;
+      else if (wrong) cell.style = STYLES.alert;
+      else if (excluded) cell.style = STYLES.excluded;
+      else styleBody(cell, definition.type === 'text' ? 'left' : 'center');
     });
     const status = cells.getCell(statusColumn);
-    status.value = unit.status === '数据有误' ? '数据有误（未计入合计）' : unit.late && unit.status !== '逾期报送' ? `${unit.status}（逾期）` : unit.status;
+    status.value = excluded ? EXCLUDED_STATUS : unit.late && unit.status !== '逾期报送' ? `${unit.status}（逾期）` : unit.status;
     styleBody(cells.getCell(1));
     styleBody(cells.getCell(2), 'left');
     status.style = unit.status === '按时报送' ? STYLES.body.center : STYLES.alert;
@@ -152,8 +179,12 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     const cell = sheet.getCell(totalRow, 3 + offset);
     if (definition.type === 'count') {
       const letter = sheet.getColumn(3 + offset).letter;
-      // A formula, so the clerk's later hand edits add up; with its result cached for previewers.
-      cell.value = result.units.length > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result: result.totals[definition.key] ?? 0 } : 0;
+      const statusLetter = sheet.getColumn(statusColumn).letter;
+      // A formula, so the clerk's later hand edits add up (rows of tables with errors left out); its result cached for previewers.
+      cell.value =
+        result.units.length > 0
+          ? { formula: `SUMIF($${statusLetter}$${firstData}:$${statusLetter}$${lastData},"<>${EXCLUDED_STATUS}",${letter}${firstData}:${letter}${lastData})`, result: result.totals[definition.key] ?? 0 }
+          : 0;
     }
     cell.style = STYLES.bold;
   });
@@ -165,7 +196,7 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
   const note = sheet.getCell(totalRow + 1, 1);
   note.value =
     result.totalsExcluded.length > 0
-      ? `注：合计为统计表无错误的 ${result.totalsIncluded.length} 个单位的数据之和；数据有误、未计入合计的单位：${result.totalsExcluded.join('、')}（详见「问题清单」）。`
+      ? `注：合计为统计表无错误的 ${result.totalsIncluded.length} 个单位的数据之和；数据有误、未计入合计的单位：${result.totalsExcluded.join('、')}（该行灰色为可读出的数据，红色为填写有误之处${sendUp ? '' : '，详见「问题清单」'}）。`
       : `注：合计为 ${result.totalsIncluded.length} 个单位的数据之和。`;
   note.font = { name: FONT, size: 10 };
   note.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
@@ -177,6 +208,12 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     sheet.getColumn(3 + offset).width = definition.type === 'text' ? 24 : definition.subHeaderTexts ? 10 : 12;
   });
   sheet.getColumn(statusColumn).width = 24;
+  // Rows whose text wraps (备注) get the height it needs: LibreOffice and WPS print the default height.
+  const widths = Array.from({ length: lastColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
+  for (let r = firstData; r <= lastData; r++) {
+    const values = widths.map((_, index) => sheet.getCell(r, index + 1).value);
+    sheet.getRow(r).height = Math.max(20, rowHeight(values, widths));
+  }
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: headerBottom }];
   sheet.pageSetup.printTitlesRow = `${headerTop}:${headerBottom}`;
 }
@@ -186,8 +223,30 @@ interface ColumnSpec {
   width: number;
 }
 
-function listSheet(workbook: Workbook, name: string, columns: readonly ColumnSpec[], rows: readonly (readonly (string | number | null)[])[]): Worksheet {
-  const sheet = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+/** Points per line of 10 pt 宋体 in a wrapped cell, and the cell's padding. */
+const LINE_HEIGHT = 13.5;
+
+/**
+ * The height a row needs for its wrapped text. Excel grows rows by itself when it opens a file;
+ * LibreOffice and WPS print the default height and cut the text, so the height is written.
+ */
+export function rowHeight(values: readonly unknown[], widths: readonly number[]): number {
+  let lines = 1;
+  values.forEach((value, index) => {
+    if (typeof value !== 'string' || value === '') return;
+    const usable = Math.max(1, (widths[index] ?? 10) - 1);
+    const needed = value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+    lines = Math.max(lines, needed);
+  });
+  return Math.min(409, lines * LINE_HEIGHT + 3);
+}
+
+function listSheet(workbook: Workbook, name: string, columns: readonly ColumnSpec[], rows: readonly (readonly (string | number | Date | null)[])[]): Worksheet {
+  const sheet = workbook.addWorksheet(name, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddFooter: `${name}　第 &P 页，共 &N 页` },
+  });
+  const widths = columns.map((spec) => spec.width);
   columns.forEach((spec, index) => {
     const cell = sheet.getCell(1, index + 1);
     cell.value = spec.header;
@@ -197,18 +256,28 @@ function listSheet(workbook: Workbook, name: string, columns: readonly ColumnSpe
   rows.forEach((values, r) => {
     values.forEach((value, c) => {
       const cell = sheet.getCell(r + 2, c + 1);
+      if (value instanceof Date) {
+        cell.value = value;
+        cell.style = STYLES.time;
+        return;
+      }
       cell.value = typeof value === 'string' ? cellText(value) : value;
-      styleBody(cell, typeof value === 'number' ? 'center' : 'left');
+      if (typeof value === 'string' && looksLikeFormula(value)) cell.style = STYLES.literal;
+      else styleBody(cell, typeof value === 'number' ? 'center' : 'left');
     });
+    sheet.getRow(r + 2).height = rowHeight(values, widths);
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  // The header row on every printed page.
+  sheet.pageSetup.printTitlesRow = '1:1';
   if (rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
   return sheet;
 }
 
-const when = (iso: string | null): string => (iso ? formatBeijing(iso) : '');
+/** A receive time as a real Excel date-time (Beijing), blank when unknown. */
+const when = (iso: string | null): Date | null => (iso && Number.isFinite(Date.parse(iso)) ? beijingDate(iso) : null);
 
-export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeResult): Workbook {
+export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeResult, options: WorkbookOptions = {}): Workbook {
   const workbook = new excel.Workbook();
   workbook.creator = 'huizong';
   // Fixed metadata keeps repeated merges of the same mail identical.
@@ -217,7 +286,8 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
   workbook.modified = stamp;
   workbook.title = `${campaign.file.title}汇总表`;
 
-  buildStatisticsSheet(workbook, campaign, result);
+  buildStatisticsSheet(workbook, campaign, result, options.sendUp === true);
+  if (options.sendUp) return workbook;
 
   listSheet(
     workbook,
