@@ -93,9 +93,14 @@ export async function readPages(pdf: string): Promise<PdfPage[]> {
   return pages;
 }
 
-/** The first line (in reading order) whose text contains `text`, with its page. */
-export function findLine(pages: readonly PdfPage[], text: string): { page: PdfPage; line: TextLine } | null {
-  for (const page of pages) for (const line of page.lines) if (line.text.replace(/\s+/g, '').includes(text)) return { page, line };
+/** The first line (in reading order) whose text contains `text` (or is exactly `text`), with its page. */
+export function findLine(pages: readonly PdfPage[], text: string, exact = false): { page: PdfPage; line: TextLine } | null {
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const bare = line.text.replace(/\s+/g, '');
+      if (exact ? bare === text : bare.includes(text)) return { page, line };
+    }
+  }
   return null;
 }
 
