@@ -16,7 +16,9 @@ export const REQUIREMENTS: SystemRequirement[] = [
   { probe: { command: 'dovecot' }, debianPackages: ['dovecot-imapd'], why: 'IMAP 集成测试使用真实的 Dovecot 服务器' },
   { probe: { command: 'soffice' }, debianPackages: ['libreoffice-calc-nogui', 'libreoffice-writer-nogui'], why: '旧版 .xls/.doc/.et/.wps 文件的转换与公文转 PDF 的检查使用 LibreOffice' },
   { probe: { command: 'pdftotext' }, debianPackages: ['poppler-utils'], why: '读取 PDF 文字层与检查生成的 PDF 使用 pdftotext' },
-  { probe: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc' }, debianPackages: ['fonts-noto-cjk'], why: '生成含中文的 PDF 需要中文字体' },
+  { probe: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc' }, debianPackages: ['fonts-noto-cjk'], why: '生成含中文的 PDF 需要中文字体；版面测量中代替仿宋、宋体、小标宋（Noto Serif CJK）和黑体（Noto Sans CJK）' },
+  { probe: { path: '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf' }, debianPackages: ['fonts-liberation'], why: '版面测量中代替 Times New Roman 的等宽度字体（Liberation Serif），数字和字母的宽度与办公电脑一致' },
+  { probe: { path: '/usr/share/fonts/truetype/arphic/ukai.ttc' }, debianPackages: ['fonts-arphic-ukai'], why: '版面测量中代替楷体（AR PL UKai）' },
 ];
 
 function present(requirement: SystemRequirement): boolean {
@@ -41,8 +43,10 @@ export function provisionSystemPackages(log: (line: string) => void = (line) => 
   }
   log(`[npm test] 正在安装测试所需的系统软件包：${packages.join(' ')}\n${reasons}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  // Other jobs on the machine may hold the dpkg lock: wait for it instead of failing.
+  const lock = ['-o', 'DPkg::Lock::Timeout=600'];
+  execFileSync('apt-get', [...lock, 'update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', [...lock, 'install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
   const still = missingRequirements();
   if (still.length > 0) throw new Error(`安装后仍缺少：${still.map((requirement) => requirement.debianPackages.join(' ')).join('、')}`);
   log('[npm test] 系统软件包已安装。');
