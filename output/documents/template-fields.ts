@@ -94,9 +94,9 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
       tableName: text('统计表名称', '自查情况统计表'),
       tableLabel: text('统计表在通知中的附件编号', '附件2'),
     }),
-    generatedAt: date('成文日期：数据截至时间（最近一次收信）；从未收信时为生成时间', '2013-08-20T02:00:00.000Z'),
-    year: number('成文年份（generatedAt 的年份，北京时间）', '2013'),
-    asOf: date('数据截至时间（最近一次收信；从未收信时为空）', '2013-08-20T02:00:00.000Z'),
+    generatedAt: date('数据截至时间（IMAP 收信为最近一次完整收信的时间；从文件夹或 import 收入的为存档来信中最晚的接收时间）；从未收信时为生成时间', '2013-08-20T02:00:00.000Z'),
+    year: number('generatedAt 的年份（北京时间）；通报的发文字号年份用 circular.year', '2013'),
+    asOf: date('数据截至时间（同 generatedAt；从未收信时为空）', '2013-08-20T02:00:00.000Z'),
     counts: object('各类单位的数目', {
       units: number('名单中的单位数', '18'),
       reported: number('已报送（有来信）的单位数', '15'),
