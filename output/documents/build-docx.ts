@@ -205,9 +205,8 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
       }
       case 'documentNumber':
         push(
-          paragraph('recipient', block.text, {
+          paragraph('documentNumber', block.text, {
             ...pageBreak(),
-            alignment: AlignmentType.CENTER,
             // 发文机关标志下空二行; the red line 4 mm under the number.
             spacing: { ...exact(LINE), before: previous?.kind === 'issuer' ? 2 * LINE : 0 },
             border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: RED, space: 11 } },

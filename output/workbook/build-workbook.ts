@@ -8,7 +8,7 @@ import type { Borders, Cell, Workbook, Worksheet } from 'exceljs';
 import type { Campaign } from '../../pipeline/campaign/campaign.js';
 import type { MergeResult } from '../../pipeline/merge/merge.js';
 import { describeProblem, SEVERITY_LABEL, shortId } from '../../pipeline/problems.js';
-import { formatBeijing } from '../../pipeline/time.js';
+import { formatBeijing, formatChineseDate } from '../../pipeline/time.js';
 import { RECEIVED_SOURCE_LABEL } from '../../pipeline/merge/received-at.js';
 import { cellText, displayWidth } from './cell-text.js';
 
@@ -111,7 +111,8 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
   unitLine.font = { name: FONT, size: 11 };
   sheet.mergeCells(row, half + 1, row, lastColumn);
   const asOf = sheet.getCell(row, half + 1);
-  asOf.value = `截止时间：${formatBeijing(campaign.file.deadline)}　　数据截至：${result.asOf ? formatBeijing(result.asOf) : '—'}（北京时间）`;
+  // 附件2's header line 填报日期: the date the data speaks for (数据截至), not the day the file was written.
+  asOf.value = `${table.dateField}：${result.asOf ? formatChineseDate(result.asOf) : '—'}　　截止时间：${formatBeijing(campaign.file.deadline)}　　数据截至：${result.asOf ? formatBeijing(result.asOf) : '—'}（北京时间）`;
   asOf.font = { name: FONT, size: 11 };
   asOf.alignment = { horizontal: 'right' };
   row++;
@@ -143,7 +144,7 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
   }
   mergeWithBorder(sheet, headerTop, statusColumn, headerBottom, statusColumn, styleHeader);
   sheet.getCell(headerTop, statusColumn).value = '报送情况';
-  sheet.getRow(headerTop).height = 54;
+  sheet.getRow(headerTop).height = 68;
   sheet.getRow(headerBottom).height = 20;
 
   const firstData = headerBottom + 1;
@@ -203,11 +204,13 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
   sheet.getRow(totalRow + 1).height = 30;
 
   sheet.getColumn(1).width = 6;
-  sheet.getColumn(2).width = Math.min(30, Math.max(14, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
+  // Widths that print the sheet on A4 landscape at about 90 %: headers wrap between words' characters
+  // only where a CJK line may break; 涉密/非涉密 need 3 characters.
+  sheet.getColumn(2).width = Math.min(24, Math.max(12, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
   campaign.columns.forEach((definition, offset) => {
-    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 24 : definition.subHeaderTexts ? 10 : 12;
+    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 16 : definition.subHeaderTexts ? 7.5 : 9;
   });
-  sheet.getColumn(statusColumn).width = 24;
+  sheet.getColumn(statusColumn).width = 14;
   // Rows whose text wraps (备注) get the height it needs: LibreOffice and WPS print the default height.
   const widths = Array.from({ length: lastColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
   for (let r = firstData; r <= lastData; r++) {
