@@ -86,14 +86,17 @@ describe('official documents from the demo mailbox', () => {
     const body = text(await readDocx(join(outDir, SUMMARY)));
     const date = formatChineseDate(asOf);
     expect(body).toContain('关于政府信息公开保密审查专项检查\n自查情况的汇总报告\n区管委会：');
+    // The statuses of the workbook (10 + 2 + 2 + 1 + 1 + 2 = 18): one set of numbers.
     expect(body).toContain(
-      `本次检查范围为全区18个单位。截至${date}，共有15个单位报送了自查材料，其中按时报送13个，逾期报送2个（寇店镇和区农林水务局）；未报送2个（佃庄镇和区国土资源分局）；另有1个单位（区安全生产监督管理局）的来信尚待核实。`,
+      `本次检查范围为全区18个单位。截至${date}，共有15个单位报送了自查材料。按报送情况统计（与汇总表一致），按时报送10个，逾期报送2个，材料不全2个，数据有误1个，来信待核实1个（区安全生产监督管理局），未报送2个（佃庄镇和区国土资源分局）。`,
     );
     expect(body).toContain('一、基本情况\n');
     expect(body).toContain('二、检查情况\n');
     expect(body).toContain('区经济发展局的统计表数据有误，未计入');
     expect(body).toContain('三、存在问题\n（一）报送不够及时');
-    expect(body).toContain('区经济发展局：「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数。');
+    // Findings in the official register, not the problem list.
+    expect(body).toContain('区经济发展局报送的统计表中，检查计算机数量（涉密）一栏填写为“若干”，不是数字，该表数据未计入合计。');
+    expect(body).not.toMatch(/[「」]|：「|字，少于/u);
     expect(body).toContain('四、下一步工作');
     expect(body).toContain(`洛阳伊滨区管委会办公室\n${date}`);
     expect(body).toContain('附件\n各单位自查情况统计表');
@@ -205,8 +208,10 @@ describe('huizong check', () => {
     const result = await runCli(['check', '--campaign', dir]);
     expect(result.code).toBe(2);
     const reported = result.stdout.split('\n');
-    expect(reported[0]).toMatch(/发现 4 处错误$/);
-    expect(reported).toContain('  decisions.yaml 第 3 行：「区财政厅」不在单位名单中，请使用名单中的单位名称');
+    // The markup mistake shows beside the block error: every error at once.
+    expect(reported[0]).toMatch(/发现 5 处错误$/);
+    expect(reported.some((line) => line.startsWith(`  templates/汇总报告.txt 第 ${at + 3} 行第 1 列：这一行没有以标记开头`))).toBe(true);
+    expect(reported).toContain('  decisions.yaml 第 3 行：「区财政厅」不在单位名单中，是否指区财政局？');
     expect(reported).toContain(`  templates/汇总报告.txt 第 ${at + 1} 行第 1 列：块 {{#if}} 没有结束，缺少 {{/if}}`);
     expect(reported).toContain('  templates/通报.txt 第 1 行第 7 列：没有「campaign.titel」这个字段（是不是「campaign.title」？）');
     expect(reported).toContain(

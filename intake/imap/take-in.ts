@@ -33,7 +33,7 @@ export async function takeInFromMailbox(options: TakeInOptions): Promise<PollRep
   // An interrupted poll has not read everything up to now: keep the previous 数据截至.
   if (!report.interrupted) {
     const state = await readDataState(options.dataDir);
-    await writeDataState(options.dataDir, { ...state, lastIntakeAt: report.openedAt.toISOString() });
+    await writeDataState(options.dataDir, { ...state, lastPollAt: report.openedAt.toISOString() });
   }
   return report;
 }

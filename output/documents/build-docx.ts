@@ -19,8 +19,10 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
+  RelativeVerticalPosition,
   SectionType,
   Table,
+  TableAnchorType,
   TableCell,
   TableLayoutType,
   TableRow,
@@ -40,6 +42,7 @@ import {
   HEADER_DISTANCE,
   LINE,
   MARGIN,
+  mm,
   PAGE,
   RED,
   SIZE,
@@ -57,6 +60,8 @@ export interface BuildOptions {
   draft: boolean;
   /** ISO time written as the file's creation time (the data's 截至 time, for reproducible files). */
   createdAt: string;
+  /** Written as the file's identifier property (dc:identifier): what the document was made from. */
+  identifier?: string;
 }
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
@@ -134,6 +139,18 @@ function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: numbe
     width: { size: width, type: WidthType.DXA },
     columnWidths: [half, width - half],
     layout: TableLayoutType.FIXED,
+    // No table-level cell margins: the cells carry their own, so Word and LibreOffice put the table at the same x.
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    float: {
+      horizontalAnchor: TableAnchorType.PAGE,
+      absoluteHorizontalPosition: MARGIN.left,
+      verticalAnchor: TableAnchorType.MARGIN,
+      relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
+      topFromText: 0,
+      bottomFromText: 0,
+      leftFromText: 0,
+      rightFromText: 0,
+    },
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
   });
 }
@@ -208,6 +225,10 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
   // Page breaks ride on the next paragraph, so the new page does not start with an empty line.
   const pageBreak = () => (breakBefore ? { pageBreakBefore: true } : {});
   const width = () => (current().landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait);
+  // GB/T 9704 7.3.5.4: the signature never stands alone on a page. The last body paragraph, the
+  // 附件说明 and the signature keep with what follows, so the signature page carries body text.
+  const closing = (block: Block | undefined) => block?.kind === 'attachments' || block?.kind === 'signature';
+  const keepWithClosing = (index: number) => (closing(blocks[index + 1]) ? { keepNext: true } : {});
 
   blocks.forEach((block, index) => {
     const next = blocks[index + 1];
@@ -218,7 +239,8 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
           new Paragraph({
             style: STYLE.issuer.id,
             ...pageBreak(),
-            spacing: { before: 0, after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT },
+            // GB/T 9704 7.2.3: the letterhead's top 35 mm under the top of the 版心 (下行文).
+            spacing: { before: mm(35), after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT },
             children: [text(block.text, { size })],
           }),
         );
@@ -226,9 +248,8 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
       }
       case 'documentNumber':
         push(
-          paragraph('recipient', block.text, {
+          paragraph('documentNumber', block.text, {
             ...pageBreak(),
-            alignment: AlignmentType.CENTER,
             // 发文机关标志下空二行; the red line 4 mm under the number.
             spacing: { ...exact(LINE), before: previous?.kind === 'issuer' ? 2 * LINE : 0 },
             border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: RED, space: 11 } },
@@ -256,7 +277,7 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         push(paragraph('recipient', block.text, pageBreak()));
         break;
       case 'paragraph':
-        push(paragraph('body', block.text, pageBreak()));
+        push(paragraph('body', block.text, { ...pageBreak(), ...keepWithClosing(index) }));
         break;
       case 'heading':
         push(paragraph(`heading${block.level}`, block.text, pageBreak()));
@@ -266,7 +287,11 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         if (breakBefore)
           current().children.push(new Paragraph({ pageBreakBefore: true, spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
         breakBefore = false;
-        current().children.push(new Paragraph({ children: [text(`${TABLE_MARK}${tables.length}${TABLE_MARK}`)] }));
+        {
+          const placeholder = new Paragraph({ children: [text(`${TABLE_MARK}${tables.length}${TABLE_MARK}`)] });
+          TABLE_PLACEHOLDERS.add(placeholder);
+          current().children.push(placeholder);
+        }
         tables.push(tableXml(block.table, width()));
         break;
       case 'attachments': {
@@ -281,6 +306,7 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
               style: STYLE.body.id,
               ...pageBreak(),
               indent: { left: 5 * CHAR + numberWidth, hanging: (itemIndex === 0 ? 3 * CHAR : 0) + numberWidth },
+              keepNext: itemIndex < block.items.length - 1 || closing(next),
               spacing: { ...exact(LINE), before: itemIndex === 0 && previous !== undefined ? LINE : 0 },
               children: [text(`${label}${number}${numbered ? ' ' : ''}${item.replace(/[。；;，,]$/u, '')}`)],
             }),
@@ -327,8 +353,9 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         push(paragraph('label', block.label, { spacing: { ...exact(LINE), after: next?.kind === 'title' ? LINE : 0 } }));
         break;
       case 'colophon':
-        push(paragraph('body', ''));
         push(buildColophon(block, width()));
+        // A floating table is anchored to the paragraph after it: without one LibreOffice drops the table.
+        push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }));
         break;
     }
     previous = block;
@@ -336,7 +363,21 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
   return sections;
 }
 
+/**
+ * The paragraph that carries a section's properties when the section ends with a table: Word
+ * keeps a section's w:sectPr in its last paragraph, and a table placeholder is replaced whole
+ * when packing. One point high, so it never adds a line.
+ */
+const sectionEnd = () => new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 } });
+
 function sectionOptions(draft: SectionDraft, index: number, options: BuildOptions): ISectionOptions {
+  const last = draft.children.at(-1);
+  const children =
+    last === undefined
+      ? [new Paragraph({})]
+      : last instanceof Table || TABLE_PLACEHOLDERS.has(last)
+        ? [...draft.children, sectionEnd()]
+        : draft.children;
   return {
     properties: {
       ...(index > 0 ? { type: SectionType.NEXT_PAGE } : {}),
@@ -353,12 +394,14 @@ function sectionOptions(draft: SectionDraft, index: number, options: BuildOption
     footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
     ...(options.draft ? { headers: { default: draftHeader(), even: draftHeader() } } : {}),
     // An empty section still needs a paragraph for Word to open the file.
-    children: draft.children.length > 0 ? draft.children : [new Paragraph({})],
+    children,
   };
 }
 
 /** Marks where a table's XML goes (private-use characters: never in a template or in data). */
 const TABLE_MARK = '\u{F0E7}';
+/** The placeholder paragraphs (a table's XML replaces each one when packing). */
+const TABLE_PLACEHOLDERS = new WeakSet<Paragraph>();
 const TABLE_PLACEHOLDER = new RegExp(`<w:p>(?:(?!</w:p>).)*?${TABLE_MARK}(\\d+)${TABLE_MARK}(?:(?!</w:p>).)*?</w:p>`, 'gu');
 
 /** The document, with a placeholder paragraph for each table; `tables` receives their XML. */
@@ -380,6 +423,7 @@ function corePropertiesXml(options: BuildOptions): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>${escapeXml(options.title)}</dc:title><dc:creator>汇总（huizong）</dc:creator><cp:lastModifiedBy>汇总（huizong）</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    (options.identifier ? `<dc:identifier>${escapeXml(options.identifier)}</dc:identifier>` : '') +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
   );
 }

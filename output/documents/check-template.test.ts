@@ -19,6 +19,32 @@ beforeAll(async () => {
 const check = (source: string) => checkTemplate(source, fields, TABLE_NAMES);
 
 describe('checkTemplate', () => {
+  it('catches what prints wrong without any Handlebars error', () => {
+    // A named option written as a positional argument: join ignores it.
+    expect(check('【正文】{{join late "、"}}')).toEqual([{ line: 1, column: 17, message: expect.stringContaining('separator="、"') }]);
+    // number on a text field.
+    expect(check('【正文】{{number campaign.title "个"}}')[0]?.message).toBe(
+      '函数「number」的参数应为数字字段，例如 totals.departments，「campaign.title」是文字',
+    );
+    // Full-width braces from a Chinese input method, once per line.
+    expect(check('【正文】截至｛｛date generatedAt｝｝')).toEqual([{ line: 1, column: 7, message: expect.stringContaining('全角大括号') }]);
+    // Single braces.
+    expect(check('【正文】{campaign.title}')).toEqual([
+      { line: 1, column: 5, message: '单个大括号「{campaign.title}」不会填入数据，数据字段要写成两层大括号「{{campaign.title}}」' },
+    ]);
+    expect(check('{{!-- 注释里的 {x} 和 ｛｛ 不算 --}}\n【正文】x')).toEqual([]);
+  });
+
+  it('reports every block error at once, with the markup mistakes around them', () => {
+    const issues = check('{{#if late}}\n【正文】a\n{{#each missing}}\n【正文】b\n{{/if}}\n{{/each}}\n正文没有标记\n{{#unless pending}}');
+    expect(issues.map((issue) => `${issue.line}:${issue.message}`)).toEqual([
+      '3:块 {{#each}} 没有结束，缺少 {{/each}}',
+      '6:多余的块结尾 {{/…}}：前面没有对应的 {{#…}}',
+      expect.stringMatching(/^7:/),
+      '8:块 {{#unless}} 没有结束，缺少 {{/unless}}',
+    ]);
+  });
+
   it('passes the default templates', async () => {
     for (const kind of DOCUMENT_KINDS) {
       const source = await readFile(join(bundledCampaignDir(), TEMPLATES_DIR, kind.template), 'utf8');

@@ -209,8 +209,16 @@ class Checker {
         );
       }
     };
-    const maxParams = name === 'date' || name === 'datetime' ? 1 : 2;
-    if (args.length > maxParams) this.report(args[maxParams]!.node, `函数「${name}」最多 ${maxParams} 个参数`);
+    const maxParams = name === 'date' || name === 'datetime' || name === 'join' ? 1 : 2;
+    if (args.length > maxParams) {
+      // {{join late "、"}} prints the list with the default words: the separator is a named option.
+      if (name === 'join')
+        this.report(
+          args[1]!.node,
+          '函数「join」只跟一个列表；分隔符要写成 separator="、"，最后一项前的字写成 and="及"，例如 {{join late separator="，" and="及"}}',
+        );
+      else this.report(args[maxParams]!.node, `函数「${name}」最多 ${maxParams} 个参数`);
+    }
     const allowedHash = name === 'join' ? ['and', 'separator', 'key'] : [];
     for (const pair of pairs) {
       if (!allowedHash.includes(pair.key))
@@ -231,7 +239,7 @@ class Checker {
         expect((shape) => shape.kind === 'list' || shape.kind === 'object', '列表，例如 circular.missing');
         break;
       case 'number':
-        expect((shape) => shape.kind === 'number' || shape.kind === 'text', '数字字段，例如 totals.departments');
+        expect((shape) => shape.kind === 'number', '数字字段，例如 totals.departments');
         break;
     }
     return true;
@@ -416,6 +424,71 @@ export function checkMarkup(source: string, tableNames: readonly string[]): Temp
   return issues;
 }
 
+/** Line and column (1-based) of an offset. */
+function positionIn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/** The source with comments blanked out (same offsets, same line breaks). */
+const withoutComments = (source: string) =>
+  source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
+
+/**
+ * Every unbalanced block at once (Handlebars stops at the first): a closing tag that matches
+ * nothing, a closing tag of another block, and each block never closed.
+ */
+export function blockIssues(source: string): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  const stack: { name: string; offset: number; nameOffset: number }[] = [];
+  for (const match of withoutComments(source).matchAll(/\{\{~?\s*([#^/])\s*([^\s}~]+)/g)) {
+    const name = match[2]!;
+    if (match[1] !== '/') {
+      stack.push({ name, offset: match.index, nameOffset: match.index + match[0].length - name.length });
+      continue;
+    }
+    const open = stack.at(-1);
+    if (!open) issues.push({ ...positionIn(source, match.index), message: '多余的块结尾 {{/…}}：前面没有对应的 {{#…}}' });
+    else if (open.name === name) stack.pop();
+    else if (stack.some((item) => item.name === name)) {
+      while (stack.at(-1)!.name !== name) {
+        const unclosed = stack.pop()!;
+        issues.push({ ...positionIn(source, unclosed.offset), message: `块 {{#${unclosed.name}}} 没有结束，缺少 {{/${unclosed.name}}}` });
+      }
+      stack.pop();
+    } else {
+      stack.pop();
+      issues.push({ ...positionIn(source, open.nameOffset), message: `块的开头 {{#${open.name}}} 与结尾 {{/${name}}} 不对应` });
+    }
+  }
+  for (const unclosed of stack)
+    issues.push({ ...positionIn(source, unclosed.offset), message: `块 {{#${unclosed.name}}} 没有结束，缺少 {{/${unclosed.name}}}` });
+  return issues;
+}
+
+/**
+ * Braces that print nothing and raise no Handlebars error: full-width ｛｛…｝｝ typed with a
+ * Chinese input method, and single braces {field}. Both come out as literal text.
+ */
+export function braceIssues(source: string): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  const text = withoutComments(source);
+  const seenLines = new Set<number>();
+  for (const match of text.matchAll(/[｛﹛][｛﹛{]?|\{[｛﹛]/g)) {
+    const at = positionIn(source, match.index);
+    if (seenLines.has(at.line)) continue;
+    seenLines.add(at.line);
+    issues.push({ ...at, message: '这里是全角大括号「｛｛」（中文输入法打出的），不会填入数据；请切换到英文输入，改成半角的 {{ }}' });
+  }
+  for (const match of text.matchAll(/(?<!\{)\{(?!\{)\s*([#/]?[A-Za-z@][\w.@/ ="]*?)\s*\}(?!\})/g)) {
+    issues.push({
+      ...positionIn(source, match.index),
+      message: `单个大括号「{${match[1]}}」不会填入数据，数据字段要写成两层大括号「{{${match[1]}}}」`,
+    });
+  }
+  return issues;
+}
+
 /** Every mistake of one template, in line order. */
 export function checkTemplate(
   source: string,
@@ -424,6 +497,11 @@ export function checkTemplate(
   env: HandlebarsEnvironment = createEnvironment(),
 ): TemplateIssue[] {
   const parsed = parseTemplate(env, source);
-  if (!parsed.ok) return [parsed.issue];
-  return [...checkFields(parsed.ast, fields), ...checkMarkup(source, tableNames)].sort((a, b) => a.line - b.line || a.column - b.column);
+  const handlebars = parsed.ok
+    ? checkFields(parsed.ast, fields)
+    : (() => {
+        const blocks = blockIssues(source);
+        return blocks.length > 0 ? blocks : [parsed.issue];
+      })();
+  return [...handlebars, ...braceIssues(source), ...checkMarkup(source, tableNames)].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -49,11 +49,19 @@ describe('circularList', () => {
       '自查材料',
     );
     expect(list.entries).toEqual([
-      { unit: '佃庄镇', kind: '未报送', reason: '截至通报时未报送自查材料；且未说明原因', status: '未报送', firstReceivedAt: null },
+      {
+        unit: '佃庄镇',
+        kind: '未报送',
+        reason: '截至通报时未报送自查材料；且未说明原因',
+        situation: '未报送',
+        status: '未报送',
+        firstReceivedAt: null,
+      },
       {
         unit: '区财政局',
         kind: '秘书科增加',
         reason: '报告敷衍，工作开展不扎实',
+        situation: '报告敷衍，工作开展不扎实',
         status: '按时报送',
         firstReceivedAt: '2013-08-15T02:00:00.000Z',
       },

@@ -14,6 +14,8 @@ export interface CircularEntry {
   kind: CircularKind;
   /** Why, in Chinese: the rule's finding and/or the clerk's reason. */
   reason: string;
+  /** What the circular prints as the unit's case: 未报送, 逾期报送, or the clerk's reason for an added unit. */
+  situation: string;
   status: string;
   firstReceivedAt: string | null;
 }
@@ -40,12 +42,13 @@ export function circularList(result: MergeResult, decisions: Decisions, material
     const clerk = added.get(unit.unit);
     const extra = clerk ? `；${clerk}` : '';
     if (unit.status === 'missing') {
-      entries.push({ ...base, kind: '未报送', reason: `截至通报时未报送${materials}${extra}` });
+      entries.push({ ...base, kind: '未报送', reason: `截至通报时未报送${materials}${extra}`, situation: '未报送' });
     } else if (unit.late) {
       const when = unit.firstReceivedAt ? `，${formatChineseDateTime(unit.firstReceivedAt)}才报送` : '';
-      entries.push({ ...base, kind: '逾期报送', reason: `逾期报送${materials}${when}${extra}` });
+      entries.push({ ...base, kind: '逾期报送', reason: `逾期报送${materials}${when}${extra}`, situation: '逾期报送' });
     } else if (added.has(unit.unit)) {
-      entries.push({ ...base, kind: '秘书科增加', reason: clerk || '经研究决定予以通报' });
+      // decisions.yaml requires the reason (loadDecisions): nothing is invented in its place.
+      entries.push({ ...base, kind: '秘书科增加', reason: clerk ?? '', situation: clerk ?? '' });
     }
   }
   return {

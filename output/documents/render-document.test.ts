@@ -62,9 +62,11 @@ describe('the default templates', () => {
     const lines = texts(await render(await template(SUMMARY.template)));
     expect(lines.slice(0, 3)).toEqual(['关于政府信息公开保密审查专项检查', '自查情况的汇总报告', '区管委会：']);
     expect(lines.filter((line) => /^[一二三四]、/.test(line))).toEqual(['一、基本情况', '二、检查情况', '三、存在问题', '四、下一步工作']);
+    // The statuses of the workbook, adding up to the roster: one set of numbers.
     expect(lines).toContain(
-      '本次检查范围为全区18个单位。截至2013年8月20日，共有17个单位报送了自查材料，其中按时报送16个，逾期报送1个（寇店镇）；未报送1个（佃庄镇）。',
+      '本次检查范围为全区18个单位。截至2013年8月20日，共有17个单位报送了自查材料。按报送情况统计（与汇总表一致），按时报送16个，逾期报送1个，未报送1个（佃庄镇）。',
     );
+    expect(Object.values(data.statusCounts).reduce((sum, count) => sum + count, 0)).toBe(data.counts.units);
     const [classified, unclassified] = [data.totals.computersClassified!, data.totals.computersUnclassified!];
     expect(lines.join('\n')).toContain(`检查计算机${classified + unclassified}台（涉密${classified}台、非涉密${unclassified}台）`);
     expect(lines).toContain('项目｜涉密｜非涉密｜合计');

@@ -21,6 +21,8 @@ export interface RenderRequest {
   /** The Word file's title property. */
   title: string;
   draft: boolean;
+  /** Stored in the file's properties (see build-docx.ts). */
+  identifier?: string;
 }
 
 export type RenderResult =
@@ -38,6 +40,11 @@ export async function renderOfficialDocument(request: RenderRequest): Promise<Re
   const parsed = parseMarkup(filled.text, { tables: namedTables(request.campaign, request.data) });
   if (parsed.issues.length > 0) return { ok: false, issues: parsed.issues, filled: true };
   const model: DocumentModel = { blocks: parsed.blocks };
-  const docx = await renderDocx(model, { title: request.title, draft: request.draft, createdAt: request.data.generatedAt });
+  const docx = await renderDocx(model, {
+    title: request.title,
+    draft: request.draft,
+    createdAt: request.data.generatedAt,
+    ...(request.identifier ? { identifier: request.identifier } : {}),
+  });
   return { ok: true, docx, model };
 }

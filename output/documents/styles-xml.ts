@@ -12,6 +12,7 @@ export const STYLE = {
   body: { id: 'GwBody', name: '公文正文' },
   title: { id: 'GwTitle', name: '公文标题' },
   recipient: { id: 'GwRecipient', name: '公文主送机关' },
+  documentNumber: { id: 'GwDocumentNumber', name: '公文发文字号' },
   heading1: { id: 'GwHeading1', name: '公文一级标题' },
   heading2: { id: 'GwHeading2', name: '公文二级标题' },
   heading3: { id: 'GwHeading3', name: '公文三级标题' },
@@ -47,6 +48,7 @@ const SPECS: Record<StyleKey, StyleSpec> = {
   body: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, grid: true, narrow: true },
   title: { font: FONT.xiaobiaosong, size: SIZE.二号, align: 'center', line: LINE, keepNext: true, grid: false },
   recipient: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, grid: true, narrow: true },
+  documentNumber: { font: FONT.fangsong, size: SIZE.三号, align: 'center', line: LINE, grid: true, narrow: true },
   heading1: {
     font: FONT.heiti,
     size: SIZE.三号,
@@ -147,7 +149,7 @@ export function stylesXml(): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-    `<w:docDefaults><w:rPrDefault>${runProperties(normal)}</w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+    `<w:docDefaults><w:rPrDefault>${runProperties(normal)}</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
     `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr>${runProperties(normal)}</w:style>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>' +
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +

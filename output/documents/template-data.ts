@@ -11,6 +11,7 @@ import { describeProblem } from '../../intake/kernel/problems.js';
 import { formatChineseDate } from '../../intake/kernel/time.js';
 import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
 import { type CircularEntry, type CircularList, circularList } from './circular.js';
+import { register, reportFindings, tableFindings } from './findings.js';
 import { protect } from './protected-text.js';
 import type { Shape } from './template-fields.js';
 
@@ -32,10 +33,12 @@ export interface UnitData {
     chars: number;
     missingAreas: string[];
     flags: string[];
+    findings: string;
     mentionsProblems: boolean;
     mentionsRectification: boolean;
   };
   errors: string[];
+  findings: string;
 }
 
 export interface CircularUnitData {
@@ -43,6 +46,7 @@ export interface CircularUnitData {
   unit: string;
   kind: string;
   reason: string;
+  situation: string;
   status: string;
   firstReceivedAt: string;
 }
@@ -100,6 +104,8 @@ export interface TemplateData {
   invalid: UnitData[];
   excluded: UnitData[];
   flaggedReports: UnitData[];
+  /** Units per status, the categories of the workbook's 报送情况 column. */
+  statusCounts: Record<'onTime' | 'late' | 'incomplete' | 'invalid' | 'pending' | 'missing', number>;
   totals: Record<string, number>;
   measures: MeasureData[];
   columns: { key: string; label: string; unit: string; total: number }[];
@@ -114,6 +120,10 @@ export interface TemplateData {
     final: boolean;
     draft: boolean;
     newDeadline: string;
+    number: number;
+    date: string;
+    year: number;
+    documentNumber: string;
   };
 }
 
@@ -141,6 +151,21 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
   }
   const analysis = unit.report?.analysis ?? null;
   const areas = analysis?.areas ?? {};
+  const missingAreas =
+    analysis && analysis.chars !== null ? campaign.checklist.filter((area) => !areas[area.key]).map((area) => area.title) : [];
+  const reportSettings = campaign.file.report;
+  const gaps =
+    analysis && analysis.chars !== null
+      ? reportFindings({
+          missingAreas,
+          chars: analysis.chars,
+          minChars: reportSettings.minChars,
+          checksProblems: reportSettings.problemKeywords.length > 0,
+          mentionsProblems: analysis.mentionsProblems,
+          checksRectification: reportSettings.rectificationKeywords.length > 0,
+          mentionsRectification: analysis.mentionsRectification,
+        })
+      : '';
   return {
     unit: unit.unit,
     status: UNIT_STATUS_LABEL[unit.status],
@@ -156,9 +181,10 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
     report: {
       received: unit.report !== null,
       chars: analysis?.chars ?? 0,
-      missingAreas:
-        analysis && analysis.chars !== null ? campaign.checklist.filter((area) => !areas[area.key]).map((area) => area.title) : [],
+      missingAreas,
       flags: analysis?.flags ?? [],
+      // Flags this file cannot phrase yet still reach the report, in the register.
+      findings: gaps !== '' ? gaps : (analysis?.flags ?? []).map(register).join('，'),
       mentionsProblems: analysis?.mentionsProblems ?? false,
       mentionsRectification: analysis?.mentionsRectification ?? false,
     },
@@ -166,6 +192,7 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
     errors: unit.problems
       .filter((item) => item.severity === 'error')
       .map((item) => describeProblem({ ...item, unit: undefined, file: undefined, location: undefined, messageId: undefined })),
+    findings: tableFindings(unit.problems),
   };
 }
 
@@ -197,10 +224,22 @@ function circularUnits(entries: readonly CircularEntry[]): CircularUnitData[] {
       unit: entry.unit,
       kind: entry.kind,
       reason: entry.reason,
+      situation: entry.situation,
       status: entry.status,
       firstReceivedAt: entry.firstReceivedAt ?? '',
     })),
   );
+}
+
+/** "2013-08-22" (a Beijing date) → the instant of that day's midnight in Beijing. */
+const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
+
+/**
+ * The circular's 发文字号: 机关代字〔年份〕序号号, the year that of the 成文日期; without a number
+ * the place for it stays blank (a full-width space) to be filled in by hand.
+ */
+export function circularDocumentNumber(prefix: string, year: number, number: number): string {
+  return `${prefix}〔${year}〕${number > 0 ? number : '　'}号`;
 }
 
 export function buildTemplateData(
@@ -208,6 +247,10 @@ export function buildTemplateData(
   circular: CircularList = circularList(input.result, input.decisions, input.campaign.file.materials),
 ): TemplateData {
   const { campaign, result } = input;
+  const documentPrefix = /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '';
+  const circularDate = input.decisions.circular.date ? beijingMidnight(input.decisions.circular.date) : input.generatedAt;
+  const circularYear = Number(formatChineseDate(circularDate).slice(0, 4));
+  const circularNumber = input.decisions.circular.number ?? 0;
   const all = result.units.map((unit) => ({ result: unit, data: unitData(unit, campaign) }));
   const where = (test: (unit: UnitResult, data: Omit<UnitData, 'index'>) => boolean): UnitData[] =>
     numbered(all.filter((item) => test(item.result, item.data)).map((item) => item.data));
@@ -230,7 +273,7 @@ export function buildTemplateData(
     campaign: {
       title: campaign.file.title,
       documentNumber: campaign.file.documentNumber,
-      documentPrefix: /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '',
+      documentPrefix,
       issuingOffice: campaign.file.issuingOffice,
       secretariat: campaign.file.secretariat,
       materials: campaign.file.materials,
@@ -270,6 +313,14 @@ export function buildTemplateData(
     invalid,
     excluded,
     flaggedReports,
+    statusCounts: {
+      onTime: result.units.filter((unit) => unit.status === 'onTime').length,
+      late: result.units.filter((unit) => unit.status === 'late').length,
+      incomplete: incomplete.length,
+      invalid: invalid.length,
+      pending: pending.length,
+      missing: missing.length,
+    },
     totals,
     measures: measures(campaign, totals),
     columns: campaign.countColumns.map((column) => ({
@@ -293,6 +344,10 @@ export function buildTemplateData(
       final: circular.final,
       draft: !circular.final,
       newDeadline: circular.newDeadline ?? '',
+      number: circularNumber,
+      date: circularDate,
+      year: circularYear,
+      documentNumber: circularDocumentNumber(documentPrefix, circularYear, circularNumber),
     },
   };
 }

@@ -61,9 +61,14 @@ function unitShape(campaign: Campaign | null): ObjectShape {
       chars: number('报告字数（读不出时为 0）', '1260'),
       missingAreas: list('报告未涉及的检查方面', text('检查方面标题', '社会网站监管情况')),
       flags: list('需要关注之处', text('一条说明', '报告仅 320 字，少于 500 字')),
+      findings: text('需要关注之处，写成公文中的一句（没有时为空）', '未涉及“社会网站监管情况”方面，篇幅过短（仅320字）'),
       mentionsProblems: boolean('报告写了发现的问题', 'true'),
       mentionsRectification: boolean('报告写了整改情况', 'true'),
     }),
+    findings: text(
+      '该单位统计表中的错误，写成公文中的一句（各条用“；”连接；没有时为空）',
+      '检查计算机数量（涉密）一栏填写为“若干”，不是数字',
+    ),
     errors: list(
       '该单位材料中的错误',
       text('一条错误的中文说明（文件和单元格见汇总表「问题清单」）', '「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数'),
@@ -77,6 +82,7 @@ function circularUnitShape(): ObjectShape {
     unit: text('单位名称', '佃庄镇'),
     kind: text('通报原因类别：未报送、逾期报送、秘书科增加', '未报送'),
     reason: text('通报原因（规则得出的和 decisions.yaml 中写明的理由）', '截至通报时未报送自查材料'),
+    situation: text('通报表格“情况”一栏：未报送、逾期报送，或秘书科增加的单位的理由', '未报送'),
     status: text('报送情况', '未报送'),
     firstReceivedAt: date('首次报送时间（未报送时为空）', ''),
   });
@@ -105,9 +111,12 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
       tableName: text('统计表名称', '自查情况统计表'),
       tableLabel: text('统计表在通知中的附件编号', '附件2'),
     }),
-    generatedAt: date('成文日期：数据截至时间（最近一次收信）；从未收信时为生成时间', '2013-08-20T02:00:00.000Z'),
-    year: number('成文年份（generatedAt 的年份，北京时间）', '2013'),
-    asOf: date('数据截至时间（最近一次收信；从未收信时为空）', '2013-08-20T02:00:00.000Z'),
+    generatedAt: date(
+      '数据截至时间（IMAP 收信为最近一次完整收信的时间；从文件夹或 import 收入的为存档来信中最晚的接收时间）；从未收信时为生成时间',
+      '2013-08-20T02:00:00.000Z',
+    ),
+    year: number('generatedAt 的年份（北京时间）；通报的发文字号年份用 circular.year', '2013'),
+    asOf: date('数据截至时间（同 generatedAt；从未收信时为空）', '2013-08-20T02:00:00.000Z'),
     counts: object('各类单位的数目', {
       units: number('名单中的单位数', '18'),
       reported: number('已报送（有来信）的单位数', '15'),
@@ -123,6 +132,14 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
       reportsAnalysed: number('书面报告内容可以读取、已对照检查目录分析的单位数', '13'),
       flaggedReports: number('书面报告需要关注的单位数', '3'),
       unidentified: number('尚未认定单位的来信数', '2'),
+    }),
+    statusCounts: object('按报送情况（与汇总表「报送情况」一栏相同的分类）统计的单位数；各项相加等于名单中的单位数', {
+      onTime: number('报送情况为“按时报送”（按时、材料齐全、数据无误）的单位数', '10'),
+      late: number('报送情况为“逾期报送”的单位数', '2'),
+      incomplete: number('报送情况为“材料不全”的单位数', '2'),
+      invalid: number('报送情况为“数据有误”的单位数', '1'),
+      pending: number('报送情况为“待核实”的单位数', '1'),
+      missing: number('报送情况为“未报送”的单位数', '2'),
     }),
     units: units('名单中的全部单位，按名单顺序'),
     reported: units('已报送（有来信）的单位'),
@@ -175,6 +192,10 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
       final: boolean('已定稿（decisions.yaml circular.final）', 'false'),
       draft: boolean('仍是草稿', 'true'),
       newDeadline: date('补报截止时间（decisions.yaml circular.newDeadline；未填为空）', '2013-08-25T18:00:00+08:00'),
+      number: number('发文字号中的序号（decisions.yaml circular.number；未填为 0）', '15'),
+      date: date('成文日期（decisions.yaml circular.date；未填时为数据截至时间）', '2013-08-21T16:00:00.000Z'),
+      year: number('发文字号中的年份（成文日期的年份）', '2013'),
+      documentNumber: text('发文字号（未填序号时序号处留空，待手写）', '伊滨办〔2013〕15号'),
     }),
   });
 }

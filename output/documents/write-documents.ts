@@ -5,18 +5,22 @@
  * The edge of the documents part: it reads the templates, writes files and takes the clock
  * (only when no mail was ever read; otherwise the data's 截至 time dates the documents).
  */
+
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
-import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { DECISIONS_FILE, type Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { decodeText } from '../../intake/kernel/text/decode-text.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
-import { circularList } from './circular.js';
+import { type CircularList, circularList } from './circular.js';
+import { decisionWarnings } from './decision-warnings.js';
 import { CIRCULAR, type DocumentKind, documentFileName, SUMMARY, TEMPLATES_DIR, templatePath } from './documents.js';
 import { renderOfficialDocument } from './render-document.js';
-import { buildTemplateData, type TemplateData } from './template-data.js';
+import { buildTemplateData, type TemplateData, type TemplateInput } from './template-data.js';
 
 export interface DocumentsReport {
   files: string[];
@@ -39,32 +43,82 @@ async function readTemplate(campaign: Campaign, kind: DocumentKind): Promise<str
   }
 }
 
+/** Where a document that could not be brought up to date is moved, so it does not pass for current. */
+export function staleFileName(fileName: string): string {
+  return fileName.replace(/\.docx$/, '（旧版，模板有误未能更新）.docx');
+}
+
+interface WriteOneOptions {
+  draft: boolean;
+  /** What the document is made from; an existing file made from the same is kept as it is. */
+  keepIfMadeFrom?: (source: string) => string;
+}
+
 /** Renders and writes one document; returns the path, or null with notes saying why not. */
 async function writeOne(
   outDir: string,
   campaign: Campaign,
   kind: DocumentKind,
   data: TemplateData,
-  draft: boolean,
+  options: WriteOneOptions,
   notes: string[],
 ): Promise<string | null> {
   const where = `${TEMPLATES_DIR}/${kind.template}`;
   const source = await readTemplate(campaign, kind);
+  const fileName = documentFileName(campaign, kind, options.draft);
+  const path = join(outDir, fileName);
+  // A document that cannot be made now must not stay in out/ looking current.
+  const setAsideStale = async () => {
+    if (!existsSync(path)) return;
+    await rename(path, join(outDir, staleFileName(fileName)));
+    notes.push(`先前生成的 ${fileName} 已不是最新，已改名为 ${staleFileName(fileName)}，请勿当作最新文件使用`);
+  };
   if (source === null) {
     notes.push(`未生成${kind.label}：活动文件夹中没有模板 ${where}（可从 huizong init 新建的活动文件夹中复制）`);
+    await setAsideStale();
     return null;
   }
-  const fileName = documentFileName(campaign, kind, draft);
-  const rendered = await renderOfficialDocument({ campaign, source, data, title: fileName.replace(/\.docx$/, ''), draft });
+  const identifier = options.keepIfMadeFrom?.(source);
+  if (identifier !== undefined && existsSync(path) && (await documentIdentifier(path)) === identifier) {
+    notes.push(`${fileName} 是定稿，来信、decisions.yaml 和模板都没有变化，保留原文件未重写`);
+    return path;
+  }
+  const rendered = await renderOfficialDocument({
+    campaign,
+    source,
+    data,
+    title: fileName.replace(/\.docx$/, ''),
+    draft: options.draft,
+    ...(identifier ? { identifier } : {}),
+  });
   if (!rendered.ok) {
     notes.push(`未生成${kind.label}：模板 ${where} 有 ${rendered.issues.length} 处错误（可运行 huizong check 查看）`);
     const scope = rendered.filled ? '（填入数据后的文字）' : '';
     for (const issue of rendered.issues) notes.push(`  ${where}${scope} 第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`);
+    await setAsideStale();
     return null;
   }
-  const path = join(outDir, fileName);
   await writeFileAtomic(path, rendered.docx);
   return path;
+}
+
+/** The identifier property of an existing .docx (null when unreadable or absent). */
+async function documentIdentifier(path: string): Promise<string | null> {
+  try {
+    const core = unzipSync(await readFile(path), { filter: (file) => file.name === 'docProps/core.xml' })['docProps/core.xml'];
+    return core ? (/<dc:identifier>([^<]*)<\/dc:identifier>/.exec(strFromU8(core))?.[1] ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a final circular is made from: the template and the data with the times that move
+ * without new mail (the last poll) left out. Decisions enter through the data they shape.
+ */
+function madeFrom(input: Omit<TemplateInput, 'generatedAt'>, circular: CircularList): (source: string) => string {
+  const data = buildTemplateData({ ...input, result: { ...input.result, asOf: null }, generatedAt: '1970-01-01T00:00:00.000Z' }, circular);
+  return (source) => `huizong:${createHash('sha256').update(JSON.stringify({ source, data })).digest('hex')}`;
 }
 
 export async function writeDocuments(
@@ -78,10 +132,10 @@ export async function writeDocuments(
   const circular = circularList(result, decisions, campaign.file.materials);
   const data = buildTemplateData({ campaign, result, decisions, generatedAt }, circular);
   const files: string[] = [];
-  const notes: string[] = [];
+  const notes: string[] = decisionWarnings(decisions, result).map((warning) => `提示：${DECISIONS_FILE} ${warning}`);
   let failed = 0;
 
-  const summary = await writeOne(outDir, campaign, SUMMARY, data, false, notes);
+  const summary = await writeOne(outDir, campaign, SUMMARY, data, { draft: false }, notes);
   if (summary) files.push(summary);
   else failed++;
 
@@ -102,7 +156,14 @@ export async function writeDocuments(
       notes.push(`注意：输出文件夹中仍有先前定稿的 ${documentFileName(campaign, CIRCULAR, false)}，现已没有需要通报的单位`);
     return { files, notes, failed };
   }
-  const written = await writeOne(outDir, campaign, CIRCULAR, data, !circular.final, notes);
+  const written = await writeOne(
+    outDir,
+    campaign,
+    CIRCULAR,
+    data,
+    circular.final ? { draft: false, keepIfMadeFrom: madeFrom({ campaign, result, decisions }, circular) } : { draft: true },
+    notes,
+  );
   if (written) {
     files.push(written);
     if (circular.final && existsSync(draftPath)) await rm(draftPath, { force: true });

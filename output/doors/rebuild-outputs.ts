@@ -28,7 +28,7 @@ export async function computeMergeState(context: CommandContext, onAnalysed?: (d
   );
   const state = await readDataState(dataDir);
   const { messages, analysed } = await loadStoredMessages(new RawStore(dataDir), dataDir, campaign, onAnalysed ? { onAnalysed } : {});
-  const result = merge({ campaign, decisions, messages, asOf: state.lastIntakeAt });
+  const result = merge({ campaign, decisions, messages, lastPollAt: state.lastPollAt });
   return { result, decisions, analysed };
 }
 

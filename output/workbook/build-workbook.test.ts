@@ -65,7 +65,7 @@ async function roundTrip(result: MergeResult): Promise<ExcelJS.Workbook> {
 }
 
 describe('buildWorkbook', () => {
-  it('writes the 附件2 layout: title, two-row merged header, one row per unit, a 合计 of SUM formulas', async () => {
+  it('writes the 附件2 layout: title, two-row merged header, one row per unit, a 合计 of SUMIF formulas', async () => {
     const result = resultOf([unitResult('庞村镇', numbers(2)), unitResult('李村镇', numbers(3)), unitResult('寇店镇', null)]);
     const workbook = await roundTrip(result);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['自查情况统计表', '报送情况', '问题清单', '来信记录', '报告分析']);
@@ -80,7 +80,7 @@ describe('buildWorkbook', () => {
     expect([sheet.getCell('B6').value, sheet.getCell('C6').value]).toEqual(['庞村镇', 2]);
     expect([sheet.getCell('B8').value, sheet.getCell('C8').value, sheet.getCell('Q8').value]).toEqual(['寇店镇', null, '未报送']);
     expect(sheet.getCell('A9').value).toBe('合计');
-    expect(sheet.getCell('C9').value).toEqual({ formula: 'SUM(C6:C8)', result: 5 });
+    expect(sheet.getCell('C9').value).toEqual({ formula: 'SUMIF($Q$6:$Q$8,"<>数据有误（未计入合计）",C6:C8)', result: 5 });
     expect(sheet.getCell('E5').border?.left?.style).toBe('thin');
     expect(sheet.getCell('E4').border?.top?.style).toBe('thin');
     expect(sheet.pageSetup.orientation).toBe('landscape');
@@ -88,17 +88,61 @@ describe('buildWorkbook', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
   });
 
-  it('leaves a unit with wrong data out of the sums, and says so', async () => {
-    const wrong = unitResult('李村镇', numbers(100), { status: 'invalid', countedInTotals: false });
+  it('leaves a unit with wrong data out of the sums, shows its readable values greyed and the wrong cell as written, and says so', async () => {
+    const values = { ...numbers(100), computersClassified: null };
+    const problems = [
+      {
+        severity: 'error' as const,
+        code: 'value.invalid' as const,
+        summary: '填写为「若干」，不是数字，应为非负整数',
+        field: '检查计算机数量(台)·涉密',
+        found: '若干',
+      },
+    ];
+    const wrong = unitResult('李村镇', values, { status: 'invalid', countedInTotals: false, problems });
     const workbook = await roundTrip(resultOf([unitResult('庞村镇', numbers(2)), wrong]));
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getCell('C7').value).toBeNull();
+    expect(sheet.getCell('C7').value).toBe(100);
+    expect(sheet.getCell('C7').font?.italic).toBe(true);
+    expect(sheet.getCell('F7').value).toBe('若干');
+    expect(sheet.getCell('F7').font?.color?.argb).toBe('FFC00000');
     expect(sheet.getCell('Q7').value).toBe('数据有误（未计入合计）');
-    expect(sheet.getCell('C8').value).toEqual({ formula: 'SUM(C6:C7)', result: 2 });
+    expect(sheet.getCell('C8').value).toEqual({ formula: 'SUMIF($Q$6:$Q$7,"<>数据有误（未计入合计）",C6:C7)', result: 2 });
     expect(sheet.getCell('Q8').value).toBe('计入 1 个单位');
     expect(sheet.getCell('A9').value).toBe(
-      '注：合计为统计表无错误的 1 个单位的数据之和；数据有误、未计入合计的单位：李村镇（详见「问题清单」）。',
+      '注：合计为统计表无错误的 1 个单位的数据之和；数据有误、未计入合计的单位：李村镇（该行灰色为可读出的数据，红色为填写有误之处，详见「问题清单」）。',
     );
+  });
+
+  it('makes the workbook to send up of the statistics sheet alone, with no pointer to the internal sheets', async () => {
+    const wrong = unitResult('李村镇', numbers(1), {
+      status: 'invalid',
+      countedInTotals: false,
+      sender: 'licun@example.cn',
+      files: ['/home/clerk/x.xlsx'],
+    });
+    const result = resultOf([unitResult('庞村镇', numbers(2), { sender: 'pangcun@example.cn' }), wrong]);
+    const buffer = await buildWorkbook(ExcelJS, campaign, result, { sendUp: true }).xlsx.writeBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['自查情况统计表']);
+    const cells: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
+    expect(cells.join('\n')).not.toMatch(/@|\/home|问题清单/);
+  });
+
+  it('prints the internal sheets readably: times as dates, row heights for wrapped text, header row on each page, page numbers', async () => {
+    const long = '庞村镇自查情况统计表.xlsx\n庞村镇自查报告（定稿）.docx\n附件材料说明.pdf';
+    const result = resultOf([unitResult('庞村镇', numbers(2), { files: long.split('\n'), sender: '庞村镇 <pangcun@example.cn>' })]);
+    const sheet = (await roundTrip(result)).getWorksheet('报送情况')!;
+    const first = sheet.getCell('E2');
+    expect(first.value).toBeInstanceOf(Date);
+    // Beijing wall-clock time, as Excel shows it (no zone): 2013-08-15 10:00.
+    expect((first.value as Date).toISOString()).toBe('2013-08-15T10:00:00.000Z');
+    expect(first.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(3 * 13.5);
+    expect(sheet.pageSetup.printTitlesRow).toBe('1:1');
+    expect(sheet.headerFooter.oddFooter).toContain('&P');
   });
 
   it('writes text from mail as inert text, never as a formula', async () => {

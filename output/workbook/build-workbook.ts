@@ -8,7 +8,7 @@ import type { Borders, Cell, Workbook, Worksheet } from 'exceljs';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { describeProblem, SEVERITY_LABEL, shortId } from '../../intake/kernel/problems.js';
 import { displayWidth } from '../../intake/kernel/text/display-width.js';
-import { formatBeijing } from '../../intake/kernel/time.js';
+import { formatBeijing, formatChineseDate } from '../../intake/kernel/time.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { MESSAGE_OUTCOME_LABEL, RECEIVED_SOURCE_LABEL, UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { cellText } from './cell-text.js';
@@ -47,6 +47,11 @@ const STYLES = (() => {
     body: { left: body('left'), center: body('center'), right: body('right') } as Record<Align, Partial<ExcelJSNamespace.Style>>,
     bold: body('center', { bold: true }),
     alert: body('center', { color: { argb: 'FFC00000' } }),
+    /** Values of a table with errors: shown, greyed, not in the totals. */
+    excluded: body('center', { italic: true, color: { argb: 'FF7F7F7F' } }),
+    /** Text from mail that a spreadsheet could take for a formula: kept as text (quotePrefix, see write-workbook.ts). */
+    literal: { ...body('left'), numFmt: '@' } as Partial<ExcelJSNamespace.Style>,
+    time: { ...body('center'), numFmt: 'yyyy-mm-dd hh:mm' } as Partial<ExcelJSNamespace.Style>,
   };
 })();
 
@@ -66,7 +71,23 @@ function mergeWithBorder(sheet: Worksheet, top: number, left: number, bottom: nu
 
 const text = (value: string | null | undefined): string => cellText(value ?? '');
 
-function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: MergeResult): void {
+/** Text a spreadsheet program would read as a formula when the cell is edited or exported. */
+const looksLikeFormula = (value: string) => /^[=+\-@]/.test(value.trimStart());
+
+/** Status text of a unit whose table has errors; the 合计 formulas leave such rows out by it. */
+const EXCLUDED_STATUS = `${UNIT_STATUS_LABEL.invalid}（未计入合计）`;
+
+/**
+ * An instant as an Excel date-time showing Beijing wall-clock time: Excel dates carry no zone,
+ * and exceljs writes a Date as its UTC reading.
+ */
+const beijingDate = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3_600_000);
+
+export interface WorkbookOptions {
+  /** The workbook to send up: the statistics sheet only (no addresses, paths or problem list). */
+  sendUp?: boolean;
+}
+function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: MergeResult, sendUp: boolean): void {
   const table = campaign.file.table;
   const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
     pageSetup: {
@@ -104,7 +125,8 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
   unitLine.font = { name: FONT, size: 11 };
   sheet.mergeCells(row, half + 1, row, lastColumn);
   const asOf = sheet.getCell(row, half + 1);
-  asOf.value = `截止时间：${formatBeijing(campaign.file.deadline)}　　数据截至：${result.asOf ? formatBeijing(result.asOf) : '—'}（北京时间）`;
+  // 附件2's header line 填报日期: the date the data speaks for (数据截至), not the day the file was written.
+  asOf.value = `${table.dateField}：${result.asOf ? formatChineseDate(result.asOf) : '—'}　　截止时间：${formatBeijing(campaign.file.deadline)}　　数据截至：${result.asOf ? formatBeijing(result.asOf) : '—'}（北京时间）`;
   asOf.font = { name: FONT, size: 11 };
   asOf.alignment = { horizontal: 'right' };
   row++;
@@ -136,7 +158,7 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
   }
   mergeWithBorder(sheet, headerTop, statusColumn, headerBottom, statusColumn, styleHeader);
   sheet.getCell(headerTop, statusColumn).value = '报送情况';
-  sheet.getRow(headerTop).height = 54;
+  sheet.getRow(headerTop).height = 68;
   sheet.getRow(headerBottom).height = 20;
 
   const firstData = headerBottom + 1;
@@ -145,15 +167,24 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     const cells = sheet.getRow(r);
     cells.getCell(1).value = index + 1;
     cells.getCell(2).value = text(unit.unit);
+    // A table with errors still shows what could be read, greyed, and the wrong cells as written, in red.
+    const excluded = unit.tableFile !== null && !unit.countedInTotals;
     campaign.columns.forEach((definition, offset) => {
       const cell = cells.getCell(3 + offset);
-      const value = unit.countedInTotals ? unit.values?.[definition.key] : null;
-      cell.value = typeof value === 'number' ? value : typeof value === 'string' ? text(value) : null;
-      styleBody(cell, definition.type === 'text' ? 'left' : 'center');
+      const value = unit.values?.[definition.key];
+      const wrong =
+        excluded && (value === null || value === undefined)
+          ? unit.problems.find((item) => item.severity === 'error' && item.field === definition.displayName && item.found !== undefined)
+          : undefined;
+      cell.value = typeof value === 'number' ? value : typeof value === 'string' ? text(value) : wrong ? text(wrong.found) : null;
+      if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.style = STYLES.literal;
+      else if (wrong) cell.style = STYLES.alert;
+      else if (excluded) cell.style = STYLES.excluded;
+      else styleBody(cell, definition.type === 'text' ? 'left' : 'center');
     });
     const status = cells.getCell(statusColumn);
     const label = UNIT_STATUS_LABEL[unit.status];
-    status.value = unit.status === 'invalid' ? `${label}（未计入合计）` : unit.late && unit.status !== 'late' ? `${label}（逾期）` : label;
+    status.value = excluded ? EXCLUDED_STATUS : unit.late && unit.status !== 'late' ? `${label}（逾期）` : label;
     styleBody(cells.getCell(1));
     styleBody(cells.getCell(2), 'left');
     status.style = unit.status === 'onTime' ? STYLES.body.center : STYLES.alert;
@@ -167,10 +198,14 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
     const cell = sheet.getCell(totalRow, 3 + offset);
     if (definition.type === 'count') {
       const letter = sheet.getColumn(3 + offset).letter;
-      // A formula, so the clerk's later hand edits add up; with its result cached for previewers.
+      const statusLetter = sheet.getColumn(statusColumn).letter;
+      // A formula, so the clerk's later hand edits add up (rows of tables with errors left out); its result cached for previewers.
       cell.value =
         result.units.length > 0
-          ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result: result.totals[definition.key] ?? 0 }
+          ? {
+              formula: `SUMIF($${statusLetter}$${firstData}:$${statusLetter}$${lastData},"<>${EXCLUDED_STATUS}",${letter}${firstData}:${letter}${lastData})`,
+              result: result.totals[definition.key] ?? 0,
+            }
           : 0;
     }
     cell.style = STYLES.bold;
@@ -183,18 +218,26 @@ function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: Me
   const note = sheet.getCell(totalRow + 1, 1);
   note.value =
     result.totalsExcluded.length > 0
-      ? `注：合计为统计表无错误的 ${result.totalsIncluded.length} 个单位的数据之和；数据有误、未计入合计的单位：${result.totalsExcluded.join('、')}（详见「问题清单」）。`
+      ? `注：合计为统计表无错误的 ${result.totalsIncluded.length} 个单位的数据之和；数据有误、未计入合计的单位：${result.totalsExcluded.join('、')}（该行灰色为可读出的数据，红色为填写有误之处${sendUp ? '' : '，详见「问题清单」'}）。`
       : `注：合计为 ${result.totalsIncluded.length} 个单位的数据之和。`;
   note.font = { name: FONT, size: 10 };
   note.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   sheet.getRow(totalRow + 1).height = 30;
 
   sheet.getColumn(1).width = 6;
-  sheet.getColumn(2).width = Math.min(30, Math.max(14, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
+  // Widths that print the sheet on A4 landscape at about 90 %: headers wrap between words' characters
+  // only where a CJK line may break; 涉密/非涉密 need 3 characters.
+  sheet.getColumn(2).width = Math.min(24, Math.max(12, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
   campaign.columns.forEach((definition, offset) => {
-    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 24 : definition.subHeaderTexts ? 10 : 12;
+    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 16 : definition.subHeaderTexts ? 7.5 : 9;
   });
-  sheet.getColumn(statusColumn).width = 24;
+  sheet.getColumn(statusColumn).width = 14;
+  // Rows whose text wraps (备注) get the height it needs: LibreOffice and WPS print the default height.
+  const widths = Array.from({ length: lastColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
+  for (let r = firstData; r <= lastData; r++) {
+    const values = widths.map((_, index) => sheet.getCell(r, index + 1).value);
+    sheet.getRow(r).height = Math.max(20, rowHeight(values, widths));
+  }
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: headerBottom }];
   sheet.pageSetup.printTitlesRow = `${headerTop}:${headerBottom}`;
 }
@@ -204,15 +247,42 @@ interface ColumnSpec {
   width: number;
 }
 
+/** Points per line of 10 pt 宋体 in a wrapped cell, and the cell's padding. */
+const LINE_HEIGHT = 13.5;
+
+/**
+ * The height a row needs for its wrapped text. Excel grows rows by itself when it opens a file;
+ * LibreOffice and WPS print the default height and cut the text, so the height is written.
+ */
+export function rowHeight(values: readonly unknown[], widths: readonly number[]): number {
+  let lines = 1;
+  values.forEach((value, index) => {
+    if (typeof value !== 'string' || value === '') return;
+    const usable = Math.max(1, (widths[index] ?? 10) - 1);
+    const needed = value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+    lines = Math.max(lines, needed);
+  });
+  return Math.min(409, lines * LINE_HEIGHT + 3);
+}
+
 function listSheet(
   workbook: Workbook,
   name: string,
   columns: readonly ColumnSpec[],
-  rows: readonly (readonly (string | number | null)[])[],
+  rows: readonly (readonly (string | number | Date | null)[])[],
 ): Worksheet {
   const sheet = workbook.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `${name}　第 &P 页，共 &N 页` },
   });
+  const widths = columns.map((spec) => spec.width);
   columns.forEach((spec, index) => {
     const cell = sheet.getCell(1, index + 1);
     cell.value = spec.header;
@@ -222,18 +292,28 @@ function listSheet(
   rows.forEach((values, r) => {
     values.forEach((value, c) => {
       const cell = sheet.getCell(r + 2, c + 1);
+      if (value instanceof Date) {
+        cell.value = value;
+        cell.style = STYLES.time;
+        return;
+      }
       cell.value = typeof value === 'string' ? cellText(value) : value;
-      styleBody(cell, typeof value === 'number' ? 'center' : 'left');
+      if (typeof value === 'string' && looksLikeFormula(value)) cell.style = STYLES.literal;
+      else styleBody(cell, typeof value === 'number' ? 'center' : 'left');
     });
+    sheet.getRow(r + 2).height = rowHeight(values, widths);
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  // The header row on every printed page.
+  sheet.pageSetup.printTitlesRow = '1:1';
   if (rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
   return sheet;
 }
 
-const when = (iso: string | null): string => (iso ? formatBeijing(iso) : '');
+/** A receive time as a real Excel date-time (Beijing), blank when unknown. */
+const when = (iso: string | null): Date | null => (iso && Number.isFinite(Date.parse(iso)) ? beijingDate(iso) : null);
 
-export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeResult): Workbook {
+export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeResult, options: WorkbookOptions = {}): Workbook {
   const workbook = new excel.Workbook();
   workbook.creator = 'huizong';
   // Fixed metadata keeps repeated merges of the same mail identical.
@@ -242,7 +322,8 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
   workbook.modified = stamp;
   workbook.title = `${campaign.file.title}汇总表`;
 
-  buildStatisticsSheet(workbook, campaign, result);
+  buildStatisticsSheet(workbook, campaign, result, options.sendUp === true);
+  if (options.sendUp) return workbook;
 
   listSheet(
     workbook,
@@ -254,11 +335,11 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
       { header: '是否逾期', width: 9 },
       { header: '首次报送时间', width: 17 },
       { header: '最近报送时间', width: 17 },
-      { header: '发件人', width: 30 },
-      { header: '邮件标题', width: 36 },
-      { header: '附件', width: 40 },
-      { header: '采用的统计表', width: 28 },
-      { header: '书面报告', width: 28 },
+      { header: '发件人', width: 22 },
+      { header: '邮件标题', width: 24 },
+      { header: '附件', width: 26 },
+      { header: '采用的统计表', width: 20 },
+      { header: '书面报告', width: 20 },
       { header: '错误', width: 6 },
       { header: '提示', width: 6 },
     ],
@@ -292,7 +373,7 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
       { header: '栏目', width: 24 },
       { header: '发现', width: 14 },
       { header: '应为', width: 16 },
-      { header: '说明', width: 70 },
+      { header: '说明', width: 50 },
     ],
     result.problems.map((item, index) => [
       index + 1,
@@ -315,13 +396,13 @@ export function buildWorkbook(excel: ExcelJS, campaign: Campaign, result: MergeR
       { header: '来信编号', width: 14 },
       { header: '接收时间', width: 17 },
       { header: '时间依据', width: 20 },
-      { header: '发件人', width: 30 },
-      { header: '邮件标题', width: 36 },
-      { header: '附件', width: 36 },
+      { header: '发件人', width: 22 },
+      { header: '邮件标题', width: 24 },
+      { header: '附件', width: 26 },
       { header: '处理结果', width: 10 },
       { header: '归属单位', width: 16 },
-      { header: '识别依据', width: 60 },
-      { header: '来源', width: 30 },
+      { header: '识别依据', width: 40 },
+      { header: '来源', width: 22 },
     ],
     result.messages.map((message) => [
       shortId(message.id),

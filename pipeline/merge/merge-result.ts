@@ -52,8 +52,8 @@ export interface MergeInput {
   campaign: Campaign;
   decisions: Decisions;
   messages: readonly StoredMessage[];
-  /** When the mailbox was last read (ISO); stated in outputs as 数据截至. */
-  asOf: string | null;
+  /** When the IMAP mailbox was last read to the end (ISO), or null; see as-of.ts. */
+  lastPollAt: string | null;
 }
 
 export interface MessageRecord {
@@ -115,6 +115,7 @@ export interface UnidentifiedRecord {
 }
 
 export interface MergeResult {
+  /** 数据截至 (ISO): the last full IMAP poll or the latest receipt among the stored messages (as-of.ts); null when nothing was ever read. */
   asOf: string | null;
   deadline: string;
   units: UnitResult[];

@@ -92,7 +92,7 @@ function mail(input: MailInput): StoredMessage {
 }
 
 const run = (messages: StoredMessage[], decisions: Decisions = NO_DECISIONS) =>
-  merge({ campaign, decisions, messages, asOf: '2013-08-20T00:00:00.000Z' });
+  merge({ campaign, decisions, messages, lastPollAt: '2013-08-20T00:00:00.000Z' });
 const unit = (result: ReturnType<typeof run>, name: string) => result.units.find((item) => item.unit === name)!;
 
 const ON_TIME = '2013-08-15T02:00:00.000Z';

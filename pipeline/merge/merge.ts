@@ -11,6 +11,7 @@ import { nameIndex, unitNamedBy, unitsMentionedIn } from '../../intake/kernel/un
 import type { AttachmentFacts, MessageFacts, StoredMessage } from '../analyze/facts.js';
 import type { FoundTable } from '../extract/find-table.js';
 import { type TableValues, validateTable } from '../validate/validate-table.js';
+import { dataAsOf } from './as-of.js';
 import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification } from './identify.js';
 import type { MergeInput, MergeResult, MessageRecord, ReceivedSource, UnidentifiedRecord, UnitResult } from './merge-result.js';
 import { receivedAt } from './received-at.js';
@@ -356,7 +357,10 @@ export function merge(input: MergeInput): MergeResult {
   });
 
   return {
-    asOf: input.asOf,
+    asOf: dataAsOf(
+      input.lastPollAt,
+      prepared.map((item) => ({ at: item.at, source: item.source })),
+    ),
     deadline: campaign.file.deadline,
     units,
     totals,

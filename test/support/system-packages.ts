@@ -23,7 +23,17 @@ export const REQUIREMENTS: SystemRequirement[] = [
   {
     probe: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc' },
     debianPackages: ['fonts-noto-cjk'],
-    why: '生成含中文的 PDF 需要中文字体',
+    why: '生成含中文的 PDF 需要中文字体；版面测量中代替仿宋、宋体、小标宋（Noto Serif CJK）和黑体（Noto Sans CJK）',
+  },
+  {
+    probe: { path: '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf' },
+    debianPackages: ['fonts-liberation'],
+    why: '版面测量中代替 Times New Roman 的等宽度字体（Liberation Serif），数字和字母的宽度与办公电脑一致',
+  },
+  {
+    probe: { path: '/usr/share/fonts/truetype/arphic/ukai.ttc' },
+    debianPackages: ['fonts-arphic-ukai'],
+    why: '版面测量中代替楷体（AR PL UKai）',
   },
 ];
 

@@ -13,6 +13,13 @@ import { parseYamlWithLines } from './yaml-with-lines.js';
 
 export const DECISIONS_FILE = 'decisions.yaml';
 
+/** "2013-02-30" is no date. */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 const messageRef = z
   .string({ error: '应为来信编号（见汇总表「来信记录」）' })
   .trim()
@@ -35,7 +42,20 @@ export const decisionsSchema = z
         add: z.array(unitReason).default([]),
         remove: z.array(unitReason).default([]),
         exempt: z.array(unitReason).default([]),
-        final: z.boolean().default(false),
+        final: z.boolean({ error: '写 true 或 false' }).default(false),
+        /** The number of the circular's 发文字号 (15 → 伊滨办〔2013〕15号). */
+        number: z
+          .number({ error: '应为发文字号中的序号，写一个正整数，例如 15' })
+          .int({ error: '应为发文字号中的序号，写一个正整数，例如 15' })
+          .min(1, { error: '应为发文字号中的序号，写一个正整数，例如 15' })
+          .optional(),
+        /** 成文日期 (a Beijing date); the year of the 发文字号 follows it. */
+        date: z
+          .string({ error: '应为成文日期，写成 "2013-08-22" 的样子（加引号）' })
+          .trim()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '应为成文日期，写成 "2013-08-22" 的样子（年-月-日）' })
+          .refine((value) => isCalendarDate(value), { error: '不是一个存在的日期' })
+          .optional(),
         /** New deadline for the units that have not reported, used by the circular. */
         newDeadline: z.iso.datetime({ offset: true, error: '应为带时区的 ISO 8601 时间，例如 "2013-08-25T18:00:00+08:00"' }).optional(),
       })
@@ -44,6 +64,30 @@ export const decisionsSchema = z
   .default({ assign: [], ignore: [], circular: { add: [], remove: [], exempt: [], final: false } });
 
 export type Decisions = z.infer<typeof decisionsSchema>;
+
+/** The roster name a mistyped name most likely means (区财政厅 → 区财政局), or null. */
+export function nearestName(name: string, names: readonly string[]): string | null {
+  let best: { name: string; score: number } | null = null;
+  for (const candidate of names) {
+    if (name.length >= 2 && (candidate.includes(name) || name.includes(candidate))) return candidate;
+    const score = editDistance(name, candidate);
+    if (score <= Math.max(1, Math.floor(candidate.length / 3)) && (best === null || score < best.score)) best = { name: candidate, score };
+  }
+  return best?.name ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[y.length]!;
+}
 
 export const NO_DECISIONS: Decisions = decisionsSchema.parse(undefined);
 
@@ -76,11 +120,19 @@ export async function loadDecisions(campaignDir: string, unitNames: readonly str
       result.data.circular[list].map((item, index) => ({ unit: item.unit, path: ['circular', list, index, 'unit'] })),
     ),
   ];
-  const unknown = named.filter((item) => !known.has(item.unit));
-  if (unknown.length > 0) {
-    throw new HuizongError('CONFIG', `${DECISIONS_FILE} 中有名单里没有的单位`, {
-      details: unknown.map((item) => `${DECISIONS_FILE}${lineOf(item.path)}：「${item.unit}」不在单位名单中，请使用名单中的单位名称`),
+  const details = named
+    .filter((item) => !known.has(item.unit))
+    .map((item) => {
+      const close = nearestName(item.unit, unitNames);
+      return `${DECISIONS_FILE}${lineOf(item.path)}：「${item.unit}」不在单位名单中，${close ? `是否指${close}？` : '请使用名单中的单位名称'}`;
     });
-  }
+  // The circular prints the clerk's reason for an added unit: without one there is nothing true to print.
+  result.data.circular.add.forEach((item, index) => {
+    if (item.reason.trim() === '')
+      details.push(
+        `${DECISIONS_FILE}${lineOf(['circular', 'add', index, 'unit'])}：增加通报「${item.unit}」须写明理由（reason），通报中将写入这条理由`,
+      );
+  });
+  if (details.length > 0) throw new HuizongError('CONFIG', `${DECISIONS_FILE} 有错误`, { details });
   return result.data;
 }

@@ -16,6 +16,7 @@ import { bundledCampaignDir } from '../../../../intake/kernel/package-root.js';
 import { decodeText } from '../../../../intake/kernel/text/decode-text.js';
 import { merge } from '../../../../pipeline/merge/merge.js';
 import { checkTemplate } from '../../../documents/check-template.js';
+import { decisionWarnings } from '../../../documents/decision-warnings.js';
 import { DOCUMENT_KINDS, TEMPLATES_DIR, templatePath } from '../../../documents/documents.js';
 import { TABLE_NAMES } from '../../../documents/named-tables.js';
 import { renderOfficialDocument } from '../../../documents/render-document.js';
@@ -44,7 +45,7 @@ async function collect<T>(mistakes: string[], load: () => Promise<T>): Promise<T
 
 /** Fills a template with data of a campaign nobody has reported to yet, to catch what only shows once filled. */
 async function trialRender(campaign: Campaign, decisions: Decisions, source: string, where: string): Promise<string[]> {
-  const result = merge({ campaign, decisions, messages: [], asOf: null });
+  const result = merge({ campaign, decisions, messages: [], lastPollAt: null });
   const data = buildTemplateData({ campaign, result, decisions, generatedAt: campaign.file.deadline });
   const rendered = await renderOfficialDocument({ campaign, source, data, title: where, draft: true });
   if (rendered.ok) return [];
@@ -101,11 +102,14 @@ export async function checkCommand(argv: readonly string[], console: Console): P
     if (issues.length === 0 && campaign) mistakes.push(...(await trialRender(campaign, decisions ?? NO_DECISIONS, source, where)));
   }
 
+  // Allowed but probably not meant: said, without failing the check.
+  const hints = decisions ? decisionWarnings(decisions, null).map((warning) => `提示：decisions.yaml ${warning}`) : [];
   if (mistakes.length > 0) {
     console.out(`检查 ${dir}：发现 ${mistakes.length} 处错误`);
-    for (const line of mistakes) console.out(`  ${line}`);
+    for (const line of [...mistakes, ...hints]) console.out(`  ${line}`);
     return 2;
   }
+  for (const line of hints) console.out(line);
   console.out(`检查 ${dir}：未发现错误（已检查 ${checked.join('、')}）`);
   return 0;
 }

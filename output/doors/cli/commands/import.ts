@@ -4,7 +4,6 @@ import { storeFiles } from '../../../../intake/folder-source.js';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { acquireDataLock } from '../../../../intake/store/data-lock.js';
 import { RawStore } from '../../../../intake/store/raw-store.js';
-import { readDataState, writeDataState } from '../../../../intake/store/state.js';
 import { resolveContext } from '../../context.js';
 import type { Console } from '../../lines.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
@@ -25,10 +24,6 @@ export async function importCommand(argv: readonly string[], console: Console): 
   const lock = await acquireDataLock(context.dataDir, { command: 'import', waitMs: 120_000 });
   try {
     const report = await storeFiles(new RawStore(context.dataDir), positionals, 'import');
-    if (report.stored > 0) {
-      const state = await readDataState(context.dataDir);
-      await writeDataState(context.dataDir, { ...state, lastIntakeAt: new Date().toISOString() });
-    }
     console.out(
       `导入：${report.seen} 个文件，新存入 ${report.stored} 封，已存过 ${report.duplicates} 封${report.failed.length > 0 ? `，失败 ${report.failed.length} 个` : ''}`,
     );

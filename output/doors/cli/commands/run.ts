@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { type IntakeReport, listEmlFiles, storeFiles } from '../../../../intake/folder-source.js';
 import { acquireDataLock } from '../../../../intake/store/data-lock.js';
 import { RawStore } from '../../../../intake/store/raw-store.js';
-import { readDataState, writeDataState } from '../../../../intake/store/state.js';
 import { resolveContext } from '../../context.js';
 import type { Console } from '../../lines.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
@@ -38,8 +37,6 @@ export async function runCommand(argv: readonly string[], console: Console): Pro
   try {
     const files = await listEmlFiles(resolve(mailboxDir));
     const intake: IntakeReport = await storeFiles(new RawStore(context.dataDir), files, 'folder');
-    const state = await readDataState(context.dataDir);
-    await writeDataState(context.dataDir, { ...state, lastIntakeAt: new Date().toISOString() });
     console.out(
       `收信：读取 ${intake.seen} 封，新存入 ${intake.stored} 封，已存过 ${intake.duplicates} 封${intake.failed.length > 0 ? `，读取失败 ${intake.failed.length} 封` : ''}`,
     );

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { error, warning } from '../../intake/kernel/problems.js';
+import { fieldName, reportFindings, tableFinding, tableFindings } from './findings.js';
+
+describe('findings in the official register', () => {
+  it('names a split column the way the notice table does', () => {
+    expect(fieldName('检查计算机数量(台)·涉密')).toBe('检查计算机数量（涉密）');
+    expect(fieldName('删除涉密或敏感信息数量(条)')).toBe('删除涉密或敏感信息数量（条）');
+  });
+
+  it('writes a value that is not a number as a sentence, without 「」 or double colons', () => {
+    const clause = tableFinding(
+      error('value.invalid', '填写为「若干」，不是数字，应为非负整数', {
+        field: '检查计算机数量(台)·涉密',
+        found: '若干',
+        file: 'a.xlsx',
+        location: 'D7',
+      }),
+    );
+    expect(clause).toBe('检查计算机数量（涉密）一栏填写为“若干”，不是数字');
+    expect(clause).not.toMatch(/[「」：:]|D7|xlsx/u);
+  });
+
+  it('joins the errors of one unit with “；” and leaves warnings out', () => {
+    const clause = tableFindings([
+      error('table.missing_column', '统计表中找不到「备注」这一列', { field: '备注' }),
+      warning('value.normalised', '全角数字已按半角读取', { field: '检查网络数量(个)·涉密' }),
+      error('rule.lte', '「封存计算机数量(台)·涉密」为 5，大于「检查计算机数量(台)·涉密」的 3，前者不应大于后者', {
+        field: '封存计算机数量(台)·涉密',
+      }),
+    ]);
+    expect(clause).toBe('缺少“备注”一栏；“封存计算机数量（涉密）”为 5，大于“检查计算机数量（涉密）”的 3，前者不应大于后者');
+  });
+
+  it('writes the gaps of a report as one clause', () => {
+    expect(
+      reportFindings({
+        missingAreas: ['社会网站监管情况'],
+        chars: 42,
+        minChars: 500,
+        checksProblems: true,
+        mentionsProblems: false,
+        checksRectification: true,
+        mentionsRectification: false,
+      }),
+    ).toBe('未涉及“社会网站监管情况”方面，篇幅过短（仅42字），未写明发现的问题和整改情况');
+    // GB/T 15834: quoted items in a row take no 顿号 between them.
+    expect(
+      reportFindings({
+        missingAreas: ['A', 'B'],
+        chars: 900,
+        minChars: 500,
+        checksProblems: false,
+        mentionsProblems: false,
+        checksRectification: false,
+        mentionsRectification: false,
+      }),
+    ).toBe('未涉及“A”“B”等方面');
+    expect(
+      reportFindings({
+        missingAreas: [],
+        chars: 900,
+        minChars: 500,
+        checksProblems: true,
+        mentionsProblems: true,
+        checksRectification: false,
+        mentionsRectification: false,
+      }),
+    ).toBe('');
+  });
+});

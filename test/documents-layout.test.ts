@@ -1,0 +1,117 @@
+/**
+ * GB/T 9704-2012 positions measured on the printed page, not in the XML: documents built from
+ * models are printed by LibreOffice under metric-compatible fonts (support/pdf-layout.ts) and
+ * read back with pdftotext -bbox-layout; rules are found in the page image. 版心: 37 mm from
+ * the top edge, 225 mm high (22 lines of 579 twips), so its last line ends 262 mm down.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderDocx } from '../output/documents/build-docx.js';
+import type { Block, TableModel } from '../output/documents/document-model.js';
+import { findLine, horizontalRules, type PdfPage, printToPdf, readPages } from './support/pdf-layout.js';
+import { tempDir } from './support/temp-dir.js';
+
+const TEXT_TOP = 37;
+const TEXT_BOTTOM = 297 - 35;
+
+const table = (label: string): TableModel => ({
+  header: [[{ text: '单位' }, { text: label }]],
+  body: [
+    [{ text: '庞村镇' }, { text: '1' }],
+    [{ text: '李村镇' }, { text: '2' }],
+  ],
+  columnWeights: [2, 1],
+});
+
+/** One line of body text (20 characters after the two-character indent). */
+const oneLine = (n: number) => `第${String(n).padStart(2, '0')}行正文正文正文正文正文正文正文。`;
+
+const MODELS: Record<string, Block[]> = {
+  // A clerk's template whose body ends with a table, then a landscape and a portrait attachment.
+  tableBeforeAttachments: [
+    { kind: 'title', lines: ['关于检查情况的报告'] },
+    { kind: 'paragraph', text: '现将情况报告如下：' },
+    { kind: 'table', table: table('正文表') },
+    { kind: 'attachmentPage', label: '附件1', landscape: true },
+    { kind: 'title', lines: ['横向附件'] },
+    { kind: 'table', table: table('附件一表') },
+    { kind: 'attachmentPage', label: '附件2', landscape: false },
+    { kind: 'title', lines: ['纵向附件'] },
+    { kind: 'table', table: table('附件二表') },
+  ],
+  letterhead: [
+    { kind: 'issuer', text: '洛阳伊滨区管委会办公室文件' },
+    { kind: 'documentNumber', text: '伊滨办〔2013〕15号' },
+    { kind: 'title', lines: ['关于某事的通报'] },
+    { kind: 'paragraph', text: '正文。' },
+    { kind: 'signature', office: '洛阳伊滨区管委会办公室', date: '2013年8月22日' },
+    { kind: 'colophon', copyTo: '区管委会领导', issuedBy: '洛阳伊滨区管委会办公室', issuedOn: '2013年8月22日' },
+  ],
+  // Title + 21 one-line paragraphs fill the first page's 22 lines exactly: the signature would start page 2 alone.
+  fullPage: [
+    { kind: 'title', lines: ['关于检查情况的报告'] },
+    ...Array.from({ length: 20 }, (_, i): Block => ({ kind: 'paragraph', text: oneLine(i + 1) })),
+    { kind: 'signature', office: '洛阳伊滨区管委会办公室', date: '2013年8月22日' },
+  ],
+};
+
+const pdfs: Record<string, string> = {};
+const pages: Record<string, PdfPage[]> = {};
+
+describe('official documents on the printed page (LibreOffice, metric-compatible fonts)', () => {
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const files: string[] = [];
+    for (const [name, blocks] of Object.entries(MODELS)) {
+      const file = join(dir, `${name}.docx`);
+      await writeFile(file, await renderDocx({ blocks }, { title: name, draft: false, createdAt: '2013-08-22T02:00:00.000Z' }));
+      files.push(file);
+    }
+    const printed = await printToPdf(files);
+    for (const [index, name] of Object.keys(MODELS).entries()) {
+      pdfs[name] = printed[index]!;
+      pages[name] = await readPages(printed[index]!);
+    }
+  }, 240_000);
+
+  it('keeps each section and its orientation when the section ends with a generated table', () => {
+    const printed = pages.tableBeforeAttachments!;
+    expect(printed.map((page) => page.landscape)).toEqual([false, true, false]);
+    expect(findLine(printed, '正文表')?.page.number).toBe(1);
+    expect(findLine(printed, '附件1')?.page.number).toBe(2);
+    expect(findLine(printed, '附件一表')?.page.number).toBe(2);
+    expect(findLine(printed, '附件2')?.page.number).toBe(3);
+    // 附件 label on the first line of the 版心, top left.
+    const label = findLine(printed, '附件2')!.line;
+    expect(label.top).toBeGreaterThan(TEXT_TOP);
+    expect(label.top).toBeLessThan(TEXT_TOP + 5);
+  });
+
+  it('puts the top of the 发文机关标志 35 mm under the top of the 版心 (72 mm from the edge)', () => {
+    const issuer = findLine(pages.letterhead!, '洛阳伊滨区管委会办公室文件')!;
+    expect(issuer.page.number).toBe(1);
+    expect(Math.abs(issuer.line.top - (TEXT_TOP + 35))).toBeLessThan(1.5);
+  });
+
+  it('puts the 版记 at the foot of the last page, its last rule on the last line of the 版心', async () => {
+    const printed = pages.letterhead!;
+    expect(printed).toHaveLength(1);
+    const issued = findLine(printed, '2013年8月22日印发')!;
+    const signatureDate = printed[0]!.lines.filter((line) => line.text.replace(/\s+/g, '') === '2013年8月22日')[0]!;
+    // Half a page of white between the date and the 版记, the 版记 at the foot.
+    expect(issued.line.top - signatureDate.bottom).toBeGreaterThan(30);
+    const rules = await horizontalRules(pdfs.letterhead!, 1);
+    const last = Math.max(...rules);
+    expect(last).toBeGreaterThan(issued.line.bottom);
+    expect(Math.abs(last - TEXT_BOTTOM)).toBeLessThan(1.5);
+  });
+
+  it('never leaves the signature alone on a page', () => {
+    const printed = pages.fullPage!;
+    const office = findLine(printed, '洛阳伊滨区管委会办公室')!;
+    const bodyOnSamePage = office.page.lines.filter((line) => line.text.includes('行正文'));
+    expect(bodyOnSamePage.length).toBeGreaterThan(0);
+    expect(findLine(printed, '第01行')?.page.number).toBe(1);
+  });
+});
