@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { loadExcelJs } from '../../pipeline/extract/xlsx-grid.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { buildWorkbook } from './build-workbook.js';
+import { xlsxBuffer } from './xlsx-buffer.js';
 
 export function workbookFileName(campaign: Campaign): string {
   return `${campaign.file.title}汇总表.xlsx`;
@@ -13,10 +14,7 @@ export function workbookFileName(campaign: Campaign): string {
 export async function writeWorkbook(outDir: string, campaign: Campaign, result: MergeResult): Promise<string> {
   const excel = await loadExcelJs();
   const workbook = buildWorkbook(excel, campaign, result);
-  // Level 1: a workbook of thousands of rows compresses nearly as well, several times faster.
-  const buffer = Buffer.from(
-    await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as object),
-  );
+  const buffer = await xlsxBuffer(workbook, new Date(result.asOf ?? campaign.deadlineMs));
   const path = join(outDir, workbookFileName(campaign));
   await writeFileAtomic(path, buffer);
   return path;
