@@ -2,8 +2,10 @@
  * The folder source: every *.eml file of a folder (a demo mailbox, mail exported by hand),
  * stored into the raw store. A file that cannot be read is reported and skipped; the others go on.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { SeenFiles } from './folder-seen.js';
 import { HuizongError } from './kernel/errors.js';
 import { StoreQueue } from './kernel/files/write-queue.js';
 import { messageIdOf, type RawStore, type ReceiptSource } from './store/raw-store.js';
@@ -34,13 +36,35 @@ export async function listEmlFiles(dir: string): Promise<string[]> {
 /** Writes overlapped at once: each store write waits for the disk (fsync); a few together are several times faster. */
 const PARALLEL_WRITES = 8;
 
-export async function storeFiles(store: RawStore, files: readonly string[], source: ReceiptSource): Promise<IntakeReport> {
+export interface StoreFilesOptions {
+  /** Files of a mail folder read again and again (`run`): one unchanged since its message was stored is not read again. */
+  seen?: SeenFiles;
+  /** Called with each message newly stored, once it is durable (run starts analysing it). */
+  onStored?: (id: string) => void;
+}
+
+export async function storeFiles(
+  store: RawStore,
+  files: readonly string[],
+  source: ReceiptSource,
+  options: StoreFilesOptions = {},
+): Promise<IntakeReport> {
+  const { seen } = options;
   const report: IntakeReport = { seen: 0, stored: 0, duplicates: 0, failed: [] };
   const queue = new StoreQueue(PARALLEL_WRITES);
   for (const file of files) {
     report.seen++;
     let raw: Buffer;
+    let stats: Stats | undefined;
     try {
+      if (seen) {
+        stats = await stat(file);
+        const id = seen.storedId(resolve(file), stats);
+        if (id !== null && store.has(id)) {
+          report.duplicates++;
+          continue;
+        }
+      }
       raw = await readFile(file);
     } catch (error) {
       report.failed.push({ file, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message });
@@ -48,13 +72,20 @@ export async function storeFiles(store: RawStore, files: readonly string[], sour
     }
     // Keyed by the message: copies of one message are stored one after the other, in file
     // order, so the first file is the one its receipt names, on every run.
-    await queue.add(messageIdOf(raw), async () => {
+    const id = messageIdOf(raw);
+    await queue.add(id, async () => {
       const { isNew } = await store.put(raw, { source, origin: resolve(file) });
-      if (isNew) report.stored++;
-      else report.duplicates++;
+      if (isNew) {
+        report.stored++;
+        options.onStored?.(id);
+      } else report.duplicates++;
+      // Remembered only once the message is durably stored.
+      if (seen && stats) seen.remember(resolve(file), stats, id);
     });
   }
   // A failed store write (disk full) fails the intake: nothing is reported as taken in that was not.
   await queue.drain();
+  // Losing this only means reading the files once more next time.
+  await seen?.save().catch(() => undefined);
   return report;
 }

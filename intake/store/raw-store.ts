@@ -38,6 +38,8 @@ export interface Receipt {
   storedAt: string;
 }
 
+const RECEIPT_NAME = /^[0-9a-f]{64}\.json$/;
+
 export type NewReceipt = Omit<Receipt, 'id' | 'size' | 'storedAt'>;
 
 export function messageIdOf(raw: Uint8Array): string {
@@ -100,18 +102,33 @@ export class RawStore {
     return readFile(this.pathOf(id, 'eml'));
   }
 
-  /** Every stored receipt, ordered by id (stable across runs). */
-  async list(): Promise<Receipt[]> {
+  /**
+   * The ids of every stored message (those with a receipt), ordered: directory listings only,
+   * no file read, so callers holding copies of the receipts (the facts index) can tell what is
+   * new at the cost of one listing per shard.
+   */
+  async listIds(): Promise<string[]> {
     if (!existsSync(this.root)) return [];
     const shards = (await readdir(this.root)).filter((name) => /^[0-9a-f]{2}$/.test(name)).sort();
-    const receipts: Receipt[] = [];
-    for (const shard of shards) {
-      const names = (await readdir(join(this.root, shard))).filter((name) => /^[0-9a-f]{64}\.json$/.test(name)).sort();
-      const loaded = await Promise.all(
-        names.map(async (name) => JSON.parse(await readFile(join(this.root, shard, name), 'utf8')) as Receipt),
-      );
-      receipts.push(...loaded);
+    const listed = await Promise.all(shards.map((shard) => readdir(join(this.root, shard))));
+    const ids: string[] = [];
+    for (const names of listed) {
+      for (const name of names.filter((item) => RECEIPT_NAME.test(item)).sort()) ids.push(name.slice(0, 64));
     }
+    return ids;
+  }
+
+  /** A stored message's receipt (written once, never changed). */
+  async readReceipt(id: string): Promise<Receipt> {
+    return JSON.parse(await readFile(this.pathOf(id, 'json'), 'utf8')) as Receipt;
+  }
+
+  /** Every stored receipt, ordered by id (stable across runs). */
+  async list(): Promise<Receipt[]> {
+    const ids = await this.listIds();
+    const receipts: Receipt[] = [];
+    for (let start = 0; start < ids.length; start += 16)
+      receipts.push(...(await Promise.all(ids.slice(start, start + 16).map((id) => this.readReceipt(id)))));
     return receipts;
   }
 }

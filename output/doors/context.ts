@@ -8,7 +8,8 @@
  */
 import { join, resolve } from 'node:path';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
-import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
+import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { ParsedCampaignCache } from '../../intake/kernel/campaign/parsed-cache.js';
 import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 
 export interface CommonOptions {
@@ -21,16 +22,40 @@ export interface CommandContext {
   campaign: Campaign;
   dataDir: string;
   outDir: string;
+  /** campaign.yaml, roster and decisions.yaml as last checked (parsed-cache.ts); absent: read them each time. */
+  parsed?: ParsedCampaignCache;
 }
 
-export async function resolveContext(options: CommonOptions): Promise<CommandContext> {
+/**
+ * `readOnly`: the command writes nothing (status), not even the cache of the checked campaign
+ * files; it still uses one a writing command left.
+ */
+export async function resolveContext(options: CommonOptions, settings: { readOnly?: boolean } = {}): Promise<CommandContext> {
   const bundled = options.campaign === undefined;
   const campaignDir = bundled ? bundledCampaignDir() : resolve(options.campaign!);
-  const campaign = await loadCampaign(campaignDir, { bundled });
   const base = bundled ? process.cwd() : campaignDir;
+  const dataDir = options.data !== undefined ? resolve(options.data) : join(base, 'data');
+  const parsed = await ParsedCampaignCache.open(dataDir, settings.readOnly !== true);
+  const campaign = await parsed.campaign(campaignDir, bundled);
+  await parsed.save();
   return {
     campaign,
-    dataDir: options.data !== undefined ? resolve(options.data) : join(base, 'data'),
+    dataDir,
     outDir: options.out !== undefined ? resolve(options.out) : join(base, 'out'),
+    parsed,
   };
+}
+
+/** The clerk's decisions.yaml for this context (checked against the roster). */
+export async function contextDecisions(context: CommandContext): Promise<Decisions> {
+  if (context.parsed) {
+    const decisions = await context.parsed.decisions(context.campaign);
+    await context.parsed.save();
+    return decisions;
+  }
+  const { loadDecisions } = await import('../../intake/kernel/campaign/decisions.js');
+  return loadDecisions(
+    context.campaign.dir,
+    context.campaign.roster.map((unit) => unit.name),
+  );
 }

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { withQuotePrefix } from './write-workbook.js';
+import { addQuotePrefix } from './write-workbook.js';
+import { xlsxBuffer } from './xlsx-buffer.js';
 
 describe('text that looks like a formula', () => {
   it('gets quotePrefix on its cell style, and the file still opens', async () => {
@@ -10,7 +11,7 @@ describe('text that looks like a formula', () => {
     sheet.getCell('A1').value = '=HYPERLINK("http://x")';
     sheet.getCell('A1').numFmt = '@';
     sheet.getCell('A2').value = 'plain';
-    const fixed = withQuotePrefix(new Uint8Array(await workbook.xlsx.writeBuffer()), new Date('2013-08-20T02:00:00Z'));
+    const fixed = await xlsxBuffer(workbook, new Date('2013-08-20T02:00:00Z'), addQuotePrefix);
     const styles = strFromU8(unzipSync(fixed)['xl/styles.xml']!);
     const xfs = [...styles.matchAll(/<xf [^>]*>/g)].map((match) => match[0]);
     expect(xfs.filter((xf) => xf.includes('numFmtId="49"')).every((xf) => xf.includes('quotePrefix="1"'))).toBe(true);

@@ -3,13 +3,13 @@
  * working workbook with every sheet, and the one to send up with the statistics sheet only.
  */
 import { join } from 'node:path';
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { loadExcelJs } from '../../pipeline/extract/xlsx-grid.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
-import { zipPackage } from '../package/zip-package.js';
 import { buildWorkbook, type WorkbookOptions } from './build-workbook.js';
+import { type PartsEdit, xlsxBuffer } from './xlsx-buffer.js';
 
 export function workbookFileName(campaign: Pick<Campaign, 'file'>): string {
   return `${campaign.file.title}汇总表.xlsx`;
@@ -25,28 +25,21 @@ export function sendUpWorkbookFileName(campaign: Pick<Campaign, 'file'>): string
  * builder gives text looking like a formula get it here, so Excel, WPS and LibreOffice keep
  * such text as text when the cell is edited or the sheet exported.
  */
-export function withQuotePrefix(xlsx: Uint8Array, stamp: Date): Buffer {
-  const files = unzipSync(xlsx);
-  const styles = files['xl/styles.xml'];
-  if (!styles) return Buffer.from(xlsx);
-  const xml = strFromU8(styles).replace(/<xf ([^>]*numFmtId="49"[^>]*?)(\/?)>/g, (whole, attributes: string, close: string) =>
-    attributes.includes('quotePrefix') ? whole : `<xf ${attributes} quotePrefix="1"${close}>`,
+export const addQuotePrefix: PartsEdit = (parts) => {
+  const styles = parts['xl/styles.xml'];
+  if (!styles) return;
+  parts['xl/styles.xml'] = strToU8(
+    strFromU8(styles).replace(/<xf ([^>]*numFmtId="49"[^>]*?)(\/?)>/g, (whole, attributes: string, close: string) =>
+      attributes.includes('quotePrefix') ? whole : `<xf ${attributes} quotePrefix="1"${close}>`,
+    ),
   );
-  files['xl/styles.xml'] = strToU8(xml);
-  return zipPackage(
-    Object.entries(files).map(([name, data]) => ({ name, data })),
-    stamp,
-  );
-}
+};
 
 async function write(path: string, campaign: Campaign, result: MergeResult, options: WorkbookOptions): Promise<string> {
   const excel = await loadExcelJs();
   const workbook = buildWorkbook(excel, campaign, result, options);
-  // Level 1: a workbook of thousands of rows compresses nearly as well, several times faster.
-  const buffer = Buffer.from(
-    await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as object),
-  );
-  await writeFileAtomic(path, withQuotePrefix(buffer, workbook.modified));
+  const stamp = new Date(result.asOf ?? campaign.deadlineMs);
+  await writeFileAtomic(path, await xlsxBuffer(workbook, stamp, addQuotePrefix));
   return path;
 }
 

@@ -67,6 +67,11 @@ export class AnalyzePool {
     }
   }
 
+  /** Worker threads. */
+  get size(): number {
+    return this.workers.length;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }

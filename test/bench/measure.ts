@@ -13,12 +13,13 @@ export function measure(
   script: string,
   args: readonly string[],
   cwd: string,
-  options: { captureStdout?: boolean; nodeOptions?: readonly string[] } = {},
+  options: { captureStdout?: boolean; nodeOptions?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, ...args], {
       cwd,
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
     });
     let stderr = '';

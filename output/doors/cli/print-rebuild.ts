@@ -1,17 +1,23 @@
 /** `run` and `merge` in the terminal: rebuild every output with progress on a TTY, then print the campaign's state. */
+
+import { formatBeijing } from '../../../intake/kernel/time.js';
 import type { CommandContext } from '../context.js';
 import type { Console } from '../lines.js';
-import { type Rebuilt, rebuildOutputs } from '../rebuild-outputs.js';
+import { type RebuildOptions, type Rebuilt, rebuildOutputs } from '../rebuild-outputs.js';
 import { printCounts, printHeading, printStatusTable } from './print-summary.js';
 
 /** Rebuilds (the caller holds the data lock), prints, and returns the exit code (see `Rebuilt.exitCode`). */
-export async function rebuildAndPrint(context: CommandContext, console: Console): Promise<number> {
+export async function rebuildAndPrint(
+  context: CommandContext,
+  console: Console,
+  options: Omit<RebuildOptions, 'onAnalysed'> = {},
+): Promise<number> {
   const progress = process.stderr.isTTY
     ? (done: number, total: number) => {
         if (done % 20 === 0 || done === total) process.stderr.write(`\r正在分析来信 ${done}/${total}……`);
       }
     : undefined;
-  const rebuilt = await rebuildOutputs(context, progress);
+  const rebuilt = await rebuildOutputs(context, { ...options, ...(progress ? { onAnalysed: progress } : {}) });
   if (progress && rebuilt.state.analysed > 0) process.stderr.write('\n');
   return printRebuilt(console, context, rebuilt);
 }
@@ -24,8 +30,14 @@ export function printRebuilt(console: Console, context: CommandContext, rebuilt:
   printStatusTable(console, state.result);
   console.out();
   printCounts(console, state.result);
+  if (rebuilt.unchanged) {
+    const asOf = rebuilt.unchanged.asOf;
+    console.out(
+      `存档的来信、活动配置、单位名单、decisions.yaml 和模板都与上次生成时相同：汇总表和公文已是最新，本次未重写${asOf ? `（其中的数据截至时间仍为 ${formatBeijing(asOf)}）` : ''}。如需重新生成，运行 huizong merge --force`,
+    );
+  }
   for (const note of written.notes) console.out(note);
-  console.out('输出文件：');
+  console.out(rebuilt.unchanged ? '输出文件（未改动）：' : '输出文件：');
   for (const file of written.files) console.out(`  ${file}`);
   if (rebuilt.exitCode !== 0)
     console.err(

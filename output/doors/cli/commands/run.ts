@@ -1,8 +1,10 @@
 /** `huizong run`: take in new mail, then rebuild every output. */
 import { resolve } from 'node:path';
+import { SeenFiles } from '../../../../intake/folder-seen.js';
 import { type IntakeReport, listEmlFiles, storeFiles } from '../../../../intake/folder-source.js';
 import { acquireDataLock } from '../../../../intake/store/data-lock.js';
 import { RawStore } from '../../../../intake/store/raw-store.js';
+import { AnalysisAhead } from '../../../../pipeline/analyze/load-stored.js';
 import { resolveContext } from '../../context.js';
 import type { Console } from '../../lines.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
@@ -34,15 +36,22 @@ export async function runCommand(argv: readonly string[], console: Console): Pro
     waitMs: WAIT_FOR_OTHER_MS,
     onWait: (owner) => console.err(`另一个 huizong 进程（进程号 ${owner.pid}，${owner.command}）正在运行，等待其结束……`),
   });
+  // A large first intake is analysed while it is being stored (load-stored.ts).
+  const store = new RawStore(context.dataDir);
+  const ahead = new AnalysisAhead(store, context.dataDir, context.campaign);
   try {
     const files = await listEmlFiles(resolve(mailboxDir));
-    const intake: IntakeReport = await storeFiles(new RawStore(context.dataDir), files, 'folder');
+    const intake: IntakeReport = await storeFiles(store, files, 'folder', {
+      seen: await SeenFiles.open(context.dataDir),
+      onStored: (id) => ahead.offer(id),
+    });
     console.out(
       `收信：读取 ${intake.seen} 封，新存入 ${intake.stored} 封，已存过 ${intake.duplicates} 封${intake.failed.length > 0 ? `，读取失败 ${intake.failed.length} 封` : ''}`,
     );
     for (const failure of intake.failed) console.err(`  无法读取 ${failure.file}：${failure.reason}`);
-    return await rebuildAndPrint(context, console);
+    return await rebuildAndPrint(context, console, { ahead });
   } finally {
+    await ahead.close();
     await lock.release();
   }
 }

@@ -4,7 +4,7 @@ import { describeProblem } from '../../../../intake/kernel/problems.js';
 import { type MergeResult, UNIT_STATUS_LABEL } from '../../../../pipeline/merge/merge-result.js';
 import { resolveContext } from '../../context.js';
 import type { Console } from '../../lines.js';
-import { computeMergeState } from '../../rebuild-outputs.js';
+import { cachedMergeState, computeMergeState } from '../../rebuild-outputs.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
 import { printCounts, printHeading, printStatusTable } from '../print-summary.js';
 
@@ -64,8 +64,9 @@ export async function statusCommand(argv: readonly string[], console: Console): 
     console.out(statusHelp);
     return 0;
   }
-  const context = await resolveContext(values);
-  const { result } = await computeMergeState(context);
+  const context = await resolveContext(values, { readOnly: true });
+  // The last merge's result when nothing it was made from has changed; else merge now.
+  const { result } = (await cachedMergeState(context)) ?? (await computeMergeState(context, { fingerprint: false }));
   if (values.json) {
     console.out(JSON.stringify(statusJson(result), null, 2));
     return 0;

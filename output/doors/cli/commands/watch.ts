@@ -90,7 +90,8 @@ export async function watchCommand(argv: readonly string[], console: Console): P
               for (const line of oversizeLines(polled, settings.maxMessageBytes)) console.err(line);
             },
           });
-          console.out(`${pollLine(report, started, Date.now() - started.getTime())}${rebuilt ? '' : '，未更新汇总表'}`);
+          const outputs = rebuilt === null ? '，未更新汇总表' : rebuilt.unchanged ? '，没有变化，汇总表和公文未重写' : '';
+          console.out(`${pollLine(report, started, Date.now() - started.getTime())}${outputs}`);
           lastFailure = '';
         } catch (error) {
           const { line, details } = reasonOf(error);

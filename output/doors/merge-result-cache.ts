@@ -1,0 +1,30 @@
+/**
+ * The last merge result, kept in the data folder (cache/merge-result.json) with the input
+ * fingerprint it was made from, so `status` answers from it without reading every message's
+ * facts and merging again. Written by the commands that merge (run, merge, watch); `status`
+ * only reads it. The one input outside the fingerprint, when the mailbox was last read
+ * (数据截至), is not taken from the cache: the caller sets it (merge only passes it through,
+ * merge.test.ts checks that).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
+import type { MergeResult } from '../../pipeline/merge/merge-result.js';
+
+const FORMAT = 1;
+
+const pathOf = (dataDir: string) => join(dataDir, 'cache', 'merge-result.json');
+
+export async function readMergeResult(dataDir: string, fingerprint: string): Promise<MergeResult | null> {
+  try {
+    const file = JSON.parse(await readFile(pathOf(dataDir), 'utf8')) as { format: number; fingerprint: string; result: MergeResult };
+    return file?.format === FORMAT && file.fingerprint === fingerprint && file.result ? file.result : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A failure only means `status` merges again itself. */
+export async function writeMergeResult(dataDir: string, fingerprint: string, result: MergeResult): Promise<void> {
+  await writeFileAtomic(pathOf(dataDir), JSON.stringify({ format: FORMAT, fingerprint, result })).catch(() => undefined);
+}

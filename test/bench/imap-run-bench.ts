@@ -1,0 +1,116 @@
+/**
+ * `huizong run` against a real mailbox (issue 15): a Dovecot INBOX of 20,000 messages, of which
+ * the 1,000-unit corpus's campaign mail (967 messages) and the rest office mail. Measured, each
+ * round next to the floor (floor.ts): `run` with nothing new, and `run` after one new campaign
+ * message arrived. The first (cold) poll-and-run is reported too.
+ * Prints the figures as JSON on stdout (run.ts adds them to its table).
+ *
+ * Run: npm run build && node dist/test/bench/imap-run-bench.js [--runs N]
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildMail } from '../../examples/kit/mime.js';
+import { type AppendSpec, type DovecotServer, startDovecot } from '../support/dovecot.js';
+import { ensureCorpus } from './corpus.js';
+import { cli, floorRun, newMessage, Series } from './series.js';
+
+const MAILBOX_SIZE = 20_000;
+
+function officeMessage(index: number): Buffer {
+  const subjects = [
+    '关于召开全区安全生产工作会议的通知',
+    '工作简报',
+    '午餐订餐统计',
+    '国庆节值班安排',
+    '转发市里的文件',
+    '明天下午三点开会',
+  ];
+  return buildMail({
+    from: { address: `colleague${index % 37}@example.cn` },
+    subject: `${subjects[index % subjects.length]}（${index}）`,
+    date: new Date(Date.UTC(2013, 7, 1, 0, 0, 0, index * 1000)),
+    messageId: `<office-${index}@example.cn>`,
+    text: `各位同事：\n  ${'请按时参加并做好记录。'.repeat(1 + (index % 5))}\n办公室`,
+  });
+}
+
+/** APPENDs over a few connections at once, in batches. */
+async function fill(server: DovecotServer, count: number, make: (index: number) => Promise<AppendSpec>, connections = 4): Promise<void> {
+  await server.append('INBOX', []);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const batch: AppendSpec[] = [];
+      while (next < count) {
+        batch.push(await make(next++));
+        if (batch.length >= 200) await server.append('INBOX', batch.splice(0));
+      }
+      if (batch.length > 0) await server.append('INBOX', batch.splice(0));
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const runsArg = process.argv.indexOf('--runs');
+  const rounds = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+  const corpus = await ensureCorpus(1000);
+  const campaignMail = (await readdir(corpus.mailDir)).filter((name) => name.endsWith('.eml')).sort();
+  const server = await startDovecot();
+  const work = await mkdtemp(join(tmpdir(), 'huizong-bench-imap-'));
+  try {
+    // Campaign mail spread through the office mail, as it arrives in a real inbox.
+    const every = Math.floor(MAILBOX_SIZE / campaignMail.length);
+    let campaignIndex = 0;
+    const started = performance.now();
+    await fill(server, MAILBOX_SIZE, async (index) => {
+      const isCampaign = index % every === every - 1 && campaignIndex < campaignMail.length;
+      const raw = isCampaign ? await readFile(join(corpus.mailDir, campaignMail[campaignIndex++]!)) : officeMessage(index);
+      return { raw, internalDate: new Date(Date.UTC(2013, 7, 15, 2, 0, 0, index)), flags: index % 3 === 0 ? ['\\Seen'] : [] };
+    });
+    // Whatever campaign mail did not fit between the office mail.
+    const rest = campaignMail.slice(campaignIndex);
+    for (let start = 0; start < rest.length; start += 200) {
+      await server.append(
+        'INBOX',
+        await Promise.all(
+          rest
+            .slice(start, start + 200)
+            .map(async (name) => ({ raw: await readFile(join(corpus.mailDir, name)), internalDate: new Date(Date.UTC(2013, 7, 16)) })),
+        ),
+      );
+    }
+    process.stderr.write(
+      `  邮箱：${MAILBOX_SIZE + rest.length} 封（活动来信 ${campaignMail.length} 封），APPEND 用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒\n`,
+    );
+    const env = {
+      HUIZONG_IMAP_HOST: server.host,
+      HUIZONG_IMAP_PORT: String(server.port),
+      HUIZONG_IMAP_USER: server.user,
+      HUIZONG_IMAP_PASSWORD: server.password,
+      HUIZONG_IMAP_TLS: 'false',
+      HUIZONG_IMAP_FOLDER: 'INBOX',
+    };
+    const args = ['run', '--campaign', corpus.campaignDir, '--data', join(work, 'data'), '--out', join(work, 'out')];
+    const cold = new Series('run（冷，IMAP，2 万封邮箱）', 1000);
+    const idle = new Series('run（无新邮件，IMAP，2 万封邮箱）', 1000);
+    const oneNew = new Series('run（新到 1 封，IMAP）', 1000);
+    const first = await cli(args, work, env);
+    cold.add(first, await floorRun(corpus.mailDir, work));
+    for (let round = 1; round <= rounds; round++) {
+      process.stderr.write(`  IMAP 第 ${round}/${rounds} 轮……\n`);
+      const floor = await floorRun(corpus.mailDir, work);
+      idle.add(await cli(args, work, env), floor);
+      await server.append('INBOX', [
+        { raw: await newMessage(corpus.mailDir, round), internalDate: new Date(Date.UTC(2013, 7, 17, 0, 0, round)) },
+      ]);
+      oneNew.add(await cli(args, work, env), floor);
+    }
+    process.stdout.write(JSON.stringify([cold.figure(), idle.figure(), oneNew.figure()]));
+  } finally {
+    await server.dispose();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
