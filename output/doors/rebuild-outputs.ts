@@ -20,14 +20,26 @@ export interface MergeState {
   analysed: number;
 }
 
-export async function computeMergeState(context: CommandContext, onAnalysed?: (done: number, total: number) => void): Promise<MergeState> {
+export interface MergeStateOptions {
+  /** Analyse again the messages a memory or time budget stopped before (`merge --retry-failed`). */
+  retryFailed?: boolean;
+}
+
+export async function computeMergeState(
+  context: CommandContext,
+  onAnalysed?: (done: number, total: number) => void,
+  options: MergeStateOptions = {},
+): Promise<MergeState> {
   const { campaign, dataDir } = context;
   const decisions = await loadDecisions(
     campaign.dir,
     campaign.roster.map((unit) => unit.name),
   );
   const state = await readDataState(dataDir);
-  const { messages, analysed } = await loadStoredMessages(new RawStore(dataDir), dataDir, campaign, onAnalysed ? { onAnalysed } : {});
+  const { messages, analysed } = await loadStoredMessages(new RawStore(dataDir), dataDir, campaign, {
+    ...(onAnalysed ? { onAnalysed } : {}),
+    ...(options.retryFailed ? { retryFailed: true } : {}),
+  });
   const result = merge({ campaign, decisions, messages, asOf: state.lastIntakeAt });
   return { result, decisions, analysed };
 }
@@ -40,8 +52,12 @@ export interface Rebuilt {
 }
 
 /** Analyse, merge, write. The caller holds the data lock; what to print is the caller's. */
-export async function rebuildOutputs(context: CommandContext, onAnalysed?: (done: number, total: number) => void): Promise<Rebuilt> {
-  const state = await computeMergeState(context, onAnalysed);
+export async function rebuildOutputs(
+  context: CommandContext,
+  onAnalysed?: (done: number, total: number) => void,
+  options: MergeStateOptions = {},
+): Promise<Rebuilt> {
+  const state = await computeMergeState(context, onAnalysed, options);
   const written = await writeOutputs(context.outDir, context.campaign, state.result, state.decisions);
   return { state, written, exitCode: written.failedDocuments === 0 ? 0 : 2 };
 }

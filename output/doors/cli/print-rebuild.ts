@@ -1,17 +1,17 @@
 /** `run` and `merge` in the terminal: rebuild every output with progress on a TTY, then print the campaign's state. */
 import type { CommandContext } from '../context.js';
 import type { Console } from '../lines.js';
-import { type Rebuilt, rebuildOutputs } from '../rebuild-outputs.js';
+import { type MergeStateOptions, type Rebuilt, rebuildOutputs } from '../rebuild-outputs.js';
 import { printCounts, printHeading, printStatusTable } from './print-summary.js';
 
 /** Rebuilds (the caller holds the data lock), prints, and returns the exit code (see `Rebuilt.exitCode`). */
-export async function rebuildAndPrint(context: CommandContext, console: Console): Promise<number> {
+export async function rebuildAndPrint(context: CommandContext, console: Console, options: MergeStateOptions = {}): Promise<number> {
   const progress = process.stderr.isTTY
     ? (done: number, total: number) => {
         if (done % 20 === 0 || done === total) process.stderr.write(`\r正在分析来信 ${done}/${total}……`);
       }
     : undefined;
-  const rebuilt = await rebuildOutputs(context, progress);
+  const rebuilt = await rebuildOutputs(context, progress, options);
   if (progress && rebuilt.state.analysed > 0) process.stderr.write('\n');
   return printRebuilt(console, context, rebuilt);
 }

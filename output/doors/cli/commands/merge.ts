@@ -5,13 +5,15 @@ import type { Console } from '../../lines.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
 import { rebuildAndPrint } from '../print-rebuild.js';
 
-export const mergeHelp = `用法：huizong merge [--campaign 文件夹] [--data 文件夹] [--out 文件夹]
+export const mergeHelp = `用法：huizong merge [--campaign 文件夹] [--data 文件夹] [--out 文件夹] [--retry-failed]
 
 不收信，只根据已存档的来信和 decisions.yaml 重新生成汇总表和公文。
-修改了 decisions.yaml、单位名单或模板后运行。同样的存档得到同样的结果。`;
+修改了 decisions.yaml、单位名单或模板后运行。同样的存档得到同样的结果。
+  --retry-failed  重新读取以前因“文件过于复杂”（超出内存或时间限制）而未读取的来信；
+                  通常先在 campaign.yaml 的 limits: 中调高 analysisMemoryMB 或 analysisTimeoutSeconds`;
 
 export async function mergeCommand(argv: readonly string[], console: Console): Promise<number> {
-  const { values } = parseCommandArgs('merge', argv, COMMON_OPTIONS, false);
+  const { values } = parseCommandArgs('merge', argv, { ...COMMON_OPTIONS, 'retry-failed': { type: 'boolean' } }, false);
   if (values.help) {
     console.out(mergeHelp);
     return 0;
@@ -23,7 +25,7 @@ export async function mergeCommand(argv: readonly string[], console: Console): P
     onWait: (owner) => console.err(`另一个 huizong 进程（进程号 ${owner.pid}，${owner.command}）正在运行，等待其结束……`),
   });
   try {
-    return await rebuildAndPrint(context, console);
+    return await rebuildAndPrint(context, console, values['retry-failed'] ? { retryFailed: true } : {});
   } finally {
     await lock.release();
   }
