@@ -112,7 +112,9 @@ async function open(id: string, raw: Buffer, limits: ExpandLimits, control: Anal
       failure: await headersOnly(
         id,
         raw,
-        error('mail.unreadable', `邮件正文和附件无法解析（${explainFailure(detail)}），只读取了发件人和标题，请人工查看原邮件`, { detail }),
+        error('mail.unreadable', `邮件无法解析（${explainFailure(detail)}）：只读取了发件人、标题和时间，附件未读取，请人工查看原邮件`, {
+          detail,
+        }),
       ),
     };
   }

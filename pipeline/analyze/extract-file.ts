@@ -197,7 +197,10 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
           .join('、')}${shown.length > 3 ? ` 等 ${shown.length} 处` : ''}），汇总不更新链接、不下载`,
         {
           ...where,
-          found: shown.join(' ').slice(0, 200),
+          found: shown
+            .map((target) => `「${target}」`)
+            .join(' ')
+            .slice(0, 200),
         },
       ),
     );
