@@ -106,6 +106,8 @@ export function englishIn(text: string, fileName: string): string[] {
     .replace(/\b[\w.+-]+@[\w.-]+\b/g, ' ')
     // Paths and links are data the file holds (an outside link's target), not words.
     .replace(/\S*[/\\%]\S*/g, ' ')
+    // A file's extension, as in 「.png 文件」.
+    .replace(/\.[A-Za-z0-9]{1,8}\b/g, ' ')
     .replace(/\b(?:https?|file|ftp):\/\/\S+/g, ' ')
     .replace(/\b[\w-]+\.(?:xlsx|xlsm|xls|xlsb|docx|docm|doc|dotm|dotx|pdf|zip|rar|7z|eml|rtf|odt|ods|txt|csv|bin|xml|yaml)\b/gi, ' ');
   return (rest.match(/[A-Za-z]{3,}/g) ?? []).filter((word) => !ALLOWED.has(word.toLowerCase()));
