@@ -8,9 +8,9 @@
 const EXPLANATIONS: readonly [RegExp, string][] = [
   [
     /central directory|end of central|zip|signature not found|invalid (zip|archive)|unexpected end of (file|data)|corrupt(ed)? (zip|deflate)|invalid (block|distance|stored block|code lengths)/i,
-    '压缩结构不完整或已损坏（文件可能被截断或在传输中损坏）',
+    '压缩结构不完整或已损坏，文件可能被截断或在传输中损坏',
   ],
-  [/max allowed child nodes|too many (nodes|parts)|maximum call stack|nesting/i, '内容结构过于复杂（嵌套或部分过多）'],
+  [/max allowed child nodes|too many (nodes|parts)|maximum call stack|nesting/i, '内容结构过于复杂，嵌套或部分过多'],
   [
     /(unexpected|invalid|unclosed|unbound|non-whitespace|text data outside).*(xml|tag|element|attribute|namespace|prefix|root)|xml|sax|disallowed character|unexpected close tag/i,
     '内部 XML 格式不正确',

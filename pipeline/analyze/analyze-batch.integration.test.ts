@@ -50,6 +50,29 @@ describe('analyzeMessages: a mail whose body cannot be read', () => {
   });
 });
 
+describe('analyzeMessages: a forwarded mail that cannot be read', () => {
+  it('costs only itself: the outer mail and its other attachments are read, the problem named', async () => {
+    const boundary = 'b0';
+    const parts = Array.from({ length: 1100 }, (_, i) => `--${boundary}\r\nContent-Type: text/plain\r\n\r\n${i}\r\n`).join('');
+    const inner = Buffer.from(
+      `From: a@b.cn\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n${parts}--${boundary}--\r\n`,
+    );
+    const raw = buildMail({
+      from,
+      subject: '庞村镇自查情况统计表',
+      date,
+      text: '附件',
+      attachments: [{ filename: '统计表.xlsx', content: table }],
+      forwarded: [inner],
+    });
+    const facts = await analyse(raw);
+    expect(facts.attachments.map((file) => file.name)).toEqual(['统计表.xlsx']);
+    expect(facts.attachments[0]!.tables).toHaveLength(1);
+    expect(codes(facts.problems)).toEqual(['mail.forward_unreadable']);
+    expect(englishIn(facts.problems[0]!.summary, '')).toEqual([]);
+  });
+});
+
 describe('analyzeMessages: the LibreOffice fallback before a file is called damaged', () => {
   it('reads an .xlsx exceljs refuses (prefixed SpreadsheetML) after LibreOffice re-saves it', async () => {
     const bad = editPackage(table, { 'xl/workbook.xml': prefixed, 'xl/worksheets/sheet1.xml': prefixed });
