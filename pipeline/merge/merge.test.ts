@@ -224,7 +224,8 @@ describe('merge', () => {
       const message = mail({ from: 'pangcun@yibin-demo.gov.cn', subject: 'Wow', received: ON_TIME, attachments: [] });
       message.facts.problems.push(error(code, '无法读取'));
       const result = run([message]);
-      expect(result.messages[0]?.outcome).toBe('adopted');
+      expect(result.messages[0]?.outcome).not.toBe('unrelated');
+      expect(result.messages[0]?.unit).toBe('庞村镇');
       expect(unit(result, '庞村镇').status).toBe('incomplete');
     }
   });
