@@ -138,6 +138,22 @@ describe('analyzeMessages: no file passes in silence', () => {
 });
 
 describe('analyzeMessages: outside content', () => {
+  it('shows a long link target decoded and whole-quoted in 发现, never cut inside its quotes', async () => {
+    const target = `file:///C:/Documents%20and%20Settings/${'a'.repeat(300)}.xls`;
+    const linked = editPackage(table, {
+      'xl/_rels/workbook.xml.rels': (xml) =>
+        xml.replace(
+          '</Relationships>',
+          `<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="${target}" TargetMode="External"/></Relationships>`,
+        ),
+    });
+    const facts = await analyse(mailWith([{ filename: '统计表.xlsx', content: linked }]));
+    const [problem] = facts.attachments[0]!.problems;
+    expect(problem!.code).toBe('file.external_content_ignored');
+    expect(problem!.found).toMatch(/^「file:\/\/\/C:\/Documents and Settings\/a+…」$/);
+    expect(problem!.found!.length).toBeLessThanOrEqual(200);
+  });
+
   it('does not report a Word file’s attached template, nor an empty target', async () => {
     const report = await buildStatisticsTable(campaign, { unitName: '庞村镇', date: '2013年8月15日', values: { departments: 1 } });
     const withRels = editPackage(report, {

@@ -153,6 +153,19 @@ async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undef
   }
 }
 
+/** Each text in 「」, as many as fit in `max` characters, a long one shortened inside its quotes. */
+function quotedWithin(texts: readonly string[], max: number): string {
+  const out: string[] = [];
+  let length = 0;
+  for (const text of texts) {
+    const quoted = `「${text.length > max - 3 ? `${text.slice(0, max - 3)}…` : text}」`;
+    if (out.length > 0 && length + 1 + quoted.length > max) break;
+    out.push(quoted);
+    length += quoted.length + 1;
+  }
+  return out.join(' ');
+}
+
 /** A link target as the clerk would recognise it: %20 and the like decoded. */
 function readableTarget(target: string): string {
   try {
@@ -197,10 +210,7 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
           .join('、')}${shown.length > 3 ? ` 等 ${shown.length} 处` : ''}），汇总不更新链接、不下载`,
         {
           ...where,
-          found: shown
-            .map((target) => `「${target}」`)
-            .join(' ')
-            .slice(0, 200),
+          found: quotedWithin(shown, 200),
         },
       ),
     );
