@@ -27,6 +27,11 @@ export interface Problem {
   found?: string;
   /** What would have been accepted. */
   expected?: string;
+  /**
+   * The raw technical text behind the problem (a library's English exception), for `--debug`
+   * and the analysis log only: never shown in the workbook or documents.
+   */
+  detail?: string;
 }
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '提示' };

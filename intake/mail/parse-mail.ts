@@ -7,6 +7,7 @@
  * treated as if attached directly; its sender is kept as evidence of who really sent it.
  */
 import { type ParsedMail, simpleParser } from 'mailparser';
+import { explainFailure, failureDetail } from '../kernel/explain-failure.js';
 import { error, type Problem, warning } from '../kernel/problems.js';
 import { recoverRawGbkHeader, repairMojibakeName } from './raw-headers.js';
 import { topmostReceivedDate } from './received-time.js';
@@ -73,7 +74,20 @@ async function collectAttachments(
         out.problems.push(warning('mail.forward_too_deep', `转发嵌套超过 ${options.maxForwardDepth} 层，未再打开`, { file: name }));
         continue;
       }
-      const inner = await simpleParser(attachment.content, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+      let inner: ParsedMail;
+      try {
+        inner = await simpleParser(attachment.content, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+      } catch (cause) {
+        // One unreadable forwarded mail must not cost the outer mail its other attachments.
+        const detail = failureDetail(cause);
+        out.problems.push(
+          error('mail.forward_unreadable', `转发的邮件无法解析（${explainFailure(detail)}），其中的附件未读取，请人工查看`, {
+            file: name,
+            detail,
+          }),
+        );
+        continue;
+      }
       const sender = firstAddress(inner).address;
       if (sender) out.forwardedFrom.push(sender);
       await collectAttachments(inner, `${name}/`, depth + 1, options, out);
@@ -83,6 +97,23 @@ async function collectAttachments(
     if (attachment.related && !attachment.filename) continue;
     out.attachments.push({ name, contentType: attachment.contentType, content: attachment.content });
   }
+}
+
+/**
+ * The message's own headers only (sender, subject, dates), for a mail whose body cannot be read
+ * (too many parts, broken structure, over its budget): the unit that sent it is still known.
+ */
+export async function parseMailHeaders(raw: Buffer): Promise<ParsedMessage> {
+  const end = headerEnd(raw);
+  return parseMail(Buffer.concat([raw.subarray(0, end), Buffer.from('\r\n\r\n')]));
+}
+
+function headerEnd(raw: Buffer): number {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const ends = [crlf, lf].filter((at) => at >= 0);
+  // Bounded: a mail with no blank line is all headers, but no header block is megabytes long.
+  return Math.min(ends.length > 0 ? Math.min(...ends) : raw.length, 4 * 1024 * 1024);
 }
 
 export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Promise<ParsedMessage> {

@@ -74,6 +74,8 @@ export interface MergeOptions {
   ahead?: AnalysisAhead;
   /** Compute the input fingerprint too (not needed by `status`). Default true. */
   fingerprint?: boolean;
+  /** Analyse again the messages a memory or time budget stopped before (`merge --retry-failed`). */
+  retryFailed?: boolean;
 }
 
 export async function computeMergeState(context: CommandContext, options: MergeOptions = {}): Promise<MergeState> {
@@ -83,6 +85,7 @@ export async function computeMergeState(context: CommandContext, options: MergeO
   const { messages, analysed, complete } = await loadStoredMessages(new RawStore(dataDir), dataDir, campaign, {
     ...(options.onAnalysed ? { onAnalysed: options.onAnalysed } : {}),
     ...(options.ahead ? { ahead: options.ahead } : {}),
+    ...(options.retryFailed ? { retryFailed: true } : {}),
   });
   const result = merge({ campaign, decisions, messages, lastPollAt: state.lastPollAt });
   const fingerprint =
@@ -131,7 +134,8 @@ export interface RebuildOptions extends Omit<MergeOptions, 'fingerprint'> {
 
 /** Analyse, merge, write (or find nothing to write). The caller holds the data lock; what to print is the caller's. */
 export async function rebuildOutputs(context: CommandContext, options: RebuildOptions = {}): Promise<Rebuilt> {
-  if (!options.force) {
+  // A retry of what a budget stopped may read those messages differently: it always merges again.
+  if (!options.force && !options.retryFailed) {
     const cached = await cachedMergeState(context);
     const record = cached ? await unchangedOutputs(context.outDir, cached.fingerprint!) : null;
     if (cached && record) {

@@ -10,14 +10,16 @@
  * mail never stops the others.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
-import { error } from '../../intake/kernel/problems.js';
-import { type ParsedMessage, parseMail } from '../../intake/mail/parse-mail.js';
+import { explainFailure, failureDetail } from '../../intake/kernel/explain-failure.js';
+import { error, type Problem } from '../../intake/kernel/problems.js';
+import { type ParsedMessage, parseMail, parseMailHeaders } from '../../intake/mail/parse-mail.js';
 import { ConversionCache } from '../convert/conversion-cache.js';
 import { convertLegacyFiles, type LegacyFile } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import { type ExpandedFile, type ExpandLimits, expandFiles } from '../extract/archive/expand.js';
-import { extractFile } from './extract-file.js';
-import { ANALYZER_VERSION, type MessageFacts } from './facts.js';
+import { extractFile, needsRepair } from './extract-file.js';
+import { ANALYZER_VERSION, type AttachmentFacts, type MessageFacts, type Overrun } from './facts.js';
+import { type AnalysisBudget, messageOverrunProblem, overrunProblem } from './overrun.js';
 
 export interface AnalyzeEnvironment {
   /** The data folder; converted files are cached under it. Without it nothing is cached. */
@@ -34,6 +36,18 @@ export interface AnalyzeEnvironment {
    * files of a whole run in one LibreOffice start, then analyses those messages again.
    */
   deferConversions?: boolean;
+}
+
+/** How a watchdog (analyze-pool.ts) steers an analysis it may have to stop. */
+export interface AnalyzeControl {
+  /** Files not to read again, by SHA-256: an earlier attempt ran out of its budget on them. */
+  skip?: ReadonlyMap<string, Overrun>;
+  /** Read only the message's headers: an earlier attempt ran out of its budget before any file. */
+  headersOnly?: Overrun;
+  /** Called before each file is read, so that a stopped analysis is blamed on the right file. */
+  onFile?: (id: string, file: { name: string; sha256: string }) => void;
+  /** The budget, for the wording of the problems. */
+  budget?: AnalysisBudget;
 }
 
 export interface DeferredMessages {
@@ -72,30 +86,123 @@ function emptyFacts(id: string): MessageFacts {
 
 type Opened = { id: string; parsed: ParsedMessage; files: ExpandedFile[] } | { id: string; failure: MessageFacts };
 
-async function open(id: string, raw: Buffer, limits: ExpandLimits): Promise<Opened> {
+/** Facts from the headers alone, with the problem that kept the body unread. */
+async function headersOnly(id: string, raw: Buffer, problem: Problem): Promise<MessageFacts> {
+  try {
+    return { ...factsOf(id, await parseMailHeaders(raw), []), problems: [problem] };
+  } catch {
+    return { ...emptyFacts(id), problems: [problem] };
+  }
+}
+
+async function open(id: string, raw: Buffer, limits: ExpandLimits, control: AnalyzeControl): Promise<Opened> {
+  if (control.headersOnly) {
+    const failure = await headersOnly(id, raw, messageOverrunProblem(control.headersOnly, control.budget));
+    return { id, failure: { ...failure, overrun: control.headersOnly } };
+  }
   try {
     const parsed = await parseMail(raw);
     return { id, parsed, files: await expandFiles(parsed.attachments, limits) };
   } catch (cause) {
+    // The outer headers survive whatever the body does: the sender stays known (材料不全 or
+    // 待核实, never 未报送).
+    const detail = failureDetail(cause);
     return {
       id,
-      failure: { ...emptyFacts(id), problems: [error('mail.unreadable', `邮件无法解析：${(cause as Error).message.slice(0, 200)}`)] },
+      failure: await headersOnly(
+        id,
+        raw,
+        error('mail.unreadable', `邮件无法解析（${explainFailure(detail)}）：只读取了发件人、标题和时间，附件未读取，请人工查看原邮件`, {
+          detail,
+        }),
+      ),
     };
   }
+}
+
+function factsOf(id: string, parsed: ParsedMessage, attachments: AttachmentFacts[]): MessageFacts {
+  return {
+    ...emptyFacts(id),
+    messageId: parsed.messageId,
+    fromAddress: parsed.fromAddress,
+    fromName: parsed.fromName,
+    subject: parsed.subject,
+    dateHeader: parsed.dateHeader,
+    receivedHeader: parsed.receivedHeader,
+    forwardedFrom: parsed.forwardedFrom,
+    attachments,
+    problems: parsed.problems,
+  };
+}
+
+/**
+ * The .xlsx/.docx files the fast path could not read, re-saved by LibreOffice and read again (in
+ * place in `attachments`). False when conversions are deferred and the cache lacks one: the
+ * message then waits for pass 2 like one with a legacy file.
+ */
+async function repairFiles(
+  item: Extract<Opened, { files: ExpandedFile[] }>,
+  attachments: AttachmentFacts[],
+  campaign: Campaign,
+  environment: AnalyzeEnvironment,
+  control: AnalyzeControl,
+): Promise<boolean> {
+  const broken = attachments.flatMap((facts, index) => (needsRepair(facts) ? [index] : []));
+  if (broken.length === 0) return true;
+  const files = broken.map((index) => item.files[index]!);
+  const repairs = await convertLegacyFiles(
+    files.map((file) => ({ sha256: file.sha256, kind: file.kind, content: file.content, source: file.kind as 'xlsx' | 'docx' })),
+    {
+      ...(environment.soffice !== undefined ? { soffice: environment.soffice } : {}),
+      ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
+      ...(environment.dataDir ? { cache: new ConversionCache(environment.dataDir) } : {}),
+      perFileTimeoutMs: campaign.file.limits.conversionTimeoutSeconds * 1000,
+      ...(environment.deferConversions ? { cacheOnly: true } : {}),
+    },
+  );
+  if ((repairs.missing ?? []).length > 0) return false;
+  const pdf = {
+    ...(environment.pdftotext !== undefined ? { pdftotext: environment.pdftotext } : {}),
+    ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
+  };
+  for (const [at, index] of broken.entries()) {
+    const file = files[at]!;
+    const repair = repairs.outcomes.get(file.sha256);
+    if (!repair) continue;
+    control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
+    const fastFailure = attachments[index]!.problems.find((problem) => problem.code === 'file.unreadable');
+    attachments[index] = await extractFile(file, campaign, { repair, pdf, ...(fastFailure ? { fastFailure } : {}) });
+  }
+  return true;
+}
+
+/** A file an earlier attempt ran out of budget on: named, not read again. */
+function skippedFile(file: ExpandedFile, overrun: Overrun, budget: AnalysisBudget | undefined): AttachmentFacts {
+  return {
+    name: file.name,
+    size: file.size,
+    sha256: file.sha256,
+    kind: file.kind,
+    tables: [],
+    report: null,
+    problems: [...file.problems, overrunProblem(overrun, file.name, budget)],
+    overrun,
+  };
 }
 
 export async function analyzeMessages(
   messages: readonly { id: string; raw: Buffer }[],
   campaign: Campaign,
   environment: AnalyzeEnvironment = {},
+  control: AnalyzeControl = {},
 ): Promise<{ facts: MessageFacts[]; deferred: DeferredMessages }> {
   const limits = expandLimits(campaign);
   const opened: Opened[] = [];
-  for (const message of messages) opened.push(await open(message.id, message.raw, limits));
+  for (const message of messages) opened.push(await open(message.id, message.raw, limits, control));
 
   const legacy = opened
     .flatMap((item) => ('files' in item ? item.files : []))
-    .filter((file) => file.content.byteLength > 0 && !legacyPasswordProtected(file.content, file.kind));
+    .filter((file) => file.content.byteLength > 0 && !control.skip?.has(file.sha256) && !legacyPasswordProtected(file.content, file.kind));
   const conversions = await convertLegacyFiles(legacy, {
     ...(environment.soffice !== undefined ? { soffice: environment.soffice } : {}),
     ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
@@ -116,28 +223,52 @@ export async function analyzeMessages(
       facts.push(item.failure);
       continue;
     }
-    if (item.files.some((file) => missing.has(file.sha256))) {
+    if (item.files.some((file) => missing.has(file.sha256) && !control.skip?.has(file.sha256))) {
       deferred.ids.push(item.id);
       continue;
     }
     const attachments = [];
     for (const file of item.files) {
+      const overrun = control.skip?.get(file.sha256);
+      if (overrun) {
+        attachments.push(skippedFile(file, overrun, control.budget));
+        continue;
+      }
+      control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
       const conversion = conversions.outcomes.get(file.sha256);
       attachments.push(await extractFile(file, campaign, { ...(conversion ? { conversion } : {}), pdf }));
     }
-    const { parsed } = item;
-    facts.push({
-      ...emptyFacts(item.id),
-      messageId: parsed.messageId,
-      fromAddress: parsed.fromAddress,
-      fromName: parsed.fromName,
-      subject: parsed.subject,
-      dateHeader: parsed.dateHeader,
-      receivedHeader: parsed.receivedHeader,
-      forwardedFrom: parsed.forwardedFrom,
-      attachments,
-      problems: parsed.problems,
-    });
+    if (!(await repairFiles(item, attachments, campaign, environment, control))) {
+      deferred.ids.push(item.id);
+      continue;
+    }
+    facts.push(factsOf(item.id, item.parsed, attachments));
   }
   return { facts, deferred };
+}
+
+/**
+ * Converts the legacy files of many messages in one LibreOffice start, into the conversion cache
+ * only (nothing is read): the messages are then analysed one by one, each under its own budget,
+ * and find their conversions in the cache.
+ */
+export async function convertMessages(
+  messages: readonly { id: string; raw: Buffer }[],
+  campaign: Campaign,
+  environment: AnalyzeEnvironment,
+): Promise<void> {
+  const limits = expandLimits(campaign);
+  const files: LegacyFile[] = [];
+  for (const message of messages) {
+    const item = await open(message.id, message.raw, limits, {});
+    if ('files' in item)
+      files.push(...item.files.filter((file) => file.content.byteLength > 0 && !legacyPasswordProtected(file.content, file.kind)));
+  }
+  if (!environment.dataDir) return;
+  await convertLegacyFiles(files, {
+    ...(environment.soffice !== undefined ? { soffice: environment.soffice } : {}),
+    ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
+    cache: new ConversionCache(environment.dataDir),
+    perFileTimeoutMs: campaign.file.limits.conversionTimeoutSeconds * 1000,
+  });
 }

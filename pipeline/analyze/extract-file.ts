@@ -5,6 +5,7 @@
  * by the same code as .xlsx/.docx. Each format's reader is one branch here.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { explainFailure, failureDetail } from '../../intake/kernel/explain-failure.js';
 import { error, type Problem, warning } from '../../intake/kernel/problems.js';
 import { decodeText } from '../../intake/kernel/text/decode-text.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
@@ -26,6 +27,13 @@ import type { AttachmentFacts, ReportDraft } from './facts.js';
 export interface ExtractContext {
   /** The LibreOffice conversion of a legacy file (kinds xls, doc, rtf, odt, ods). */
   conversion?: ConversionOutcome;
+  /**
+   * For an .xlsx/.docx the fast path could not read (needsRepair): its re-saving by LibreOffice,
+   * read instead. Only when that fails too is the file called damaged.
+   */
+  repair?: ConversionOutcome;
+  /** With `repair`: the problem of the fast path, whose explanation stands if the repair fails too. */
+  fastFailure?: Problem;
   pdf?: PdfTextOptions;
 }
 
@@ -82,6 +90,12 @@ function wantedFormat(file: ExpandedFile): string {
   return '.xlsx 或 .docx';
 }
 
+/** LibreOffice's reason in Chinese for the clerk; its own words (often English) kept as the detail. */
+function conversionDetail(detail: string): { found: string; detail?: string } {
+  if (/[\u4e00-\u9fff]/.test(detail) && !/[A-Za-z]{4,}/.test(detail)) return { found: detail };
+  return { found: 'LibreOffice 也无法打开此文件', detail };
+}
+
 /** The problem for a legacy file LibreOffice could not convert; null when it was converted. */
 function conversionProblem(file: ExpandedFile, outcome: ConversionOutcome | undefined): Problem | null {
   const label = FILE_KIND_LABEL[file.kind];
@@ -102,7 +116,7 @@ function conversionProblem(file: ExpandedFile, outcome: ConversionOutcome | unde
     case 'failed':
       return error('file.conversion_failed', `${label}无法打开（文件可能已损坏），请以 .${target} 格式重新报送`, {
         ...where,
-        found: outcome.detail,
+        ...conversionDetail(outcome.detail),
       });
   }
 }
@@ -123,7 +137,11 @@ async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undef
       return null;
     case 'unreadable':
       problems.push(
-        error('file.unreadable', `${FILE_KIND_LABEL.pdf}无法打开（文件可能已损坏），请重新报送`, { ...where, found: result.detail }),
+        error('file.unreadable', `${FILE_KIND_LABEL.pdf}无法打开（文件可能已损坏），请重新报送`, {
+          ...where,
+          found: 'pdftotext 无法读取其中的文字（PDF 结构有错误）',
+          detail: result.detail,
+        }),
       );
       return null;
     case 'unavailable':
@@ -132,6 +150,28 @@ async function reportFromPdf(file: ExpandedFile, options: PdfTextOptions | undef
         error('file.pdftotext_unavailable', `无法读取 PDF 文字：${result.detail}`, { ...where, expected: '安装 poppler-utils' }),
       );
       return { chars: null, text: null };
+  }
+}
+
+/** Each text in 「」, as many as fit in `max` characters, a long one shortened inside its quotes. */
+function quotedWithin(texts: readonly string[], max: number): string {
+  const out: string[] = [];
+  let length = 0;
+  for (const text of texts) {
+    const quoted = `「${text.length > max - 3 ? `${text.slice(0, max - 3)}…` : text}」`;
+    if (out.length > 0 && length + 1 + quoted.length > max) break;
+    out.push(quoted);
+    length += quoted.length + 1;
+  }
+  return out.join(' ');
+}
+
+/** A link target as the clerk would recognise it: %20 and the like decoded. */
+function readableTarget(target: string): string {
+  try {
+    return decodeURIComponent(target);
+  } catch {
+    return target;
   }
 }
 
@@ -160,11 +200,19 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
   const { macros, externalTargets, ddeFormulas } = result.inspection;
   if (macros) problems.push(warning('file.macros_ignored', '文件含宏（VBA），汇总不运行宏，只读取其中的数据', where));
   if (externalTargets.length > 0) {
+    const shown = externalTargets.map(readableTarget);
     problems.push(
-      warning('file.external_content_ignored', `文件引用外部内容（${externalTargets.slice(0, 3).join('、')}），汇总不更新链接、不下载`, {
-        ...where,
-        found: externalTargets.join(' ').slice(0, 200),
-      }),
+      warning(
+        'file.external_content_ignored',
+        `文件引用外部内容（${shown
+          .slice(0, 3)
+          .map((target) => `「${target}」`)
+          .join('、')}${shown.length > 3 ? ` 等 ${shown.length} 处` : ''}），汇总不更新链接、不下载`,
+        {
+          ...where,
+          found: quotedWithin(shown, 200),
+        },
+      ),
     );
   }
   if (ddeFormulas.length > 0) {
@@ -179,7 +227,39 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
   return true;
 }
 
+/**
+ * The fast path could not read this .xlsx/.docx (the library or the zip reader threw): it is to
+ * be re-saved by LibreOffice and read again (ExtractContext.repair) before it is called damaged.
+ */
+export function needsRepair(facts: AttachmentFacts): boolean {
+  return (
+    (facts.kind === 'xlsx' || facts.kind === 'docx') &&
+    facts.converted === undefined &&
+    facts.problems.some((item) => item.code === 'file.unreadable')
+  );
+}
+
+/**
+ * A file that yields no table, no report and no problem would pass in silence: the clerk would
+ * see a unit 材料不全 without learning why. Such a file gets a word of its own. An archive speaks
+ * through its files (or its own problems).
+ */
+function nothingRead(facts: AttachmentFacts): AttachmentFacts {
+  if (facts.tables.length > 0 || facts.report !== null || facts.problems.length > 0 || facts.kind === 'zip') return facts;
+  const extension = /\.([A-Za-z0-9]{1,8})$/.exec(facts.name)?.[1]?.toLowerCase();
+  const what = facts.kind === 'image' ? '图片' : extension ? `.${extension} 文件` : FILE_KIND_LABEL[facts.kind];
+  const summary =
+    facts.kind === 'image'
+      ? '图片中的内容无法自动读取，请人工查看；统计表请以 .xlsx 格式报送'
+      : `无法读取这种文件（${what}），未读取其中的内容；统计表请以 .xlsx 格式、书面报告请以 .docx 或 PDF 格式报送`;
+  return { ...facts, problems: [warning('file.not_read', summary, { file: facts.name, expected: '.xlsx、.docx 或 PDF 文件' })] };
+}
+
 export async function extractFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext = {}): Promise<AttachmentFacts> {
+  return nothingRead(await readOneFile(file, campaign, context));
+}
+
+async function readOneFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext): Promise<AttachmentFacts> {
   const problems: Problem[] = [...file.problems];
   let tables: FoundTable[] = [];
   let report: ReportDraft | null = null;
@@ -224,6 +304,43 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
     content = outcome.content;
   }
 
+  if (context.repair && (kind === 'xlsx' || kind === 'docx')) {
+    const label = FILE_KIND_LABEL[kind];
+    const repair = context.repair;
+    if (repair.status === 'unavailable') {
+      problems.push(
+        error('file.libreoffice_unavailable', `${label}无法直接读取，需要用 LibreOffice 修复后读取，但本机未安装或无法运行 LibreOffice`, {
+          file: file.name,
+          found: repair.detail,
+        }),
+      );
+      return facts();
+    }
+    if (repair.status !== 'converted') {
+      const where = { file: file.name, expected: `可以打开的 .${kind} 文件` };
+      problems.push(
+        repair.status === 'timeout'
+          ? error(
+              'file.unreadable',
+              `${label}无法打开（文件可能已损坏），用 LibreOffice 修复超过 ${repair.seconds} 秒仍未完成，请重新报送`,
+              where,
+            )
+          : error('file.unreadable', `${label}无法打开（文件已损坏，LibreOffice 也无法打开），请重新报送`, {
+              ...where,
+              found: context.fastFailure?.found ?? '文件内容无法按其格式解析',
+              detail: [context.fastFailure?.detail, `LibreOffice: ${repair.detail}`].filter(Boolean).join(' / '),
+            }),
+      );
+      return facts();
+    }
+    problems.push(
+      warning('file.repaired', `${label}的格式有错误，无法直接读取，已用 LibreOffice 修复后读取；请核对读出的数据`, { file: file.name }),
+    );
+    converted = repair.target;
+    kind = repair.target;
+    content = repair.content;
+  }
+
   try {
     if ((kind === 'xlsx' || kind === 'docx') && !(await packageIsSafe(content, file.name, campaign, problems))) return facts();
     switch (kind) {
@@ -266,10 +383,12 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
         break;
     }
   } catch (cause) {
+    const detail = failureDetail(cause);
     problems.push(
       error('file.unreadable', `${FILE_KIND_LABEL[file.kind]}无法打开（文件可能已损坏），请重新报送`, {
         file: file.name,
-        found: (cause as Error).message.slice(0, 200),
+        found: explainFailure(detail),
+        detail,
       }),
     );
   }

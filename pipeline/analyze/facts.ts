@@ -11,7 +11,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 5;
+export const ANALYZER_VERSION = 6;
 
 /** A report as read from its file: its text, before analysis (not kept in the facts). */
 export interface ReportDraft {
@@ -34,6 +34,13 @@ export interface ReportFacts {
   analysis: ReportAnalysis;
 }
 
+/**
+ * Which budget an analysis ran out of (campaign.yaml `limits:`), or `crash` when its worker died
+ * otherwise: the worker was stopped, the file (or message) was not read, and the facts say so,
+ * so that later runs do not try again (and die again) until asked to (`merge --retry-failed`).
+ */
+export type Overrun = 'memory' | 'time' | 'crash';
+
 export interface AttachmentFacts {
   /** File name as sent; inside an archive or forwarded mail, a path ("材料.zip/统计表.xlsx"). */
   name: string;
@@ -47,6 +54,8 @@ export interface AttachmentFacts {
   /** Present when the file is (or contains) the written report. */
   report: ReportFacts | null;
   problems: Problem[];
+  /** Present when reading this file ran out of its memory or time budget (it was not read). */
+  overrun?: Overrun;
 }
 
 /**
@@ -73,6 +82,13 @@ export interface MessageFacts {
   attachments: AttachmentFacts[];
   /** Problems with the message itself (unreadable MIME, odd headers). */
   problems: Problem[];
+  /** Present when the message itself (not one file) ran out of its budget: only its headers were read. */
+  overrun?: Overrun;
+}
+
+/** The facts hold an analysis stopped by a budget: `--retry-failed` analyses them again. */
+export function hitLimits(facts: MessageFacts): boolean {
+  return facts.overrun !== undefined || facts.attachments.some((file) => file.overrun !== undefined);
 }
 
 /** A stored message with what analysis found in it: the input of merge. */

@@ -17,8 +17,12 @@ import { pathToFileURL } from 'node:url';
 import { findSoffice } from './find-soffice.js';
 import { MACRO_ENTRY, writeConversionProfile } from './libreoffice-profile.js';
 
-/** 'ole': an OLE container whose kind its damaged directory does not tell; LibreOffice decides. */
-export type ConvertSource = 'xls' | 'doc' | 'rtf' | 'odt' | 'ods' | 'ole';
+/**
+ * 'ole': an OLE container whose kind its damaged directory does not tell; LibreOffice decides.
+ * 'xlsb': binary Excel 2007+. 'xlsx'/'docx': a package exceljs or the zip reader refused, re-saved
+ * by LibreOffice (which forgives more) before the file is called damaged.
+ */
+export type ConvertSource = 'xls' | 'doc' | 'rtf' | 'odt' | 'ods' | 'ole' | 'xlsb' | 'xlsx' | 'docx';
 export type ConvertTarget = 'xlsx' | 'docx';
 
 /** The format each source must convert to; null when either is acceptable. */
@@ -29,6 +33,9 @@ export const TARGET_OF: Record<ConvertSource, ConvertTarget | null> = {
   rtf: 'docx',
   odt: 'docx',
   ole: null,
+  xlsb: 'xlsx',
+  xlsx: 'xlsx',
+  docx: 'docx',
 };
 
 export interface ConversionRequest {
@@ -63,7 +70,17 @@ export interface BatchResult {
   starts: number;
 }
 
-const EXTENSION: Record<ConvertSource, string> = { xls: 'xls', doc: 'doc', rtf: 'rtf', odt: 'odt', ods: 'ods', ole: 'bin' };
+const EXTENSION: Record<ConvertSource, string> = {
+  xls: 'xls',
+  doc: 'doc',
+  rtf: 'rtf',
+  odt: 'odt',
+  ods: 'ods',
+  ole: 'bin',
+  xlsb: 'xlsb',
+  xlsx: 'xlsx',
+  docx: 'docx',
+};
 /** Import filters LibreOffice falls back to for bytes it cannot identify: never a real conversion. */
 const FALLBACK_FILTER = /^(Text|HTML)\b|\bcsv\b|\btxt\b/i;
 const POLL_MS = 100;

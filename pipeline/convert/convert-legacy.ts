@@ -14,6 +14,7 @@ const SOURCES: Partial<Record<FileKind, ConvertSource>> = {
   odt: 'odt',
   ods: 'ods',
   'ole-other': 'ole',
+  xlsb: 'xlsb',
 };
 
 export function conversionSource(kind: FileKind): ConvertSource | null {
@@ -24,6 +25,8 @@ export interface LegacyFile {
   sha256: string;
   kind: FileKind;
   content: Buffer;
+  /** Convert as this source rather than the kind's (an .xlsx/.docx to repair). */
+  source?: ConvertSource;
 }
 
 export interface LegacyConversions {
@@ -44,7 +47,7 @@ export async function convertLegacyFiles(
   const requests: ConversionRequest[] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    const source = conversionSource(file.kind);
+    const source = file.source ?? conversionSource(file.kind);
     if (source === null || seen.has(file.sha256)) continue;
     seen.add(file.sha256);
     const cached = await options.cache?.get(file.sha256);

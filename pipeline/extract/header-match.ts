@@ -27,6 +27,9 @@ export interface FoldedText {
   loose: string;
 }
 
+/** Longer than any header a unit could type (labels are a few dozen characters). */
+const MAX_HEADER_CHARS = 500;
+
 const NUMERIC = /^[\s\d.,+\-%]*$/;
 
 /** CJK ideographs in a text. Folding never removes one, so it bounds what a text can match. */
@@ -45,8 +48,10 @@ export function ideographs(text: string): number {
  * count per cell, not a fold.
  */
 export function foldText(text: string, maxIdeographs = Number.POSITIVE_INFINITY): FoldedText | null {
-  // Numbers are never headers (the data rows are mostly numbers), nor are long texts.
-  if (text.trim() === '' || NUMERIC.test(text) || ideographs(text) > maxIdeographs) return null;
+  // Numbers are never headers (the data rows are mostly numbers), nor are long texts: a header
+  // is never longer than MAX_HEADER_CHARS, and one long text shared by thousands of cells must
+  // cost a length check per cell, not a scan.
+  if (text.length > MAX_HEADER_CHARS || text.trim() === '' || NUMERIC.test(text) || ideographs(text) > maxIdeographs) return null;
   return { header: headerKey(text), loose: looseKey(text) };
 }
 

@@ -21,6 +21,7 @@ export interface OoxmlInspection {
 
 export type InspectionResult = { ok: true; inspection: OoxmlInspection } | { ok: false; xmlBytes: number; limit: number };
 
+const IGNORED_EXTERNAL = /\/(hyperlink|attachedTemplate)$/;
 const XML_PART = /\.(xml|rels)$/i;
 const EXTERNAL_RELATIONSHIP = /<Relationship\b[^>]*>/g;
 /** A formula whose reference is program|topic!item: Excel's DDE syntax. */
@@ -51,8 +52,11 @@ export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promis
     if (isRels) {
       for (const tag of text.match(EXTERNAL_RELATIONSHIP) ?? []) {
         const type = attribute(tag, 'Type') ?? '';
-        if (attribute(tag, 'TargetMode') === 'External' && !type.endsWith('/hyperlink'))
-          inspection.externalTargets.push(attribute(tag, 'Target') ?? '');
+        // Hyperlinks are text; an attached template (Normal.dotm on the author's PC) is only where
+        // Word would look for styles and macros, never opened here: neither is worth a word.
+        if (attribute(tag, 'TargetMode') !== 'External' || IGNORED_EXTERNAL.test(type)) continue;
+        const target = (attribute(tag, 'Target') ?? '').trim();
+        if (target !== '') inspection.externalTargets.push(target);
       }
     } else {
       for (const match of text.matchAll(DDE_FORMULA)) inspection.ddeFormulas.push(match[1]!);

@@ -2,9 +2,12 @@
  * What a file is, from its bytes, not its name: units rename files, mail clients mangle
  * extensions, and a ".xls" is often really an .xlsx (or the other way round).
  */
+import { readOleRoot } from './ole-directory.js';
 
 export type FileKind =
   | 'xlsx'
+  /** Binary Excel 2007+ (.xlsb): read through LibreOffice. */
+  | 'xlsb'
   | 'docx'
   /** Other Office Open XML (pptx…) */
   | 'ooxml-other'
@@ -29,6 +32,7 @@ export type FileKind =
 
 export const FILE_KIND_LABEL: Record<FileKind, string> = {
   xlsx: 'Excel 工作簿',
+  xlsb: 'Excel 二进制工作簿（.xlsb）',
   docx: 'Word 文档',
   'ooxml-other': 'Office 文档',
   zip: 'ZIP 压缩包',
@@ -65,6 +69,14 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return control / sample.length < 0.01;
 }
 
+/** What a compound file is, from the streams at its root (names lower-cased). */
+function oleKind(names: readonly string[]): FileKind {
+  if (names.includes('encryptedpackage')) return 'encrypted';
+  if (names.includes('workbook') || names.includes('book')) return 'xls';
+  if (names.includes('worddocument')) return 'doc';
+  return 'ole-other';
+}
+
 export function sniffKind(bytes: Uint8Array, name = ''): FileKind {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     // OOXML packages name their parts in the zip directory, which is stored uncompressed.
@@ -77,6 +89,9 @@ export function sniffKind(bytes: Uint8Array, name = ''): FileKind {
     return 'zip';
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    const root = readOleRoot(bytes);
+    if (root) return oleKind(root.names.map((name) => name.toLowerCase()));
+    // A directory cfb cannot read (damaged): the names found anywhere are the only clue left.
     if (contains(bytes, 'EncryptedPackage', 'utf16le')) return 'encrypted';
     if (contains(bytes, 'WordDocument', 'utf16le')) return 'doc';
     if (contains(bytes, 'Workbook', 'utf16le') || contains(bytes, 'Book', 'utf16le')) return 'xls';

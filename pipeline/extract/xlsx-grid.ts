@@ -1,10 +1,12 @@
 /**
  * Reads an .xlsx file into grids, one per worksheet, with merged cells resolved the way people
- * see them: every cell covered by a merge shows the master's text.
+ * see them: every cell covered by a merge shows the master's text. The package is first cut down
+ * to what is read (xlsx-slim.ts); merges are applied here, within the rows and columns read.
  */
 import type ExcelJSNamespace from 'exceljs';
 import { cellContent } from './cell-value.js';
 import { columnLetters, emptyCell, type Grid, type GridCell } from './grid.js';
+import { type SlimSheet, type SlimXlsx, slimXlsx } from './xlsx-slim.js';
 
 export interface XlsxGridOptions {
   /** Rows read per sheet; the statistics table sits near the top. Default 2000. */
@@ -44,6 +46,7 @@ const IGNORED_SHEET_PARTS = [
   'sheetProtection',
   'tableParts',
   'conditionalFormatting',
+  'mergeCells',
   'extLst',
 ];
 
@@ -55,18 +58,49 @@ export async function loadExcelJs(): Promise<typeof ExcelJSNamespace> {
   return excel;
 }
 
+/** A cell covered by a merge shows its master's content; the master's own cell is untouched. */
+function applyMerges(rows: GridCell[][], slim: SlimSheet | undefined): void {
+  for (const merge of slim?.merges ?? []) {
+    const master = rows[merge.top - 1]?.[merge.left - 1];
+    if (!master) continue;
+    const { address: _address, mergedCopy: _copy, ...content } = master;
+    for (let r = merge.top; r <= merge.bottom && r <= rows.length; r++) {
+      const row = rows[r - 1]!;
+      for (let c = merge.left; c <= merge.right && c <= row.length; c++) {
+        if (r === merge.top && c === merge.left) continue;
+        row[c - 1] = { ...content, address: row[c - 1]!.address, mergedCopy: true };
+      }
+    }
+  }
+}
+
+/** The package cut down; a package fflate cannot read goes to exceljs as it is (it may cope). */
+function slimmed(content: Buffer, maxRows: number, maxColumns: number): SlimXlsx {
+  try {
+    return slimXlsx(content, maxRows, maxColumns);
+  } catch {
+    return { content, sheets: new Map() };
+  }
+}
+
 export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = {}): Promise<XlsxGrids> {
   const maxRows = options.maxRows ?? 2000;
   const maxColumns = options.maxColumns ?? 100;
   const ExcelJS = await loadExcelJs();
+  const slim = slimmed(content, maxRows, maxColumns);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(content as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as object);
+  await workbook.xlsx.load(slim.content as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as object);
   const sheets = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
   const truncated: string[] = [];
   const grids = sheets.map((sheet): Grid => {
-    const rowCount = Math.min(sheet.rowCount, maxRows);
-    const columnCount = Math.min(sheet.columnCount, maxColumns);
-    if (sheet.rowCount > maxRows || sheet.columnCount > maxColumns) truncated.push(sheet.name);
+    const sheetSlim = slim.sheets.get(sheet.name);
+    // Merges reach as far as their cells: a merged block below the last written cell is shown.
+    const merges = sheetSlim?.merges ?? [];
+    const mergedRows = merges.reduce((most, merge) => Math.max(most, merge.bottom), 0);
+    const mergedColumns = merges.reduce((most, merge) => Math.max(most, merge.right), 0);
+    const rowCount = Math.min(Math.max(sheet.rowCount, mergedRows), maxRows);
+    const columnCount = Math.min(Math.max(sheet.columnCount, mergedColumns), maxColumns);
+    if (sheetSlim?.truncated || sheet.rowCount > maxRows || sheet.columnCount > maxColumns) truncated.push(sheet.name);
     // Only cells that exist are visited (getCell would create every empty one); the gaps are
     // filled with empty cells so the grid stays rectangular.
     const letters = Array.from({ length: columnCount }, (_, c) => columnLetters(c));
@@ -75,11 +109,10 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
       if (r > rowCount) return;
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if (c > columnCount) return;
-        const content = cellContent(cell.value);
-        const address = `${letters[c - 1]}${r}`;
-        rows[r - 1]![c - 1] = cell.isMerged && cell.master !== cell ? { ...content, address, mergedCopy: true } : { ...content, address };
+        rows[r - 1]![c - 1] = { ...cellContent(cell.value), address: `${letters[c - 1]}${r}` };
       });
     });
+    applyMerges(rows, sheetSlim);
     return { label: sheets.length > 1 ? `工作表「${sheet.name}」` : '', rows };
   });
   return { grids, truncated };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { type Decisions, NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
+import { error } from '../../intake/kernel/problems.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import type { AttachmentFacts, MessageFacts, ReportFacts, StoredMessage } from '../analyze/facts.js';
 import { ANALYZER_VERSION } from '../analyze/facts.js';
@@ -216,6 +217,17 @@ describe('merge', () => {
     expect(result.messages[0]?.outcome).toBe('unrelated');
     expect(unit(result, '庞村镇').status).toBe('missing');
     expect(result.unidentified).toEqual([]);
+  });
+
+  it('keeps a mail from a unit whose body or forwarded part could not be read, whatever its subject: 材料不全, never 未报送', () => {
+    for (const code of ['mail.unreadable', 'mail.forward_unreadable', 'mail.too_complex'] as const) {
+      const message = mail({ from: 'pangcun@yibin-demo.gov.cn', subject: 'Wow', received: ON_TIME, attachments: [] });
+      message.facts.problems.push(error(code, '无法读取'));
+      const result = run([message]);
+      expect(result.messages[0]?.outcome).not.toBe('unrelated');
+      expect(result.messages[0]?.unit).toBe('庞村镇');
+      expect(unit(result, '庞村镇').status).toBe('incomplete');
+    }
   });
 
   it('counts a message delivered twice (same Message-ID and content) once', () => {

@@ -28,7 +28,7 @@ interface Prepared {
 }
 
 /** Problems that mean the message itself could not be read. */
-const UNREADABLE_MAIL = new Set(['mail.unreadable', 'mail.not_a_message']);
+const UNREADABLE_MAIL = new Set(['mail.unreadable', 'mail.not_a_message', 'mail.too_complex', 'mail.forward_unreadable']);
 
 const byTime = (a: Prepared, b: Prepared) => a.atMs - b.atMs || a.stored.receipt.id.localeCompare(b.stored.receipt.id);
 

@@ -88,6 +88,13 @@ const limitsSchema = z.strictObject({
   /** Time limit for converting one legacy file with LibreOffice. */
   conversionTimeoutSeconds: z.number().positive().max(3600).default(60),
   /**
+   * Memory (V8 heap) of the worker that reads one message: a file needing more is stopped and
+   * named in a problem, the run goes on. Two or three workers run at once (analyze-pool.ts).
+   */
+  analysisMemoryMB: z.number().int().min(64).max(8192).default(512),
+  /** Time one file may take to read (after conversion): past it the reading is stopped, likewise. */
+  analysisTimeoutSeconds: z.number().positive().max(3600).default(60),
+  /**
    * The XML inside one .xlsx/.docx, inflated. A real 附件2 is well under 1 MB; a crafted file
    * that inflates beyond this is not parsed (it would fill memory).
    */

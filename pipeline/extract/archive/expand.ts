@@ -10,6 +10,7 @@
  * JavaScript library: the unit is asked to send the files themselves or a zip.
  */
 import { createHash } from 'node:crypto';
+import { explainFailure, failureDetail } from '../../../intake/kernel/explain-failure.js';
 import { error, type Problem, warning } from '../../../intake/kernel/problems.js';
 import { FILE_KIND_LABEL, type FileKind, sniffKind } from '../sniff.js';
 import { packageKind } from './package-kind.js';
@@ -54,7 +55,8 @@ function issueProblem(issue: ZipIssue, archive: string, limits: ExpandLimits): P
     case 'unreadable_entry':
       return error('archive.entry_unreadable', `压缩包中的「${issue.name}」无法解压（压缩包可能已损坏），请重新报送`, {
         file: archive,
-        found: issue.detail,
+        found: `${issue.name}：${explainFailure(issue.detail)}`,
+        detail: issue.detail,
       });
     case 'too_many_files':
       return warning('archive.too_many_files', `压缩包中的文件超过 ${limits.maxFiles} 个，其余 ${issue.skipped} 个未读取`, {
@@ -69,6 +71,8 @@ function issueProblem(issue: ZipIssue, archive: string, limits: ExpandLimits): P
       );
   }
 }
+
+const DOCUMENT_NAME = /\.(xlsx|xlsm|xlsb|xls|xltx|et|docx|docm|dotx|doc|wps|numbers|pages|key|ods|odt|odp|pptx|ppt)$/i;
 
 async function visit(
   name: string,
@@ -107,6 +111,9 @@ async function visit(
     );
     return;
   }
+  // A zip whose name promises a document (an empty or foreign package named .xlsx, a .numbers
+  // file) is that document, unreadable, not an archive to open: the reader says so.
+  if (entry.kind === 'zip' && DOCUMENT_NAME.test(name)) entry.kind = 'other';
   if (entry.kind !== 'zip') return;
   if (depth >= limits.maxDepth) {
     entry.problems.push(
@@ -124,7 +131,8 @@ async function visit(
     entry.problems.push(
       error('file.unreadable', `${FILE_KIND_LABEL.zip}无法打开（文件可能已损坏），请重新报送`, {
         file: name,
-        found: (cause as Error).message.slice(0, 200),
+        found: explainFailure(failureDetail(cause)),
+        detail: failureDetail(cause),
       }),
     );
     return;

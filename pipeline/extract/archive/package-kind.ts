@@ -7,12 +7,13 @@
 import type { FileKind } from '../sniff.js';
 import { listZipNames } from './read-zip.js';
 
-const ZIP_KINDS: ReadonlySet<FileKind> = new Set(['xlsx', 'docx', 'ooxml-other', 'zip', 'odt', 'ods']);
+const ZIP_KINDS: ReadonlySet<FileKind> = new Set(['xlsx', 'xlsb', 'docx', 'ooxml-other', 'zip', 'odt', 'ods']);
 
 export function kindFromNames(names: readonly string[], sniffed: FileKind): FileKind {
   const set = new Set(names);
   if (set.has('[Content_Types].xml')) {
-    if (set.has('xl/workbook.xml') || set.has('xl/workbook.bin')) return 'xlsx';
+    if (set.has('xl/workbook.xml')) return 'xlsx';
+    if (set.has('xl/workbook.bin')) return 'xlsb';
     if (set.has('word/document.xml')) return 'docx';
     return 'ooxml-other';
   }

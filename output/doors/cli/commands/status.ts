@@ -11,6 +11,7 @@ import { printCounts, printHeading, printStatusTable } from '../print-summary.js
 export const statusHelp = `用法：huizong status [--campaign 文件夹] [--data 文件夹] [--json]
 
 显示每个单位的报送情况（根据已存档的来信，不收信、不写文件）。
+  --debug 另外列出问题背后的技术细节（程序库的原始报错）
   --json  输出一个 JSON 文档，供其他程序使用`;
 
 /** The JSON contract of `status --json` (other tools script against it). */
@@ -76,5 +77,15 @@ export async function statusCommand(argv: readonly string[], console: Console): 
   printStatusTable(console, result);
   console.out();
   printCounts(console, result);
+  if (values.debug) printDetails(console, result);
   return 0;
+}
+
+/** With --debug: the raw technical text behind problems (library exceptions), which the clerk's views never show. */
+function printDetails(console: Console, result: MergeResult): void {
+  const detailed = result.problems.filter((item) => item.detail);
+  if (detailed.length === 0) return;
+  console.out();
+  console.out('技术细节（--debug）：');
+  for (const item of detailed) console.out(`  ${item.messageId ?? ''} ${item.file ?? ''} ${item.code}：${item.detail}`);
 }

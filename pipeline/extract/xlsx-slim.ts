@@ -1,0 +1,144 @@
+/**
+ * An .xlsx package cut down to what the table finder reads, before exceljs sees it. exceljs
+ * expands some parts cell by cell, which real files turn into minutes and gigabytes:
+ *
+ * - defined names: every name over a range is expanded into one entry per cell (a name over
+ *   whole columns, `$C$1:$BB$1048576`, is 54 million entries) — removed, never needed;
+ * - merged ranges: each new merge is checked against every earlier one (50,000 merges are over a
+ *   billion checks) and every covered cell is created — taken out here and returned as data, to
+ *   be applied to the grid within the rows and columns read (see xlsx-grid.ts);
+ * - rows below the ones read: parsed and kept in memory for nothing — cut at `maxRows`.
+ *
+ * Conditional formats, data validations and drawings are skipped by exceljs itself (ignoreNodes).
+ * Pure: bytes in, bytes and ranges out.
+ */
+import { strFromU8, strToU8, type Unzipped, unzipSync, zipSync } from 'fflate';
+
+/** A merged range, 1-based and inclusive, as written in the sheet (`B3:D4`). */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SlimSheet {
+  /** Merged ranges whose top-left cell lies within the rows and columns read. */
+  merges: MergeRange[];
+  /** Rows past `maxRows`, or merges past the window, were cut. */
+  truncated: boolean;
+}
+
+export interface SlimXlsx {
+  content: Buffer;
+  /** By worksheet name, as in the workbook. */
+  sheets: Map<string, SlimSheet>;
+}
+
+const WORKBOOK = 'xl/workbook.xml';
+const DEFINED_NAMES = /<(\w+:)?definedNames\b[^>]*\/>|<(\w+:)?definedNames\b[\s\S]*?<\/(\w+:)?definedNames>/;
+const MERGE_CELLS = /<(\w+:)?mergeCells\b[^>]*\/>|<(\w+:)?mergeCells\b[\s\S]*?<\/(\w+:)?mergeCells>/;
+const MERGE_REF = /<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g;
+const ROW_START = /<(?:\w+:)?row\b[^>]*>|<(?:\w+:)?row\b[^>]*\/>/g;
+const SHEET_DATA_END = /<\/(\w+:)?sheetData>/;
+
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const char of letters.toUpperCase()) n = n * 26 + (char.charCodeAt(0) - 64);
+  return n;
+}
+
+function attribute(tag: string, name: string): string | null {
+  return new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+}
+
+/** Worksheet name → its part in the package, from the workbook and its relationships. */
+function sheetParts(files: Unzipped): Map<string, string> {
+  const parts = new Map<string, string>();
+  const workbook = files[WORKBOOK];
+  const rels = files['xl/_rels/workbook.xml.rels'];
+  if (!workbook || !rels) return parts;
+  const targets = new Map<string, string>();
+  for (const tag of strFromU8(rels).match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+    const id = attribute(tag, 'Id');
+    const target = attribute(tag, 'Target');
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+  }
+  for (const tag of strFromU8(workbook).match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const name = attribute(tag, 'name');
+    const id = /\br:id="([^"]*)"|\bid="([^"]*)"/.exec(tag);
+    const target = targets.get(id?.[1] ?? id?.[2] ?? '');
+    if (name !== null && target) parts.set(decodeEntities(name), target);
+  }
+  return parts;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (whole, entity: string) => {
+    if (entity === 'lt') return '<';
+    if (entity === 'gt') return '>';
+    if (entity === 'quot') return '"';
+    if (entity === 'apos') return "'";
+    if (entity === 'amp') return '&';
+    const code = entity.startsWith('#x') ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** The sheet's rows past `maxRows` removed; true when there were any. */
+function cutRows(xml: string, maxRows: number): { xml: string; cut: boolean } {
+  let index = 0;
+  for (const match of xml.matchAll(ROW_START)) {
+    index++;
+    const r = Number(attribute(match[0], 'r') ?? index);
+    if (r > maxRows) {
+      const end = SHEET_DATA_END.exec(xml.slice(match.index));
+      if (!end) return { xml, cut: false };
+      return { xml: xml.slice(0, match.index) + xml.slice(match.index + end.index), cut: true };
+    }
+    index = r;
+  }
+  return { xml, cut: false };
+}
+
+function slimSheet(xml: string, maxRows: number, maxColumns: number): { xml: string; sheet: SlimSheet } {
+  const merges: MergeRange[] = [];
+  let truncated = false;
+  const block = MERGE_CELLS.exec(xml);
+  if (block) {
+    for (const match of block[0].matchAll(MERGE_REF)) {
+      const top = Number(match[2]);
+      const left = columnNumber(match[1]!);
+      const bottom = match[4] ? Number(match[4]) : top;
+      const right = match[3] ? columnNumber(match[3]) : left;
+      if (top > maxRows || left > maxColumns) {
+        truncated = true;
+        continue;
+      }
+      merges.push({ top, left, bottom: Math.min(Math.max(bottom, top), maxRows), right: Math.min(Math.max(right, left), maxColumns) });
+    }
+    xml = xml.slice(0, block.index) + xml.slice(block.index + block[0].length);
+  }
+  const rows = cutRows(xml, maxRows);
+  return { xml: rows.xml, sheet: { merges, truncated: truncated || rows.cut } };
+}
+
+/**
+ * Throws like a zip reader for a package that is not a readable zip (the caller's fallback
+ * handles it).
+ */
+export function slimXlsx(content: Buffer, maxRows: number, maxColumns: number): SlimXlsx {
+  const files = unzipSync(content);
+  const sheets = new Map<string, SlimSheet>();
+  const workbook = files[WORKBOOK];
+  if (workbook) files[WORKBOOK] = strToU8(strFromU8(workbook).replace(DEFINED_NAMES, ''));
+  for (const [name, part] of sheetParts(files)) {
+    const data = files[part];
+    if (!data) continue;
+    const slim = slimSheet(strFromU8(data), maxRows, maxColumns);
+    files[part] = strToU8(slim.xml);
+    sheets.set(name, slim.sheet);
+  }
+  // Stored, not deflated: exceljs reads it at once, compressing again would be wasted time.
+  return { content: Buffer.from(zipSync(files, { level: 0 })), sheets };
+}
