@@ -89,9 +89,9 @@ export async function outboundCampaign(
 /** Five units: on time, on time, late, a wrong cell, no report. */
 export const FEW_UNITS = ['01-pangcun.eml', '02-licun-first.eml', '04-koudian-late.eml', '08-jingfa-error.eml', '10-guijian-no-report.eml'];
 
-export async function fewUnitsMailbox(): Promise<string> {
+export async function fewUnitsMailbox(names: readonly string[] = FEW_UNITS): Promise<string> {
   const dir = join(await tempDir('huizong-mail-few-'), 'mailbox');
   await mkdir(dir);
-  for (const name of FEW_UNITS) await copyFile(join(DEMO_MAILBOX, name), join(dir, name));
+  for (const name of names) await copyFile(join(DEMO_MAILBOX, name), join(dir, name));
   return dir;
 }
