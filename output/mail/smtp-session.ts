@@ -81,7 +81,12 @@ export class SmtpSession {
       this.broken ??= Object.assign(new Error('Connection closed'), { code: 'ECONNECTION' });
     });
     try {
-      await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
+      // Some failures (a certificate that does not verify) arrive as an 'error' event only.
+      await new Promise<void>((resolve, reject) => {
+        connection.once('error', reject);
+        connection.once('end', () => reject(Object.assign(new Error('Connection closed'), { code: 'ECONNECTION' })));
+        connection.connect((error) => (error ? reject(error) : resolve()));
+      });
       if (settings.user !== null) {
         await new Promise<void>((resolve, reject) =>
           connection.login({ user: settings.user!, pass: settings.password ?? '' }, (error) => (error ? reject(error) : resolve())),

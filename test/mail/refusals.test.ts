@@ -4,9 +4,12 @@
  * itself; a 4xx is tried again in the next batch; a connection cut after the message arrived
  * leaves it 可能已发送, never resent by itself, until the clerk confirms it.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DovecotServer, startDovecot } from '../support/dovecot.js';
 import { SINK, type SmtpServer, startSmtpServer } from '../support/smtp-server.js';
+import { tempDir } from '../support/temp-dir.js';
 import { fewUnitsMailbox, type OutboundCampaign, outboundCampaign } from './outbound-campaign.js';
 
 const ALL = [
@@ -108,5 +111,64 @@ describe('refusals', () => {
     expect(confirm.code, confirm.stderr).toBe(0);
     expect((await run.outbox()).every((entry) => entry.state === '已发送')).toBe(true);
     expect((await run.delivered()).sort()).toEqual([...ALL].sort());
+  });
+
+  it('refuses a wrong password before anything is journaled, without echoing it', async () => {
+    const run = await scenario('wrong');
+    const failed = await campaign.cli(['receipts', '--send', '--data', await campaign.copyData()], {
+      HUIZONG_SMTP_PASSWORD: 'Wrong-Code-123',
+      HUIZONG_SMTP_FROM: 'wrong@example.cn',
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('535');
+    expect(failed.stderr).toContain('授权码');
+    expect(failed.stdout + failed.stderr).not.toContain('Wrong-Code-123');
+    expect(await run.delivered()).toEqual([]);
+  });
+
+  it('verifies the server certificate over TLS unless told otherwise', async () => {
+    const dir = await tempDir('huizong-smtp-tls-');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const secure = await startSmtpServer(dovecot, { tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } });
+    try {
+      const env = {
+        HUIZONG_SMTP_PORT: String(secure.tlsPort),
+        HUIZONG_SMTP_TLS: 'true',
+        HUIZONG_SMTP_PASSWORD: secure.password,
+        HUIZONG_SMTP_FROM: 'tls@example.cn',
+      };
+      const untrusted = await campaign.cli(['receipts', '--send', '--data', await campaign.copyData()], env);
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toContain('证书无法验证');
+      expect((await secure.delivered()).length).toBe(0);
+      const trusted = await campaign.cli(['receipts', '--send', '--data', await campaign.copyData()], {
+        ...env,
+        NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
+      });
+      expect(trusted.code, trusted.stderr).toBe(0);
+      expect((await secure.delivered()).flatMap((entry) => entry.rcptTos ?? []).sort()).toEqual([...ALL].sort());
+    } finally {
+      await secure.stop();
+    }
   });
 });

@@ -62,8 +62,8 @@ export async function startSmtpServer(
   const password = 'Smtp-Auth-Code-9Kd';
   const port = await freePort();
   const tlsPort = options.tls ? await freePort() : 0;
-  const rulesFile = join(dovecot.dir, 'smtp-rules.json');
-  const logFile = join(dovecot.dir, 'smtp-log.jsonl');
+  const rulesFile = join(dovecot.dir, `smtp-${port}-rules.json`);
+  const logFile = join(dovecot.dir, `smtp-${port}-log.jsonl`);
   const maildir = join(dovecot.dir, 'mail', SINK.user);
   const root = process.getuid?.() === 0;
   let owner = { uid: -1, gid: -1 };
@@ -76,7 +76,7 @@ export async function startSmtpServer(
   }
   await writeFile(rulesFile, '[]');
   await writeFile(logFile, '');
-  const configFile = join(dovecot.dir, 'smtp.json');
+  const configFile = join(dovecot.dir, `smtp-${port}.json`);
   await writeFile(
     configFile,
     JSON.stringify({ port, tlsPort, rulesFile, logFile, maildir, ...owner, user, password, ...(options.tls ?? {}) }),
