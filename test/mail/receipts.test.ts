@@ -166,7 +166,7 @@ describe('reminders', () => {
     await writeFile(
       join(campaign.dir, 'campaign.yaml'),
       yaml.replace(
-        'notify:\n',
+        /^notify:\n/m,
         'notify:\n  rounds:\n    - { daysBefore: 2, at: "09:00" }\n    - { daysAfter: 1, at: "09:00" }\n    - { daysAfter: 2, at: "09:00" }\n',
       ),
     );

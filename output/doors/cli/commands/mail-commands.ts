@@ -18,13 +18,13 @@ export const receiptsHelp = `用法：huizong receipts [--send] [--campaign 文�
 给报送了材料的单位发回执：收到的来信和附件、报送情况、读出的数据、每一条问题（文件、单元格、应填写的内容）、
 需要重新报送什么、在什么时间之前。只发到单位名单中登记的邮箱；待核实、无关邮件和自动回复不发。
 每一次报送只发一份回执（同一单位尚未回执的几封来信合为一份），再次运行不会重发。
-不加 --send 时只显示将要发送的内容，不发送。`;
+不加 --send 时只显示将要发送的内容，不发送；加 --brief 只列出收件人和标题。`;
 
 export const remindHelp = `用法：huizong remind [--send] [--campaign 文件夹] [--data 文件夹]
 
 给未报送、材料不全、数据有误的单位发催报邮件，每一轮催报（campaign.yaml 中 notify.rounds，按截止时间计算）
 每个单位只发一次，同一轮再次运行不会重发。只发到单位名单中登记的邮箱。
-不加 --send 时只显示将要发送的内容，不发送。`;
+不加 --send 时只显示将要发送的内容，不发送；加 --brief 只列出收件人和标题。`;
 
 function printPlan(console: Console, plan: PlanView, full: boolean): void {
   const label = KIND_LABEL[plan.kind];
