@@ -44,8 +44,8 @@ export interface DovecotServer {
   pause(): void;
   /** Thaws them (SIGCONT). */
   resume(): void;
-  /** A connected client of the test's own (not the product's), closed by the caller. */
-  client(): Promise<ImapFlow>;
+  /** A connected client of the test's own (not the product's), closed by the caller; another account with `as`. */
+  client(as?: DovecotUser): Promise<ImapFlow>;
   /** APPENDs messages to a folder (created when missing) with their INTERNALDATE and flags. */
   append(folder: string, messages: readonly AppendSpec[]): Promise<number[]>;
   /** Every message of a folder: UID → flags (without \Recent), read with EXAMINE. */
@@ -170,7 +170,14 @@ async function waitForPort(port: number, probeUser: DovecotUser, child: ChildPro
  * `tlsPort`, with a self-signed certificate for 127.0.0.1 whose PEM is `certificateFile` (give
  * it to a client as NODE_EXTRA_CA_CERTS to make it trusted).
  */
-export async function startDovecot(options: { user?: string; password?: string; tls?: boolean } = {}): Promise<DovecotServer> {
+export async function startDovecot(
+  options: {
+    user?: string;
+    password?: string;
+    tls?: boolean /** More accounts (e.g. the SMTP test server's recipients' mailbox). */;
+    extraUsers?: readonly DovecotUser[];
+  } = {},
+): Promise<DovecotServer> {
   const user = options.user ?? 'mishuke@example.cn';
   const password = options.password ?? 'Auth-Code-7Hq2xZ';
   const root = process.getuid?.() === 0;
@@ -188,7 +195,11 @@ export async function startDovecot(options: { user?: string; password?: string; 
   // read must be traversable (mkdtemp makes 0700).
   await chmod(dir, 0o755);
   for (const sub of ['run', 'state', 'auth', 'mail', 'home']) await mkdir(join(dir, sub), { recursive: true });
-  await writeFile(join(dir, 'auth', 'passwd'), `${user}:{PLAIN}${password}\n`, { mode: 0o644 });
+  await writeFile(
+    join(dir, 'auth', 'passwd'),
+    [{ user, password }, ...(options.extraUsers ?? [])].map((account) => `${account.user}:{PLAIN}${account.password}\n`).join(''),
+    { mode: 0o644 },
+  );
   if (root) {
     const dovecotUser = (await readFile('/etc/passwd', 'utf8'))
       .split('\n')
@@ -275,14 +286,14 @@ export async function startDovecot(options: { user?: string; password?: string; 
     await new Promise((resolve) => setTimeout(resolve, 100));
   };
 
-  const client = async () => {
+  const client = async (as?: DovecotUser) => {
     const imap = new ImapFlow({
       host: '127.0.0.1',
       port,
       secure: false,
       doSTARTTLS: false,
       logger: false,
-      auth: { user, pass: password },
+      auth: { user: as?.user ?? user, pass: as?.password ?? password },
       disableAutoIdle: true,
     });
     imap.on('error', () => {});

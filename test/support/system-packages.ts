@@ -15,6 +15,11 @@ export interface SystemRequirement {
 export const REQUIREMENTS: SystemRequirement[] = [
   { probe: { path: '/usr/lib/dovecot/imap' }, debianPackages: ['dovecot-imapd'], why: 'IMAP 集成测试使用真实的 Dovecot 服务器' },
   {
+    probe: { path: '/usr/lib/python3/dist-packages/aiosmtpd' },
+    debianPackages: ['python3-aiosmtpd'],
+    why: '发信（回执、催报）集成测试使用真实的 SMTP 服务器（aiosmtpd，投递到测试用 Dovecot 的邮箱）',
+  },
+  {
     probe: { command: 'soffice' },
     debianPackages: ['libreoffice-calc-nogui', 'libreoffice-writer-nogui'],
     why: '旧版 .xls/.doc/.et/.wps 文件的转换与公文转 PDF 的检查使用 LibreOffice',

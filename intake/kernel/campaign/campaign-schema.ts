@@ -75,6 +75,48 @@ const mailboxSchema = z.strictObject({
   timeoutSeconds: z.number().int().min(10, { error: '不能少于 10 秒' }).optional(),
 });
 
+/** Outbound mail (receipts, reminders, the clerk's copy): the SMTP server. Password never here. */
+const smtpSchema = z.strictObject({
+  host: z.string().optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  tls: z.boolean().optional(),
+  user: z.string().optional(),
+  /** The sender, "区综合办公室秘书科 <mishuke@163.com>"; default the user. */
+  from: z.string().optional(),
+  allowUntrustedCertificate: z.boolean().optional(),
+  /** Optional IMAP folder (of the mailbox: settings) that gets a copy of every message sent. */
+  sentFolder: z.string().optional(),
+  /** At most this many messages per second (one connection). Default 1. */
+  maxPerSecond: z.number().positive({ error: '应为正数' }).max(5, { error: '不能超过 5（每秒 5 封）' }).optional(),
+});
+
+const clockTime = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: '应为北京时间的时:分，例如 "09:00"' });
+
+/** A reminder round: a day relative to the deadline's (Beijing) date, at a time of that day. */
+const reminderRoundSchema = z.union(
+  [
+    z.strictObject({ daysBefore: z.number().int().min(0).max(60), at: clockTime.default('09:00') }),
+    z.strictObject({ daysAfter: z.number().int().min(0).max(60), at: clockTime.default('09:00') }),
+  ],
+  { error: '每一轮催报写 daysBefore（截止日前几天）或 daysAfter（截止日后几天），以及 at（时:分）' },
+);
+
+const notifySchema = z.strictObject({
+  /** off: never by itself; preview: watch lists what is waiting; auto: watch sends after each poll. */
+  receipts: z.enum(['off', 'preview', 'auto'], { error: '应为 off、preview 或 auto' }).default('off'),
+  reminders: z.enum(['off', 'preview', 'auto'], { error: '应为 off、preview 或 auto' }).default('off'),
+  rounds: z.array(reminderRoundSchema).default([
+    { daysBefore: 2, at: '09:00' },
+    { daysAfter: 1, at: '09:00' },
+  ]),
+  /** How units reach the secretariat (person, telephone), written into reminders and receipts. */
+  contact: z.string().default(''),
+  /** Optional address that receives the workbook and documents whenever they change. */
+  clerk: z.string().optional(),
+});
+
+export const NOTIFY_DEFAULTS = notifySchema.parse({});
+
 /** Limits on what one message may make huizong read; the defaults suit mail of a few MB. */
 const limitsSchema = z.strictObject({
   /** An attachment larger than this is not opened. */
@@ -135,6 +177,8 @@ export const campaignSchema = z
       })
       .default({ minChars: 500, problemKeywords: [], rectificationKeywords: [] }),
     mailbox: mailboxSchema.default({}),
+    smtp: smtpSchema.default({}),
+    notify: notifySchema.default(NOTIFY_DEFAULTS),
     limits: limitsSchema.default(LIMIT_DEFAULTS),
     /** Cron expression for `huizong watch` (Asia/Shanghai). */
     schedule: z.string().default('*/10 * * * *'),
@@ -172,4 +216,7 @@ export type CampaignFile = z.infer<typeof campaignSchema>;
 export type Rule = CampaignFile['rules'][number];
 export type ChecklistArea = CampaignFile['checklist'][number];
 export type MailboxSettings = CampaignFile['mailbox'];
+export type SmtpFileSettings = CampaignFile['smtp'];
+export type NotifySettings = CampaignFile['notify'];
+export type ReminderRound = NotifySettings['rounds'][number];
 export type Limits = CampaignFile['limits'];

@@ -27,6 +27,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: '检查活动文件夹（配置、名单、decisions.yaml、公文模板）有无写错',
     load: async () => (await import('./commands/check.js')).checkCommand,
   },
+  receipts: {
+    summary: '给报送了材料的单位发回执（--send 发送，否则只预览）',
+    load: async () => (await import('./commands/mail-commands.js')).receiptsCommand,
+  },
+  remind: {
+    summary: '给未报送、材料不全、数据有误的单位发催报邮件（--send 发送，否则只预览）',
+    load: async () => (await import('./commands/mail-commands.js')).remindCommand,
+  },
+  outbox: {
+    summary: '发信记录：每一封回执、催报的状态；确认或重发“可能已发送”的邮件',
+    load: async () => (await import('./commands/outbox.js')).outboxCommand,
+  },
   watch: {
     summary: '按 campaign.yaml 中的时间表定时收信并更新汇总表（Ctrl-C 结束）',
     load: async () => (await import('./commands/watch.js')).watchCommand,

@@ -29,6 +29,8 @@ export interface CycleOptions {
   onPolled?: (report: PollReport) => void;
   /** Called with the rebuilt outputs, before the data lock is released. */
   onRebuilt?: (rebuilt: Rebuilt) => void;
+  /** Awaited after the rebuild, still under the data lock (watch sends receipts here). */
+  afterRebuilt?: (rebuilt: Rebuilt) => Promise<void>;
 }
 
 export interface CycleResult {
@@ -76,6 +78,7 @@ export async function runIntakeCycle(options: CycleOptions): Promise<CycleResult
     if (options.signal?.aborted) return { report, rebuilt: null, exitCode: 0 };
     const rebuilt = await rebuildOutputs(context);
     options.onRebuilt?.(rebuilt);
+    if (options.afterRebuilt) await options.afterRebuilt(rebuilt);
     return { report, rebuilt, exitCode: rebuilt.exitCode };
   } finally {
     await lock.release();

@@ -22,6 +22,8 @@ import { TABLE_NAMES } from '../../../documents/named-tables.js';
 import { renderOfficialDocument } from '../../../documents/render-document.js';
 import { buildTemplateData } from '../../../documents/template-data.js';
 import { templateFields } from '../../../documents/template-fields.js';
+import { checkMailTemplate } from '../../../mail/check-mail-templates.js';
+import { loadMailTemplate, MAIL_TEMPLATES, type MailTemplateKind } from '../../../mail/mail-templates.js';
 import type { Console } from '../../lines.js';
 import { parseCommandArgs } from '../parse-options.js';
 
@@ -100,6 +102,15 @@ export async function checkCommand(argv: readonly string[], console: Console): P
     const issues = checkTemplate(source, templateFields(campaign), TABLE_NAMES);
     mistakes.push(...issues.map((issue) => `${where} 第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`));
     if (issues.length === 0 && campaign) mistakes.push(...(await trialRender(campaign, decisions ?? NO_DECISIONS, source, where)));
+  }
+
+  // Mail templates: a campaign folder without them uses the bundled ones (checked all the same).
+  if (campaign) {
+    for (const kind of Object.keys(MAIL_TEMPLATES) as MailTemplateKind[]) {
+      const template = await loadMailTemplate(dir, kind);
+      if (!template.bundled) checked.push(template.where);
+      mistakes.push(...checkMailTemplate(campaign, kind, template.source, template.where));
+    }
   }
 
   // Allowed but probably not meant: said, without failing the check.

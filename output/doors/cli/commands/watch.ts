@@ -8,6 +8,7 @@ import { describeMailbox } from '../../../../intake/imap/settings.js';
 import { HuizongError, isHuizongError } from '../../../../intake/kernel/errors.js';
 import { formatBeijing } from '../../../../intake/kernel/time.js';
 import { acquireDataLock } from '../../../../intake/store/data-lock.js';
+import { mailAfterPoll } from '../../../mail/after-poll.js';
 import { resolveContext } from '../../context.js';
 import type { Console } from '../../lines.js';
 import { mailboxSettingsFor, runIntakeCycle, warnAboutSettings } from '../../schedule/intake-cycle.js';
@@ -89,6 +90,14 @@ export async function watchCommand(argv: readonly string[], console: Console): P
             onPolled: (polled) => {
               for (const line of oversizeLines(polled, settings.maxMessageBytes)) console.err(line);
             },
+            // Receipts, reminders and the clerk's copy, as notify: in campaign.yaml says (off by default).
+            afterRebuilt: (rebuilt) =>
+              mailAfterPoll({
+                context,
+                state: rebuilt.state,
+                files: rebuilt.written.files,
+                log: (line) => console.out(`${formatBeijing(new Date())} ${line}`),
+              }),
           });
           const outputs = rebuilt === null ? '，未更新汇总表' : rebuilt.unchanged ? '，没有变化，汇总表和公文未重写' : '';
           console.out(`${pollLine(report, started, Date.now() - started.getTime())}${outputs}`);

@@ -1,0 +1,83 @@
+/**
+ * `huizong outbox`: the journal of outbound mail, one line per message with its state; and the
+ * clerk's two decisions on a message whose fate is unknown (可能已发送) or that was refused:
+ * --confirm (it did arrive: never sent again) and --resend (send the same message again).
+ */
+import { formatBeijing } from '../../../../intake/kernel/time.js';
+import { acquireDataLock } from '../../../../intake/store/data-lock.js';
+import { confirmSent, listOutbox, resendEntry } from '../../../mail/outbox.js';
+import { KIND_LABEL } from '../../../mail/send-batch.js';
+import { resolveContext } from '../../context.js';
+import type { Console } from '../../lines.js';
+import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
+import { formatTable } from '../terminal.js';
+import { printSendReport } from './mail-commands.js';
+
+export const outboxHelp = `用法：huizong outbox [--campaign 文件夹] [--data 文件夹] [--confirm 编号] [--resend 编号] [--json]
+
+列出发出的每一封回执、催报和公文送达邮件及其状态：已发送、可能已发送、稍后重试、被拒收。
+“可能已发送”是发送过程中程序中断或连接断开、不知道对方服务器是否收到的邮件，程序不会自动重发：
+  --confirm 编号  已与对方核实收到，记为已发送
+  --resend 编号   对方没有收到（或被拒收的原因已排除），把同一封邮件再发一次
+  --json          输出 JSON`;
+
+export async function outboxCommand(argv: readonly string[], console: Console): Promise<number> {
+  const { values } = parseCommandArgs(
+    'outbox',
+    argv,
+    { ...COMMON_OPTIONS, confirm: { type: 'string' }, resend: { type: 'string' }, json: { type: 'boolean' } },
+    false,
+  );
+  if (values.help) {
+    console.out(outboxHelp);
+    return 0;
+  }
+  const context = await resolveContext(values);
+  if (values.confirm !== undefined || values.resend !== undefined) {
+    const lock = await acquireDataLock(context.dataDir, { command: 'outbox', waitMs: 120_000 });
+    try {
+      if (values.confirm !== undefined) {
+        const entry = await confirmSent(context.dataDir, values.confirm);
+        console.out(`已确认：${entry.id} ${entry.unit ?? ''}「${entry.subject}」记为已发送，不会重发`);
+        return 0;
+      }
+      const report = await resendEntry(context, values.resend!, { log: (line) => console.out(`  ${line}`) });
+      printSendReport(console, report, report.plan.kind);
+      return report.sent.length === 1 ? 0 : 1;
+    } finally {
+      await lock.release();
+    }
+  }
+  const views = await listOutbox(context.dataDir);
+  if (values.json) {
+    console.out(
+      JSON.stringify(
+        views.map(({ entry, state }) => ({ ...entry, state })),
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  if (views.length === 0) {
+    console.out('还没有发出过邮件。');
+    return 0;
+  }
+  const rows = views.map(({ entry, state }) => {
+    const last = entry.attempts.at(-1);
+    return [
+      entry.id,
+      KIND_LABEL[entry.kind],
+      entry.unit ?? '',
+      state,
+      last ? formatBeijing(last.startedAt) : '',
+      String(entry.attempts.length),
+      entry.subject,
+    ];
+  });
+  for (const line of formatTable(['编号', '类别', '单位', '状态', '最近发送', '次数', '标题'], rows)) console.out(line);
+  const open = views.filter((view) => view.state === '可能已发送' || view.state === '被拒收');
+  if (open.length > 0)
+    console.out(`\n${open.length} 封需要秘书科处理：与对方核实后运行 huizong outbox --confirm 编号（已收到）或 --resend 编号（重发）`);
+  return 0;
+}

@@ -1,0 +1,185 @@
+/**
+ * The data the mail templates see (pure). Fields are listed in README (回执, 催报); `huizong
+ * check` fills each template with `sampleReceiptData`/`sampleReminderData` so a field that does
+ * not exist is reported with its line.
+ */
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { describeProblem, type Problem, SEVERITY_LABEL } from '../../intake/kernel/problems.js';
+import { type MessageRecord, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
+
+export function campaignFields(campaign: Campaign) {
+  const file = campaign.file;
+  return {
+    title: file.title,
+    documentNumber: file.documentNumber,
+    issuingOffice: file.issuingOffice,
+    secretariat: file.secretariat,
+    noticeTitle: file.noticeTitle,
+    deadline: file.deadline,
+    tableName: file.table.name,
+  };
+}
+
+/** A problem as a unit reads it: where (file, cell, column), what was found, what is expected. */
+function problemText(problem: Problem): string {
+  const { unit: _unit, messageId: _message, ...rest } = problem;
+  const base = describeProblem(rest);
+  const extra = [
+    problem.found !== undefined && !base.includes(problem.found) ? `填写的是「${problem.found}」` : '',
+    problem.expected && !base.includes(problem.expected) ? `应为${problem.expected}` : '',
+  ].filter((part) => part !== '');
+  return extra.length > 0 ? `${base}（${extra.join('，')}）` : base;
+}
+
+export function problemItems(problems: readonly Problem[]) {
+  return problems.map((item, index) => ({ index: index + 1, severity: SEVERITY_LABEL[item.severity], text: problemText(item) }));
+}
+
+/** What the unit must still send: the table, the report, or a corrected table. */
+export function missingParts(campaign: Campaign, unit: UnitResult): string[] {
+  if (unit.status === 'missing') return [campaign.file.table.name, '书面总结报告'];
+  const missing: string[] = [];
+  if (unit.tableFile === null) missing.push(campaign.file.table.name);
+  if (unit.report === null) missing.push('书面总结报告');
+  return missing;
+}
+
+function resendParts(campaign: Campaign, unit: UnitResult): string[] {
+  const parts = missingParts(campaign, unit);
+  if (unit.status === 'invalid') parts.unshift(`改正后的${campaign.file.table.name}`);
+  return parts;
+}
+
+export interface ReceiptDataInput {
+  campaign: Campaign;
+  unit: UnitResult;
+  messages: readonly MessageRecord[];
+  contact: string;
+  /** The date by which to resend: the circular's new deadline, or the campaign's; '' once past (as soon as possible). */
+  resendBy: string;
+}
+
+export function receiptData(input: ReceiptDataInput) {
+  const { campaign, unit } = input;
+  const values = unit.values
+    ? campaign.columns
+        .map((column) => ({ label: column.displayName, value: unit.values![column.key] }))
+        .filter((item) => item.value !== null && item.value !== undefined && item.value !== '')
+        .map((item) => ({ label: item.label, value: String(item.value) }))
+    : [];
+  const needsResend = unit.status === 'invalid' || unit.status === 'incomplete';
+  return {
+    campaign: campaignFields(campaign),
+    contact: input.contact,
+    unit: unit.unit,
+    status: UNIT_STATUS_LABEL[unit.status],
+    late: unit.late,
+    /** "（首次报送晚于截止时间）" when late and the status does not say so already. */
+    lateNote: unit.late && unit.status !== 'late' ? '（首次报送晚于截止时间）' : '',
+    received: input.messages.map((message, index) => ({
+      index: index + 1,
+      receivedAt: message.receivedAt ?? '',
+      subject: message.subject,
+      files: message.files,
+    })),
+    tableFile: unit.tableFile ?? '',
+    reportFile: unit.report?.file ?? '',
+    values,
+    problems: problemItems(unit.problems),
+    missing: missingParts(campaign, unit),
+    needsResend,
+    resend: needsResend ? resendParts(campaign, unit) : [],
+    resendBy: input.resendBy,
+  };
+}
+
+export interface ReminderDataInput {
+  campaign: Campaign;
+  unit: UnitResult;
+  contact: string;
+  /** The date units are asked to report by (the campaign's deadline, or the circular's new one once past; '' when none: as soon as possible). */
+  deadline: string;
+  asOf: string;
+  round: string;
+}
+
+export function reminderData(input: ReminderDataInput) {
+  const { campaign, unit } = input;
+  return {
+    campaign: campaignFields(campaign),
+    contact: input.contact,
+    unit: unit.unit,
+    status: UNIT_STATUS_LABEL[unit.status],
+    missing: missingParts(campaign, unit),
+    problems: problemItems(unit.problems.filter((item) => item.severity === 'error')),
+    deadline: input.deadline,
+    asOf: input.asOf,
+    round: input.round,
+  };
+}
+
+/** A unit in trouble with every field filled, for `check`'s trial render. */
+function sampleUnit(campaign: Campaign, name: string): UnitResult {
+  const problem: Problem = {
+    severity: 'error',
+    code: 'value.invalid',
+    summary: '「若干」不是数字',
+    unit: name,
+    file: '统计表.xlsx',
+    location: 'Sheet1!C5',
+    field: campaign.columns[0]?.displayName ?? '',
+    found: '若干',
+    expected: '非负整数',
+  };
+  return {
+    unit: name,
+    status: 'invalid',
+    late: true,
+    receivedAt: campaign.file.deadline,
+    firstReceivedAt: campaign.file.deadline,
+    values: Object.fromEntries(campaign.columns.map((column) => [column.key, column.type === 'count' ? 1 : '无'])),
+    countedInTotals: false,
+    tableFile: '统计表.xlsx',
+    tableMessageId: '0'.repeat(64),
+    report: null,
+    sender: null,
+    subject: '自查材料',
+    files: ['统计表.xlsx'],
+    messageIds: ['0'.repeat(64)],
+    problems: [problem],
+  };
+}
+
+export function sampleReceiptData(campaign: Campaign, unitName = '示例单位') {
+  const message: MessageRecord = {
+    id: '0'.repeat(64),
+    shortId: '0'.repeat(12),
+    receivedAt: campaign.file.deadline,
+    receivedSource: 'internaldate',
+    from: 'a@example.cn',
+    subject: '自查材料',
+    files: ['统计表.xlsx'],
+    origin: '',
+    unit: unitName,
+    outcome: 'adopted',
+    basis: '',
+  };
+  return receiptData({
+    campaign,
+    unit: sampleUnit(campaign, unitName),
+    messages: [message],
+    contact: '秘书科 电话',
+    resendBy: campaign.file.deadline,
+  });
+}
+
+export function sampleReminderData(campaign: Campaign, unitName = '示例单位') {
+  return reminderData({
+    campaign,
+    unit: sampleUnit(campaign, unitName),
+    contact: '秘书科 电话',
+    deadline: campaign.file.deadline,
+    asOf: campaign.file.deadline,
+    round: '首轮',
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * The plain-text Handlebars templates of outbound mail, in the campaign folder beside the
+ * documents' (templates/回执.txt, templates/催报.txt): the first line "标题：…" is the subject,
+ * the rest the body. Same Handlebars environment and helpers as the documents (strict fields,
+ * known helpers only, no escaping); data values are passed in, never compiled, so what a unit
+ * typed stays text. A campaign folder made before mail existed falls back to the bundled
+ * templates. Rendering is pure; reading the files is the only I/O here.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
+import { decodeText } from '../../intake/kernel/text/decode-text.js';
+import { TEMPLATES_DIR } from '../documents/documents.js';
+import { createEnvironment, fillTemplate, type TemplateIssue } from '../documents/handlebars-env.js';
+
+export const MAIL_TEMPLATES = { receipt: '回执.txt', reminder: '催报.txt' } as const;
+export type MailTemplateKind = keyof typeof MAIL_TEMPLATES;
+
+export interface MailTemplate {
+  kind: MailTemplateKind;
+  source: string;
+  /** "templates/回执.txt", or the bundled one's name when the campaign has none. */
+  where: string;
+  bundled: boolean;
+}
+
+export async function loadMailTemplate(campaignDir: string, kind: MailTemplateKind): Promise<MailTemplate> {
+  const own = join(campaignDir, TEMPLATES_DIR, MAIL_TEMPLATES[kind]);
+  const path = existsSync(own) ? own : join(bundledCampaignDir(), TEMPLATES_DIR, MAIL_TEMPLATES[kind]);
+  return {
+    kind,
+    source: decodeText(await readFile(path)).text,
+    where: `${TEMPLATES_DIR}/${MAIL_TEMPLATES[kind]}${path === own ? '' : '（内置）'}`,
+    bundled: path !== own,
+  };
+}
+
+export type RenderedMail = { ok: true; subject: string; text: string } | { ok: false; issues: TemplateIssue[] };
+
+const SUBJECT_LINE = /^\s*(?:标题|主题|Subject)\s*[：:]\s*(.*)$/i;
+
+let environment: ReturnType<typeof createEnvironment> | undefined;
+
+/** Fills a mail template: subject from the first non-empty line, the body with blank runs folded. */
+export function renderMail(source: string, data: unknown): RenderedMail {
+  environment ??= createEnvironment();
+  const filled = fillTemplate(environment, source, data);
+  if (!filled.ok) return { ok: false, issues: [filled.issue] };
+  const lines = filled.text.replace(/\r\n?/g, '\n').split('\n');
+  const first = lines.findIndex((line) => line.trim() !== '');
+  const subject = first >= 0 ? SUBJECT_LINE.exec(lines[first]!)?.[1]?.trim() : undefined;
+  if (subject === undefined) return { ok: false, issues: [{ line: 1, column: 1, message: '第一行应为邮件标题，以“标题：”开头' }] };
+  if (subject === '') return { ok: false, issues: [{ line: 1, column: 1, message: '邮件标题是空的' }] };
+  const body = lines
+    .slice(first + 1)
+    .map((line) => line.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { ok: true, subject: subject.replace(/\s+/g, ' '), text: `${body}\n` };
+}
