@@ -7,6 +7,7 @@
 import { type Decisions, loadDecisions } from '../../intake/kernel/campaign/decisions.js';
 import { RawStore } from '../../intake/store/raw-store.js';
 import { readDataState } from '../../intake/store/state.js';
+import type { StoredMessage } from '../../pipeline/analyze/facts.js';
 import { loadStoredMessages } from '../../pipeline/analyze/load-stored.js';
 import { merge } from '../../pipeline/merge/merge.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
@@ -18,6 +19,8 @@ export interface MergeState {
   decisions: Decisions;
   /** Messages analysed now (not taken from the cache). */
   analysed: number;
+  /** Every stored message with its facts (the console's unit pages show the tables as read). */
+  messages: StoredMessage[];
 }
 
 export async function computeMergeState(context: CommandContext, onAnalysed?: (done: number, total: number) => void): Promise<MergeState> {
@@ -29,7 +32,7 @@ export async function computeMergeState(context: CommandContext, onAnalysed?: (d
   const state = await readDataState(dataDir);
   const { messages, analysed } = await loadStoredMessages(new RawStore(dataDir), dataDir, campaign, onAnalysed ? { onAnalysed } : {});
   const result = merge({ campaign, decisions, messages, asOf: state.lastIntakeAt });
-  return { result, decisions, analysed };
+  return { result, decisions, analysed, messages };
 }
 
 export interface Rebuilt {

@@ -25,6 +25,11 @@ export const REQUIREMENTS: SystemRequirement[] = [
     debianPackages: ['fonts-noto-cjk'],
     why: '生成含中文的 PDF 需要中文字体',
   },
+  {
+    probe: { path: '/usr/bin/chromium' },
+    debianPackages: ['chromium'],
+    why: '控制台的端到端测试在真实的 Chromium 中操作页面（playwright-core）',
+  },
 ];
 
 function present(requirement: SystemRequirement): boolean {

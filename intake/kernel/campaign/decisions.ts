@@ -35,6 +35,14 @@ export const decisionsSchema = z
         final: z.boolean().default(false),
         /** New deadline for the units that have not reported, used by the circular. */
         newDeadline: z.iso.datetime({ offset: true, error: '应为带时区的 ISO 8601 时间，例如 "2013-08-25T18:00:00+08:00"' }).optional(),
+        /** The circular's document number (the 12 of 伊滨办〔2013〕12号). */
+        number: z
+          .number({ error: '应为正整数，例如 12' })
+          .int({ error: '应为正整数，例如 12' })
+          .min(1, { error: '应为正整数，例如 12' })
+          .optional(),
+        /** The circular's date (成文日期), Beijing date. */
+        date: z.iso.date({ error: '应为日期，例如 "2013-08-21"' }).optional(),
       })
       .default({ add: [], remove: [], exempt: [], final: false }),
   })
@@ -53,6 +61,11 @@ export async function loadDecisions(campaignDir: string, unitNames: readonly str
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
     throw new HuizongError('CONFIG', `无法读取 ${DECISIONS_FILE}：${(error as Error).message}`);
   }
+  return parseDecisions(text, unitNames);
+}
+
+/** The decisions a decisions.yaml text says (the console checks its edits with it before writing). */
+export function parseDecisions(text: string, unitNames: readonly string[]): Decisions {
   const yaml = parseYamlWithLines(DECISIONS_FILE, text);
   const lineOf = (path: readonly PropertyKey[]): string => {
     const line = yaml.lineOf(path);
