@@ -24,7 +24,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  expect(await server.stop()).toBe(0);
+  if (server) expect(await server.stop()).toBe(0);
 });
 
 /** A doubtful message of the demo mailbox, from the 待核实 page. */

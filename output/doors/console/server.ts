@@ -29,13 +29,14 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC_PATHS = new Set(['/login', '/static/console.css', '/static/console.js']);
+const PUBLIC_PATHS = new Set(['/login', '/favicon.ico', '/static/console.css', '/static/console.js']);
 
 export function securityHeaders(reply: FastifyReply): void {
   reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   reply.header('X-Content-Type-Options', 'nosniff');
   reply.header('X-Frame-Options', 'DENY');
-  reply.header('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on the console's own forms.
+  reply.header('Referrer-Policy', 'same-origin');
   reply.header('Cross-Origin-Opener-Policy', 'same-origin');
   reply.header('Cross-Origin-Resource-Policy', 'same-origin');
 }
@@ -120,6 +121,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
 
   app.setNotFoundHandler(async (_request, reply) => refusal(reply, 404, '没有这个页面'));
 
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   app.get('/static/console.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(CONSOLE_CSS),
   );

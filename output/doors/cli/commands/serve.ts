@@ -23,7 +23,7 @@ export const serveHelp = `用法：huizong serve [--campaign 文件夹] [--data 
 
 在浏览器中使用的控制台：各单位报送情况、待核实来信的认定、通报名单、下载汇总表和公文、修改模板、来信记录。
 campaign.yaml 中配置了收信邮箱时，同时像 huizong watch 一样按时间表定时收信。启动后第一行显示控制台地址。
-  --port 端口          默认 ${DEFAULT_PORT}
+  --port 端口          默认 ${DEFAULT_PORT}（0：任选一个空闲端口）
   --host 地址          默认 ${DEFAULT_HOST}（只有本机能打开）；其他地址（如 0.0.0.0）必须先设置密码
   --mailbox-dir 文件夹  从这个文件夹读取 .eml 邮件文件（代替 campaign.yaml 中的邮箱）
   --allow-host 名称    另外允许的主机名（如单位内网的域名），可写多次
@@ -45,8 +45,8 @@ const SERVE_OPTIONS = {
 function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65_535)
-    throw new HuizongError('USAGE', `huizong serve：--port「${text}」不是有效的端口号（1–65535）`);
+  if (!/^\d+$/.test(text) || port > 65_535)
+    throw new HuizongError('USAGE', `huizong serve：--port「${text}」不是有效的端口号（0–65535，0 为任选一个空闲端口）`);
   return port;
 }
 
