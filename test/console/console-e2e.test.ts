@@ -106,6 +106,18 @@ describe('the console in Chromium', () => {
     expect(await readFile(join(campaignDir, 'decisions.yaml'), 'utf8')).toContain('final: true');
   });
 
+  it('shows the circular’s pages as images (LibreOffice and pdftoppm)', async () => {
+    await page.goto(new URL('/circular', server.url).href);
+    await page.getByRole('button', { name: '生成页面预览' }).click();
+    await page.waitForURL(/\/circular\?preview=/, { timeout: 120_000 });
+    const images = page.locator('#preview img');
+    expect(await images.count()).toBeGreaterThan(0);
+    // Each image is a real PNG the browser could draw.
+    expect(await images.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
+    await page.locator('#preview').scrollIntoViewIfNeeded();
+    await screenshot('4b-通报预览');
+  }, 180_000);
+
   it('downloads the workbook from the link named 汇总表, a workbook exceljs opens', async () => {
     await page.goto(new URL('/outputs', server.url).href);
     await screenshot('5-输出');

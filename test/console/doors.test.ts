@@ -3,9 +3,10 @@
  * (DNS rebinding), forms without or with another session's token, other sites' Origin, paths
  * smuggled into file URLs, the security headers, errors without stack traces.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { demoCampaignWithMail } from '../support/console-campaign.js';
 import { type RunningConsole, startServe } from '../support/console-process.js';
 import { http, openSession } from '../support/http.js';
@@ -139,6 +140,44 @@ describe('huizong serve', () => {
     expect(journal.at(-1)).toMatchObject({ action: 'ignore', address: '127.0.0.1', details: { message, reason: '会议通知' } });
   });
 
+  it('keeps a decision written by hand meanwhile: each action starts from the file as it is then', async () => {
+    const session = await openSession(base);
+    const text = await readFile(decisionsPath(), 'utf8');
+    // The clerk's Notepad (or the CLI side) writes a decision while the console is open.
+    await writeFile(
+      decisionsPath(),
+      text.replace('  exempt: []', '  exempt:\n    # 手工写入\n    - unit: 庞村镇\n      reason: 经批准延期报送'),
+    );
+    const response = await http(new URL('/actions/circular', base).href, {
+      method: 'POST',
+      headers: { cookie: session.cookie, origin: `http://${host}` },
+      form: { _csrf: session.csrf, list: 'add', unit: '区财政局', reason: '报告敷衍了事' },
+    });
+    expect(response.status).toBe(303);
+    const after = await readFile(decisionsPath(), 'utf8');
+    expect(parse(after).circular.exempt).toEqual([{ unit: '庞村镇', reason: '经批准延期报送' }]);
+    expect(parse(after).circular.add).toEqual([{ unit: '区财政局', reason: '报告敷衍了事' }]);
+    expect(after).toContain('# 手工写入');
+    // The page shows both.
+    const page = await http(new URL('/circular', base).href, { headers: { cookie: session.cookie } });
+    expect(page.body).toContain('经批准延期报送');
+    expect(page.body).toContain('报告敷衍了事');
+  });
+
+  it('refuses a unit that is not on the roster and leaves the file as it was', async () => {
+    const session = await openSession(base);
+    const before = await readFile(decisionsPath(), 'utf8');
+    const response = await http(new URL('/actions/circular', base).href, {
+      method: 'POST',
+      headers: { cookie: session.cookie, origin: `http://${host}` },
+      form: { _csrf: session.csrf, list: 'add', unit: '区财政厅', reason: '写错的单位' },
+    });
+    expect(response.status).toBe(303);
+    expect(await readFile(decisionsPath(), 'utf8')).toBe(before);
+    const page = await http(new URL('/circular', base).href, { headers: { cookie: session.cookie } });
+    expect(page.body).toContain('请选择名单中的一个单位');
+  });
+
   it('answers an internal error in Chinese, without a stack trace or a path', async () => {
     const session = await openSession(base);
     const unitPage = await http(new URL(`/unit/${encodeURIComponent('庞村镇')}`, base).href, { headers: { cookie: session.cookie } });
@@ -156,7 +195,6 @@ describe('huizong serve', () => {
       expect(response.body).toContain('程序内部错误');
       expect(response.body).not.toMatch(/\bat \S+ \(|node_modules|ENOENT|\/mail\//);
     } finally {
-      const { writeFile } = await import('node:fs/promises');
       await writeFile(join(shard, eml), saved);
     }
   });

@@ -50,6 +50,8 @@ button.danger { background: #b03a2e; border-color: #8e2c22; }
 button[disabled] { background: #aab4c2; border-color: #99a3b1; cursor: default; }
 input[type=text], input[type=password], input[type=number], input[type=date], select { padding: 4px 6px; border: 1px solid #b9c2cf; border-radius: 3px; font-size: 14px; }
 input.reason { width: 22em; }
+input.reason-short { width: 11em; }
+.nowrap { white-space: nowrap; }
 textarea.template { width: 100%; height: 420px; font-family: "SimSun", "Noto Sans Mono CJK SC", monospace; font-size: 13px; line-height: 1.5; }
 .muted { color: #777; }
 .small { font-size: 12px; }

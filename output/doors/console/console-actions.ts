@@ -11,7 +11,9 @@ import { DECISIONS_FILE, parseDecisions } from '../../../intake/kernel/campaign/
 import { writeFileAtomic } from '../../../intake/kernel/files/atomic-write.js';
 import { decodeText } from '../../../intake/kernel/text/decode-text.js';
 import { acquireDataLock } from '../../../intake/store/data-lock.js';
-import type { OutputReport } from '../../write-outputs.js';
+import { readDataState } from '../../../intake/store/state.js';
+import { merge } from '../../../pipeline/merge/merge.js';
+import { type OutputReport, writeOutputs } from '../../write-outputs.js';
 import { rebuildOutputs } from '../rebuild-outputs.js';
 import type { ConsoleState } from './console-state.js';
 import { applyDecisionEdit, type DecisionEdit } from './decisions-edit.js';
@@ -59,17 +61,25 @@ export async function readClerkText(path: string): Promise<{ text: string; mode:
  */
 export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Promise<OutputReport> {
   return withDataLock(state.currentContext.dataDir, async () => {
-    // Read again inside the lock: the roster or campaign.yaml may have changed by hand.
-    const context = await state.loadContext();
+    // Current inside the lock: merged again first if mail, the roster or campaign.yaml changed
+    // beside the console. Its messages' facts are then what a full merge would read from disk.
+    const snapshot = await state.current();
+    const { context } = snapshot;
     const path = join(context.campaign.dir, DECISIONS_FILE);
     const current = await readClerkText(path);
     const next = applyDecisionEdit(current?.text ?? '', edit);
-    parseDecisions(
+    const decisions = parseDecisions(
       next,
       context.campaign.roster.map((unit) => unit.name),
     );
     // Written as UTF-8 (Notepad opens it); the file keeps its permissions.
     await writeFileAtomic(path, next, current?.mode ?? 0o644);
-    return remergeLocked(state);
+    // A decision changes no message's facts: merged from the facts in memory, not read again.
+    const messages = [...snapshot.messages.values()];
+    const { lastIntakeAt } = await readDataState(context.dataDir);
+    const result = merge({ campaign: context.campaign, decisions, messages, asOf: lastIntakeAt });
+    const written = await writeOutputs(context.outDir, context.campaign, result, decisions);
+    await state.adopt({ context, result, decisions, messages });
+    return written;
   });
 }

@@ -24,6 +24,8 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Text for an element's content or a quoted attribute value. */
 export function escapeHtml(text: string): string {
+  // Most texts (numbers, dates, unit names) need nothing: tested first, replaced only then.
+  if (!/[&<>"'`]/.test(text)) return text;
   return text.replace(/[&<>"'`]/g, (char) => ESCAPES[char]!);
 }
 

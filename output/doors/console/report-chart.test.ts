@@ -28,6 +28,12 @@ describe('the reported-by-day chart', () => {
     expect(svg).not.toContain('style=');
   });
 
+  it('ends a day after the deadline when the data is from years later', () => {
+    const { days } = chartDays({ ...input, asOf: '2026-12-02T06:00:00Z' });
+    expect(days.at(-1)!.date).toBe('2013-08-19');
+    expect(days[0]!.date).toBe('2013-08-12');
+  });
+
   it('draws a campaign nobody has reported to yet', () => {
     const svg = reportChartSvg({ firstReceipts: [null, null], deadline: input.deadline, asOf: null }).text;
     expect(svg).not.toContain('<rect ');

@@ -10,6 +10,8 @@ const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 /** Beyond this many days only the last ones are drawn (a campaign runs for weeks, not months). */
 const MAX_DAYS = 45;
+/** The chart runs on to the data's date when that is at most this many days after the last event. */
+const RECENT_DAYS = 14;
 
 export interface ChartDay {
   /** "YYYY-MM-DD", Beijing time. */
@@ -43,7 +45,10 @@ export function chartDays(input: ChartInput): { days: ChartDay[]; deadlineIndex:
   const startCandidates = [...firsts, deadlineDay - 6];
   if (input.start) startCandidates.push(beijingDay(Date.parse(input.start)));
   let first = Math.min(...startCandidates.filter(Number.isFinite));
-  const last = Math.max(deadlineDay, asOfDay, ...firsts);
+  // To the deadline or the last report, and on to the data's date while the campaign is recent
+  // (a campaign looked at years later still shows its own weeks).
+  const lastEvent = Math.max(deadlineDay, ...firsts);
+  const last = asOfDay > lastEvent && asOfDay - lastEvent <= RECENT_DAYS ? asOfDay : lastEvent + 1;
   if (last - first + 1 > MAX_DAYS) first = last - MAX_DAYS + 1;
   const counts = new Map<number, number>();
   for (const day of firsts) counts.set(day, (counts.get(day) ?? 0) + 1);

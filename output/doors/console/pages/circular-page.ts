@@ -11,7 +11,7 @@ import type { PageData } from './page-data.js';
 import { previewImages } from './preview.js';
 
 function reasonForm(csrf: string, unit: string, list: 'remove' | 'exempt', label: string, placeholder: string): SafeHtml {
-  return html`<form method="post" action="/actions/circular" class="inline">${csrfField(csrf)}<input type="hidden" name="unit" value="${unit}"><input type="hidden" name="list" value="${list}"><input type="text" name="reason" class="reason" maxlength="200" required placeholder="${placeholder}"><button type="submit" class="secondary">${label}</button></form>`;
+  return html`<form method="post" action="/actions/circular" class="inline">${csrfField(csrf)}<input type="hidden" name="unit" value="${unit}"><input type="hidden" name="list" value="${list}"><input type="text" name="reason" class="reason-short" maxlength="200" required placeholder="${placeholder}"><button type="submit" class="secondary">${label}</button></form>`;
 }
 
 function unlistForm(csrf: string, unit: string): SafeHtml {
@@ -32,7 +32,7 @@ export function circularBody(data: PageData, preview: PreviewView | null): SafeH
   const meta = decisions.circular as typeof decisions.circular & { number?: number; date?: string };
   const entries = circular.entries.map((entry) => {
     const unit = byUnit.get(entry.unit);
-    return html`<tr><td><a href="${unitHref(entry.unit)}">${entry.unit}</a></td><td>${unit ? statusBadge(unit.status) : ''}</td><td>${entry.kind}</td><td>${entry.reason}</td><td>${
+    return html`<tr><td><a href="${unitHref(entry.unit)}">${entry.unit}</a></td><td>${unit ? statusBadge(unit.status) : ''}</td><td class="nowrap">${entry.kind}</td><td>${entry.reason}</td><td>${
       added.has(entry.unit) && entry.kind === '秘书科增加'
         ? unlistForm(data.csrf, entry.unit)
         : html`${reasonForm(data.csrf, entry.unit, 'remove', '去掉', '去掉的理由')} ${reasonForm(data.csrf, entry.unit, 'exempt', '免予通报', '免予通报的理由')}`

@@ -50,6 +50,6 @@ export function messagesBody(data: PageData, filter: MessageFilter): SafeHtml {
 <p>共 ${result.messages.length} 封来信，符合条件的 ${rows.length} 封${rows.length > MAX_ROWS ? `，显示前 ${MAX_ROWS} 封` : ''}。</p>
 <table class="grid" id="message-log"><thead><tr><th>编号</th><th>接收时间</th><th>发件人</th><th>标题</th><th>附件</th><th>处理结果</th><th>归属单位</th><th>识别依据</th></tr></thead><tbody>${shown.map(
     (record) =>
-      html`<tr><td>${record.shortId}</td><td>${when(record.receivedAt)}<span class="src">${RECEIVED_SOURCE_LABEL[record.receivedSource]}</span></td><td>${record.from}</td><td>${record.subject}</td><td>${record.files.join('、')}</td><td>${MESSAGE_OUTCOME_LABEL[record.outcome]}</td><td>${record.unit ? html`<a href="${unitHref(record.unit)}">${record.unit}</a>` : record.outcome === 'pending' ? html`<a href="/pending#m-${record.shortId}">待核实</a>` : '—'}</td><td>${record.basis}</td></tr>`,
+      html`<tr><td>${record.shortId}</td><td class="nowrap">${when(record.receivedAt)}<span class="src">${RECEIVED_SOURCE_LABEL[record.receivedSource]}</span></td><td>${record.from}</td><td>${record.subject}</td><td>${record.files.join('、')}</td><td class="nowrap">${MESSAGE_OUTCOME_LABEL[record.outcome]}</td><td class="nowrap">${record.unit ? html`<a href="${unitHref(record.unit)}">${record.unit}</a>` : record.outcome === 'pending' ? html`<a href="/pending#m-${record.shortId}">待核实</a>` : '—'}</td><td>${record.basis}</td></tr>`,
   )}</tbody></table>`;
 }

@@ -32,10 +32,12 @@ function tableAsRead(data: PageData, unit: UnitResult): SafeHtml {
   const table: FoundTable | undefined = file?.tables.find((item) => item.unitName?.text.includes(unit.unit)) ?? file?.tables[0];
   if (!table) return html`<p class="muted">统计表的读取结果不在缓存中。</p>`;
   const columns = data.snapshot.context.campaign.columns;
-  const header = html`<tr><th>行</th><th>其他内容</th>${columns.map((column) => html`<th>${column.displayName}</th>`)}</tr>`;
+  // The 其他内容 column (序号, a label beside the values) only when some row has one.
+  const labels = table.rows.some((row) => row.label.trim() !== '');
+  const header = html`<tr><th>行</th>${labels ? html`<th>其他内容</th>` : ''}${columns.map((column) => html`<th>${column.displayName}</th>`)}</tr>`;
   const rows = table.rows.map(
     (row) =>
-      html`<tr><td>${row.location}</td><td>${row.label}</td>${columns.map((column) => {
+      html`<tr><td class="nowrap">${row.location}</td>${labels ? html`<td>${row.label}</td>` : ''}${columns.map((column) => {
         const cell = row.cells[column.key];
         return cell ? html`<td class="num">${cell.text}<span class="src">${cell.address}</span></td>` : html`<td class="muted">—</td>`;
       })}</tr>`,
@@ -43,7 +45,7 @@ function tableAsRead(data: PageData, unit: UnitResult): SafeHtml {
   const values = unit.values;
   return html`<p>文件《${unit.tableFile}》${table.source ? `，${table.source}` : ''}，表头位于 ${table.headerAddress}；填报单位：${table.unitName ? html`${table.unitName.text}<span class="muted small">（${table.unitName.location}）</span>` : '未填'}；填报日期：${table.date ? html`${table.date.text}<span class="muted small">（${table.date.location}）</span>` : '未填'}${table.missingColumns.length > 0 ? html`；<span class="problems"><span class="error">未找到的栏目：${table.missingColumns.join('、')}</span></span>` : ''}</p>
 <table class="grid" id="table-as-read"><thead>${header}</thead><tbody>${rows}</tbody>
-${values ? html`<tfoot><tr><th colspan="2">采用的数值${unit.countedInTotals ? '' : '（有错误，未计入合计）'}</th>${columns.map((column) => html`<td class="num">${values[column.key] ?? '—'}</td>`)}</tr></tfoot>` : ''}</table>`;
+${values ? html`<tfoot><tr><th colspan="${labels ? 2 : 1}">采用的数值${unit.countedInTotals ? '' : '（有错误，未计入合计）'}</th>${columns.map((column) => html`<td class="num">${values[column.key] ?? '—'}</td>`)}</tr></tfoot>` : ''}</table>`;
 }
 
 function reportCoverage(data: PageData, unit: UnitResult): SafeHtml {
