@@ -56,7 +56,7 @@ ${UNIT_STATUSES.map((status) => html`<div class="card" data-status="${status}"><
 <div>收信邮箱：${intake.source ?? '未配置（campaign.yaml 中没有 mailbox，启动时也未指定 --mailbox-dir）'}</div>
 <div>上次收信：<span id="last-poll">${intake.lastPollAt ? intake.lastLine : '—'}</span></div>
 <div>来信：<a href="/messages" id="message-count" data-count="${result.messages.length}">${result.messages.length} 封</a></div>
-<div>下次收信：${intake.running ? '正在收信……' : when(intake.nextPollAt)}${intake.scheduleNote ? html`<div class="muted small">${intake.scheduleNote}</div>` : ''}</div>
+<div>下次收信：${intake.source === null ? '—' : intake.running ? '正在收信……' : intake.nextPollAt && Date.parse(intake.nextPollAt) > data.now.getTime() ? when(intake.nextPollAt) : `按时间表「${campaign.file.schedule}」（北京时间）`}${intake.scheduleNote ? html`<div class="muted small">${intake.scheduleNote}</div>` : ''}</div>
 <form method="post" action="/actions/poll" class="inline">${csrfField(data.csrf)}<button type="submit"${intake.source === null || intake.running ? html` disabled` : ''}>立即收信</button></form>
 </div>
 <div>${chart}
