@@ -96,6 +96,30 @@ describe('huizong serve', () => {
     }
   });
 
+  it('shows the bundled demo campaign but does not change it', async () => {
+    const cwd = await tempDir('huizong-serve-demo-');
+    const shipped = join(packageRoot(), 'templates', 'decisions.yaml');
+    const before = await readFile(shipped, 'utf8');
+    const server = await startServe([], {}, cwd);
+    try {
+      const page = await http(new URL('/circular', server.url).href);
+      const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      const origin = `http://${new URL(server.url).host}`;
+      const posted = await http(new URL('/actions/circular-final', server.url).href, {
+        method: 'POST',
+        headers: { cookie, origin },
+        form: { _csrf: csrf, final: 'true' },
+      });
+      expect(posted.status).toBe(303);
+      const after = await http(new URL('/circular', server.url).href, { headers: { cookie } });
+      expect(after.body).toContain('这是程序自带的示例活动，不能修改');
+      expect(await readFile(shipped, 'utf8')).toBe(before);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it('writes a systemd unit that starts the same console', async () => {
     const dir = await emptyCampaign();
     const result = await runCli(['serve', '--campaign', dir, '--print-systemd-unit']);

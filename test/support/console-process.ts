@@ -17,9 +17,9 @@ export interface RunningConsole {
   stop(): Promise<number | null>;
 }
 
-export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<RunningConsole> {
+export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd: string = packageRoot()): Promise<RunningConsole> {
   const child = spawn(process.execPath, [CLI_PATH, 'serve', '--port', '0', ...args], {
-    cwd: packageRoot(),
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

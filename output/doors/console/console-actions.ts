@@ -7,7 +7,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Campaign } from '../../../intake/kernel/campaign/campaign.js';
 import { DECISIONS_FILE, parseDecisions } from '../../../intake/kernel/campaign/decisions.js';
+import { HuizongError } from '../../../intake/kernel/errors.js';
 import { writeFileAtomic } from '../../../intake/kernel/files/atomic-write.js';
 import { decodeText } from '../../../intake/kernel/text/decode-text.js';
 import { acquireDataLock } from '../../../intake/store/data-lock.js';
@@ -20,6 +22,18 @@ import { applyDecisionEdit, type DecisionEdit } from './decisions-edit.js';
 
 /** As long as `run` waits for a scheduled cycle: a merge of thousands of units takes seconds. */
 const LOCK_WAIT_MS = 120_000;
+
+/**
+ * The demo campaign bundled with the program is part of it and stays as shipped: the console
+ * shows it, but its decisions and templates are changed only in a campaign folder of the clerk's.
+ */
+export function refuseBundled(campaign: Campaign): void {
+  if (campaign.bundled) {
+    throw new HuizongError('CONFIG', '这是程序自带的示例活动，不能修改', {
+      details: ['先运行 huizong init <活动文件夹> 新建一个活动文件夹，再用 huizong serve --campaign <活动文件夹> 启动控制台'],
+    });
+  }
+}
 
 export async function withDataLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
   const lock = await acquireDataLock(dataDir, { command: 'serve', waitMs: LOCK_WAIT_MS });
@@ -65,6 +79,7 @@ export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Pr
     // beside the console. Its messages' facts are then what a full merge would read from disk.
     const snapshot = await state.current();
     const { context } = snapshot;
+    refuseBundled(context.campaign);
     const path = join(context.campaign.dir, DECISIONS_FILE);
     const current = await readClerkText(path);
     const next = applyDecisionEdit(current?.text ?? '', edit);

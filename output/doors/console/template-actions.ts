@@ -14,7 +14,7 @@ import { renderOfficialDocument } from '../../documents/render-document.js';
 import { buildTemplateData } from '../../documents/template-data.js';
 import { templateFields } from '../../documents/template-fields.js';
 import { trialRender } from '../template-trial.js';
-import { readClerkText, remergeLocked, withDataLock } from './console-actions.js';
+import { readClerkText, refuseBundled, remergeLocked, withDataLock } from './console-actions.js';
 import type { ConsoleState } from './console-state.js';
 import { type PreviewView, previewDocx } from './document-preview.js';
 
@@ -45,6 +45,7 @@ export async function saveTemplate(
 ): Promise<{ saved: boolean; issues: string[] }> {
   return withDataLock(state.currentContext.dataDir, async () => {
     const context = await state.loadContext();
+    refuseBundled(context.campaign);
     const snapshot = await state.current();
     const path = templatePath(context.campaign, kind);
     const current = await readClerkText(path);

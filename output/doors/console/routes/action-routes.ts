@@ -199,7 +199,14 @@ export function registerActionRoutes(app: FastifyInstance, context: ConsoleConte
     const { campaign } = data.snapshot.context;
     let view: TemplateView;
     if (intent === 'save') {
-      const outcome = await saveTemplate(context.state, kind, raw);
+      let outcome: Awaited<ReturnType<typeof saveTemplate>>;
+      try {
+        outcome = await saveTemplate(context.state, kind, raw);
+      } catch (error) {
+        if (isHuizongError(error) && (error.code === 'CONFIG' || error.code === 'LOCKED'))
+          return refuse(request, reply, '/templates', `未保存：${error.message}`, error.details);
+        throw error;
+      }
       await journal(context, request, 'template', { template: kind.template, saved: outcome.saved, issues: outcome.issues.length });
       if (outcome.saved)
         return back(request, reply, `/templates#template-${kind.key}`, {
