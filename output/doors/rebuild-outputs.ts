@@ -15,7 +15,7 @@ import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { programFingerprint } from '../../intake/kernel/program-fingerprint.js';
 import { RawStore } from '../../intake/store/raw-store.js';
 import { readDataState } from '../../intake/store/state.js';
-import { ANALYZER_VERSION } from '../../pipeline/analyze/facts.js';
+import { ANALYZER_VERSION, type StoredMessage } from '../../pipeline/analyze/facts.js';
 import { type AnalysisAhead, loadStoredMessages } from '../../pipeline/analyze/load-stored.js';
 import { dataAsOf } from '../../pipeline/merge/as-of.js';
 import { merge } from '../../pipeline/merge/merge.js';
@@ -33,6 +33,11 @@ export interface MergeState {
   analysed: number;
   /** The input fingerprint; null when some facts will be different next time (a program was missing). */
   fingerprint: string | null;
+  /**
+   * Every stored message with its facts (the console's unit pages show the tables as read); absent when
+   * the state came from the merge-result cache (nothing changed), where no facts were read.
+   */
+  messages?: StoredMessage[];
 }
 
 /** The campaign's templates folder, every file by name (the documents read their templates from it). */
@@ -96,7 +101,7 @@ export async function computeMergeState(context: CommandContext, options: MergeO
           messages.map((message) => message.receipt.id),
         )
       : null;
-  return { result, decisions, analysed, fingerprint };
+  return { result, decisions, analysed, fingerprint, messages };
 }
 
 /**

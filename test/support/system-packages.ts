@@ -40,6 +40,11 @@ export const REQUIREMENTS: SystemRequirement[] = [
     debianPackages: ['fonts-arphic-ukai'],
     why: '版面测量中代替楷体（AR PL UKai）',
   },
+  {
+    probe: { path: '/usr/bin/chromium' },
+    debianPackages: ['chromium'],
+    why: '控制台的端到端测试在真实的 Chromium 中操作页面（playwright-core）',
+  },
 ];
 
 function present(requirement: SystemRequirement): boolean {

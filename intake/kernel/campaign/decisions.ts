@@ -100,6 +100,11 @@ export async function loadDecisions(campaignDir: string, unitNames: readonly str
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
     throw new HuizongError('CONFIG', `无法读取 ${DECISIONS_FILE}：${(error as Error).message}`);
   }
+  return parseDecisions(text, unitNames);
+}
+
+/** The decisions a decisions.yaml text says (the console checks its edits with it before writing). */
+export function parseDecisions(text: string, unitNames: readonly string[]): Decisions {
   const yaml = parseYamlWithLines(DECISIONS_FILE, text, { textKeys: MESSAGE_KEYS });
   const lineOf = (path: readonly PropertyKey[]): string => {
     const line = yaml.lineOf(path);

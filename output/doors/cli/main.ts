@@ -43,6 +43,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: '按 campaign.yaml 中的时间表定时收信并更新汇总表（Ctrl-C 结束）',
     load: async () => (await import('./commands/watch.js')).watchCommand,
   },
+  serve: {
+    summary: '在浏览器中使用的控制台（同时按时间表定时收信）',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
 };
 
 function usage(): string {

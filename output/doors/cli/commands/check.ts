@@ -6,25 +6,23 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildCampaign, type Campaign } from '../../../../intake/kernel/campaign/campaign.js';
+import { buildCampaign } from '../../../../intake/kernel/campaign/campaign.js';
 import type { CampaignFile } from '../../../../intake/kernel/campaign/campaign-schema.js';
-import { type Decisions, loadDecisions, NO_DECISIONS } from '../../../../intake/kernel/campaign/decisions.js';
+import { loadDecisions, NO_DECISIONS } from '../../../../intake/kernel/campaign/decisions.js';
 import { loadCampaignFile, loadRoster } from '../../../../intake/kernel/campaign/load-campaign.js';
 import type { RosterUnit } from '../../../../intake/kernel/campaign/roster.js';
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
 import { bundledCampaignDir } from '../../../../intake/kernel/package-root.js';
 import { decodeText } from '../../../../intake/kernel/text/decode-text.js';
-import { merge } from '../../../../pipeline/merge/merge.js';
 import { checkTemplate } from '../../../documents/check-template.js';
 import { decisionWarnings } from '../../../documents/decision-warnings.js';
 import { DOCUMENT_KINDS, TEMPLATES_DIR, templatePath } from '../../../documents/documents.js';
 import { TABLE_NAMES } from '../../../documents/named-tables.js';
-import { renderOfficialDocument } from '../../../documents/render-document.js';
-import { buildTemplateData } from '../../../documents/template-data.js';
 import { templateFields } from '../../../documents/template-fields.js';
 import { checkMailTemplate } from '../../../mail/check-mail-templates.js';
 import { loadMailTemplate, MAIL_TEMPLATES, type MailTemplateKind } from '../../../mail/mail-templates.js';
 import type { Console } from '../../lines.js';
+import { trialRender } from '../../template-trial.js';
 import { parseCommandArgs } from '../parse-options.js';
 
 export const checkHelp = `用法：huizong check [--campaign 文件夹]
@@ -43,17 +41,6 @@ async function collect<T>(mistakes: string[], load: () => Promise<T>): Promise<T
     mistakes.push(...(error.details.length > 0 ? error.details : [error.message]));
     return null;
   }
-}
-
-/** Fills a template with data of a campaign nobody has reported to yet, to catch what only shows once filled. */
-async function trialRender(campaign: Campaign, decisions: Decisions, source: string, where: string): Promise<string[]> {
-  const result = merge({ campaign, decisions, messages: [], lastPollAt: null });
-  const data = buildTemplateData({ campaign, result, decisions, generatedAt: campaign.file.deadline });
-  const rendered = await renderOfficialDocument({ campaign, source, data, title: where, draft: true });
-  if (rendered.ok) return [];
-  return rendered.issues.map(
-    (issue) => `${where}${rendered.filled ? '（填入数据后的文字）' : ''} 第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`,
-  );
 }
 
 export async function checkCommand(argv: readonly string[], console: Console): Promise<number> {

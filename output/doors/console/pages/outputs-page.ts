@@ -1,0 +1,21 @@
+/** 输出: the workbook, the send-up workbook and the documents to download; 重新汇总. */
+import { html, type SafeHtml } from '../html.js';
+import { csrfField } from '../layout.js';
+import { outputFiles } from '../output-files.js';
+import { when } from './format.js';
+import type { PageData } from './page-data.js';
+
+export function outputsBody(data: PageData): SafeHtml {
+  const { context, result } = data.snapshot;
+  const files = outputFiles(context.campaign, context.outDir).filter((file) => file.size !== null);
+  return html`<p>数据截至 ${when(result.asOf)}。输出文件夹：${context.outDir}</p>
+${
+  files.length === 0
+    ? html`<p class="muted">还没有生成输出文件，请按“重新汇总”。</p>`
+    : html`<table class="grid" id="outputs"><thead><tr><th>文件</th><th>内容</th><th>大小</th><th>生成时间</th></tr></thead><tbody>${files.map(
+        (file) =>
+          html`<tr><td><a href="/outputs/${file.key}" download>${file.name}</a></td><td>${file.label}</td><td class="num">${Math.max(1, Math.round(file.size! / 1024))} KB</td><td>${when(file.modifiedAt)}</td></tr>`,
+      )}</tbody></table>`
+}
+<form method="post" action="/actions/merge">${csrfField(data.csrf)}<p><button type="submit">重新汇总</button> <span class="muted small">根据已存档的来信和 decisions.yaml 重新生成汇总表和公文（不收信）</span></p></form>`;
+}

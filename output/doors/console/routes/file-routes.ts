@@ -1,0 +1,67 @@
+/**
+ * Downloads. Files are named only by what the console itself knows: a stored message's id and
+ * an attachment's position in it, an output's fixed key, a preview's token and page number.
+ * Nothing of the request becomes a path, so `../` and absolute paths have nowhere to go.
+ * Everything is sent as an attachment with nosniff: mail content is never rendered as a page.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { parseMail } from '../../../../intake/mail/parse-mail.js';
+import { RawStore } from '../../../../intake/store/raw-store.js';
+import type { ConsoleContext } from '../console-context.js';
+import { PREVIEW_TOKEN, previewDir } from '../document-preview.js';
+import { DOCX_TYPE, outputFiles, XLSX_TYPE } from '../output-files.js';
+
+/** RFC 6266/5987: an ASCII fallback and the real (Chinese) name. */
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function notFound(reply: FastifyReply) {
+  return reply.code(404).type('text/plain; charset=utf-8').send('没有这个文件');
+}
+
+export function registerFileRoutes(app: FastifyInstance, context: ConsoleContext): void {
+  app.get<{ Params: { message: string; index: string } }>('/files/:message/:index', async (request, reply) => {
+    const { message, index } = request.params;
+    if (!/^[0-9a-f]{12,64}$/.test(message) || !/^\d{1,4}$/.test(index)) return notFound(reply);
+    const snapshot = await context.state.current();
+    const matches = [...snapshot.messages.keys()].filter((id) => id.startsWith(message));
+    if (matches.length !== 1) return notFound(reply);
+    const raw = await new RawStore(snapshot.context.dataDir).read(matches[0]!);
+    const attachment = (await parseMail(raw)).attachments[Number(index)];
+    if (!attachment) return notFound(reply);
+    const name = attachment.name.slice(attachment.name.lastIndexOf('/') + 1);
+    return reply
+      .type('application/octet-stream')
+      .header('Content-Disposition', contentDisposition(name))
+      .header('Cache-Control', 'no-store')
+      .send(attachment.content);
+  });
+
+  app.get<{ Params: { key: string } }>('/outputs/:key', async (request, reply) => {
+    const snapshot = await context.state.current();
+    const file = outputFiles(snapshot.context.campaign, snapshot.context.outDir).find((item) => item.key === request.params.key);
+    if (!file || file.size === null) return notFound(reply);
+    const type = file.name.endsWith('.xlsx') ? XLSX_TYPE : DOCX_TYPE;
+    return reply
+      .type(type)
+      .header('Content-Disposition', contentDisposition(file.name))
+      .header('Cache-Control', 'no-store')
+      .send(await readFile(file.path));
+  });
+
+  app.get<{ Params: { token: string; page: string } }>('/preview/:token/:page', async (request, reply) => {
+    const { token, page } = request.params;
+    const number = /^(\d{1,4})\.png$/.exec(page)?.[1];
+    if (!PREVIEW_TOKEN.test(token) || !number) return notFound(reply);
+    try {
+      const png = await readFile(join(previewDir(context.state.currentContext.dataDir, token), `${Number(number)}.png`));
+      return reply.type('image/png').header('Cache-Control', 'private, max-age=3600').send(png);
+    } catch {
+      return notFound(reply);
+    }
+  });
+}
