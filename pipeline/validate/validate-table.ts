@@ -67,11 +67,37 @@ function readValue(column: ColumnDef, row: FoundRow, where: Pick<Problem, 'file'
     const text = cell.text.trim();
     return { value: text === '' ? null : text, problems: [] };
   }
+  const formula = cell.formula;
+  if (formula && !formula.computed) {
+    return {
+      value: null,
+      problems: [
+        error(
+          'value.formula_uncomputed',
+          `公式没有计算结果：单元格中是公式「${formula.text}」，文件没有保存它的结果，汇总也无法计算（${formula.reason ?? '原因不明'}）；请在 Excel 或 WPS 中打开、保存后重新报送`,
+          {
+            ...context,
+            found: formula.text,
+            expected: '数字，或保存了计算结果的公式',
+          },
+        ),
+      ],
+    };
+  }
+  const computedNote = formula
+    ? [
+        warning('value.formula_computed', `单元格中的公式「${formula.text}」没有保存计算结果，已按公式算出「${cell.text}」`, {
+          ...context,
+          found: formula.text,
+        }),
+      ]
+    : [];
   const reading = readCount(cell, column.unit);
   if (!reading.ok) {
     return {
       value: null,
       problems: [
+        ...computedNote,
         error('value.invalid', `填写为「${cell.text.trim()}」，${reading.reason}，应为非负整数`, {
           ...context,
           found: cell.text.trim(),
@@ -83,9 +109,9 @@ function readValue(column: ColumnDef, row: FoundRow, where: Pick<Problem, 'file'
   if (reading.note)
     return {
       value: reading.value,
-      problems: [warning('value.normalised', reading.note, { ...context, found: cell.text.trim(), expected: '非负整数' })],
+      problems: [...computedNote, warning('value.normalised', reading.note, { ...context, found: cell.text.trim(), expected: '非负整数' })],
     };
-  return { value: reading.value, problems: [] };
+  return { value: reading.value, problems: computedNote };
 }
 
 export function validateTable(
