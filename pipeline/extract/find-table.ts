@@ -7,7 +7,7 @@
  */
 import type { ColumnDef } from '../../intake/kernel/campaign/campaign.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
-import type { Grid, GridCell } from './grid.js';
+import type { FormulaNote, Grid, GridCell } from './grid.js';
 import { type FoldedText, foldText, headerKeys, ideographs, matchesFolded, valueAfterLabel } from './header-match.js';
 
 export interface RawValue {
@@ -15,6 +15,8 @@ export interface RawValue {
   number?: number;
   error?: string;
   address: string;
+  /** Set when the file stored the formula without its result (see GridCell.formula). */
+  formula?: FormulaNote;
 }
 
 export interface FoundRow {
@@ -193,6 +195,7 @@ function readRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>):
       address: cell.address,
       ...(cell.number !== undefined ? { number: cell.number } : {}),
       ...(cell.error !== undefined ? { error: cell.error } : {}),
+      ...(cell.formula !== undefined ? { formula: cell.formula } : {}),
     };
   }
   return { location: `第${r + 1}行`, label: rowLabel(grid, r, positions), cells };
