@@ -19,7 +19,7 @@ export const PROBLEM_CODES = {
   'archive.encrypted': { severity: 'error', meaning: '压缩包中的文件设有密码' },
   'archive.entry_unreadable': { severity: 'error', meaning: '压缩包中的文件无法解压' },
   'archive.too_large': { severity: 'error', meaning: '解压后超过大小限制' },
-  'archive.unsupported': { severity: 'error', meaning: '压缩格式无法打开' },
+  'archive.multi_volume': { severity: 'error', meaning: '分卷压缩包的一部分，无法单独解压' },
   'archive.unsupported_method': { severity: 'error', meaning: '压缩方式无法解压' },
   'archive.too_deep': { severity: 'warning', meaning: '压缩包嵌套过深，内层未打开' },
   'archive.too_many_files': { severity: 'warning', meaning: '压缩包中文件过多，其余未读取' },

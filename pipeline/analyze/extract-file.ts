@@ -250,7 +250,9 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
       case 'ooxml-other': {
         // A name that promises a document whose bytes are none we can read: damaged in transit,
         // cut short, or not what it says. The clerk must hear of it, not find the unit 材料不全.
-        const promised = /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
+        const promised = file.problems.some((item) => item.code === 'archive.multi_volume')
+          ? undefined
+          : /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
         if (promised) {
           problems.push(
             error(
