@@ -16,6 +16,7 @@ import { ConversionCache } from '../convert/conversion-cache.js';
 import { convertLegacyFiles, type LegacyFile } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import { type ExpandedFile, type ExpandLimits, expandFiles } from '../extract/archive/expand.js';
+import { bodyFile, largeAttachmentProblems, pictureOnlyProblems } from './body-material.js';
 import { extractFile } from './extract-file.js';
 import { ANALYZER_VERSION, type MessageFacts } from './facts.js';
 
@@ -75,7 +76,9 @@ type Opened = { id: string; parsed: ParsedMessage; files: ExpandedFile[] } | { i
 async function open(id: string, raw: Buffer, limits: ExpandLimits): Promise<Opened> {
   try {
     const parsed = await parseMail(raw);
-    return { id, parsed, files: await expandFiles(parsed.attachments, limits) };
+    const files = await expandFiles(parsed.attachments, limits);
+    const body = bodyFile(parsed);
+    return { id, parsed, files: body ? [...files, body] : files };
   } catch (cause) {
     return {
       id,
@@ -123,9 +126,13 @@ export async function analyzeMessages(
     const attachments = [];
     for (const file of item.files) {
       const conversion = conversions.outcomes.get(file.sha256);
-      attachments.push(await extractFile(file, campaign, { ...(conversion ? { conversion } : {}), pdf }));
+      const extracted = await extractFile(file, campaign, { ...(conversion ? { conversion } : {}), pdf });
+      // The body is listed only when a table was found in it.
+      if (file.kind === 'html' && extracted.tables.length === 0) continue;
+      attachments.push(extracted);
     }
     const { parsed } = item;
+    const bodyProblems = [...largeAttachmentProblems(parsed), ...pictureOnlyProblems(parsed, attachments)];
     facts.push({
       ...emptyFacts(item.id),
       messageId: parsed.messageId,
@@ -136,7 +143,7 @@ export async function analyzeMessages(
       receivedHeader: parsed.receivedHeader,
       forwardedFrom: parsed.forwardedFrom,
       attachments,
-      problems: parsed.problems,
+      problems: [...parsed.problems, ...bodyProblems],
     });
   }
   return { facts, deferred };

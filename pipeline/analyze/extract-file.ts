@@ -16,6 +16,7 @@ import { readDocumentXml } from '../extract/docx-package.js';
 import { walkDocumentXml } from '../extract/docx-walk.js';
 import { type FoundTable, findTables } from '../extract/find-table.js';
 import type { Grid } from '../extract/grid.js';
+import { readHtmlTables } from '../extract/html-tables.js';
 import { inspectOoxml } from '../extract/ooxml-inspect.js';
 import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
@@ -235,6 +236,9 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
         break;
       case 'pdf':
         report = await reportFromPdf(file, context.pdf, problems);
+        break;
+      case 'html':
+        tables = tablesIn(readHtmlTables(content.toString('utf8')).grids, campaign);
         break;
       case 'txt': {
         const text = decodeText(content).text;

@@ -303,6 +303,19 @@ export function merge(input: MergeInput): MergeResult {
     const latest = winner ?? reportMessage ?? messages.at(-1) ?? null;
     if (latest && latest !== winner && latest !== reportMessage)
       problems.push(...withContext(latest.problems, name, shortId(latest.stored.receipt.id)));
+    // A later message that supplied nothing (only a 超大附件 link, an archive that would not open)
+    // still says why: the clerk may have to fetch a newer table by hand.
+    for (const message of messages) {
+      if (message === winner || message === reportMessage || message === latest) continue;
+      if (message.tables.length > 0 || message.reports.length > 0 || (winner && message.atMs < winner.atMs)) continue;
+      problems.push(
+        ...withContext(
+          message.problems.filter((item) => item.severity === 'error'),
+          name,
+          shortId(message.stored.receipt.id),
+        ),
+      );
+    }
 
     const reportFile = reportMessage ? bestReport(reportMessage.reports) : null;
     const hasMail = messages.length > 0;
