@@ -94,7 +94,8 @@ function gridOf(table: Node, index: number, preamble: Grid['preamble']): Grid {
       const rowSpan = span(td.attribs?.rowspan);
       const colSpan = span(td.attribs?.colspan);
       for (let dr = 0; dr < rowSpan; dr++) {
-        const row = (rows[r + dr] ??= []);
+        rows[r + dr] ??= [];
+        const row = rows[r + dr]!;
         for (let dc = 0; dc < colSpan; dc++) {
           const cell: GridCell = { text, address: `${label}第${r + 1}行第${c + 1}列` };
           if (dr > 0 || dc > 0) cell.mergedCopy = true;

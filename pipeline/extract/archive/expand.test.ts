@@ -112,11 +112,11 @@ describe('expandFiles on 7z, RAR, winmail.dat and .msg', () => {
   const table = async () => attachmentFixture('sheshi-table.xlsx');
 
   it('opens a 7z made by 7-Zip: Chinese names, files in a folder, sniffed by content', async () => {
-    const files = await expandFiles([{ name: '财政局材料.7z', content: await archive('caizheng.7z') }], LIMITS);
+    const files = await expandFiles([{ name: '社会事业局材料.7z', content: await archive('sheshi.7z') }], LIMITS);
     expect(summary(files)).toEqual([
-      { name: '财政局材料.7z', kind: '7z', problems: [] },
-      { name: '财政局材料.7z/区财政局报送材料/区财政局自查情况统计表.xlsx', kind: 'xlsx', problems: [] },
-      { name: '财政局材料.7z/区财政局报送材料/自查报告.docx', kind: 'docx', problems: [] },
+      { name: '社会事业局材料.7z', kind: '7z', problems: [] },
+      { name: '社会事业局材料.7z/区社会事业局报送材料/社会事业局自查情况统计表.xlsx', kind: 'xlsx', problems: [] },
+      { name: '社会事业局材料.7z/区社会事业局报送材料/自查报告.docx', kind: 'docx', problems: [] },
     ]);
     expect(files[1]!.content).toEqual(await table());
   });
@@ -124,8 +124,8 @@ describe('expandFiles on 7z, RAR, winmail.dat and .msg', () => {
   it('names each entry that needs a password, and an archive whose list is encrypted too', async () => {
     const entries = await expandFiles([{ name: '材料.7z', content: await archive('password-entries.7z') }], LIMITS);
     expect(entries[0]!.problems.map((item) => [item.code, item.found])).toEqual([
-      ['archive.encrypted', '区财政局报送材料/区财政局自查情况统计表.xlsx'],
-      ['archive.encrypted', '区财政局报送材料/自查报告.docx'],
+      ['archive.encrypted', '区社会事业局报送材料/社会事业局自查情况统计表.xlsx'],
+      ['archive.encrypted', '区社会事业局报送材料/自查报告.docx'],
     ]);
     const [whole] = await expandFiles([{ name: '材料.7z', content: await archive('password-header.7z') }], LIMITS);
     expect(whole!.problems.map((item) => [item.code, item.summary])).toEqual([
@@ -195,7 +195,7 @@ describe('expandFiles on 7z, RAR, winmail.dat and .msg', () => {
   });
 
   it('reports a damaged 7z as unreadable, not empty', async () => {
-    const content = (await archive('caizheng.7z')).subarray(0, 200);
+    const content = (await archive('sheshi.7z')).subarray(0, 200);
     const [file] = await expandFiles([{ name: '材料.7z', content }], LIMITS);
     expect(file!.problems.map((item) => item.code)).toEqual(['file.unreadable']);
   });
