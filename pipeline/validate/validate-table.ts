@@ -5,7 +5,7 @@
 import type { Campaign, ColumnDef } from '../../intake/kernel/campaign/campaign.js';
 import { error, type Problem, warning } from '../../intake/kernel/problems.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
-import type { FoundRow, FoundTable } from '../extract/find-table.js';
+import type { FoundRow, FoundTable, HeaderNote } from '../extract/find-table.js';
 import { readCount } from './normalize-count.js';
 
 export type TableValues = Record<string, number | string | null>;
@@ -114,6 +114,39 @@ function readValue(column: ColumnDef, row: FoundRow, where: Pick<Problem, 'file'
   return { value: reading.value, problems: computedNote };
 }
 
+function headerProblem(note: HeaderNote, where: Pick<Problem, 'file' | 'location'>): Problem {
+  const at = { ...where, location: note.address };
+  switch (note.kind) {
+    case 'matched':
+      return warning(
+        'table.header_matched',
+        `表头「${note.header}」与通知中的「${note.column}」用词不同，已按「${note.column}」这一列读取`,
+        {
+          ...at,
+          field: note.column!,
+          found: note.header,
+          expected: note.column!,
+        },
+      );
+    case 'unsure':
+      return error(
+        'table.header_unsure',
+        `表头「${note.header}」与「${note.column}」相近，但不能确定就是这一列，未读取；请按通知附件的表头重新报送，或在 campaign.yaml 中为这一列加上别名（aliases）`,
+        {
+          ...at,
+          field: note.column!,
+          found: note.header,
+          expected: note.column!,
+        },
+      );
+    case 'extra':
+      return warning('table.extra_column', `统计表中多出一列「${note.header}」（通知附件中没有），这一列未读取`, {
+        ...at,
+        found: note.header,
+      });
+  }
+}
+
 export function validateTable(
   table: FoundTable,
   campaign: Pick<Campaign, 'columns' | 'rules' | 'file'>,
@@ -126,6 +159,7 @@ export function validateTable(
       error('table.missing_column', `统计表中找不到「${name}」这一列`, { ...where, field: name, expected: '与通知附件一致的表头' }),
     );
   }
+  for (const note of table.headerNotes ?? []) problems.push(headerProblem(note, where));
   const chosen = chooseRow(table, where);
   problems.push(...chosen.problems);
   const values: TableValues = {};
