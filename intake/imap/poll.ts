@@ -130,7 +130,7 @@ export async function pollMailbox(options: PollOptions): Promise<PollReport> {
         details: ['已存入的来信不受影响，下次收信从中断处继续；邮件很多时可在 campaign.yaml 的 mailbox: 中调大 timeoutSeconds'],
       });
     }
-    throw imapError(error, settings);
+    throw imapError(session.timedOut() && !(error instanceof HuizongError) ? { code: 'ETIMEOUT' } : error, settings);
   } finally {
     clearTimeout(timer);
     await session.end();
@@ -202,7 +202,13 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
         break;
       }
       const summaries: MessageSummary[] = [];
-      for await (const message of client.fetch(uidSet(chunk), HEADER_QUERY, { uid: true })) summaries.push(summarizeMessage(message));
+      for await (const message of client.fetch(uidSet(chunk), HEADER_QUERY, { uid: true })) {
+        summaries.push(summarizeMessage(message));
+        // Progress as envelopes arrive (the printer shows every 200, as the README says), not
+        // once per chunk of 500.
+        report.seen++;
+        progress();
+      }
       summaries.sort((a, b) => a.uid - b.uid);
       if (summaries.length < chunk.length) {
         // Deleted since the search: nothing to take in. Still there: an incomplete answer, and
@@ -211,7 +217,6 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
         const present = (await client.search({ uid: uidSet(chunk.filter((uid) => !answered.has(uid))) }, { uid: true })) || [];
         if (present.length > 0) throw new Error(`服务器没有返回 UID ${present.join('、')} 的信封`);
       }
-      report.seen += summaries.length;
 
       const wanted: MessageSummary[] = [];
       for (const summary of summaries) {
