@@ -80,6 +80,11 @@ const mailboxSchema = z.strictObject({
   tls: z.boolean().optional(),
   user: z.string().optional(),
   folder: z.string().optional(),
+  /** Several folders, each with its own cursor; default INBOX and the server's \Junk folder. */
+  folders: z
+    .array(z.string().trim().min(1, { error: '文件夹名不能为空' }))
+    .min(1, { error: '至少写一个文件夹' })
+    .optional(),
   /** Optional: move taken-in campaign mail to this folder (off by default: the mailbox stays as found). */
   moveTo: z.string().optional(),
   /** Allow a server certificate that does not verify (self-signed office server). Off by default. */
