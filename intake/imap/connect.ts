@@ -20,6 +20,8 @@ export interface Session {
   client: ImapFlow;
   /** Connects and logs in; failures become Chinese MAILBOX errors. */
   connect(): Promise<void>;
+  /** True once the server stopped answering for longer than the socket timeout. */
+  timedOut(): boolean;
   /** Ends the session: LOGOUT when possible, else closes the socket. Never throws. */
   end(): Promise<void>;
 }
@@ -58,7 +60,12 @@ export function createSession(settings: ImapSettings, options: ConnectOptions = 
   });
   // Errors outside a command (the socket dropped) also reach the command that is waiting;
   // without a listener, the 'error' event would end the process.
-  client.on('error', () => {});
+  // A server that stops answering shows first as imapflow's socket timeout (ETIMEOUT, emitted
+  // here), then as the waiting command's "connection closed": the clerk must read 超时.
+  let timedOut = false;
+  client.on('error', (error: { code?: string }) => {
+    if (error?.code === 'ETIMEOUT') timedOut = true;
+  });
   return {
     client,
     async connect() {
@@ -66,9 +73,10 @@ export function createSession(settings: ImapSettings, options: ConnectOptions = 
         await client.connect();
       } catch (error) {
         client.close();
-        throw imapError(error, settings);
+        throw imapError(timedOut ? { code: 'ETIMEOUT' } : error, settings);
       }
     },
+    timedOut: () => timedOut,
     async end() {
       if (client.usable) {
         // A polite LOGOUT, but never wait long for a server that stopped answering.

@@ -28,7 +28,7 @@ import { type MailboxCursor, readCursor, writeCursor } from './cursor.js';
 import { imapError } from './imap-errors.js';
 import { type KnownMessages, loadKnownMessages } from './known-messages.js';
 import { type MessageSummary, summarizeMessage } from './message-summary.js';
-import { describeMailbox, type ImapSettings } from './settings.js';
+import { cursorKey, describeMailbox, type ImapSettings } from './settings.js';
 import { chunks, sizeBatches, uidSet } from './uid-set.js';
 
 export interface PollOptions {
@@ -72,6 +72,8 @@ export interface OversizeMessage {
 
 export interface PollReport {
   mailbox: string;
+  /** Each folder read, as described in receipts (several when INBOX and \Junk are read). */
+  folders?: string[];
   /** Messages in the folder. */
   exists: number;
   /** New messages looked at (UID above the cursor). */
@@ -121,7 +123,13 @@ export async function pollMailbox(options: PollOptions): Promise<PollReport> {
   }, settings.timeoutMs);
   try {
     await session.connect();
-    const report = await pollFolder(session, options, now);
+    const folders = await foldersToRead(session.client, settings);
+    const reports: PollReport[] = [];
+    for (const folder of folders) {
+      reports.push(await pollFolder(session, options, now, folder));
+      if (reports.at(-1)!.interrupted) break;
+    }
+    const report = combineReports(reports, describeMailbox({ ...settings, folder: folders.join('、') }));
     report.durationMs = Date.now() - started;
     return report;
   } catch (error) {
@@ -130,28 +138,80 @@ export async function pollMailbox(options: PollOptions): Promise<PollReport> {
         details: ['已存入的来信不受影响，下次收信从中断处继续；邮件很多时可在 campaign.yaml 的 mailbox: 中调大 timeoutSeconds'],
       });
     }
-    throw imapError(error, settings);
+    throw imapError(session.timedOut() && !(error instanceof HuizongError) ? { code: 'ETIMEOUT' } : error, settings);
   } finally {
     clearTimeout(timer);
     await session.end();
   }
 }
 
-async function pollFolder(session: Session, options: PollOptions, now: () => Date): Promise<PollReport> {
+/**
+ * The folders to read, as the server names them: each configured folder (found by its path, or
+ * under INBOX as Cyrus puts it, "received" → "INBOX.received"); with nothing configured, INBOX
+ * and the folder the server marks \Junk (RFC 6154), where 163/QQ file mail with attachments from
+ * unknown senders. A configured folder the server lacks is kept as written: opening it fails
+ * with 文件夹不存在.
+ */
+async function foldersToRead(client: ImapFlow, settings: ImapSettings): Promise<string[]> {
+  const list = await client.list();
+  const resolve = (name: string): string => {
+    if (list.some((entry) => entry.path === name)) return name;
+    if (name.toUpperCase() === 'INBOX') return 'INBOX';
+    const under = list.find((entry) => entry.path === `INBOX${entry.delimiter ?? '.'}${name}`);
+    if (under) return under.path;
+    const named = list.filter((entry) => entry.name === name);
+    return named.length === 1 ? named[0]!.path : name;
+  };
+  const folders = settings.folders.map(resolve);
+  if (settings.includeJunk) {
+    const junk = list.find((entry) => entry.specialUse === '\\Junk');
+    if (junk && !folders.includes(junk.path)) folders.push(junk.path);
+  }
+  return [...new Set(folders)];
+}
+
+function combineReports(reports: readonly PollReport[], mailbox: string): PollReport {
+  const first = reports[0]!;
+  const sum = (pick: (report: PollReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
+  return {
+    mailbox,
+    exists: sum((report) => report.exists),
+    seen: sum((report) => report.seen),
+    campaign: sum((report) => report.campaign),
+    stored: sum((report) => report.stored),
+    alreadyStored: sum((report) => report.alreadyStored),
+    ignored: sum((report) => report.ignored),
+    tooLarge: reports.flatMap((report) => report.tooLarge),
+    vanished: sum((report) => report.vanished),
+    moved: sum((report) => report.moved),
+    uidValidityChanged: reports.some((report) => report.uidValidityChanged),
+    interrupted: reports.some((report) => report.interrupted),
+    openedAt: first.openedAt,
+    durationMs: 0,
+    folders: reports.map((report) => report.mailbox),
+  };
+}
+
+async function pollFolder(session: Session, options: PollOptions, now: () => Date, folder: string): Promise<PollReport> {
   const { settings, store, dataDir, filter } = options;
   const client = session.client;
-  const key = describeMailbox(settings);
+  const key = cursorKey(settings, folder);
+  const origin = describeMailbox({ ...settings, folder });
   const moving = settings.moveTo !== null;
   if (moving) await ensureFolder(client, settings.moveTo!);
-  const lock = await client.getMailboxLock(settings.folder, { readOnly: !moving });
+  const lock = await client.getMailboxLock(folder, { readOnly: !moving });
   try {
     const mailbox = client.mailbox;
     if (!mailbox) throw new Error('mailbox not selected');
     const openedAt = now();
     const uidValidity = mailbox.uidValidity.toString();
-    const cursor = await readCursor(dataDir, key);
+    // A cursor written before cursors were keyed by the server's folder name (with the host).
+    const cursor =
+      (await readCursor(dataDir, key)) ??
+      (await readCursor(dataDir, origin)) ??
+      (folder !== settings.folder ? null : await readCursor(dataDir, describeMailbox(settings)));
     const report: PollReport = {
-      mailbox: key,
+      mailbox: origin,
       exists: mailbox.exists,
       seen: 0,
       campaign: 0,
@@ -202,7 +262,13 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
         break;
       }
       const summaries: MessageSummary[] = [];
-      for await (const message of client.fetch(uidSet(chunk), HEADER_QUERY, { uid: true })) summaries.push(summarizeMessage(message));
+      for await (const message of client.fetch(uidSet(chunk), HEADER_QUERY, { uid: true })) {
+        summaries.push(summarizeMessage(message));
+        // Progress as envelopes arrive (the printer shows every 200, as the README says), not
+        // once per chunk of 500.
+        report.seen++;
+        progress();
+      }
       summaries.sort((a, b) => a.uid - b.uid);
       if (summaries.length < chunk.length) {
         // Deleted since the search: nothing to take in. Still there: an incomplete answer, and
@@ -211,7 +277,6 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
         const present = (await client.search({ uid: uidSet(chunk.filter((uid) => !answered.has(uid))) }, { uid: true })) || [];
         if (present.length > 0) throw new Error(`服务器没有返回 UID ${present.join('、')} 的信封`);
       }
-      report.seen += summaries.length;
 
       const wanted: MessageSummary[] = [];
       for (const summary of summaries) {
@@ -249,9 +314,9 @@ async function pollFolder(session: Session, options: PollOptions, now: () => Dat
         const taken = await downloadBatch(client, batch, options.storeConcurrency ?? 8, async (summary, raw) => {
           const { isNew } = await store.put(raw, {
             source: 'imap',
-            origin: key,
+            origin,
             ...(summary.internalDate ? { internalDate: summary.internalDate } : {}),
-            imap: { uidValidity, uid: summary.uid, folder: settings.folder },
+            imap: { uidValidity, uid: summary.uid, folder },
           });
           if (isNew) report.stored++;
           else report.alreadyStored++;

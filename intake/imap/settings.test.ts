@@ -17,10 +17,28 @@ describe('resolveImapSettings', () => {
       user: 'mishuke@163.com',
       password: PASSWORD,
       folder: 'INBOX',
+      folders: ['INBOX'],
+      includeJunk: true,
       moveTo: null,
       maxMessageBytes: 50 * 1024 * 1024,
       timeoutMs: 600_000,
     });
+  });
+
+  it('reads a list of folders, or one folder, and never both', () => {
+    const env = { HUIZONG_IMAP_PASSWORD: PASSWORD };
+    expect(resolveImapSettings({ host: 'h', user: 'u', folders: ['INBOX', '垃圾邮件'] }, env)).toMatchObject({
+      folder: 'INBOX',
+      folders: ['INBOX', '垃圾邮件'],
+      includeJunk: false,
+    });
+    expect(resolveImapSettings({ host: 'h', user: 'u', folder: 'received' }, env)).toMatchObject({
+      folders: ['received'],
+      includeJunk: false,
+    });
+    expect(() => resolveImapSettings({ host: 'h', user: 'u', folder: 'INBOX', folders: ['INBOX'] }, env)).toThrow(
+      'folder 和 folders 只能写一个',
+    );
   });
 
   it('lets every environment variable override the file', () => {

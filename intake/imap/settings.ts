@@ -30,8 +30,15 @@ export interface ImapSettings {
   user: string;
   /** Never logged, never written; see `redact`. */
   password: string;
-  /** Default INBOX. */
+  /** The first folder read (INBOX by default); named in messages and the watch banner. */
   folder: string;
+  /** Folders to read, as configured (`folders`, `folder` or HUIZONG_IMAP_FOLDER). */
+  folders: string[];
+  /**
+   * Nothing configured: read INBOX and the server's \Junk (special-use) folder, where 163/QQ
+   * put mail with attachments from senders they do not know.
+   */
+  includeJunk: boolean;
   /** Move taken-in campaign mail here after storing it. Default none: the mailbox stays as found. */
   moveTo: string | null;
   /** Campaign mail larger than this is not downloaded but reported. Default 50 MB. */
@@ -124,7 +131,16 @@ export function resolveImapSettings(mailbox: MailboxSettings, env: Env = process
   const tls = envTls !== undefined ? parseTls(envTls) : (mailbox.tls ?? true);
   const envPort = envValue(env, ENV.port);
   const port = envPort !== undefined ? parsePort(envPort) : (mailbox.port ?? (tls ? 993 : 143));
-  const folder = envValue(env, ENV.folder) ?? (mailbox.folder?.trim() || 'INBOX');
+  if (mailbox.folder?.trim() && mailbox.folders) {
+    throw new HuizongError('CONFIG', 'campaign.yaml 的 mailbox: 中 folder 和 folders 只能写一个', {
+      details: ['只收一个文件夹写 folder: INBOX；收几个文件夹写 folders: [INBOX, 垃圾邮件]'],
+    });
+  }
+  const configured = envValue(env, ENV.folder)
+    ? [envValue(env, ENV.folder)!]
+    : (mailbox.folders ?? (mailbox.folder?.trim() ? [mailbox.folder.trim()] : []));
+  const folders = [...new Set(configured)];
+  const folder = folders[0] ?? 'INBOX';
   return {
     host,
     port,
@@ -133,6 +149,8 @@ export function resolveImapSettings(mailbox: MailboxSettings, env: Env = process
     user,
     password: readPassword(env),
     folder,
+    folders: folders.length > 0 ? folders : ['INBOX'],
+    includeJunk: folders.length === 0,
     moveTo: mailbox.moveTo?.trim() || null,
     maxMessageBytes: Math.round((mailbox.maxMessageMB ?? DEFAULT_MAX_MESSAGE_MB) * 1024 * 1024),
     timeoutMs: (mailbox.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
@@ -145,6 +163,16 @@ export function resolveImapSettings(mailbox: MailboxSettings, env: Env = process
  */
 export function describeMailbox(settings: Pick<ImapSettings, 'user' | 'host' | 'folder'>): string {
   return `imap://${settings.user}@${settings.host}/${settings.folder}`;
+}
+
+/**
+ * The cursor of one folder: the user and the folder as the server names it — not the host, so a
+ * host alias (imap.163.com / imap.126.com for one account, an IP address) does not read the
+ * mailbox again from the start, and not the configured name (Cyrus calls `received`
+ * "INBOX.received").
+ */
+export function cursorKey(settings: Pick<ImapSettings, 'user'>, serverPath: string): string {
+  return `imap://${settings.user}/${serverPath}`;
 }
 
 /** Removes the password from any text that may reach a person (server replies echo input). */

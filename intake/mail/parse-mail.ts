@@ -9,6 +9,7 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { explainFailure, failureDetail } from '../kernel/explain-failure.js';
 import { error, type Problem, warning } from '../kernel/problems.js';
+import { findLargeAttachments, type LargeAttachment } from './large-attachments.js';
 import { recoverRawGbkHeader, repairMojibakeName } from './raw-headers.js';
 import { topmostReceivedDate } from './received-time.js';
 
@@ -20,6 +21,13 @@ export interface MailAttachment {
 }
 
 export interface ParsedMessage {
+  /** The HTML body (a table may be pasted into it), null for a text-only mail. */
+  html: string | null;
+  text: string | null;
+  /** 163/QQ 超大附件 the body announces: files that are not in the mail. */
+  largeAttachments: LargeAttachment[];
+  /** Pictures shown in the body (pasted screenshots), by name; not attachments. */
+  inlineImages: string[];
   messageId: string | null;
   fromAddress: string | null;
   fromName: string | null;
@@ -40,6 +48,11 @@ export interface ParseMailOptions {
 }
 
 const RFC822 = 'message/rfc822';
+const SIGNATURE_TYPES = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature']);
+/** Icons webmail puts in its 超大附件 block (163: ico-bfile-6.gif; QQ: ftn icons). */
+const BLOCK_ICON = /^(ico[-_]?bfile|bigattach|ftn[-_]?icon|icon[-_]?bigattach)/i;
+/** Smaller body pictures are logos and signature art, not a screenshot of a table. */
+const MIN_SCREENSHOT_BYTES = 10 * 1024;
 
 function firstAddress(mail: ParsedMail): { address: string | null; name: string | null } {
   const entry = mail.from?.value[0];
@@ -65,7 +78,7 @@ async function collectAttachments(
   prefix: string,
   depth: number,
   options: Required<ParseMailOptions>,
-  out: { attachments: MailAttachment[]; forwardedFrom: string[]; problems: Problem[] },
+  out: { attachments: MailAttachment[]; forwardedFrom: string[]; problems: Problem[]; inlineImages: string[] },
 ): Promise<void> {
   for (const [index, attachment] of mail.attachments.entries()) {
     const name = `${prefix}${attachmentName(attachment, index, out.problems)}`;
@@ -93,8 +106,26 @@ async function collectAttachments(
       await collectAttachments(inner, `${name}/`, depth + 1, options, out);
       continue;
     }
-    // Inline images of a signature are not material; attachments with a name are.
-    if (attachment.related && !attachment.filename) continue;
+    // An S/MIME signature (smime.p7s) is not material.
+    if (SIGNATURE_TYPES.has(attachment.contentType)) continue;
+    if (attachment.contentType === 'application/pkcs7-mime' || attachment.contentType === 'application/x-pkcs7-mime') {
+      out.problems.push(
+        error('mail.smime_encrypted', '邮件经 S/MIME 加密或封装，无法读取其中的附件；请不加密重新报送', {
+          file: name,
+          expected: '不加密的邮件',
+        }),
+      );
+      continue;
+    }
+    const image = attachment.contentType.startsWith('image/');
+    // The icon of a 超大附件 block (ico-bfile-6.gif) is decoration, not material.
+    if (image && BLOCK_ICON.test(attachment.filename ?? '')) continue;
+    // Pictures in the body without a name (a signature, a pasted screenshot): not attachments,
+    // but remembered, so a table sent as a picture can be told.
+    if (attachment.related && !attachment.filename) {
+      if (image && attachment.size >= MIN_SCREENSHOT_BYTES) out.inlineImages.push(`${prefix}正文图片${out.inlineImages.length + 1}`);
+      continue;
+    }
     out.attachments.push({ name, contentType: attachment.contentType, content: attachment.content });
   }
 }
@@ -131,9 +162,15 @@ export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Pr
     );
   }
   const received = topmostReceivedDate(mail.headerLines);
-  const out = { attachments: [] as MailAttachment[], forwardedFrom: [] as string[], problems };
+  const out = { attachments: [] as MailAttachment[], forwardedFrom: [] as string[], problems, inlineImages: [] as string[] };
   await collectAttachments(mail, '', 0, settings, out);
+  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
+  const text = mail.text && mail.text.trim() !== '' ? mail.text : null;
   return {
+    html,
+    text,
+    largeAttachments: findLargeAttachments({ html, text }),
+    inlineImages: out.inlineImages,
     messageId: mail.messageId ?? null,
     fromAddress: from.address,
     fromName:

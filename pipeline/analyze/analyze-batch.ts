@@ -17,6 +17,7 @@ import { ConversionCache } from '../convert/conversion-cache.js';
 import { convertLegacyFiles, type LegacyFile } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import { type ExpandedFile, type ExpandLimits, expandFiles } from '../extract/archive/expand.js';
+import { bodyFile, largeAttachmentProblems, pictureOnlyProblems } from './body-material.js';
 import { extractFile, needsRepair } from './extract-file.js';
 import { ANALYZER_VERSION, type AttachmentFacts, type MessageFacts, type Overrun } from './facts.js';
 import { type AnalysisBudget, messageOverrunProblem, overrunProblem } from './overrun.js';
@@ -102,7 +103,9 @@ async function open(id: string, raw: Buffer, limits: ExpandLimits, control: Anal
   }
   try {
     const parsed = await parseMail(raw);
-    return { id, parsed, files: await expandFiles(parsed.attachments, limits) };
+    const files = await expandFiles(parsed.attachments, limits);
+    const body = bodyFile(parsed);
+    return { id, parsed, files: body ? [...files, body] : files };
   } catch (cause) {
     // The outer headers survive whatever the body does: the sender stays known (材料不全 or
     // 待核实, never 未报送).
@@ -236,13 +239,21 @@ export async function analyzeMessages(
       }
       control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
       const conversion = conversions.outcomes.get(file.sha256);
-      attachments.push(await extractFile(file, campaign, { ...(conversion ? { conversion } : {}), pdf }));
+      const extracted = await extractFile(file, campaign, { ...(conversion ? { conversion } : {}), pdf });
+      // The body is listed only when a table was found in it.
+      if (file.kind === 'html' && extracted.tables.length === 0) continue;
+      attachments.push(extracted);
     }
     if (!(await repairFiles(item, attachments, campaign, environment, control))) {
       deferred.ids.push(item.id);
       continue;
     }
-    facts.push(factsOf(item.id, item.parsed, attachments));
+    const found = factsOf(item.id, item.parsed, attachments);
+    // What the body says about material that is not attached (超大附件 links, a table sent as pictures).
+    facts.push({
+      ...found,
+      problems: [...found.problems, ...largeAttachmentProblems(item.parsed), ...pictureOnlyProblems(item.parsed, attachments)],
+    });
   }
   return { facts, deferred };
 }

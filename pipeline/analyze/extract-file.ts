@@ -17,6 +17,7 @@ import { readDocumentXml } from '../extract/docx-package.js';
 import { walkDocumentXml } from '../extract/docx-walk.js';
 import { type FoundTable, findTables } from '../extract/find-table.js';
 import type { Grid } from '../extract/grid.js';
+import { readHtmlTables } from '../extract/html-tables.js';
 import { inspectOoxml } from '../extract/ooxml-inspect.js';
 import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
@@ -353,6 +354,9 @@ async function readOneFile(file: ExpandedFile, campaign: Campaign, context: Extr
       case 'pdf':
         report = await reportFromPdf(file, context.pdf, problems);
         break;
+      case 'html':
+        tables = tablesIn(readHtmlTables(content.toString('utf8')).grids, campaign);
+        break;
       case 'txt': {
         const text = decodeText(content).text;
         report = { chars: compact(text).length, text };
@@ -367,7 +371,9 @@ async function readOneFile(file: ExpandedFile, campaign: Campaign, context: Extr
       case 'ooxml-other': {
         // A name that promises a document whose bytes are none we can read: damaged in transit,
         // cut short, or not what it says. The clerk must hear of it, not find the unit 材料不全.
-        const promised = /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
+        const promised = file.problems.some((item) => item.code === 'archive.multi_volume')
+          ? undefined
+          : /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
         if (promised) {
           problems.push(
             error(

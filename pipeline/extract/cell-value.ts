@@ -16,6 +16,17 @@ function formatDate(date: Date): string {
   return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
 }
 
+function hasCachedResult(shape: Shape): boolean {
+  return 'result' in shape && shape.result !== undefined;
+}
+
+/** A formula cell whose file holds no result for it. */
+export function isResultlessFormula(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || value instanceof Date) return false;
+  const shape = value as Shape;
+  return ('formula' in shape || 'sharedFormula' in shape) && !hasCachedResult(shape);
+}
+
 export function cellContent(value: unknown): Omit<GridCell, 'address'> {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'number') return Number.isFinite(value) ? { text: String(value), number: value } : { text: String(value) };
@@ -28,8 +39,9 @@ export function cellContent(value: unknown): Omit<GridCell, 'address'> {
     if (rich !== null) return { text: rich };
     if ('error' in shape) return { text: String(shape.error), error: String(shape.error) };
     if ('formula' in shape || 'sharedFormula' in shape) {
-      // A formula is read by its cached result; without one (file never recalculated) it is empty.
-      return 'result' in shape ? cellContent(shape.result) : { text: '' };
+      // A formula is read by its cached result; one without (never recalculated) is computed by
+      // the sheet reader (formula-values.ts), never read as empty.
+      return hasCachedResult(shape) ? cellContent(shape.result) : { text: '' };
     }
     if ('text' in shape) {
       const text = shape.text;

@@ -7,14 +7,17 @@
  */
 import type { ColumnDef } from '../../intake/kernel/campaign/campaign.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
-import type { Grid, GridCell } from './grid.js';
-import { type FoldedText, foldText, headerKeys, ideographs, matchesFolded, valueAfterLabel } from './header-match.js';
+import type { FormulaNote, Grid, GridCell } from './grid.js';
+import { type FoldedText, foldText, headerKey, headerKeys, ideographs, matchesFolded, valueAfterLabel } from './header-match.js';
+import { headerSimilarity } from './header-similarity.js';
 
 export interface RawValue {
   text: string;
   number?: number;
   error?: string;
   address: string;
+  /** Set when the file stored the formula without its result (see GridCell.formula). */
+  formula?: FormulaNote;
 }
 
 export interface FoundRow {
@@ -40,6 +43,17 @@ export interface FoundTable {
   rows: FoundRow[];
   /** Display names of columns whose header was not found. */
   missingColumns: string[];
+  /** Headers read by alias or similarity, unsure ones, and columns the unit added. */
+  headerNotes?: HeaderNote[];
+}
+
+export interface HeaderNote {
+  /** matched: read as `column`; unsure: close to `column` but not taken; extra: not read. */
+  kind: 'matched' | 'unsure' | 'extra';
+  column?: string;
+  /** The header text as the unit wrote it. */
+  header: string;
+  address: string;
 }
 
 export interface TableFields {
@@ -99,8 +113,17 @@ function isHeaderRow(grid: Grid, r: number, entries: readonly TopEntry[]): boole
   const needed = Math.max(2, Math.ceil(entries.length / 2));
   // Fewer candidate cells than entries needed: no need to try each entry.
   if (folded(grid, r).reduce((count, cell) => (cell === null ? count : count + 1), 0) < needed) return false;
-  const matched = entries.filter((entry) => matchingColumns(grid, r, entry.keys).length > 0).length;
-  return matched >= needed;
+  const exact = entries.filter((entry) => matchingColumns(grid, r, entry.keys).length > 0);
+  if (exact.length >= needed) return true;
+  // Retyped headers count too (检查计算机数（台）for 检查计算机数量(台)), by each column's tolerance.
+  const all = Array.from({ length: grid.rows[r]?.length ?? 0 }, (_, c) => c);
+  const similar = entries.filter((entry) => {
+    if (exact.includes(entry)) return false;
+    const column = entry.columns[0]!;
+    const best = scoreCells(grid, r, column.headerTexts, all)[0];
+    return best !== undefined && best.score >= column.similarity;
+  });
+  return exact.length + similar.length >= needed;
 }
 
 interface ColumnMap {
@@ -108,44 +131,92 @@ interface ColumnMap {
   missing: ColumnDef[];
   lastHeaderRow: number;
   headerAddress: string;
+  notes: HeaderNote[];
+}
+
+/** How far ahead of the runner-up the most similar header must be to be taken. */
+const SIMILARITY_MARGIN = 0.1;
+/** Below the tolerance by less than this: close enough to mention, not to take. */
+const NEAR_MISS = 0.15;
+
+interface Scored {
+  c: number;
+  score: number;
+}
+
+/** Cells of row r scored against labels, best first (cells already used left out). */
+function scoreCells(grid: Grid, r: number, labels: readonly string[], candidates: readonly number[]): Scored[] {
+  const keys = labels.map((label) => headerKey(label));
+  return candidates
+    .map((c) => {
+      const cell = folded(grid, r)[c];
+      return { c, score: cell ? Math.max(...keys.map((key) => headerSimilarity(cell.header, key))) : 0 };
+    })
+    .filter((item) => item.score > 0)
+    .sort((a, b) => b.score - a.score || a.c - b.c);
+}
+
+/**
+ * The retyped header for a column nobody wrote exactly: the most similar cell, when it reaches
+ * the column's tolerance and is clearly ahead of the next one. Otherwise null, with a note when
+ * something came close (the clerk decides; never a guess).
+ */
+function similarCell(
+  grid: Grid,
+  r: number,
+  labels: readonly string[],
+  threshold: number,
+  candidates: readonly number[],
+  column: string,
+  notes: HeaderNote[],
+): number | null {
+  if (threshold >= 1) return null;
+  const [best, next] = scoreCells(grid, r, labels, candidates);
+  if (!best || best.score < threshold - NEAR_MISS) return null;
+  const cell = cellAt(grid, r, best.c)!;
+  const clear = best.score >= threshold && (!next || best.score - next.score >= SIMILARITY_MARGIN);
+  if (clear) {
+    notes.push({ kind: 'matched', column, header: cell.text.trim(), address: cell.address });
+    return best.c;
+  }
+  const close = [best, ...(next && next.score >= threshold - NEAR_MISS ? [next] : [])].map((item) => cellAt(grid, r, item.c)!.text.trim());
+  notes.push({ kind: 'unsure', column, header: close.join('」或「'), address: cell.address });
+  return null;
 }
 
 function mapColumns(grid: Grid, r: number, entries: readonly TopEntry[]): ColumnMap {
   const positions = new Map<string, number>();
   const used = new Set<number>();
   const missing: ColumnDef[] = [];
+  const notes: HeaderNote[] = [];
   let lastHeaderRow = r;
   let firstColumn = Number.POSITIVE_INFINITY;
   const width = grid.rows[r]?.length ?? 0;
+  const unsure = new Set<string>();
 
-  for (const entry of entries) {
-    const candidates = matchingColumns(grid, r, entry.keys).filter((c) => !used.has(c));
-    const start = candidates[0];
-    if (start === undefined) {
-      missing.push(...entry.columns);
-      continue;
-    }
+  const place = (entry: TopEntry, start: number) => {
     firstColumn = Math.min(firstColumn, start);
     if (!entry.grouped) {
-      const column = entry.columns[0]!;
-      positions.set(column.key, start);
+      positions.set(entry.columns[0]!.key, start);
       used.add(start);
-      continue;
+      return;
     }
     // The group's span: the merged copies of its header, or the empty cells right of it.
+    const text = cellAt(grid, r, start)!.text;
     let end = start;
     while (end + 1 < width) {
       const next = cellAt(grid, r, end + 1)!;
-      const sameMerge = next.mergedCopy === true && candidates.includes(end + 1);
+      const sameMerge = next.mergedCopy === true && next.text === text;
       if (!sameMerge && next.text.trim() !== '') break;
       end++;
     }
     for (let c = start; c <= end; c++) used.add(c);
+    const span = Array.from({ length: end - start + 1 }, (_, index) => start + index);
     for (const column of entry.columns) {
       const keys = headerKeys(column.subHeaderTexts ?? []);
       let placed = false;
       for (let sub = r + 1; sub <= r + 2 && !placed; sub++) {
-        for (let c = start; c <= end; c++) {
+        for (const c of span) {
           const cell = cellAt(grid, sub, c);
           if (cell && !cell.mergedCopy && matchesFolded(folded(grid, sub)[c] ?? null, keys) && ![...positions.values()].includes(c)) {
             positions.set(column.key, c);
@@ -155,11 +226,85 @@ function mapColumns(grid: Grid, r: number, entries: readonly TopEntry[]): Column
           }
         }
       }
+      // 涉密的 / 非涉密的: a retyped sub-header, by similarity within the group's span.
+      for (let sub = r + 1; sub <= r + 2 && !placed; sub++) {
+        const free = span.filter((c) => ![...positions.values()].includes(c) && !cellAt(grid, sub, c)?.mergedCopy);
+        const c = similarCell(grid, sub, column.subHeaderTexts ?? [], column.subSimilarity ?? 1, free, column.displayName, notes);
+        if (c !== null) {
+          positions.set(column.key, c);
+          lastHeaderRow = Math.max(lastHeaderRow, sub);
+          placed = true;
+        }
+      }
       if (!placed) missing.push(column);
     }
+  };
+
+  const waiting: TopEntry[] = [];
+  for (const entry of entries) {
+    const start = matchingColumns(grid, r, entry.keys).find((c) => !used.has(c));
+    if (start === undefined) {
+      waiting.push(entry);
+      continue;
+    }
+    const cell = cellAt(grid, r, start)!;
+    // Taken by an alias, not the label: say which header was read as which column.
+    if (
+      !headerKeys([entry.columns[0]!.headerTexts[0]!]).has(folded(grid, r)[start]?.header ?? '') &&
+      !headerKeys([entry.columns[0]!.headerTexts[0]!]).has(folded(grid, r)[start]?.loose ?? '')
+    ) {
+      notes.push({ kind: 'matched', column: entryName(entry), header: cell.text.trim(), address: cell.address });
+    }
+    place(entry, start);
   }
+  // Then the headers units retyped, among the cells no exact match took.
+  for (const entry of waiting) {
+    const free = Array.from({ length: width }, (_, c) => c).filter((c) => !used.has(c) && !cellAt(grid, r, c)?.mergedCopy);
+    const column = entry.columns[0]!;
+    const start = similarCell(grid, r, column.headerTexts, column.similarity, free, entryName(entry), notes);
+    if (start === null) {
+      if (notes.some((note) => note.kind === 'unsure' && note.column === entryName(entry)))
+        for (const item of entry.columns) unsure.add(item.key);
+      missing.push(...entry.columns.filter((item) => !unsure.has(item.key)));
+      continue;
+    }
+    place(entry, start);
+  }
+  notes.push(...extraColumns(grid, r, lastHeaderRow, positions, used));
   const headerAddress = cellAt(grid, r, Number.isFinite(firstColumn) ? firstColumn : 0)?.address ?? '';
-  return { positions, missing, lastHeaderRow, headerAddress };
+  return { positions, missing, lastHeaderRow, headerAddress, notes };
+}
+
+const entryName = (entry: TopEntry) => (entry.grouped ? entry.columns[0]!.headerTexts[0]! : entry.columns[0]!.displayName);
+
+/**
+ * Header cells the unit added (其中：笔记本电脑(台)) inside the table's span or right of it:
+ * their values are not read, and the clerk is told. Cells left of the table (序号, 单位) are
+ * row labels, not extra columns.
+ */
+function extraColumns(
+  grid: Grid,
+  r: number,
+  lastHeaderRow: number,
+  positions: ReadonlyMap<string, number>,
+  used: ReadonlySet<number>,
+): HeaderNote[] {
+  const mapped = new Set(positions.values());
+  if (mapped.size === 0) return [];
+  const first = Math.min(...mapped);
+  const notes: HeaderNote[] = [];
+  const seen = new Set<number>();
+  for (let row = r; row <= lastHeaderRow; row++) {
+    (grid.rows[row] ?? []).forEach((cell, c) => {
+      if (c < first || mapped.has(c) || seen.has(c) || cell.mergedCopy || cell.text.trim() === '') return;
+      // In the top row, a group's own header spans its sub-columns.
+      if (row === r && used.has(c)) return;
+      if (row > r && !used.has(c) && (grid.rows[r]?.[c]?.text.trim() ?? '') !== '') return;
+      seen.add(c);
+      notes.push({ kind: 'extra', header: cell.text.trim(), address: cell.address });
+    });
+  }
+  return notes;
 }
 
 function rowIsBlank(grid: Grid, r: number, positions: ReadonlyMap<string, number>): boolean {
@@ -193,6 +338,7 @@ function readRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>):
       address: cell.address,
       ...(cell.number !== undefined ? { number: cell.number } : {}),
       ...(cell.error !== undefined ? { error: cell.error } : {}),
+      ...(cell.formula !== undefined ? { formula: cell.formula } : {}),
     };
   }
   return { location: `第${r + 1}行`, label: rowLabel(grid, r, positions), cells };
@@ -267,6 +413,7 @@ export function findTables(grid: Grid, columns: readonly ColumnDef[], fields: Ta
       date,
       rows,
       missingColumns: map.missing.map((column) => column.displayName),
+      headerNotes: map.notes,
     });
     searchFrom = data;
     fieldsFrom = data;

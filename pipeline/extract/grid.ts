@@ -14,6 +14,19 @@ export interface GridCell {
   address: string;
   /** True for a cell covered by a merge but not its top-left (master) cell. */
   mergedCopy?: boolean;
+  /**
+   * A formula the file stores without its result (generators, some WPS saves): computed here
+   * (`computed`, text/number are its value) or not computable (`reason`, text empty).
+   */
+  formula?: FormulaNote;
+}
+
+export interface FormulaNote {
+  /** The formula as written, with its "=". */
+  text: string;
+  computed: boolean;
+  /** Why it could not be computed (Chinese). */
+  reason?: string;
 }
 
 export interface Grid {

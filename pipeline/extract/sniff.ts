@@ -25,6 +25,12 @@ export type FileKind =
   | 'pdf'
   | 'rar'
   | '7z'
+  /** Outlook's winmail.dat (application/ms-tnef): the real attachments inside. */
+  | 'tnef'
+  /** An Outlook item (.msg) attached to the mail. */
+  | 'msg'
+  /** The HTML body of the mail (a table pasted into it); never an attachment. */
+  | 'html'
   | 'rtf'
   | 'txt'
   | 'image'
@@ -45,6 +51,9 @@ export const FILE_KIND_LABEL: Record<FileKind, string> = {
   pdf: 'PDF 文档',
   rar: 'RAR 压缩包',
   '7z': '7z 压缩包',
+  tnef: 'Outlook 附件包（winmail.dat）',
+  msg: 'Outlook 邮件（.msg）',
+  html: '邮件正文',
   rtf: 'RTF 文档',
   txt: '文本文件',
   image: '图片',
@@ -93,12 +102,15 @@ export function sniffKind(bytes: Uint8Array, name = ''): FileKind {
     if (root) return oleKind(root.names.map((name) => name.toLowerCase()));
     // A directory cfb cannot read (damaged): the names found anywhere are the only clue left.
     if (contains(bytes, 'EncryptedPackage', 'utf16le')) return 'encrypted';
+    // Before the Word/Excel names: a .msg carrying a .doc holds those names in its data.
+    if (contains(bytes, '__substg1.0_', 'utf16le')) return 'msg';
     if (contains(bytes, 'WordDocument', 'utf16le')) return 'doc';
     if (contains(bytes, 'Workbook', 'utf16le') || contains(bytes, 'Book', 'utf16le')) return 'xls';
     return 'ole-other';
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21])) return 'rar';
+  if (startsWith(bytes, [0x78, 0x9f, 0x3e, 0x22])) return 'tnef';
   if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'rtf';
   if (

@@ -4,7 +4,8 @@
  * to what is read (xlsx-slim.ts); merges are applied here, within the rows and columns read.
  */
 import type ExcelJSNamespace from 'exceljs';
-import { cellContent } from './cell-value.js';
+import { cellContent, isResultlessFormula } from './cell-value.js';
+import { FormulaEvaluator, type SourceCell, type SourceWorkbook } from './formula-values.js';
 import { columnLetters, emptyCell, type Grid, type GridCell } from './grid.js';
 import { type SlimSheet, type SlimXlsx, slimXlsx } from './xlsx-slim.js';
 
@@ -92,6 +93,8 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
   await workbook.xlsx.load(slim.content as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as object);
   const sheets = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
   const truncated: string[] = [];
+  const resultless: { sheet: string; address: string; formula: string; cell: GridCell }[] = [];
+  const merged: { rows: GridCell[][]; sheetSlim: SlimSheet | undefined }[] = [];
   const grids = sheets.map((sheet): Grid => {
     const sheetSlim = slim.sheets.get(sheet.name);
     // Merges reach as far as their cells: a merged block below the last written cell is shown.
@@ -109,11 +112,60 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
       if (r > rowCount) return;
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if (c > columnCount) return;
-        rows[r - 1]![c - 1] = { ...cellContent(cell.value), address: `${letters[c - 1]}${r}` };
+        const address = `${letters[c - 1]}${r}`;
+        const gridCell: GridCell = { ...cellContent(cell.value), address };
+        rows[r - 1]![c - 1] = gridCell;
+        if (isResultlessFormula(cell.value)) resultless.push({ sheet: sheet.name, address, formula: cell.formula ?? '', cell: gridCell });
       });
     });
-    applyMerges(rows, sheetSlim);
+    merged.push({ rows, sheetSlim });
     return { label: sheets.length > 1 ? `工作表「${sheet.name}」` : '', rows };
   });
+  if (resultless.length > 0) computeFormulas(workbook, resultless);
+  // After the formulas: a merged block repeats its master's value, computed or not.
+  for (const { rows, sheetSlim } of merged) applyMerges(rows, sheetSlim);
   return { grids, truncated };
+}
+
+/**
+ * Gives each result-less formula cell its computed value, or the reason it has none. The
+ * evaluator sees every sheet, hidden ones too (a 计算明细 sheet is often hidden).
+ */
+function computeFormulas(
+  workbook: ExcelJSNamespace.Workbook,
+  cells: readonly { sheet: string; address: string; formula: string; cell: GridCell }[],
+): void {
+  const source = new Map<string, { cells: Map<string, SourceCell>; rows: number; columns: number }>();
+  for (const sheet of workbook.worksheets) {
+    const sheetCells = new Map<string, SourceCell>();
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (isResultlessFormula(cell.value)) sheetCells.set(cell.address, { formula: cell.formula ?? '' });
+        else {
+          const content = cellContent(cell.value);
+          sheetCells.set(cell.address, {
+            value: content.error !== undefined ? null : (content.number ?? (content.text === '' ? null : content.text)),
+          });
+        }
+      });
+    });
+    source.set(sheet.name, { cells: sheetCells, rows: sheet.rowCount, columns: sheet.columnCount });
+  }
+  const evaluator = new FormulaEvaluator(source as SourceWorkbook);
+  for (const { sheet, address, formula, cell } of cells) {
+    const text = `=${formula.replace(/^=/, '')}`;
+    const result = evaluator.value(sheet, address);
+    if (!result.ok) {
+      cell.formula = { text, computed: false, reason: result.reason };
+      continue;
+    }
+    const value = result.value;
+    cell.formula = { text, computed: true };
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      cell.text = String(value);
+      cell.number = value;
+    } else {
+      cell.text = value === null ? '' : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value);
+    }
+  }
 }

@@ -30,6 +30,8 @@ export const MESSAGE_OUTCOME_LABEL = {
   adopted: '采用',
   /** Attributed to a unit, but a later message of that unit replaced its table and report. */
   superseded: '已被更正',
+  /** Attributed to a unit, but nothing in it could be used (an unreadable archive, only a link). */
+  noMaterial: '无可用材料',
   /** The clerk must say which unit sent it. */
   pending: '待核实',
   /** Not campaign mail (no table, no report, no campaign words). */

@@ -157,6 +157,49 @@ describe('merge', () => {
     expect(run([first, second]).messages.map((message) => message.outcome)).toEqual(['superseded', 'adopted']);
   });
 
+  it('orders same-second arrivals by IMAP UID, then store order, then Date header — never by hash alone', () => {
+    const second = '2013-08-15T02:00:07.000Z';
+    const build = (departments: number, id: string, receipt: Partial<StoredMessage['receipt']>, dateHeader?: string) => {
+      const message = mail({
+        id,
+        from: 'pangcun@yibin-demo.gov.cn',
+        received: second,
+        table: tableOf('庞村镇', { departments }),
+        report: true,
+      });
+      return {
+        receipt: { ...message.receipt, internalDate: second, ...receipt },
+        facts: { ...message.facts, ...(dateHeader ? { dateHeader } : {}) },
+      };
+    };
+    // The correction (departments 6) has the smaller hash: hash order alone would let the first submission win.
+    const imap = (uid: number) => ({ imap: { uidValidity: '7', uid, folder: 'INBOX' }, source: 'imap' as const });
+    const firstByUid = build(5, 'f'.repeat(64), imap(41));
+    const correctionByUid = build(6, '0'.repeat(64), imap(42));
+    expect(unit(run([correctionByUid, firstByUid]), '庞村镇').values?.departments).toBe(6);
+    // Different folders: the UIDs say nothing, the store order does.
+    const firstStored = build(5, 'f'.repeat(64), {
+      storedAt: '2026-01-01T00:00:01.000Z',
+      imap: { uidValidity: '7', uid: 900, folder: 'Junk' },
+    });
+    const correctionStored = build(6, '0'.repeat(64), {
+      storedAt: '2026-01-01T00:00:02.000Z',
+      imap: { uidValidity: '9', uid: 3, folder: 'INBOX' },
+    });
+    expect(unit(run([correctionStored, firstStored]), '庞村镇').values?.departments).toBe(6);
+    // Stored in the same batch: the sender's Date header.
+    const firstDated = build(5, 'f'.repeat(64), {}, '2013-08-15T01:59:00.000Z');
+    const correctionDated = build(6, '0'.repeat(64), {}, '2013-08-15T02:00:01.000Z');
+    expect(unit(run([correctionDated, firstDated]), '庞村镇').values?.departments).toBe(6);
+  });
+
+  it('says 无可用材料 for a message of a unit that supplied nothing, not 已被更正', () => {
+    const useful = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true });
+    const linkOnly = mail({ from: 'pangcun@yibin-demo.gov.cn', received: '2013-08-15T03:00:00.000Z', attachments: [] });
+    const result = run([useful, linkOnly]);
+    expect(result.messages.map((message) => message.outcome)).toEqual(['adopted', 'noMaterial']);
+  });
+
   it('judges lateness by the first table, not the correction', () => {
     const first = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true });
     const correction = mail({ from: 'pangcun@yibin-demo.gov.cn', received: LATE, table: tableOf('庞村镇'), report: true });

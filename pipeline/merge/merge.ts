@@ -30,7 +30,26 @@ interface Prepared {
 /** Problems that mean the message itself could not be read. */
 const UNREADABLE_MAIL = new Set(['mail.unreadable', 'mail.not_a_message', 'mail.too_complex', 'mail.forward_unreadable']);
 
-const byTime = (a: Prepared, b: Prepared) => a.atMs - b.atMs || a.stored.receipt.id.localeCompare(b.stored.receipt.id);
+/**
+ * The order messages arrived in. Receive times have whole seconds, and a mail server flushing
+ * its queue delivers a unit's submission and its 【更正】 in the same second: then the order
+ * the mailbox got them decides (IMAP UID within one folder, else the order huizong stored them),
+ * then the sender's Date header; the content hash only makes the order total.
+ */
+export function arrivalOrder(a: StoredMessage & { atMs: number }, b: StoredMessage & { atMs: number }): number {
+  if (a.atMs !== b.atMs) return a.atMs - b.atMs;
+  const [x, y] = [a.receipt, b.receipt];
+  if (x.imap && y.imap && x.imap.folder === y.imap.folder && x.imap.uidValidity === y.imap.uidValidity && x.imap.uid !== y.imap.uid) {
+    return x.imap.uid - y.imap.uid;
+  }
+  const stored = Date.parse(x.storedAt) - Date.parse(y.storedAt);
+  if (stored !== 0 && Number.isFinite(stored)) return stored;
+  const dated = Date.parse(a.facts.dateHeader ?? '') - Date.parse(b.facts.dateHeader ?? '');
+  if (dated !== 0 && Number.isFinite(dated)) return dated;
+  return x.id.localeCompare(y.id);
+}
+
+const byTime = (a: Prepared, b: Prepared) => arrivalOrder({ ...a.stored, atMs: a.atMs }, { ...b.stored, atMs: b.atMs });
 
 function fromText(facts: MessageFacts): string {
   if (facts.fromAddress && facts.fromName) return `${facts.fromName} <${facts.fromAddress}>`;
@@ -285,6 +304,19 @@ export function merge(input: MergeInput): MergeResult {
     const latest = winner ?? reportMessage ?? messages.at(-1) ?? null;
     if (latest && latest !== winner && latest !== reportMessage)
       problems.push(...withContext(latest.problems, name, shortId(latest.stored.receipt.id)));
+    // A later message that supplied nothing (only a 超大附件 link, an archive that would not open)
+    // still says why: the clerk may have to fetch a newer table by hand.
+    for (const message of messages) {
+      if (message === winner || message === reportMessage || message === latest) continue;
+      if (message.tables.length > 0 || message.reports.length > 0 || (winner && message.atMs < winner.atMs)) continue;
+      problems.push(
+        ...withContext(
+          message.problems.filter((item) => item.severity === 'error'),
+          name,
+          shortId(message.stored.receipt.id),
+        ),
+      );
+    }
 
     const reportFile = reportMessage ? bestReport(reportMessage.reports) : null;
     const hasMail = messages.length > 0;
@@ -328,7 +360,11 @@ export function merge(input: MergeInput): MergeResult {
     }
     // Earlier materials replaced by later ones stay in the history, marked as such.
     for (const message of messages) {
-      if (message !== winner && message !== reportMessage) records.get(message.stored.receipt.id)!.outcome = 'superseded';
+      if (message === winner || message === reportMessage) continue;
+      // A message that supplied nothing (an unreadable archive, only a link) was replaced by
+      // nothing: it is 无可用材料, not 已被更正.
+      const supplied = message.tables.length > 0 || message.reports.length > 0;
+      records.get(message.stored.receipt.id)!.outcome = supplied ? 'superseded' : 'noMaterial';
     }
     return {
       unit: name,

@@ -43,7 +43,7 @@ describe('readCount', () => {
 
   it('never turns text that is not a number into 0', () => {
     expect(readCount(text('若干'))).toEqual({ ok: false, reason: '不是数字' });
-    expect(readCount(text('一'))).toEqual({ ok: false, reason: '不是数字' });
+    expect(readCount(text('多'))).toEqual({ ok: false, reason: '不是数字' });
     expect(readCount(text('12台左右'))).toEqual({ ok: false, reason: '不是数字' });
     expect(readCount(text('=1+1'))).toEqual({ ok: false, reason: '不是数字' });
   });
@@ -54,5 +54,17 @@ describe('readCount', () => {
 
   it('accepts thousands separators', () => {
     expect(readCount(text('1,234'))).toMatchObject({ ok: true, value: 1234 });
+  });
+  it('reads Chinese numerals with a note; words for "some" stay errors', () => {
+    expect(readCount(text('十二'))).toEqual({ ok: true, value: 12, note: '填写为「十二」，按中文数字读作 12' });
+    expect(readCount(text('一百零三'))).toMatchObject({ ok: true, value: 103 });
+    expect(readCount(text('两'))).toMatchObject({ ok: true, value: 2 });
+    expect(readCount(text('二十五台'), '台')).toEqual({
+      ok: true,
+      value: 25,
+      note: '填写为「二十五台」，去掉单位「台」，按中文数字读作 25',
+    });
+    expect(readCount(text('零'))).toMatchObject({ ok: true, value: 0 });
+    for (const word of ['若干', '多', '十几', '三四个']) expect(readCount(text(word), '个')).toEqual({ ok: false, reason: '不是数字' });
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Turns one table cell into a count (a non-negative whole number), the way a clerk would read
- * it: 全角 digits, "12台", "无", "/" are understood (with a warning, so the unit can be told);
- * text that is not a number ("若干") is an error, never a zero.
+ * it: 全角 digits, "12台", "无", "/" and Chinese numerals ("十二", "一百零三") are understood (with
+ * a warning, so the unit can be told); text that is not a number ("若干", "多") is an error, never
+ * a zero.
  */
 import { compact } from '../../intake/kernel/text/normalize.js';
+import { parseChineseNumeral } from './chinese-numeral.js';
 
 export type CountReading = { ok: true; value: number; note?: string } | { ok: false; reason: string };
 
@@ -43,7 +45,12 @@ export function readCount(cell: { text: string; number?: number; error?: string 
   if (thousands) digits = digits.replace(/,/g, '');
   if (/^-\d+(\.\d+)?$/.test(digits)) return { ok: false, reason: '不能为负数' };
   if (/^\d+\.\d+$/.test(digits) && !/^\d+\.0+$/.test(digits)) return { ok: false, reason: '应为整数' };
-  if (!/^\d+(\.0+)?$/.test(digits)) return { ok: false, reason: '不是数字' };
+  if (!/^\d+(\.0+)?$/.test(digits)) {
+    const chinese = parseChineseNumeral(digits);
+    if (chinese === null) return { ok: false, reason: '不是数字' };
+    const unitNote = strippedUnit ? `去掉单位「${strippedUnit}」，` : '';
+    return { ok: true, value: chinese, note: `填写为「${original}」，${unitNote}按中文数字读作 ${chinese}` };
+  }
 
   const value = Number.parseInt(digits, 10);
   const notes = [fullWidth, strippedUnit ? `去掉单位「${strippedUnit}」` : undefined].filter((note): note is string => note !== undefined);

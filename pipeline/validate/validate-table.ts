@@ -5,7 +5,7 @@
 import type { Campaign, ColumnDef } from '../../intake/kernel/campaign/campaign.js';
 import { error, type Problem, warning } from '../../intake/kernel/problems.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
-import type { FoundRow, FoundTable } from '../extract/find-table.js';
+import type { FoundRow, FoundTable, HeaderNote } from '../extract/find-table.js';
 import { readCount } from './normalize-count.js';
 
 export type TableValues = Record<string, number | string | null>;
@@ -67,11 +67,37 @@ function readValue(column: ColumnDef, row: FoundRow, where: Pick<Problem, 'file'
     const text = cell.text.trim();
     return { value: text === '' ? null : text, problems: [] };
   }
+  const formula = cell.formula;
+  if (formula && !formula.computed) {
+    return {
+      value: null,
+      problems: [
+        error(
+          'value.formula_uncomputed',
+          `公式没有计算结果：单元格中是公式「${formula.text}」，文件没有保存它的结果，汇总也无法计算（${formula.reason ?? '原因不明'}）；请在 Excel 或 WPS 中打开、保存后重新报送`,
+          {
+            ...context,
+            found: formula.text,
+            expected: '数字，或保存了计算结果的公式',
+          },
+        ),
+      ],
+    };
+  }
+  const computedNote = formula
+    ? [
+        warning('value.formula_computed', `单元格中的公式「${formula.text}」没有保存计算结果，已按公式算出「${cell.text}」`, {
+          ...context,
+          found: formula.text,
+        }),
+      ]
+    : [];
   const reading = readCount(cell, column.unit);
   if (!reading.ok) {
     return {
       value: null,
       problems: [
+        ...computedNote,
         error('value.invalid', `填写为「${cell.text.trim()}」，${reading.reason}，应为非负整数`, {
           ...context,
           found: cell.text.trim(),
@@ -83,9 +109,42 @@ function readValue(column: ColumnDef, row: FoundRow, where: Pick<Problem, 'file'
   if (reading.note)
     return {
       value: reading.value,
-      problems: [warning('value.normalised', reading.note, { ...context, found: cell.text.trim(), expected: '非负整数' })],
+      problems: [...computedNote, warning('value.normalised', reading.note, { ...context, found: cell.text.trim(), expected: '非负整数' })],
     };
-  return { value: reading.value, problems: [] };
+  return { value: reading.value, problems: computedNote };
+}
+
+function headerProblem(note: HeaderNote, where: Pick<Problem, 'file' | 'location'>): Problem {
+  const at = { ...where, location: note.address };
+  switch (note.kind) {
+    case 'matched':
+      return warning(
+        'table.header_matched',
+        `表头「${note.header}」与通知中的「${note.column}」用词不同，已按「${note.column}」这一列读取`,
+        {
+          ...at,
+          field: note.column!,
+          found: note.header,
+          expected: note.column!,
+        },
+      );
+    case 'unsure':
+      return error(
+        'table.header_unsure',
+        `表头「${note.header}」与「${note.column}」相近，但不能确定就是这一列，未读取；请按通知附件的表头重新报送，或在 campaign.yaml 中为这一列加上别名（aliases）`,
+        {
+          ...at,
+          field: note.column!,
+          found: note.header,
+          expected: note.column!,
+        },
+      );
+    case 'extra':
+      return warning('table.extra_column', `统计表中多出一列「${note.header}」（通知附件中没有），这一列未读取`, {
+        ...at,
+        found: note.header,
+      });
+  }
 }
 
 export function validateTable(
@@ -100,6 +159,7 @@ export function validateTable(
       error('table.missing_column', `统计表中找不到「${name}」这一列`, { ...where, field: name, expected: '与通知附件一致的表头' }),
     );
   }
+  for (const note of table.headerNotes ?? []) problems.push(headerProblem(note, where));
   const chosen = chooseRow(table, where);
   problems.push(...chosen.problems);
   const values: TableValues = {};

@@ -81,6 +81,8 @@ function measuredPoll(server: DovecotServer, folder: string, dataDir: string): P
     user: server.user,
     password: '',
     folder,
+    folders: [folder],
+    includeJunk: false,
     moveTo: null,
     maxMessageBytes: 50 * 2 ** 20,
     timeoutMs: 600_000,

@@ -14,7 +14,7 @@ import { buildStatisticsTable } from '../../examples/kit/statistics-table.js';
 import { createCampaignFilter } from '../../intake/imap/campaign-filter.js';
 import { readCursor } from '../../intake/imap/cursor.js';
 import { pollMailbox } from '../../intake/imap/poll.js';
-import { describeMailbox, resolveImapSettings } from '../../intake/imap/settings.js';
+import { cursorKey, resolveImapSettings } from '../../intake/imap/settings.js';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
 import { isHuizongError } from '../../intake/kernel/errors.js';
@@ -134,7 +134,7 @@ describe('never losing or doubling a message', () => {
     expect(await server.flags(folder)).toEqual(flagsBefore);
     const ids = (await mailbox.receipts()).map((receipt) => receipt.id).sort();
     expect(ids).toEqual([...originals, fresh].map((raw) => messageIdOf(raw)).sort());
-    const cursor = await readCursor(mailbox.dataDir, `imap://${server.user}@127.0.0.1/${folder}`);
+    const cursor = await readCursor(mailbox.dataDir, cursorKey({ user: server.user }, folder));
     expect(cursor).toMatchObject({ uidValidity: await server.uidValidity(folder), lastUid: 4 });
     expect(cursor!.recheckUpTo).toBeUndefined();
 
@@ -193,7 +193,7 @@ describe('never losing or doubling a message', () => {
     const partial = (await store.list()).length;
     expect(partial).toBeGreaterThanOrEqual(10);
     expect(partial).toBeLessThan(40);
-    const cursor = await readCursor(mailbox.dataDir, describeMailbox(settings));
+    const cursor = await readCursor(mailbox.dataDir, cursorKey(settings, settings.folder));
     // The cursor never passes a message that is not stored.
     expect(cursor!.lastUid).toBeLessThanOrEqual(partial);
 
@@ -204,7 +204,7 @@ describe('never losing or doubling a message', () => {
     const ids = (await store.list()).map((receipt) => receipt.id).sort();
     expect(ids).toEqual(messages.map((raw) => messageIdOf(raw)).sort());
     expect(await server.flags(folder)).toEqual(flagsBefore);
-    expect(await readCursor(mailbox.dataDir, describeMailbox(settings))).toMatchObject({ lastUid: 50 });
+    expect(await readCursor(mailbox.dataDir, cursorKey(settings, settings.folder))).toMatchObject({ lastUid: 50 });
   });
 });
 

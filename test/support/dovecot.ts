@@ -102,6 +102,14 @@ default_internal_user = ${root ? 'dovecot' : owner.user}
 default_internal_group = ${root ? 'dovecot' : owner.group}
 default_login_user = ${root ? 'dovenull' : owner.user}
 mail_location = maildir:${dir}/mail/%u
+# Like 163/QQ: a spam folder the server marks \\Junk (RFC 6154 special-use).
+namespace inbox {
+  inbox = yes
+  mailbox 垃圾邮件 {
+    special_use = \\Junk
+    auto = subscribe
+  }
+}
 # Log the client's IMAP ID (163/126 refuse clients that send none; tests check it is sent).
 imap_id_log = *
 mail_fsync = never

@@ -25,6 +25,8 @@ export const REQUIREMENTS: SystemRequirement[] = [
     why: '旧版 .xls/.doc/.et/.wps 文件的转换与公文转 PDF 的检查使用 LibreOffice',
   },
   { probe: { command: 'pdftotext' }, debianPackages: ['poppler-utils'], why: '读取 PDF 文字层与检查生成的 PDF 使用 pdftotext' },
+  { probe: { command: '7z' }, debianPackages: ['p7zip-full'], why: '7z 测试压缩包由真实的 7-Zip 制作，测试用的 RAR 文件由 7-Zip 核验' },
+  { probe: { command: 'tnef' }, debianPackages: ['tnef'], why: '测试用的 Outlook winmail.dat（TNEF）文件由 tnef 程序核验' },
   {
     probe: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc' },
     debianPackages: ['fonts-noto-cjk'],

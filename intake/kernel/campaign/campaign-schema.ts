@@ -26,18 +26,33 @@ const leafColumnSchema = z.strictObject({
   type: z.enum(['count', 'text'], { error: '应为 count（非负整数）或 text（文字）' }).default('count'),
   /** Other header texts that mean the same column (units rename headers). */
   aliases: z.array(z.string()).default([]),
+  /**
+   * How close (0.5–1) a header a unit retyped must come to the label or an alias to be taken
+   * for this column, when no text matches exactly (default 0.8; 1 = exact only).
+   */
+  similarity: z.number({ error: '应为 0.5 到 1 之间的数' }).min(0.5, { error: '不能小于 0.5' }).max(1, { error: '不能大于 1' }).optional(),
 });
 
 const subColumnSchema = z.strictObject({
   key: columnKey,
   label: nonEmpty('子列标题'),
   aliases: z.array(z.string()).default([]),
+  /**
+   * How close (0.5–1) a header a unit retyped must come to the label or an alias to be taken
+   * for this column, when no text matches exactly (default 0.8; 1 = exact only).
+   */
+  similarity: z.number({ error: '应为 0.5 到 1 之间的数' }).min(0.5, { error: '不能小于 0.5' }).max(1, { error: '不能大于 1' }).optional(),
 });
 
 const groupColumnSchema = z.strictObject({
   group: nonEmpty('分组标题'),
   unit: z.string().optional(),
   aliases: z.array(z.string()).default([]),
+  /**
+   * How close (0.5–1) a header a unit retyped must come to the label or an alias to be taken
+   * for this column, when no text matches exactly (default 0.8; 1 = exact only).
+   */
+  similarity: z.number({ error: '应为 0.5 到 1 之间的数' }).min(0.5, { error: '不能小于 0.5' }).max(1, { error: '不能大于 1' }).optional(),
   columns: z.array(subColumnSchema).min(2, { error: '分组至少要有两列（例如 涉密、非涉密）' }),
 });
 
@@ -65,6 +80,11 @@ const mailboxSchema = z.strictObject({
   tls: z.boolean().optional(),
   user: z.string().optional(),
   folder: z.string().optional(),
+  /** Several folders, each with its own cursor; default INBOX and the server's \Junk folder. */
+  folders: z
+    .array(z.string().trim().min(1, { error: '文件夹名不能为空' }))
+    .min(1, { error: '至少写一个文件夹' })
+    .optional(),
   /** Optional: move taken-in campaign mail to this folder (off by default: the mailbox stays as found). */
   moveTo: z.string().optional(),
   /** Allow a server certificate that does not verify (self-signed office server). Off by default. */

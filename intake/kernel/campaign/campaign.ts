@@ -17,7 +17,13 @@ export interface ColumnDef {
   subHeaderTexts?: string[];
   /** Unit of measure, stripped from values like "12台". */
   unit?: string;
+  /** Least similarity for a retyped top header (campaign.yaml `similarity`, default 0.8). */
+  similarity: number;
+  /** The same for the sub-header under a group. */
+  subSimilarity?: number;
 }
+
+export const DEFAULT_HEADER_SIMILARITY = 0.8;
 
 export interface Campaign {
   /** Absolute path of the campaign folder. */
@@ -48,6 +54,8 @@ export function flattenColumns(file: CampaignFile): ColumnDef[] {
           headerTexts: [entry.group, ...entry.aliases],
           subHeaderTexts: [sub.label, ...sub.aliases],
           ...(entry.unit ? { unit: entry.unit } : {}),
+          similarity: entry.similarity ?? DEFAULT_HEADER_SIMILARITY,
+          subSimilarity: sub.similarity ?? DEFAULT_HEADER_SIMILARITY,
         });
       }
     } else {
@@ -57,6 +65,7 @@ export function flattenColumns(file: CampaignFile): ColumnDef[] {
         displayName: entry.label,
         headerTexts: [entry.label, ...entry.aliases],
         ...(entry.unit ? { unit: entry.unit } : {}),
+        similarity: entry.similarity ?? DEFAULT_HEADER_SIMILARITY,
       });
     }
   }

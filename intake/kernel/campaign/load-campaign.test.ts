@@ -74,6 +74,16 @@ describe('loadCampaign', () => {
     expect(error.details.join('\n')).toContain('deadline：缺少此项');
   });
 
+  it('says a value has the wrong type (port: "993" is text), not that it is missing', async () => {
+    const dir = await copyOfDefault();
+    const path = join(dir, 'campaign.yaml');
+    await writeFile(path, `${await readFile(path, 'utf8')}\nmailbox:\n  host: imap.163.com\n  port: "993"\n  tls: "yes"\n`);
+    const details = (await loadError(dir)).details.join('\n');
+    expect(details).toMatch(/第 \d+ 行，mailbox\.port：类型不对，.*实际写的是文字「993」（数字不要加引号）/);
+    expect(details).toMatch(/mailbox\.tls：类型不对，.*实际写的是文字「yes」/);
+    expect(details).not.toContain('缺少此项');
+  });
+
   it('reports broken YAML with its line', async () => {
     const dir = await copyOfDefault();
     await writeFile(join(dir, 'campaign.yaml'), 'title: [unclosed\n');

@@ -43,7 +43,8 @@ export async function loadCampaignFile(dir: string): Promise<CampaignFile> {
     });
   }
   const yaml = parseYamlWithLines(CAMPAIGN_FILE, text);
-  const result = campaignSchema.safeParse(yaml.data);
+  // reportInput: without it zod leaves `input` out, and a wrong type reads as a missing key.
+  const result = campaignSchema.safeParse(yaml.data, { reportInput: true });
   if (!result.success) {
     const details = result.error.issues.map((issue) => {
       const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
@@ -51,12 +52,24 @@ export async function loadCampaignFile(dir: string): Promise<CampaignFile> {
       const line = yaml.lineOf(path);
       const where = line === undefined ? CAMPAIGN_FILE : `${CAMPAIGN_FILE} 第 ${line} 行`;
       const key = path.length > 0 ? formatPath(path) : '（顶层）';
-      const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
-      return `${where}，${key}：${missing ? '缺少此项，' : ''}${issue.message}`;
+      const input = (issue as { input?: unknown }).input;
+      if (issue.code === 'invalid_type' && input === undefined) return `${where}，${key}：缺少此项，${issue.message}`;
+      if (issue.code === 'invalid_type') return `${where}，${key}：类型不对，${issue.message}，实际写的是${describeInput(input)}`;
+      return `${where}，${key}：${issue.message}`;
     });
     throw new HuizongError('CONFIG', `${CAMPAIGN_FILE} 有 ${details.length} 处错误`, { details });
   }
   return result.data;
+}
+
+/** What a campaign.yaml value is, in the clerk's words ("993" in quotes is text, not a number). */
+function describeInput(input: unknown): string {
+  if (typeof input === 'string') return `文字「${input.slice(0, 40)}」${/^\s*-?\d+(\.\d+)?\s*$/.test(input) ? '（数字不要加引号）' : ''}`;
+  if (typeof input === 'number') return `数字 ${input}`;
+  if (typeof input === 'boolean') return input ? 'true' : 'false';
+  if (input === null) return '空值';
+  if (Array.isArray(input)) return '一个列表';
+  return '一组设置';
 }
 
 async function readRosterXlsx(path: string): Promise<RosterParseResult> {

@@ -1,5 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../../intake/kernel/package-root.js';
 import { attachmentFixture } from '../../../test/support/attachment-fixtures.js';
+import { writeMsg } from '../../../test/support/msg-writer.js';
+import { writeRar5 } from '../../../test/support/rar5-writer.js';
+import { writeTnef } from '../../../test/support/tnef-writer.js';
 import { type ExpandLimits, expandFiles } from './expand.js';
 import { entryName } from './read-zip.js';
 
@@ -72,12 +78,12 @@ describe('expandFiles', () => {
     expect(file!.problems[0]!.code).toBe('file.too_large');
   });
 
-  it('judges by content: an .xlsx named .zip is a workbook, RAR and 7z are refused with advice', async () => {
+  it('judges by content: an .xlsx named .zip is a workbook, a RAR signature with nothing after it is damaged', async () => {
     const [workbook] = await expandFiles([{ name: '统计表.zip', content: await attachmentFixture('sheshi-table.xlsx') }], LIMITS);
     expect(workbook!.kind).toBe('xlsx');
     const rar = Buffer.concat([Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1'), Buffer.alloc(32)]);
     const [archive] = await expandFiles([{ name: '材料.rar', content: rar }], LIMITS);
-    expect(archive!.problems.map((item) => item.summary)).toEqual(['RAR 压缩包无法打开，请解压后直接以附件报送，或改用 zip 格式压缩']);
+    expect(archive!.problems.map((item) => item.summary)).toEqual(['RAR 压缩包无法打开（文件可能已损坏），请重新报送']);
   });
 
   it('reports a damaged zip instead of throwing', async () => {
@@ -98,5 +104,99 @@ describe('entryName', () => {
     const extra = Buffer.concat([Buffer.from([0x75, 0x70, 5 + unicode.length, 0, 1, 0, 0, 0, 0]), unicode]);
     expect(entryName({ fileNameRaw: Buffer.from('????'), extraFieldRaw: extra, generalPurposeBitFlag: 0 })).toBe('统计表');
     expect(entryName({ fileNameRaw: Buffer.from('a\\b.xls'), extraFieldRaw: Buffer.alloc(0), generalPurposeBitFlag: 0 })).toBe('a/b.xls');
+  });
+});
+
+describe('expandFiles on 7z, RAR, winmail.dat and .msg', () => {
+  const archive = (name: string) => readFile(join(packageRoot(), 'test', 'fixtures', 'archives', name));
+  const table = async () => attachmentFixture('sheshi-table.xlsx');
+
+  it('opens a 7z made by 7-Zip: Chinese names, files in a folder, sniffed by content', async () => {
+    const files = await expandFiles([{ name: '社会事业局材料.7z', content: await archive('sheshi.7z') }], LIMITS);
+    expect(summary(files)).toEqual([
+      { name: '社会事业局材料.7z', kind: '7z', problems: [] },
+      { name: '社会事业局材料.7z/区社会事业局报送材料/社会事业局自查情况统计表.xlsx', kind: 'xlsx', problems: [] },
+      { name: '社会事业局材料.7z/区社会事业局报送材料/自查报告.docx', kind: 'docx', problems: [] },
+    ]);
+    expect(files[1]!.content).toEqual(await table());
+  });
+
+  it('names each entry that needs a password, and an archive whose list is encrypted too', async () => {
+    const entries = await expandFiles([{ name: '材料.7z', content: await archive('password-entries.7z') }], LIMITS);
+    expect(entries[0]!.problems.map((item) => [item.code, item.found])).toEqual([
+      ['archive.encrypted', '区社会事业局报送材料/社会事业局自查情况统计表.xlsx'],
+      ['archive.encrypted', '区社会事业局报送材料/自查报告.docx'],
+    ]);
+    const [whole] = await expandFiles([{ name: '材料.7z', content: await archive('password-header.7z') }], LIMITS);
+    expect(whole!.problems.map((item) => [item.code, item.summary])).toEqual([
+      ['archive.encrypted', '7z 压缩包设有密码（连文件列表也已加密），无法解压，请去掉密码后重新报送'],
+    ]);
+  });
+
+  it('says a part of a multi-volume set cannot be opened alone, once per part', async () => {
+    const files = await expandFiles(
+      [
+        { name: '材料.7z.001', content: await archive('split.7z.001') },
+        { name: '材料.7z.002', content: await archive('split.7z.002') },
+        { name: '材料.part1.rar', content: writeRar5([{ name: '统计表.xlsx', content: await table() }], { firstVolumeOfMany: true }) },
+      ],
+      LIMITS,
+    );
+    expect(files.map((file) => [file.name, file.problems.map((item) => item.code)])).toEqual([
+      ['材料.7z.001', ['archive.multi_volume']],
+      ['材料.7z.002', ['archive.multi_volume']],
+      ['材料.part1.rar', ['archive.multi_volume']],
+    ]);
+    // Not named as a volume, the RAR's own header says so.
+    const [renamed] = await expandFiles(
+      [{ name: '材料.rar', content: writeRar5([{ name: 'a.xlsx', content: await table() }], { firstVolumeOfMany: true }) }],
+      LIMITS,
+    );
+    expect(renamed!.problems.map((item) => item.code)).toEqual(['archive.multi_volume']);
+  });
+
+  it('opens a RAR 5 archive with the zip limits: UTF-8 names, encrypted entries named, the budget spent', async () => {
+    const rar = writeRar5([
+      { name: '庞村镇/自查情况统计表.xlsx', content: await table() },
+      { name: '庞村镇/保密.docx', content: Buffer.from('secret'), encrypted: true },
+    ]);
+    const files = await expandFiles([{ name: '庞村镇材料.rar', content: rar }], LIMITS);
+    expect(summary(files).map((file) => [file.name, file.kind])).toEqual([
+      ['庞村镇材料.rar', 'rar'],
+      ['庞村镇材料.rar/庞村镇/自查情况统计表.xlsx', 'xlsx'],
+    ]);
+    expect(files[0]!.problems.map((item) => [item.code, item.found])).toEqual([['archive.encrypted', '庞村镇/保密.docx']]);
+    const small = await expandFiles([{ name: '庞村镇材料.rar', content: rar }], { ...LIMITS, maxExpandedBytes: 1000 });
+    expect(small[0]!.problems.map((item) => item.code)).toEqual(['archive.too_large', 'archive.encrypted']);
+  });
+
+  it('opens Outlook winmail.dat (TNEF) and an attached .msg item, by their long file names', async () => {
+    const files = await expandFiles(
+      [
+        { name: 'winmail.dat', content: writeTnef([{ name: '庞村镇自查情况统计表.xlsx', content: await table() }]) },
+        {
+          name: '庞村镇自查材料.msg',
+          content: writeMsg({
+            subject: '庞村镇自查材料',
+            from: '庞村镇',
+            body: '见附件',
+            attachments: [{ name: '自查报告.docx', content: await attachmentFixture('report.docx') }],
+          }),
+        },
+      ],
+      LIMITS,
+    );
+    expect(summary(files)).toEqual([
+      { name: 'winmail.dat', kind: 'tnef', problems: [] },
+      { name: 'winmail.dat/庞村镇自查情况统计表.xlsx', kind: 'xlsx', problems: [] },
+      { name: '庞村镇自查材料.msg', kind: 'msg', problems: [] },
+      { name: '庞村镇自查材料.msg/自查报告.docx', kind: 'docx', problems: [] },
+    ]);
+  });
+
+  it('reports a damaged 7z as unreadable, not empty', async () => {
+    const content = (await archive('sheshi.7z')).subarray(0, 200);
+    const [file] = await expandFiles([{ name: '材料.7z', content }], LIMITS);
+    expect(file!.problems.map((item) => item.code)).toEqual(['file.unreadable']);
   });
 });

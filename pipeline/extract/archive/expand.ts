@@ -6,15 +6,20 @@
  *
  * Limits (per message): the size of one file, the nesting depth, the number of files taken out
  * of archives and the bytes they expand to. Everything past a limit becomes a problem naming the
- * file; nothing is silently dropped. RAR and 7z archives cannot be opened by any well-kept
- * JavaScript library: the unit is asked to send the files themselves or a zip.
+ * file; nothing is silently dropped. 7z and RAR archives are opened by 7-Zip compiled to
+ * WebAssembly (read-seven-zip.ts) under the same limits; Outlook's winmail.dat (TNEF) and an
+ * attached Outlook item (.msg) are opened like archives, their attachments named
+ * "winmail.dat/统计表.xlsx". One part of a multi-volume archive is reported, not guessed at.
  */
 import { createHash } from 'node:crypto';
 import { explainFailure, failureDetail } from '../../../intake/kernel/explain-failure.js';
 import { error, type Problem, warning } from '../../../intake/kernel/problems.js';
 import { FILE_KIND_LABEL, type FileKind, sniffKind } from '../sniff.js';
 import { packageKind } from './package-kind.js';
-import { readZip, type ZipBudget, type ZipIssue } from './read-zip.js';
+import { readMsg } from './read-msg.js';
+import { readSevenZip } from './read-seven-zip.js';
+import { readTnef } from './read-tnef.js';
+import { readZip, type ZipBudget, type ZipContents, type ZipIssue } from './read-zip.js';
 
 export interface ExpandLimits {
   maxFileBytes: number;
@@ -74,6 +79,58 @@ function issueProblem(issue: ZipIssue, archive: string, limits: ExpandLimits): P
 
 const DOCUMENT_NAME = /\.(xlsx|xlsm|xlsb|xls|xltx|et|docx|docm|dotx|doc|wps|numbers|pages|key|ods|odt|odp|pptx|ppt)$/i;
 
+/** Kinds whose files are taken out and read as if attached directly. */
+const CONTAINERS: ReadonlySet<FileKind> = new Set(['zip', '7z', 'rar', 'tnef', 'msg']);
+
+/** Names of the parts of a multi-volume archive: 材料.part1.rar, 材料.r00, 材料.7z.001, 材料.z01. */
+const VOLUME_NAME = /\.(part\d+\.rar|r\d{2}|(?:7z|zip|rar)\.\d{3}|z\d{2})$/i;
+
+function multiVolumeProblem(name: string): Problem {
+  return error(
+    'archive.multi_volume',
+    '这是分卷压缩包的一部分，单独一卷无法解压；请不要分卷，把统计表和报告直接作为附件或压缩成一个文件重新报送',
+    {
+      file: name,
+      expected: '一个完整的压缩包，或直接附件',
+    },
+  );
+}
+
+type Opened =
+  | { status: 'read'; contents: ZipContents }
+  | { status: 'encrypted' }
+  | { status: 'multi_volume' }
+  | { status: 'unreadable'; detail: string };
+
+/** The files of a container within the budget (which it spends). Throws when it is unreadable. */
+async function openContainer(kind: FileKind, content: Buffer, budget: ZipBudget): Promise<Opened> {
+  if (kind === 'zip') return { status: 'read', contents: await readZip(content, budget) };
+  if (kind === '7z' || kind === 'rar') return readSevenZip(content, budget);
+  const files = kind === 'tnef' ? readTnef(content) : readMsg(content).files;
+  return { status: 'read', contents: withinBudget(files, budget) };
+}
+
+/** TNEF and .msg hold their files whole: the same budget as archives, applied after reading. */
+function withinBudget(files: readonly { name: string; content: Buffer }[], budget: ZipBudget): ZipContents {
+  const contents: ZipContents = { files: [], issues: [], ignored: 0 };
+  let skipped = 0;
+  for (const file of files) {
+    if (budget.files <= 0) {
+      skipped++;
+      continue;
+    }
+    if (file.content.byteLength > budget.bytes) {
+      contents.issues.push({ kind: 'too_large', name: file.name, size: file.content.byteLength });
+      continue;
+    }
+    budget.files--;
+    budget.bytes -= file.content.byteLength;
+    contents.files.push(file);
+  }
+  if (skipped > 0) contents.issues.push({ kind: 'too_many_files', skipped });
+  return contents;
+}
+
 async function visit(
   name: string,
   content: Buffer,
@@ -102,19 +159,15 @@ async function visit(
     return;
   }
   entry.kind = await packageKind(content, entry.kind);
-  if (entry.kind === 'rar' || entry.kind === '7z') {
-    entry.problems.push(
-      error('archive.unsupported', `${FILE_KIND_LABEL[entry.kind]}无法打开，请解压后直接以附件报送，或改用 zip 格式压缩`, {
-        file: name,
-        expected: '直接附件或 zip 压缩包',
-      }),
-    );
+  const volume = VOLUME_NAME.exec(name);
+  if (volume && (CONTAINERS.has(entry.kind) || entry.kind === 'other')) {
+    entry.problems.push(multiVolumeProblem(name));
     return;
   }
   // A zip whose name promises a document (an empty or foreign package named .xlsx, a .numbers
   // file) is that document, unreadable, not an archive to open: the reader says so.
   if (entry.kind === 'zip' && DOCUMENT_NAME.test(name)) entry.kind = 'other';
-  if (entry.kind !== 'zip') return;
+  if (!CONTAINERS.has(entry.kind)) return;
   if (depth >= limits.maxDepth) {
     entry.problems.push(
       warning('archive.too_deep', `压缩包嵌套超过 ${limits.maxDepth} 层，未再打开`, {
@@ -124,12 +177,27 @@ async function visit(
     );
     return;
   }
-  let contents: Awaited<ReturnType<typeof readZip>>;
+  let contents: ZipContents;
   try {
-    contents = await readZip(content, budget);
+    const opened = await openContainer(entry.kind, content, budget);
+    if (opened.status === 'encrypted') {
+      entry.problems.push(
+        error('archive.encrypted', `${FILE_KIND_LABEL[entry.kind]}设有密码（连文件列表也已加密），无法解压，请去掉密码后重新报送`, {
+          file: name,
+          expected: '未加密的压缩包',
+        }),
+      );
+      return;
+    }
+    if (opened.status === 'multi_volume') {
+      entry.problems.push(multiVolumeProblem(name));
+      return;
+    }
+    if (opened.status === 'unreadable') throw new Error(opened.detail);
+    contents = opened.contents;
   } catch (cause) {
     entry.problems.push(
-      error('file.unreadable', `${FILE_KIND_LABEL.zip}无法打开（文件可能已损坏），请重新报送`, {
+      error('file.unreadable', `${FILE_KIND_LABEL[entry.kind]}无法打开（文件可能已损坏），请重新报送`, {
         file: name,
         found: explainFailure(failureDetail(cause)),
         detail: failureDetail(cause),
