@@ -83,6 +83,8 @@ function oleKind(names: readonly string[]): FileKind {
   if (names.includes('encryptedpackage')) return 'encrypted';
   if (names.includes('workbook') || names.includes('book')) return 'xls';
   if (names.includes('worddocument')) return 'doc';
+  // An Outlook item keeps its properties in __substg1.0_<tag> streams and __properties_version1.0 at its root.
+  if (names.includes('__properties_version1.0') || names.some((name) => name.startsWith('__substg1.0_'))) return 'msg';
   return 'ole-other';
 }
 
