@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx } from '../output/documents/build-docx.js';
 import type { Block, TableModel } from '../output/documents/document-model.js';
-import { findLine, horizontalRules, type PdfPage, printToPdf, readPages } from './support/pdf-layout.js';
+import { findLine, horizontalRules, type PdfPage, printToPdf, readPages, type TextLine } from './support/pdf-layout.js';
 import { tempDir } from './support/temp-dir.js';
 
 const TEXT_TOP = 37;
@@ -27,7 +27,31 @@ const table = (label: string): TableModel => ({
 /** One line of body text (20 characters after the two-character indent). */
 const oneLine = (n: number) => `第${String(n).padStart(2, '0')}行正文正文正文正文正文正文正文。`;
 
+/** A per-unit table long enough to run over two landscape pages. */
+const longTable: TableModel = {
+  header: [[{ text: '序号' }, { text: '单位' }, { text: '数量' }]],
+  body: Array.from({ length: 25 }, (_, i) => [{ text: String(i + 1) }, { text: `第${i + 1}单位` }, { text: String(i) }]),
+  columnWeights: [1, 4, 2],
+};
+
 const MODELS: Record<string, Block[]> = {
+  // Two portrait pages (odd and even page numbers to compare with), then a landscape attachment over pages 3 and 4.
+  landscape: [
+    { kind: 'title', lines: ['关于检查情况的报告'] },
+    { kind: 'paragraph', text: '第一页。' },
+    { kind: 'pageBreak' },
+    { kind: 'paragraph', text: '第二页。' },
+    { kind: 'attachmentPage', label: '附件1', landscape: true },
+    { kind: 'title', lines: ['横向附件'] },
+    { kind: 'table', table: longTable },
+  ],
+  // An upward document (上行文): 发文字号 and 签发人 on one line.
+  upward: [
+    { kind: 'issuer', text: '洛阳伊滨区管委会办公室文件' },
+    { kind: 'documentNumber', text: '伊滨办〔2013〕16号', signers: ['张某某'] },
+    { kind: 'title', lines: ['关于某事的报告'] },
+    { kind: 'paragraph', text: '正文。' },
+  ],
   // A clerk's template whose body ends with a table, then a landscape and a portrait attachment.
   tableBeforeAttachments: [
     { kind: 'title', lines: ['关于检查情况的报告'] },
@@ -86,6 +110,51 @@ describe('official documents on the printed page (LibreOffice, metric-compatible
     const label = findLine(printed, '附件2')!.line;
     expect(label.top).toBeGreaterThan(TEXT_TOP);
     expect(label.top).toBeLessThan(TEXT_TOP + 5);
+  });
+
+  it('lays a landscape attachment page out as the portrait sheet turned: margins and page number turned with it', () => {
+    const printed = pages.landscape!;
+    expect(printed.map((page) => page.landscape)).toEqual([false, false, true, true]);
+    // 版心 of the turned sheet: 订口 28 mm at the top, 下白边 35 mm at the left.
+    const label = findLine(printed, '附件1')!;
+    expect(label.page.number).toBe(3);
+    expect(Math.abs(label.line.left - 35)).toBeLessThan(1);
+    expect(label.line.top).toBeGreaterThan(28);
+    expect(label.line.top).toBeLessThan(28 + 5);
+    // The table stays inside the turned 版心 (225 mm wide, 156 mm high): not into the 天头 (37 mm, right) or the 翻口 (26 mm, bottom).
+    for (const page of printed.slice(2)) {
+      const body = page.lines.filter((line) => line.left > 34);
+      expect(Math.max(...body.map((line) => line.right))).toBeLessThan(297 - 37 + 0.5);
+      expect(Math.max(...body.map((line) => line.bottom))).toBeLessThan(210 - 26 + 0.5);
+    }
+    expect(findLine(printed, '第25单位')?.page.number).toBe(4);
+    // The number stands where the portrait page's number would be once the sheet is turned back:
+    // portrait (x, y) → landscape (297 − y, x). Its text runs down the page (a tall, narrow box).
+    const number = (page: PdfPage) => page.lines.find((line) => line.text.replace(/\s+/g, '') === `—${page.number}—`)!;
+    const [odd, even, turnedOdd, turnedEven] = printed.map(number);
+    const pairs: [TextLine, TextLine][] = [
+      [odd!, turnedOdd!],
+      [even!, turnedEven!],
+    ];
+    for (const [portrait, turned] of pairs) {
+      expect(turned.bottom - turned.top).toBeGreaterThan(1.5 * (turned.right - turned.left));
+      expect(Math.abs(turned.right - (297 - portrait.top))).toBeLessThan(1.5);
+      expect(Math.abs(turned.left - (297 - portrait.bottom))).toBeLessThan(1.5);
+      expect(Math.abs(turned.top - portrait.left)).toBeLessThan(1.5);
+      expect(Math.abs(turned.bottom - portrait.right)).toBeLessThan(1.5);
+    }
+  });
+
+  it('prints an upward document’s 发文字号 left and 签发人 right on one line, the 发文机关标志 80 mm under the 版心 top', () => {
+    const printed = pages.upward!;
+    const issuer = findLine(printed, '洛阳伊滨区管委会办公室文件')!;
+    expect(Math.abs(issuer.line.top - (TEXT_TOP + 80))).toBeLessThan(1.5);
+    const number = findLine(printed, '伊滨办〔2013〕16号')!.line;
+    const signer = findLine(printed, '签发人：张某某')!.line;
+    expect(Math.abs(number.top - signer.top)).toBeLessThan(0.5);
+    // 居左空一字 / 居右空一字 (one 3号 character, 5.6 mm) inside the 版心 (28 mm to 184 mm).
+    expect(Math.abs(number.left - (28 + 5.6))).toBeLessThan(1);
+    expect(Math.abs(signer.right - (210 - 26 - 5.6))).toBeLessThan(1);
   });
 
   it('puts the top of the 发文机关标志 35 mm under the top of the 版心 (72 mm from the edge)', () => {

@@ -30,8 +30,10 @@ async function pdfText(file: string): Promise<string> {
 interface Word {
   page: number;
   pageWidth: number;
+  pageHeight: number;
   xMin: number;
   xMax: number;
+  yMax: number;
   yMin: number;
   text: string;
 }
@@ -42,26 +44,42 @@ async function pdfWords(file: string): Promise<Word[]> {
   const words: Word[] = [];
   let page = 0;
   let pageWidth = 0;
+  let pageHeight = 0;
   for (const line of stdout.split('\n')) {
-    const pageMatch = /<page width="([\d.]+)"/.exec(line);
+    const pageMatch = /<page width="([\d.]+)" height="([\d.]+)"/.exec(line);
     if (pageMatch) {
       page++;
       pageWidth = Number(pageMatch[1]);
+      pageHeight = Number(pageMatch[2]);
       continue;
     }
-    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/.exec(line);
-    if (word) words.push({ page, pageWidth, xMin: Number(word[1]), yMin: Number(word[2]), xMax: Number(word[3]), text: word[4]! });
+    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line);
+    if (word) {
+      const [xMin, yMin, xMax, yMax] = [word[1], word[2], word[3], word[4]].map(Number) as [number, number, number, number];
+      words.push({ page, pageWidth, pageHeight, xMin, yMin, xMax, yMax, text: word[5]! });
+    }
   }
   return words;
 }
 
-/** The page number's "—" marks at the foot of each page: where they sit across the page. */
+/**
+ * The page number's "—" marks at the foot of each page: where they sit across the sheet. A
+ * landscape page is the sheet turned a quarter clockwise, its number in the left margin: the
+ * sheet's left-to-right runs down that page.
+ */
 async function pageNumberSides(file: string): Promise<('left' | 'right')[]> {
   const words = await pdfWords(file);
   const pages = Math.max(...words.map((word) => word.page));
   const sides: ('left' | 'right')[] = [];
   for (let page = 1; page <= pages; page++) {
     const dashes = words.filter((word) => word.page === page && word.text === '—');
+    if (dashes[0]!.pageWidth > dashes[0]!.pageHeight) {
+      const leftmost = Math.min(...dashes.map((word) => word.xMin));
+      const turned = dashes.filter((word) => word.xMin === leftmost);
+      const along = (Math.min(...turned.map((word) => word.yMin)) + Math.max(...turned.map((word) => word.yMax))) / 2;
+      sides.push(along > turned[0]!.pageHeight / 2 ? 'right' : 'left');
+      continue;
+    }
     const lowest = Math.max(...dashes.map((word) => word.yMin));
     const foot = dashes.filter((word) => word.yMin === lowest);
     const center = (Math.min(...foot.map((word) => word.xMin)) + Math.max(...foot.map((word) => word.xMax))) / 2;

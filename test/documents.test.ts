@@ -215,7 +215,7 @@ describe('huizong check', () => {
     expect(reported).toContain(`  templates/汇总报告.txt 第 ${at + 1} 行第 1 列：块 {{#if}} 没有结束，缺少 {{/if}}`);
     expect(reported).toContain('  templates/通报.txt 第 1 行第 7 列：没有「campaign.titel」这个字段（是不是「campaign.title」？）');
     expect(reported).toContain(
-      `  templates/通报.txt 第 2 行第 1 列：不认识的标记【题目】，可用的标记：${'【发文机关标志】【文号】【标题】【主送】【正文】【一级】【二级】【三级】【四级】【表格】【表头】【表行】【附件】【落款】【日期】【附注】【空行】【分页】【附件页】【横向附件页】【抄送】【印发】'}`,
+      `  templates/通报.txt 第 2 行第 1 列：不认识的标记【题目】，可用的标记：${'【发文机关标志】【文号】【签发人】【标题】【主送】【正文】【一级】【二级】【三级】【四级】【表格】【表头】【表行】【附件】【落款】【日期】【附注】【空行】【分页】【附件页】【横向附件页】【抄送】【印发】'}`,
     );
     // With the block closed, the other two mistakes of that template show.
     lines.splice(at + 3, 0, '{{/if}}');

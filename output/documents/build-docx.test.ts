@@ -50,9 +50,21 @@ describe('renderDocx', () => {
     expect(sections).toHaveLength(2);
     expect(sections[0]).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
     expect(sections[1]).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
-    for (const section of sections) {
-      expect(section).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-      expect(section).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
+    expect(sections[0]).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    // The landscape page is the sheet turned: 订口 on top, 天头 right, 翻口 bottom, 下白边 left.
+    expect(sections[1]).toMatch(/<w:pgMar w:top="1587" w:right="2098" w:bottom="1474" w:left="1984"/);
+    for (const section of sections) expect(section).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
+  });
+
+  it('numbers a landscape page in a text box turned a quarter clockwise, each drawing with its own id', () => {
+    const turned = Object.entries(draft.parts).filter(([name, xml]) => /^word\/footer\d+\.xml$/.test(name) && xml.includes('<wps:wsp>'));
+    expect(turned).toHaveLength(2);
+    const ids = turned.map(([, xml]) => /<wp:docPr id="(\d+)"/.exec(xml)![1]);
+    expect(new Set(ids).size).toBe(2);
+    for (const [, xml] of turned) {
+      expect(xml).toContain('vert="vert"');
+      expect(xml).toContain('<wp:positionH relativeFrom="page">');
+      expect(xml).toMatch(/<w:instrText xml:space="preserve">PAGE<\/w:instrText>/);
     }
   });
 

@@ -21,11 +21,13 @@ import {
   Paragraph,
   RelativeVerticalPosition,
   SectionType,
+  Tab,
   Table,
   TableAnchorType,
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   WidthType,
 } from 'docx';
@@ -40,14 +42,18 @@ import {
   fontTableXml,
   GRID,
   HEADER_DISTANCE,
+  LANDSCAPE_MARGIN,
   LINE,
   MARGIN,
   mm,
   PAGE,
+  PAGE_NUMBER_INDENT,
   RED,
+  runFont,
   SIZE,
   TEXT_WIDTH,
 } from './official-format.js';
+import { type PageSide, rotatedPageNumberXml } from './rotated-page-number.js';
 import { STYLE, type StyleKey, stylesXml } from './styles-xml.js';
 import { columnWidths, tableXml } from './table-xml.js';
 
@@ -79,7 +85,7 @@ const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
  * 版记: 抄送 and 印发 between a thick first and last line and a thin line between them, the text
  * one character in from both sides, as wide as the text area.
  */
-function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: number): Table {
+function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: number, left: number): Table {
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' } as const;
   const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
   const side = { left: 280, right: 280, top: 40, bottom: 40 };
@@ -143,7 +149,7 @@ function buildColophon(block: Extract<Block, { kind: 'colophon' }>, width: numbe
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
     float: {
       horizontalAnchor: TableAnchorType.PAGE,
-      absoluteHorizontalPosition: MARGIN.left,
+      absoluteHorizontalPosition: left,
       verticalAnchor: TableAnchorType.MARGIN,
       relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
       topFromText: 0,
@@ -180,13 +186,22 @@ function issuerSize(value: string): number {
   return Math.min(SIZE.小初, fit);
 }
 
-function pageNumberFooter(side: 'odd' | 'even'): Footer {
+/** Marks the footer paragraph a turned page number replaces when packing (rotated-page-number.ts). */
+const ROTATED_NUMBER_MARK = '\u{F0E8}';
+const ROTATED_NUMBER_PLACEHOLDER = new RegExp(
+  `<w:p>(?:(?!</w:p>).)*?${ROTATED_NUMBER_MARK}(odd|even)${ROTATED_NUMBER_MARK}(?:(?!</w:p>).)*?</w:p>`,
+  'gu',
+);
+
+function pageNumberFooter(side: PageSide, landscape: boolean): Footer {
+  if (landscape)
+    return new Footer({ children: [new Paragraph({ children: [text(`${ROTATED_NUMBER_MARK}${side}${ROTATED_NUMBER_MARK}`)] })] });
   return new Footer({
     children: [
       new Paragraph({
         style: STYLE.pageNumber.id,
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { right: 280 } : { left: 280 },
+        indent: side === 'odd' ? { right: PAGE_NUMBER_INDENT } : { left: PAGE_NUMBER_INDENT },
         children: [
           new TextRun({
             children: ['— ', PageNumber.CURRENT, ' —'],
@@ -235,27 +250,50 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
     switch (block.kind) {
       case 'issuer': {
         const size = issuerSize(block.text);
+        // An upward document (上行文) names its 签发人 beside the 文号; its letterhead sits lower.
+        const upward = next?.kind === 'documentNumber' && (next.signers?.length ?? 0) > 0;
         push(
           new Paragraph({
             style: STYLE.issuer.id,
             ...pageBreak(),
-            // GB/T 9704 7.2.3: the letterhead's top 35 mm under the top of the 版心 (下行文).
-            spacing: { before: mm(35), after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT },
+            // The letterhead's top 35 mm under the top of the 版心 (下行文, GB/T 9704 7.2.3), 80 mm for a 上行文.
+            spacing: { before: mm(upward ? 80 : 35), after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT },
             children: [text(block.text, { size })],
           }),
         );
         break;
       }
-      case 'documentNumber':
+      case 'documentNumber': {
+        const common = {
+          style: STYLE.documentNumber.id,
+          ...pageBreak(),
+          // 发文机关标志下空二行; the red line 4 mm under the number.
+          spacing: { ...exact(LINE), before: previous?.kind === 'issuer' ? 2 * LINE : 0 },
+          border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: RED, space: 11 } },
+        };
+        const signers = block.signers ?? [];
+        if (signers.length === 0) {
+          push(new Paragraph({ ...common, children: [text(block.text)] }));
+          break;
+        }
+        // GB/T 9704 7.2.4–7.2.5: 发文字号居左空一字, 签发人居右空一字 on the same line; “签发人：”
+        // in 仿宋, the names in 楷体.
         push(
-          paragraph('documentNumber', block.text, {
-            ...pageBreak(),
-            // 发文机关标志下空二行; the red line 4 mm under the number.
-            spacing: { ...exact(LINE), before: previous?.kind === 'issuer' ? 2 * LINE : 0 },
-            border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: RED, space: 11 } },
+          new Paragraph({
+            ...common,
+            alignment: AlignmentType.LEFT,
+            indent: { left: CHAR, right: CHAR },
+            tabStops: [{ type: TabStopType.RIGHT, position: width() - CHAR }],
+            children: [
+              text(block.text),
+              new TextRun({ children: [new Tab()] }),
+              text('签发人：'),
+              text(signers.join('　'), { font: runFont(FONT.kaiti) }),
+            ],
           }),
         );
         break;
+      }
       case 'title':
         block.lines.forEach((line, lineIndex) => {
           const first = lineIndex === 0;
@@ -353,7 +391,7 @@ function layout(blocks: readonly Block[], tables: string[]): SectionDraft[] {
         push(paragraph('label', block.label, { spacing: { ...exact(LINE), after: next?.kind === 'title' ? LINE : 0 } }));
         break;
       case 'colophon':
-        push(buildColophon(block, width()));
+        push(buildColophon(block, width(), current().landscape ? LANDSCAPE_MARGIN.left : MARGIN.left));
         // A floating table is anchored to the paragraph after it: without one LibreOffice drops the table.
         push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }));
         break;
@@ -387,11 +425,12 @@ function sectionOptions(draft: SectionDraft, index: number, options: BuildOption
           height: PAGE.height,
           orientation: draft.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
         },
-        margin: { ...MARGIN, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
+        // A landscape page is the portrait sheet turned: the same 版心 with its margins turned too.
+        margin: { ...(draft.landscape ? LANDSCAPE_MARGIN : MARGIN), header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
       },
       grid: { type: DocumentGridType.LINES, linePitch: GRID.linePitch },
     },
-    footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
+    footers: { default: pageNumberFooter('odd', draft.landscape), even: pageNumberFooter('even', draft.landscape) },
     ...(options.draft ? { headers: { default: draftHeader(), even: draftHeader() } } : {}),
     // An empty section still needs a paragraph for Word to open the file.
     children,
@@ -438,10 +477,19 @@ export async function packDocument(document: Document, options: BuildOptions, ta
     { path: 'word/fontTable.xml', data: fontTableXml() },
     { path: 'docProps/core.xml', data: corePropertiesXml(options) },
   ]);
-  if (tables.length === 0) return packed;
   const files = unzipSync(packed);
+  const footers = Object.keys(files).filter(
+    (name) => /^word\/footer\d+\.xml$/.test(name) && strFromU8(files[name]!).includes(ROTATED_NUMBER_MARK),
+  );
+  if (tables.length === 0 && footers.length === 0) return packed;
   const body = strFromU8(files['word/document.xml']!).replace(TABLE_PLACEHOLDER, (_, index: string) => tables[Number(index)]!);
   files['word/document.xml'] = strToU8(body);
+  // Each turned page number is a drawing, and drawings need ids unique in the document.
+  let drawingId = 1000;
+  for (const name of footers.sort()) {
+    const xml = strFromU8(files[name]!).replace(ROTATED_NUMBER_PLACEHOLDER, (_, side: PageSide) => rotatedPageNumberXml(side, ++drawingId));
+    files[name] = strToU8(xml);
+  }
   // Same part order, with a fixed time: the same model gives the same bytes.
   return zipPackage(
     Object.entries(files).map(([name, data]) => ({ name, data })),

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { withUpwardLetterhead } from '../../test/support/upward-letterhead.js';
 import { checkTemplate, templateLines } from './check-template.js';
-import { DOCUMENT_KINDS, TEMPLATES_DIR } from './documents.js';
+import { DOCUMENT_KINDS, SUMMARY, TEMPLATES_DIR } from './documents.js';
 import { TABLE_NAMES } from './named-tables.js';
 import { type ObjectShape, templateFields } from './template-fields.js';
 
@@ -51,6 +52,11 @@ describe('checkTemplate', () => {
       expect(check(source), kind.template).toEqual([]);
       expect(check(source.replace(/\n/g, '\r\n')), `${kind.template} with CRLF`).toEqual([]);
     }
+    // The summary's upward-document 版头 (【签发人】), switched on as the clerk would.
+    const summary = withUpwardLetterhead(await readFile(join(bundledCampaignDir(), TEMPLATES_DIR, SUMMARY.template), 'utf8'));
+    expect(summary).toContain('\n【签发人】');
+    expect(check(summary)).toEqual([]);
+    expect(check('【文号】某办〔2013〕5号\n【签发人】')).toEqual([{ line: 2, column: 1, message: '【签发人】后面没有内容' }]);
   });
 
   it('finds an unknown field, with its line and column and the field meant', () => {

@@ -25,8 +25,11 @@ export type HeadingLevel = 1 | 2 | 3 | 4;
 export type Block =
   /** 发文机关标志 (red letterhead). */
   | { kind: 'issuer'; text: string }
-  /** 发文字号, centred, with the red separator line under it. */
-  | { kind: 'documentNumber'; text: string }
+  /**
+   * 发文字号 with the red separator line under it: centred, or — in an upward document (上行文)
+   * with 签发人 — one character in from the left, with “签发人：names” one character in from the right.
+   */
+  | { kind: 'documentNumber'; text: string; signers?: string[] }
   /** 标题: consecutive title lines form one title. */
   | { kind: 'title'; lines: string[] }
   /** 主送机关. */

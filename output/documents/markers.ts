@@ -11,6 +11,7 @@
 export const MARKERS = {
   发文机关标志: { content: 'required', help: '发文机关标志（红色版头），如“洛阳伊滨区管委会办公室文件”' },
   文号: { content: 'required', help: '发文字号，如“伊滨办〔2013〕62号”，其下自动加红色分隔线' },
+  签发人: { content: 'required', help: '上行文的签发人姓名，写在【文号】的下一行：发文字号居左、“签发人：姓名”居右排在同一行，版头下移' },
   标题: { content: 'required', help: '公文标题（2号小标宋体，居中）；连续几行【标题】合成一个多行标题' },
   主送: { content: 'required', help: '主送机关，顶格，如“各镇党委、人民政府，区直各相关单位：”' },
   正文: { content: 'required', help: '正文段落（3号仿宋体，首行缩进两字）' },

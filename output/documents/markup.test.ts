@@ -173,4 +173,13 @@ describe('parseMarkup', () => {
     expect(issues).toEqual([]);
     expect(blocks).toEqual([{ kind: 'paragraph', text: '第一行 【落款】第二行' }]);
   });
+
+  it('puts the 签发人 of an upward document beside its 文号, and refuses a 签发人 without one', () => {
+    const { blocks, issues } = parseMarkup('【发文机关标志】某某办公室文件\n【文号】某办〔2013〕5号\n【签发人】签发人：张某某', NO_TABLES);
+    expect(issues).toEqual([]);
+    expect(blocks[1]).toEqual({ kind: 'documentNumber', text: '某办〔2013〕5号', signers: ['张某某'] });
+    expect(parseMarkup('【标题】关于某事\n【签发人】张某某', NO_TABLES).issues).toEqual([
+      { line: 2, column: 1, message: expect.stringContaining('【签发人】应写在【文号】的下一行') },
+    ]);
+  });
 });

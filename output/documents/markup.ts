@@ -139,6 +139,18 @@ export function parseMarkup(source: string, options: ParseOptions): ParseResult 
       case '文号':
         blocks.push({ kind: 'documentNumber', text });
         break;
+      case '签发人': {
+        // “签发人：” is printed by the builder; a clerk who writes it keeps one.
+        const names = text.replace(/^签发人[：:]?/u, '').trim();
+        if (previous?.kind === 'documentNumber') previous.signers = [...(previous.signers ?? []), names];
+        else
+          issues.push({
+            line: number,
+            column: item.column + 1,
+            message: '【签发人】应写在【文号】的下一行（上行文的发文字号和签发人排在同一行）',
+          });
+        break;
+      }
       case '标题':
         if (previous?.kind === 'title') previous.lines.push(text);
         else blocks.push({ kind: 'title', lines: [text] });

@@ -17,11 +17,23 @@ export const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26)
 export const FOOTER_DISTANCE = mm(35 - 7 - 6);
 export const HEADER_DISTANCE = mm(15);
 
-/** 版心 widths in twips: portrait 156 mm; a landscape attachment page turns the sheet. */
+/**
+ * A landscape (横排) attachment page is the portrait sheet turned a quarter clockwise, the table
+ * head at the left edge of the sheet (GB/T 9704: 单页码表头在订口一边，双页码表头在切口一边 — with
+ * the same margins on odd and even pages both are the sheet's left edge). So the 版心 stays where
+ * it is on the sheet: the 订口 28 mm becomes the top, the 天头 37 mm the right, the 翻口 26 mm the
+ * bottom and the 下白边 35 mm the left; 版心 225 mm × 156 mm.
+ */
+export const LANDSCAPE_MARGIN = { top: MARGIN.left, right: MARGIN.top, bottom: MARGIN.right, left: MARGIN.bottom } as const;
+
+/** 版心 widths in twips: portrait 156 mm; a landscape attachment page 225 mm (the sheet turned). */
 export const TEXT_WIDTH = {
   portrait: PAGE.width - MARGIN.left - MARGIN.right,
-  landscape: PAGE.height - MARGIN.left - MARGIN.right,
+  landscape: PAGE.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right,
 } as const;
+
+/** 页码 one character (4号, 14 pt) in from the 版心's side, in twips. */
+export const PAGE_NUMBER_INDENT = 280;
 
 /**
  * 22 lines of 28 characters. The line grid: 225 mm of text height / 22 = 579 twips, with every

@@ -6,6 +6,7 @@ import { decisionsSchema, NO_DECISIONS } from '../../intake/kernel/campaign/deci
 import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { mergeResult } from '../../test/support/merge-fixture.js';
+import { withUpwardLetterhead } from '../../test/support/upward-letterhead.js';
 import type { Block, DocumentModel } from './document-model.js';
 import { CIRCULAR, SUMMARY, TEMPLATES_DIR } from './documents.js';
 import { renderOfficialDocument } from './render-document.js';
@@ -145,5 +146,17 @@ describe('a broken template', () => {
       issues: [{ line: 2, column: 5, message: expect.stringContaining('没有名为「政府信息公开保密审查专项检查」的表格') }],
     });
     expect(NO_DECISIONS.circular.final).toBe(false);
+  });
+});
+
+describe('the upward-document 版头 in the summary template', () => {
+  it('is off by default, and switched on gives the letterhead with 文号 and 签发人', async () => {
+    const source = await template(SUMMARY.template);
+    expect((await render(source)).blocks.some((block) => block.kind === 'issuer')).toBe(false);
+    const upward = withUpwardLetterhead(source);
+    expect(upward).not.toBe(source);
+    const blocks = (await render(upward)).blocks;
+    expect(blocks[0]).toEqual({ kind: 'issuer', text: `${campaign.file.issuingOffice}文件` });
+    expect(blocks[1]).toEqual({ kind: 'documentNumber', text: '×××〔2013〕×号', signers: ['×××'] });
   });
 });
