@@ -101,8 +101,17 @@ export async function computeMergeState(context: CommandContext, options: MergeO
  */
 export async function cachedMergeState(context: CommandContext): Promise<MergeState | null> {
   const [{ fingerprint, decisions }, data] = await Promise.all([currentFingerprint(context), readDataState(context.dataDir)]);
+  return stateFromCache(context, fingerprint, decisions, data.lastIntakeAt);
+}
+
+async function stateFromCache(
+  context: CommandContext,
+  fingerprint: string,
+  decisions: Decisions,
+  asOf: string | null,
+): Promise<MergeState | null> {
   const result = await readMergeResult(context.dataDir, fingerprint);
-  return result ? { result: { ...result, asOf: data.lastIntakeAt }, decisions, analysed: 0, fingerprint } : null;
+  return result ? { result: { ...result, asOf }, decisions, analysed: 0, fingerprint } : null;
 }
 
 export interface Rebuilt {
@@ -125,9 +134,12 @@ export interface RebuildOptions extends Omit<MergeOptions, 'fingerprint'> {
 /** Analyse, merge, write (or find nothing to write). The caller holds the data lock; what to print is the caller's. */
 export async function rebuildOutputs(context: CommandContext, options: RebuildOptions = {}): Promise<Rebuilt> {
   if (!options.force) {
-    const cached = await cachedMergeState(context);
-    const record = cached ? await unchangedOutputs(context.outDir, cached.fingerprint!) : null;
-    if (cached && record) {
+    const { fingerprint, decisions } = await currentFingerprint(context);
+    const record = await unchangedOutputs(context.outDir, fingerprint);
+    const cached = record
+      ? await stateFromCache(context, fingerprint, decisions, (await readDataState(context.dataDir)).lastIntakeAt)
+      : null;
+    if (record && cached) {
       const written: OutputReport = {
         files: record.files.map((file) => join(context.outDir, file.name)),
         notes: record.notes,
