@@ -50,8 +50,6 @@ const PARALLEL_IO = 16;
  * steps keep the total written proportional to the index, not to its square.
  */
 const CHECKPOINT_MIN = 200;
-/** New messages analysed during intake at most (see AnalysisAhead.offer). */
-const AHEAD_LIMIT = 1000;
 
 type PoolReply = Awaited<ReturnType<AnalyzePool['analyse']>>;
 
@@ -75,9 +73,6 @@ export class AnalysisAhead {
   ) {}
 
   offer(id: string): void {
-    // Replies wait here until intake ends: beyond this many, the rest is analysed afterwards, so a
-    // first run of thousands of messages holds no more at once than one of a thousand.
-    if (this.offered.length >= AHEAD_LIMIT) return;
     this.offered.push(id);
     if (this.started === null && this.offered.length >= WORKER_THRESHOLD) this.started = this.start();
     else if (this.started !== null) this.dispatch(id);
