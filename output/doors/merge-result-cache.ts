@@ -17,8 +17,11 @@ const pathOf = (dataDir: string) => join(dataDir, 'cache', 'merge-result.json');
 
 export async function readMergeResult(dataDir: string, fingerprint: string): Promise<MergeResult | null> {
   try {
-    const file = JSON.parse(await readFile(pathOf(dataDir), 'utf8')) as { format: number; fingerprint: string; result: MergeResult };
-    return file?.format === FORMAT && file.fingerprint === fingerprint && file.result ? file.result : null;
+    const text = await readFile(pathOf(dataDir), 'utf8');
+    // Written with these keys first (writeMergeResult): another fingerprint is seen without parsing megabytes.
+    if (!text.startsWith(`{"format":${FORMAT},"fingerprint":"${fingerprint}",`)) return null;
+    const file = JSON.parse(text) as { format: number; fingerprint: string; result: MergeResult };
+    return file.result ?? null;
   } catch {
     return null;
   }

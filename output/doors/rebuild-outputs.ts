@@ -111,10 +111,19 @@ export async function computeMergeState(context: CommandContext, options: MergeO
  */
 export async function cachedMergeState(context: CommandContext): Promise<MergeState | null> {
   const [{ fingerprint, decisions }, data] = await Promise.all([currentFingerprint(context), readDataState(context.dataDir)]);
+  return stateFromCache(context, fingerprint, decisions, data.lastPollAt);
+}
+
+async function stateFromCache(
+  context: CommandContext,
+  fingerprint: string,
+  decisions: Decisions,
+  lastPollAt: string | null,
+): Promise<MergeState | null> {
   const result = await readMergeResult(context.dataDir, fingerprint);
   if (!result) return null;
   const asOf = dataAsOf(
-    data.lastPollAt,
+    lastPollAt,
     result.messages.map((message) => ({ at: message.receivedAt, source: message.receivedSource })),
   );
   return { result: { ...result, asOf }, decisions, analysed: 0, fingerprint };
@@ -141,9 +150,10 @@ export interface RebuildOptions extends Omit<MergeOptions, 'fingerprint'> {
 export async function rebuildOutputs(context: CommandContext, options: RebuildOptions = {}): Promise<Rebuilt> {
   // A retry of what a budget stopped may read those messages differently: it always merges again.
   if (!options.force && !options.retryFailed) {
-    const cached = await cachedMergeState(context);
-    const record = cached ? await unchangedOutputs(context.outDir, cached.fingerprint!) : null;
-    if (cached && record) {
+    const { fingerprint, decisions } = await currentFingerprint(context);
+    const record = await unchangedOutputs(context.outDir, fingerprint);
+    const cached = record ? await stateFromCache(context, fingerprint, decisions, (await readDataState(context.dataDir)).lastPollAt) : null;
+    if (record && cached) {
       const written: OutputReport = {
         files: record.files.map((file) => join(context.outDir, file.name)),
         notes: record.notes,

@@ -73,6 +73,7 @@ export class AnalysisAhead {
   private readonly replies = new Map<string, Promise<TaskOutcome>>();
   private started: Promise<AnalyzePool | null> | null = null;
   private pool: AnalyzePool | null = null;
+  private closed = false;
 
   constructor(
     private readonly store: RawStore,
@@ -81,6 +82,7 @@ export class AnalysisAhead {
   ) {}
 
   offer(id: string): void {
+    if (this.closed) return;
     this.offered.push(id);
     if (this.started === null && this.offered.length >= WORKER_THRESHOLD) this.started = this.start();
     else if (this.started !== null) this.dispatch(id);
@@ -115,8 +117,13 @@ export class AnalysisAhead {
     return reply;
   }
 
+  /** Ends the workers; idempotent. Replies not taken are dropped. */
   async close(): Promise<void> {
     const pool = await this.workers();
+    this.closed = true;
+    this.started = null;
+    this.pool = null;
+    this.replies.clear();
     await pool?.close();
   }
 }
@@ -184,8 +191,10 @@ export async function loadStoredMessages(
     try {
       await analyseIsolated(missing, store, pool, accept, dataDir, options.ahead);
     } finally {
-      // A pool started during intake is closed by its owner.
-      if (pool !== aheadPool) await pool.close();
+      // Closed at once, the pool started during intake too: the workers' heaps must not stay
+      // alive through merging and writing (at 5,000 units they raised the peak past 600 MB).
+      if (pool === aheadPool) await options.ahead!.close();
+      else await pool.close();
     }
   } else {
     const deferredIds: string[] = [];

@@ -13,7 +13,6 @@ import { isHuizongError } from '../../../intake/kernel/errors.js';
 import { formatBeijing } from '../../../intake/kernel/time.js';
 import { acquireDataLock, type DataLock } from '../../../intake/store/data-lock.js';
 import { RawStore } from '../../../intake/store/raw-store.js';
-import { readDataState, writeDataState } from '../../../intake/store/state.js';
 import type { Console } from '../lines.js';
 import { runWatchLoop } from '../schedule/watch-loop.js';
 import { remergeLocked, withDataLock } from './console-actions.js';

@@ -12,7 +12,7 @@ import { rebuildAndPrint } from '../print-rebuild.js';
 
 export const runHelp = `用法：huizong run [--campaign 文件夹] [--mailbox-dir 文件夹] [--data 文件夹] [--out 文件夹]
 
-收取新来信并存档，然后重新生成汇总表和公文。
+收取新来信并存档，然后重新生成汇总表和公文（没有新来信、配置和模板也没有改动时不重写，见 huizong merge --help）。
   --mailbox-dir  从这个文件夹读取 .eml 邮件文件（不指定时读取 campaign.yaml 中配置的邮箱）
   --campaign     活动文件夹（默认：内置示例活动）
   --data         存档文件夹（默认：活动文件夹下的 data）
