@@ -4,10 +4,11 @@
  * and the password from the environment or a file only — never from the campaign folder, which
  * the clerk copies, mails and archives.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MailboxSettings } from '../kernel/campaign/campaign-schema.js';
 import { HuizongError } from '../kernel/errors.js';
+import { type Env, envValue, readPasswordFromEnv } from '../kernel/password-from-env.js';
 
 export const ENV = {
   host: 'HUIZONG_IMAP_HOST',
@@ -50,13 +51,6 @@ export interface ImapSettings {
 export const DEFAULT_MAX_MESSAGE_MB = 50;
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-function envValue(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
 function parseTls(text: string): boolean {
   const value = text.toLowerCase();
   if (value === 'true') return true;
@@ -74,24 +68,12 @@ function parsePort(text: string): number {
 const PASSWORD_HINT = `请设置环境变量 ${ENV.password}，或把密码单独写在一个文件里并用 ${ENV.passwordFile} 指定该文件；163、QQ 邮箱应填写在网页邮箱设置中生成的授权码，而不是网页登录密码`;
 
 function readPassword(env: Env): string {
-  const direct = env[ENV.password];
-  if (direct !== undefined && direct !== '') return direct;
-  const file = envValue(env, ENV.passwordFile);
-  if (file === undefined) throw new HuizongError('CONFIG', '没有提供邮箱密码', { details: [PASSWORD_HINT] });
-  const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : '无法读取';
-    throw new HuizongError('CONFIG', `无法读取 ${ENV.passwordFile} 指定的密码文件 ${path}：${reason}`);
-  }
-  // A trailing line break is an editor's, not the password's.
-  const password = text.replace(/\r?\n$/, '');
-  if (password.trim() === '') throw new HuizongError('CONFIG', `密码文件 ${path} 是空的`, { details: [PASSWORD_HINT] });
-  return password;
+  return readPasswordFromEnv(env, {
+    variable: ENV.password,
+    fileVariable: ENV.passwordFile,
+    missing: '没有提供邮箱密码',
+    hint: PASSWORD_HINT,
+  });
 }
 
 /** Whether a password file can be read by other users of the machine (worth a warning). */

@@ -4,10 +4,9 @@
  * environment or a file (never from the campaign folder, which the clerk copies and mails), never
  * logged (see `redact`), TLS with certificate checks unless the file says otherwise.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { SmtpFileSettings } from '../../intake/kernel/campaign/campaign-schema.js';
 import { HuizongError } from '../../intake/kernel/errors.js';
+import { type Env, envValue, readPasswordFromEnv } from '../../intake/kernel/password-from-env.js';
 
 export const SMTP_ENV = {
   host: 'HUIZONG_SMTP_HOST',
@@ -40,13 +39,6 @@ export interface SmtpSettings {
   intervalMs: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-function envValue(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
 /** True when campaign.yaml or the environment names an SMTP server at all. */
 export function smtpConfigured(smtp: SmtpFileSettings, env: Env = process.env): boolean {
   return (envValue(env, SMTP_ENV.host) ?? smtp.host?.trim() ?? '') !== '';
@@ -55,24 +47,12 @@ export function smtpConfigured(smtp: SmtpFileSettings, env: Env = process.env): 
 const PASSWORD_HINT = `请设置环境变量 ${SMTP_ENV.password}，或把密码单独写在一个文件里并用 ${SMTP_ENV.passwordFile} 指定该文件；163、QQ 邮箱应填写授权码（与收信用的是同一个授权码），而不是网页登录密码`;
 
 function readPassword(env: Env): string {
-  const direct = env[SMTP_ENV.password];
-  if (direct !== undefined && direct !== '') return direct;
-  const file = envValue(env, SMTP_ENV.passwordFile);
-  if (file === undefined) throw new HuizongError('CONFIG', '没有提供发信邮箱的密码', { details: [PASSWORD_HINT] });
-  const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : '无法读取';
-    throw new HuizongError('CONFIG', `无法读取 ${SMTP_ENV.passwordFile} 指定的密码文件 ${path}：${reason}`);
-  }
-  // A trailing line break is an editor's, not the password's.
-  const password = text.replace(/\r?\n$/, '');
-  if (password.trim() === '') throw new HuizongError('CONFIG', `密码文件 ${path} 是空的`, { details: [PASSWORD_HINT] });
-  return password;
+  return readPasswordFromEnv(env, {
+    variable: SMTP_ENV.password,
+    fileVariable: SMTP_ENV.passwordFile,
+    missing: '没有提供发信邮箱的密码',
+    hint: PASSWORD_HINT,
+  });
 }
 
 /** The address inside "名称 <a@b.cn>", or the text itself; null when it is no address. */
