@@ -48,7 +48,7 @@ ${
     ? html`<p class="muted">现在没有要发的${label}。</p>`
     : html`<table class="grid" id="preview-${plan.kind}"><thead><tr><th>单位</th><th>收件人</th><th>标题</th><th>正文开头</th></tr></thead><tbody>${plan.planned.map(
         (mail) =>
-          html`<tr data-unit="${mail.unit ?? ''}"><td>${mail.unit ?? '—'}</td><td>${mail.to.join('，')}</td><td>${mail.subject}</td><td><pre class="small">${firstLines(mail.text)}</pre></td></tr>`,
+          html`<tr data-unit="${mail.unit ?? ''}"><td>${mail.unit ?? '—'}</td><td>${mail.to.join('，')}</td><td>${mail.subject}</td><td><pre class="small mail-lines">${firstLines(mail.text)}</pre></td></tr>`,
       )}</tbody></table>`
 }
 ${plan.skipped.length > 0 ? html`<details><summary>不发的（${plan.skipped.length}）</summary><ul>${plan.skipped.map((item) => html`<li>${item.unit ?? '—'}：${item.reason}</li>`)}</ul></details>` : ''}
