@@ -115,4 +115,35 @@ describe('the 发信 page', () => {
     expect(replay.status).toBe(403);
     expect((await smtp.delivered()).flatMap((entry) => entry.rcptTos ?? [])).toHaveLength(delivered.length);
   }, 180_000);
+
+  it('shows a reminder whose answer never came as 可能已发送 with 确认已收到 and 重发, and 确认已收到 makes it 已发送', async () => {
+    const origin = `http://${new URL(base).host}`;
+    const session = await openOutbox();
+    expect(rowsOf(session.body, 'preview-reminder')).toContain('<tr data-unit="区规划建设局">');
+    await smtp.refuse([{ stage: 'data', match: { subjectContains: '区规划建设局' }, action: 'deliver-then-drop', times: 1 }]);
+    const sent = await http(new URL('/actions/send-reminders', base).href, {
+      method: 'POST',
+      headers: { cookie: session.cookie, origin },
+      form: { _csrf: session.csrf },
+    });
+    expect(sent.status).toBe(303);
+    const page = await http(new URL('/outbox', base).href, { headers: { cookie: session.cookie } });
+    const row = /<tr data-entry="(reminder-[0-9a-f]{16})" data-state="可能已发送">(.*?)<\/tr>/.exec(rowsOf(page.body, 'outbox-list'));
+    expect(row, page.body).not.toBeNull();
+    expect(row![2]).toContain('<td>区规划建设局</td>');
+    expect(row![2]).toContain('确认已收到');
+    expect(row![2]).toContain('重发');
+    const deliveredBefore = (await smtp.delivered()).length;
+
+    const confirm = await http(new URL('/actions/outbox-confirm', base).href, {
+      method: 'POST',
+      headers: { cookie: session.cookie, origin },
+      form: { _csrf: session.csrf, entry: row![1]! },
+    });
+    expect(confirm.status).toBe(303);
+    const after = await http(new URL('/outbox', base).href, { headers: { cookie: session.cookie } });
+    expect(after.body).toContain('不再重发');
+    expect(after.body).toContain(`<tr data-entry="${row![1]}" data-state="已发送">`);
+    expect((await smtp.delivered()).length).toBe(deliveredBefore);
+  }, 180_000);
 });
