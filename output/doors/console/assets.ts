@@ -55,6 +55,7 @@ input.reason-short { width: 11em; }
 textarea.template { width: 100%; height: 420px; font-family: "SimSun", "Noto Sans Mono CJK SC", monospace; font-size: 13px; line-height: 1.5; }
 .muted { color: #777; }
 .small { font-size: 12px; }
+pre.mail-lines { white-space: pre-wrap; word-break: break-all; margin: 0; }
 .chart { background: #fff; border: 1px solid #d6dce5; border-radius: 4px; max-width: 100%; height: auto; }
 .preview img { border: 1px solid #ccc; margin: 0 8px 8px 0; background: #fff; width: 300px; }
 .filters { margin-bottom: 10px; }

@@ -21,6 +21,7 @@ export const NAV: readonly NavItem[] = [
   { key: 'circular', href: '/circular', label: '通报' },
   { key: 'outputs', href: '/outputs', label: '输出' },
   { key: 'templates', href: '/templates', label: '模板' },
+  { key: 'outbox', href: '/outbox', label: '发信' },
   { key: 'messages', href: '/messages', label: '来信记录' },
 ];
 

@@ -19,6 +19,7 @@ import { type Chrome, page } from './layout.js';
 import { registerActionRoutes } from './routes/action-routes.js';
 import { registerFileRoutes } from './routes/file-routes.js';
 import { registerLoginRoutes } from './routes/login-routes.js';
+import { registerOutboxRoutes } from './routes/outbox-routes.js';
 import { registerPageRoutes } from './routes/page-routes.js';
 import { SESSION_COOKIE, type Session, SessionStore, tokenMatches } from './sessions.js';
 
@@ -132,6 +133,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   registerLoginRoutes(app, context);
   registerPageRoutes(app, context);
   registerActionRoutes(app, context);
+  registerOutboxRoutes(app, context);
   registerFileRoutes(app, context);
   return app;
 }
