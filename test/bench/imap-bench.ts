@@ -27,6 +27,7 @@ import { loadCampaign } from '../../intake/kernel/campaign/load-campaign.js';
 import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { RawStore } from '../../intake/store/raw-store.js';
 import { type AppendSpec, type DovecotServer, startDovecot } from '../support/dovecot.js';
+import { officeMessage } from './office-mail.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -145,24 +146,6 @@ function campaignMessage(campaign: Campaign, index: number, table: Buffer, repor
       { filename: `${unit.name}自查情况统计表.xlsx`, content: table },
       { filename: `${unit.name}自查报告.docx`, content: report },
     ],
-  });
-}
-
-function officeMessage(index: number): Buffer {
-  const subjects = [
-    '关于召开全区安全生产工作会议的通知',
-    '工作简报',
-    '午餐订餐统计',
-    '国庆节值班安排',
-    '转发市里的文件',
-    '明天下午三点开会',
-  ];
-  return buildMail({
-    from: { address: `colleague${index % 37}@example.cn` },
-    subject: `${subjects[index % subjects.length]}（${index}）`,
-    date: new Date(Date.UTC(2013, 7, 1, 0, 0, 0, index * 1000)),
-    messageId: `<office-${index}@example.cn>`,
-    text: `各位同事：\n  ${'请按时参加并做好记录。'.repeat(1 + (index % 5))}\n办公室`,
   });
 }
 

@@ -11,30 +11,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildMail } from '../../examples/kit/mime.js';
 import { type DovecotServer, startDovecot } from '../support/dovecot.js';
 import { ensureCorpus } from './corpus.js';
+import { officeMessage } from './office-mail.js';
 import { cli, floorRun, newMessage, Series } from './series.js';
 
 const MAILBOX_SIZE = 20_000;
-
-function officeMessage(index: number): Buffer {
-  const subjects = [
-    '关于召开全区安全生产工作会议的通知',
-    '工作简报',
-    '午餐订餐统计',
-    '国庆节值班安排',
-    '转发市里的文件',
-    '明天下午三点开会',
-  ];
-  return buildMail({
-    from: { address: `colleague${index % 37}@example.cn` },
-    subject: `${subjects[index % subjects.length]}（${index}）`,
-    date: new Date(Date.UTC(2013, 7, 1, 0, 0, 0, index * 1000)),
-    messageId: `<office-${index}@example.cn>`,
-    text: `各位同事：\n  ${'请按时参加并做好记录。'.repeat(1 + (index % 5))}\n办公室`,
-  });
-}
 
 /**
  * Puts the messages straight into the INBOX's maildir (cur/, modification time = INTERNALDATE),
