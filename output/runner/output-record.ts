@@ -1,6 +1,6 @@
 /**
  * What the last rebuild wrote, kept next to the outputs (out/.huizong-outputs.json): the input
- * fingerprint it was made from (pipeline/input-fingerprint.ts), each file's SHA-256, and what was
+ * fingerprint it was made from (input-fingerprint.ts), each file's SHA-256, and what was
  * said about them. A rebuild whose inputs have the same fingerprint, while every recorded file is
  * still there unchanged, has nothing to write. A file the clerk deleted or edited (or a rebuild
  * cut off half way) no longer matches, and everything is written again.
@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../intake/kernel/files/atomic-write.js';
+import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 
 export const OUTPUT_RECORD_FILE = '.huizong-outputs.json';
 

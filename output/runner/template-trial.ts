@@ -5,13 +5,13 @@
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
-import { merge } from '../../pipeline/merge/merge.js';
 import { renderOfficialDocument } from '../documents/render-document.js';
 import { buildTemplateData } from '../documents/template-data.js';
+import { mergeCampaign } from './stages/merge.js';
 
 /** The mistakes, each "<where>（填入数据后的文字） 第 L 行第 C 列：…"; none: the template fills. */
 export async function trialRender(campaign: Campaign, decisions: Decisions, source: string, where: string): Promise<string[]> {
-  const result = merge({ campaign, decisions, messages: [], lastPollAt: null });
+  const result = mergeCampaign({ campaign, decisions, messages: [], lastPollAt: null });
   const data = buildTemplateData({ campaign, result, decisions, generatedAt: campaign.file.deadline });
   const rendered = await renderOfficialDocument({ campaign, source, data, title: where, draft: true });
   if (rendered.ok) return [];

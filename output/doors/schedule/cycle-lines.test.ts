@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PollReport } from '../../../intake/imap/poll.js';
-import { oversizeLines, pollLine, progressPrinter } from './poll-summary.js';
+import type { PollReport } from '../../runner/stages/intake.js';
+import { oversizeLines, pollLine, progressPrinter } from './cycle-lines.js';
 
 const report = (fields: Partial<PollReport> = {}): PollReport => ({
   mailbox: 'imap://u@h/INBOX',

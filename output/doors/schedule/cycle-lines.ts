@@ -1,15 +1,18 @@
 /**
- * What a poll did, in the one Chinese line a clerk reads per cycle, plus the lines that need
- * attention (mail too large to download) and the progress line of a long first poll. Pure.
+ * What an intake did, in the one Chinese line a clerk reads per cycle (`run`, `watch`, the
+ * console's 收信 line), plus the lines that need attention (mail too large to download) and the
+ * progress line of a long first poll. Pure.
  *
  *   2013-08-18 18:10 收信：看到 12 封，新 3 封，存入 3 封，忽略 9 封，用时 1.2 秒
  *
  * 看到: messages that arrived since the last poll; 新: those that may belong to the campaign;
- * 存入: newly stored; 忽略: unrelated, not downloaded.
+ * 存入: newly stored; 忽略: unrelated, not downloaded. From a folder of .eml files:
+ *
+ *   收信：读取 22 封，新存入 22 封，已存过 0 封
  */
 
-import type { PollProgress, PollReport } from '../../../intake/imap/poll.js';
 import { formatBeijing } from '../../../intake/kernel/time.js';
+import type { IntakeOutput, IntakeReport, PollProgress, PollReport } from '../../runner/stages/intake.js';
 
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} 秒`;
@@ -54,4 +57,15 @@ export function progressPrinter(print: (line: string) => void, every = 200): (pr
     lastExamined = progress.examined;
     lastDownloaded = progress.downloaded;
   };
+}
+
+/** What a folder (or files) intake did: "收信：读取 N 封，新存入 N 封，已存过 N 封[，读取失败 N 封]". */
+export function folderLine(report: IntakeReport): string {
+  const failed = report.failed.length > 0 ? `，读取失败 ${report.failed.length} 封` : '';
+  return `收信：读取 ${report.seen} 封，新存入 ${report.stored} 封，已存过 ${report.duplicates} 封${failed}`;
+}
+
+/** A cycle's line, with its time: the poll's, or the folder's. */
+export function intakeLine(intake: IntakeOutput, started: Date, durationMs: number): string {
+  return intake.kind === 'imap' ? pollLine(intake.report, started, durationMs) : `${formatBeijing(started)} ${folderLine(intake.report)}`;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { bundledCampaignDir } from '../../../intake/kernel/package-root.js';
+import { bundledCampaignDir } from '../../../../intake/kernel/package-root.js';
 import { applyDecisionEdit } from './decisions-edit.js';
 
 const shipped = readFileSync(join(bundledCampaignDir(), 'decisions.yaml'), 'utf8');

@@ -12,9 +12,9 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensurePrivateDir } from '../../../intake/kernel/files/atomic-write.js';
-import { findProgram } from '../../../intake/kernel/find-program.js';
-import { findSoffice } from '../../../pipeline/convert/find-soffice.js';
+import { ensurePrivateDir } from '../../../../intake/kernel/files/atomic-write.js';
+import { findProgram } from '../../../../intake/kernel/find-program.js';
+import { findSoffice } from '../../../../pipeline/convert/find-soffice.js';
 
 const run = promisify(execFile);
 /** A preview made (its token and page count), or why there is none. */

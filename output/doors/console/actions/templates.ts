@@ -3,26 +3,22 @@
  * `huizong check`'s (fields, blocks, functions, markers, table names, a trial fill); a template
  * with mistakes is not written, so the documents keep being made from the last good one.
  */
-import type { Campaign } from '../../../intake/kernel/campaign/campaign.js';
-import type { Decisions } from '../../../intake/kernel/campaign/decisions.js';
-import { writeFileAtomic } from '../../../intake/kernel/files/atomic-write.js';
-import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
-import { checkTemplate } from '../../documents/check-template.js';
-import { type DocumentKind, TEMPLATES_DIR, templatePath } from '../../documents/documents.js';
-import { TABLE_NAMES } from '../../documents/named-tables.js';
-import { renderOfficialDocument } from '../../documents/render-document.js';
-import { buildTemplateData } from '../../documents/template-data.js';
-import { templateFields } from '../../documents/template-fields.js';
-import { trialRender } from '../template-trial.js';
-import { readClerkText, refuseBundled, remergeLocked, withDataLock } from './console-actions.js';
-import type { ConsoleState } from './console-state.js';
+import type { Campaign } from '../../../../intake/kernel/campaign/campaign.js';
+import type { Decisions } from '../../../../intake/kernel/campaign/decisions.js';
+import { writeFileAtomic } from '../../../../intake/kernel/files/atomic-write.js';
+import type { MergeResult } from '../../../../pipeline/merge/merge-result.js';
+import { checkTemplate } from '../../../documents/check-template.js';
+import { type DocumentKind, TEMPLATES_DIR, templatePath } from '../../../documents/documents.js';
+import { TABLE_NAMES } from '../../../documents/named-tables.js';
+import { renderOfficialDocument } from '../../../documents/render-document.js';
+import { buildTemplateData } from '../../../documents/template-data.js';
+import { templateFields } from '../../../documents/template-fields.js';
+import { trialRender } from '../../../runner/template-trial.js';
+import type { ConsoleState } from '../state/console-state.js';
+import { readClerkText, withLineEnds } from './clerk-text.js';
 import { type PreviewView, previewDocx } from './document-preview.js';
-
-/** Browsers send a text area's lines with CRLF; the file keeps the line ends it had. */
-export function withLineEnds(source: string, crlf: boolean): string {
-  const lf = source.replace(/\r\n?/g, '\n');
-  return crlf ? lf.replace(/\n/g, '\r\n') : lf;
-}
+import { refuseBundled, withConsoleLock } from './guards.js';
+import { rebuildLocked } from './rebuild.js';
 
 export async function templateIssues(campaign: Campaign, decisions: Decisions, kind: DocumentKind, source: string): Promise<string[]> {
   const issues = checkTemplate(source, templateFields(campaign), TABLE_NAMES).map(
@@ -43,7 +39,7 @@ export async function saveTemplate(
   kind: DocumentKind,
   submitted: string,
 ): Promise<{ saved: boolean; issues: string[] }> {
-  return withDataLock(state.currentContext.dataDir, async () => {
+  return withConsoleLock(state, async () => {
     const context = await state.loadContext();
     refuseBundled(context.campaign);
     const snapshot = await state.current();
@@ -53,7 +49,7 @@ export async function saveTemplate(
     const issues = await templateIssues(context.campaign, snapshot.decisions, kind, source.replace(/\r\n/g, '\n'));
     if (issues.length > 0) return { saved: false, issues };
     await writeFileAtomic(path, source, current?.mode ?? 0o644);
-    await remergeLocked(state);
+    await rebuildLocked(state);
     return { saved: true, issues: [] };
   });
 }

@@ -2,8 +2,9 @@
  * The frame of every console page: head (webkit renderer for the dual-core browsers of
  * government offices, the console's own style and script), the navigation, the flash message.
  */
+
+import type { Flash } from '../security/sessions.js';
 import { html, type SafeHtml } from './html.js';
-import type { Flash } from './sessions.js';
 
 export interface NavItem {
   key: string;

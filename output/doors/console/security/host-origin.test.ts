@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHostNames, hostAllowed, isLoopback, originAllowed, parseHostHeader } from './doors.js';
+import { allowedHostNames, hostAllowed, isLoopback, originAllowed, parseHostHeader } from './host-origin.js';
 
 describe('the Host check', () => {
   const loopback = allowedHostNames('127.0.0.1');

@@ -69,15 +69,3 @@ export function originAllowed(origin: string | undefined, fetchSite: string | un
 export function isIpLiteral(name: string): boolean {
   return isIP(name) !== 0;
 }
-
-/** The Content-Security-Policy of every page: only this server's own script and style, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');

@@ -7,7 +7,7 @@
 import { randomBytes, type ScryptOptions, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../../intake/kernel/files/atomic-write.js';
+import { writeFileAtomic } from '../../../../intake/kernel/files/atomic-write.js';
 
 export const PASSWORD_FILE_NAME = 'console-password';
 export const PASSWORD_FILE_ENV = 'HUIZONG_CONSOLE_PASSWORD_FILE';

@@ -2,8 +2,8 @@
  * `huizong serve --set-password`: reads the new password (twice, without echo, at a terminal;
  * the first line of standard input otherwise, for scripts) and stores only its scrypt hash.
  */
-import { HuizongError } from '../../../intake/kernel/errors.js';
-import type { Console } from '../lines.js';
+import { HuizongError } from '../../../../intake/kernel/errors.js';
+import type { Printer } from '../../printer.js';
 import { hashPassword, writePasswordHash } from './password.js';
 
 const MIN_LENGTH = 8;
@@ -49,7 +49,7 @@ async function firstLineOfStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-export async function setPassword(path: string, console: Console): Promise<number> {
+export async function setPassword(path: string, printer: Printer): Promise<number> {
   let password: string;
   if (process.stdin.isTTY) {
     password = await promptHidden('新的控制台密码：');
@@ -60,6 +60,6 @@ export async function setPassword(path: string, console: Console): Promise<numbe
   }
   if ([...password].length < MIN_LENGTH) throw new HuizongError('USAGE', `密码至少 ${MIN_LENGTH} 个字符，未设置密码`);
   await writePasswordHash(path, await hashPassword(password));
-  console.out(`已设置控制台密码（只保存其散列值，在 ${path}）`);
+  printer.out(`已设置控制台密码（只保存其散列值，在 ${path}）`);
   return 0;
 }

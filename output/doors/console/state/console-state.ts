@@ -6,12 +6,13 @@
  * announces to open pages.
  */
 
-import type { Decisions } from '../../../intake/kernel/campaign/decisions.js';
-import { isHuizongError } from '../../../intake/kernel/errors.js';
-import type { StoredMessage } from '../../../pipeline/analyze/facts.js';
-import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
-import { type CommandContext, type CommonOptions, resolveContext } from '../context.js';
-import { computeMergeState } from '../rebuild-outputs.js';
+import type { Decisions } from '../../../../intake/kernel/campaign/decisions.js';
+import { isHuizongError } from '../../../../intake/kernel/errors.js';
+import type { StoredMessage } from '../../../../pipeline/analyze/facts.js';
+import type { MergeResult } from '../../../../pipeline/merge/merge-result.js';
+import { type CommandContext, type CommonOptions, resolveContext } from '../../../runner/context.js';
+import { type CampaignRun, runCampaignOf } from '../../../runner/runner.js';
+import type { FactsInMemory } from '../../../runner/stages/analyse.js';
 import { inputSignature } from './input-signature.js';
 
 export interface ConfigProblem {
@@ -26,21 +27,18 @@ export interface Snapshot {
   decisions: Decisions;
   /** Stored messages by full id. */
   messages: ReadonlyMap<string, StoredMessage>;
+  /** The messages' facts are all as a full read would give them (a decision may merge from them). */
+  complete: boolean;
   computedAt: string;
   /** The inputs could not be read this time (decisions.yaml broken by hand …): shown on every page, with the last good data. */
   problem: ConfigProblem | null;
 }
 
-export interface MergedInputs {
-  context: CommandContext;
-  result: MergeResult;
-  decisions: Decisions;
-  /**
-   * Absent when the rebuild found nothing changed (its state came from the merge-result cache,
-   * where no facts are read): the stored messages are then those of the current snapshot.
-   */
-  messages?: readonly StoredMessage[] | undefined;
-}
+/**
+ * What a run made, taken as the new snapshot. `messages` is absent when the run found nothing
+ * changed (the last merge was reused, no facts read): the snapshot's messages then stay.
+ */
+export type MergedInputs = Pick<CampaignRun, 'result' | 'decisions' | 'messages' | 'complete'> & { context: CommandContext };
 
 export class ConsoleState {
   private snapshot: Snapshot | null = null;
@@ -67,6 +65,11 @@ export class ConsoleState {
     return resolveContext(this.options);
   }
 
+  /** The snapshot's facts, for a run that needs no other (a decision changes no message's facts). */
+  factsInMemory(snapshot: Snapshot): FactsInMemory {
+    return { messages: [...snapshot.messages.values()], complete: snapshot.complete };
+  }
+
   /** Tells open pages something they show changed (a poll finished) without a new merge. */
   touch(): void {
     this.generation++;
@@ -81,7 +84,7 @@ export class ConsoleState {
   /** The snapshot, merged again first when an input changed since it was made. */
   async current(): Promise<Snapshot> {
     if (this.pending) return this.pending;
-    const signature = await inputSignature(this.context.campaign.dir, this.context.dataDir);
+    const signature = await inputSignature(this.context.campaign.dir, this.context.storeDir);
     if (this.snapshot && signature === this.signature) return this.snapshot;
     return this.recompute(signature);
   }
@@ -89,7 +92,7 @@ export class ConsoleState {
   /** Takes the merge an action has just made (under the data lock) as the new snapshot. */
   async adopt(inputs: MergedInputs): Promise<Snapshot> {
     this.context = inputs.context;
-    const signature = await inputSignature(this.context.campaign.dir, this.context.dataDir);
+    const signature = await inputSignature(this.context.campaign.dir, this.context.storeDir);
     // Nothing changed, but there is no snapshot whose messages it could keep: read them.
     if (!inputs.messages && !this.snapshot) return this.recompute(signature);
     this.signature = signature;
@@ -100,10 +103,11 @@ export class ConsoleState {
     const work = (async () => {
       try {
         const context = await resolveContext(this.options);
-        const state = await computeMergeState(context);
+        // Every message's facts are read: the unit pages show the tables as read.
+        const { run } = await runCampaignOf(context, { outputs: 'none' });
         this.context = context;
         this.signature = signature;
-        return this.publish({ context, result: state.result, decisions: state.decisions, messages: state.messages }, null);
+        return this.publish({ ...run!, context }, null);
       } catch (error) {
         if (!isHuizongError(error) || !this.snapshot) throw error;
         // Keep showing the last good data, with what is wrong now; retried on the next page.
@@ -126,6 +130,7 @@ export class ConsoleState {
       result: inputs.result,
       decisions: inputs.decisions,
       messages: inputs.messages ? new Map(inputs.messages.map((message) => [message.receipt.id, message])) : this.snapshot!.messages,
+      complete: inputs.messages ? inputs.complete : this.snapshot!.complete,
       computedAt: new Date().toISOString(),
       problem,
     };

@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../../intake/kernel/files/atomic-write.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../../../intake/kernel/files/atomic-write.js';
 
 export const JOURNAL_FILE = 'console-journal.jsonl';
 

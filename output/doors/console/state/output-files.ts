@@ -4,9 +4,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Campaign } from '../../../intake/kernel/campaign/campaign.js';
-import { CIRCULAR, documentFileName, SUMMARY } from '../../documents/documents.js';
-import { workbookFileName } from '../../workbook/write-workbook.js';
+import type { Campaign } from '../../../../intake/kernel/campaign/campaign.js';
+import { CIRCULAR, documentFileName, SUMMARY } from '../../../documents/documents.js';
+import { workbookFileName } from '../../../workbook/write-workbook.js';
 
 export interface OutputFile {
   key: string;
