@@ -6,7 +6,6 @@
  */
 import type { Decisions } from '../../../intake/kernel/campaign/decisions.js';
 import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
-import { mailAfterPoll } from '../../mail/after-poll.js';
 import type { CampaignPlace } from '../context.js';
 
 export interface NotifyInput {
@@ -28,6 +27,8 @@ export interface Notified {
 export async function notify(input: NotifyInput): Promise<Notified> {
   const { place } = input;
   const lines: string[] = [];
+  // Handlebars, nodemailer and imapflow load only when a cycle notifies (`status` never pays for them).
+  const { mailAfterPoll } = await import('../../mail/after-poll.js');
   await mailAfterPoll({
     context: { campaign: place.campaign, dataDir: place.dataDir },
     state: { result: input.result, decisions: input.decisions },
