@@ -106,7 +106,8 @@ function reuseOf(request: RunRequest): 'merge' | 'merge-and-outputs' | 'nothing'
 
 export async function runPipeline(request: RunRequest, events: RunnerEvents = {}): Promise<RunOutcome> {
   const { store, campaigns, source } = request;
-  // Analysis starts while intake stores, for each campaign (each has its own facts index).
+  // Analysis starts while intake stores, for each campaign (each has its own facts index; with
+  // several, each keeps its workers until its own analysis is done).
   const starts = source ? campaigns.map((place) => startAnalysis(store, place)) : [];
   try {
     let intook: IntakeOutput | null = null;
