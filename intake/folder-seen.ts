@@ -1,6 +1,6 @@
 /**
  * Files of a mail folder already stored, remembered by path, size and modification time
- * (data/cache/folder-seen.json), so a run over a folder of 1,000 messages that brought nothing
+ * (cache/folder-seen.json beside the raw store), so a run over a folder of 1,000 messages that brought nothing
  * new reads no message again: a file whose size and time are unchanged is the message stored
  * from it before (as git's index trusts a file's stat). A file changed in any way is read and
  * stored by its content as usual. Derived data: a missing or damaged file means every file is
@@ -27,8 +27,9 @@ export class SeenFiles {
     private readonly entries: Map<string, SeenEntry>,
   ) {}
 
-  static async open(dataDir: string): Promise<SeenFiles> {
-    const path = join(dataDir, 'cache', 'folder-seen.json');
+  /** The files remembered beside the store in `storeDir` (they name messages stored there). */
+  static async open(storeDir: string): Promise<SeenFiles> {
+    const path = join(storeDir, 'cache', 'folder-seen.json');
     try {
       const file = JSON.parse(await readFile(path, 'utf8')) as { format: number; files: Record<string, SeenEntry> };
       if (file.format === FORMAT && file.files && typeof file.files === 'object')

@@ -1,14 +1,16 @@
 /**
- * The folder source: every *.eml file of a folder (a demo mailbox, mail exported by hand),
- * stored into the raw store. A file that cannot be read is reported and skipped; the others go on.
+ * The two file sources: every *.eml file of a folder read again and again (a demo mailbox, mail
+ * exported by hand: `run --mailbox-dir`, `serve --mailbox-dir`), and single files brought in by
+ * hand (`import`). Each stored into the raw store; a file that cannot be read is reported and
+ * skipped, the others go on. The caller holds the data lock.
  */
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { SeenFiles } from './folder-seen.js';
+import { SeenFiles } from './folder-seen.js';
 import { HuizongError } from './kernel/errors.js';
 import { StoreQueue } from './kernel/files/write-queue.js';
-import { messageIdOf, type RawStore, type ReceiptSource } from './store/raw-store.js';
+import { messageIdOf, RawStore, type ReceiptSource } from './store/raw-store.js';
 
 export interface IntakeReport {
   seen: number;
@@ -88,4 +90,28 @@ export async function storeFiles(
   // Losing this only means reading the files once more next time.
   await seen?.save().catch(() => undefined);
   return report;
+}
+
+export interface FileIntakeOptions {
+  /** Where raw mail lives (the store's folder). */
+  storeDir: string;
+  /** Called with each message newly stored, once it is durable (analysis starts on it). */
+  onStored?: (id: string) => void;
+}
+
+/**
+ * Every .eml file of a folder. Files unchanged since their message was stored are not read
+ * again (folder-seen.ts, kept beside the store).
+ */
+export async function takeInFromFolder(options: FileIntakeOptions & { dir: string }): Promise<IntakeReport> {
+  const files = await listEmlFiles(resolve(options.dir));
+  return storeFiles(new RawStore(options.storeDir), files, 'folder', {
+    seen: await SeenFiles.open(options.storeDir),
+    ...(options.onStored ? { onStored: options.onStored } : {}),
+  });
+}
+
+/** Files named one by one (`import`): each read and stored, whatever its name. */
+export async function takeInFiles(options: FileIntakeOptions & { files: readonly string[] }): Promise<IntakeReport> {
+  return storeFiles(new RawStore(options.storeDir), options.files, 'import', options.onStored ? { onStored: options.onStored } : {});
 }

@@ -14,6 +14,7 @@ const FLOORS: readonly { floor: string; holds: string }[] = [
   { floor: 'intake', holds: 'intake/' },
   { floor: 'stages', holds: 'pipeline/' },
   { floor: 'outputs', holds: 'output/' },
+  { floor: 'runner', holds: 'output/runner/' },
   { floor: 'front doors', holds: 'output/doors/' },
   { floor: 'demo', holds: 'examples/' },
 ];
@@ -72,9 +73,28 @@ describe('the floors', () => {
   it('lets the outputs see merge only through its result types', () => {
     const wrong: string[] = [];
     for (const [file, imports] of graph) {
-      if (!file.startsWith('output/') || file.startsWith('output/doors/')) continue;
+      if (!file.startsWith('output/') || file.startsWith('output/runner/') || file.startsWith('output/doors/')) continue;
       for (const target of imports)
         if (target.startsWith('pipeline/merge/') && target !== 'pipeline/merge/merge-result.ts') wrong.push(`${file} → ${target}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets the front doors run the pipeline only through the runner', () => {
+    // The entry points of the stages: intake from each source, analysis, merge, writing, notifying.
+    const stages = new Set([
+      'intake/imap/take-in.ts',
+      'intake/imap/poll.ts',
+      'intake/folder-source.ts',
+      'pipeline/analyze/load-stored.ts',
+      'pipeline/merge/merge.ts',
+      'output/write-outputs.ts',
+      'output/mail/after-poll.ts',
+    ]);
+    const wrong: string[] = [];
+    for (const [file, imports] of graph) {
+      if (!file.startsWith('output/doors/')) continue;
+      for (const target of imports) if (stages.has(target)) wrong.push(`${file} → ${target}`);
     }
     expect(wrong).toEqual([]);
   });

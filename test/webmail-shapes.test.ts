@@ -18,6 +18,7 @@ import { packageRoot } from '../intake/kernel/package-root.js';
 import { runCli } from './support/cli.js';
 import { demoCampaign } from './support/demo-campaign.js';
 import { writeRar5 } from './support/rar5-writer.js';
+import { selfSignedCertificate } from './support/self-signed.js';
 import { tempDir } from './support/temp-dir.js';
 import { writeTnef } from './support/tnef-writer.js';
 import { buildWebmail, gbkHtml, gbkText, NETEASE_FOOTER, pastedExcelTable } from './support/webmail-mail.js';
@@ -75,25 +76,7 @@ function neteaseLargeAttachment(name: string, url: string): string {
 
 async function signedMail(dir: string, unit: string): Promise<Buffer> {
   // An S/MIME detached signature made by openssl, over a real multipart entity with the files.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '30',
-      '-subj',
-      '/CN=dianzhuang',
-    ],
-    { stdio: 'ignore' },
-  );
+  const certificate = selfSignedCertificate(dir, { commonName: 'dianzhuang', days: 30, ipAddress: null });
   const inner = buildMail({
     from: { address: addressOf(unit) },
     subject: 'x',
@@ -114,9 +97,9 @@ async function signedMail(dir: string, unit: string): Promise<Buffer> {
     '-in',
     join(dir, 'entity.txt'),
     '-signer',
-    join(dir, 'cert.pem'),
+    certificate.certFile,
     '-inkey',
-    join(dir, 'key.pem'),
+    certificate.keyFile,
     '-from',
     addressOf(unit),
     '-to',

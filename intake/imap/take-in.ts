@@ -1,39 +1,51 @@
 /**
- * Intake from the configured mailbox, as `run` and every `watch` cycle do it: resolve the
- * settings, poll, record when the mailbox was read (the 数据截至 of the outputs). The caller holds
- * the data lock.
+ * Intake from the mailbox, as `run`, every `watch` cycle and the console's polls do it: poll
+ * once for every campaign that reads from this store (a message any of them may want is taken
+ * in), then record when the mailbox was read (the 数据截至 of the outputs) beside the store. The
+ * caller holds the data lock.
  */
 import type { Campaign } from '../kernel/campaign/campaign.js';
 import { RawStore } from '../store/raw-store.js';
 import { readDataState, writeDataState } from '../store/state.js';
-import { createCampaignFilter } from './campaign-filter.js';
+import { type CampaignFilter, createCampaignFilter } from './campaign-filter.js';
 import { type PollProgress, type PollReport, pollMailbox } from './poll.js';
-import { type ImapSettings, resolveImapSettings } from './settings.js';
+import type { ImapSettings } from './settings.js';
 
 export interface TakeInOptions {
-  campaign: Campaign;
-  dataDir: string;
-  /** Settings resolved beforehand (watch resolves them once); else from campaign + environment. */
-  settings?: ImapSettings;
+  /** The campaigns reading from this store: a message is taken in when one of them may want it. */
+  campaigns: readonly Pick<Campaign, 'file' | 'roster'>[];
+  /** Where raw mail lives: the raw store, the cursor, state.json. */
+  storeDir: string;
+  settings: ImapSettings;
   signal?: AbortSignal;
   onProgress?: (progress: PollProgress) => void;
-  env?: Readonly<Record<string, string | undefined>>;
+  /** Called with each message newly stored, once it is durable (analysis starts on it). */
+  onStored?: (id: string) => void;
+}
+
+/** The first campaign's verdict when one of them takes the message, else the first refusal. */
+function anyCampaign(filters: readonly CampaignFilter[]): CampaignFilter {
+  if (filters.length === 1) return filters[0]!;
+  return (message) => {
+    const verdicts = filters.map((filter) => filter(message));
+    return verdicts.find((verdict) => verdict.take) ?? verdicts[0]!;
+  };
 }
 
 export async function takeInFromMailbox(options: TakeInOptions): Promise<PollReport> {
-  const settings = options.settings ?? resolveImapSettings(options.campaign.file.mailbox, options.env ?? process.env);
   const report = await pollMailbox({
-    settings,
-    store: new RawStore(options.dataDir),
-    dataDir: options.dataDir,
-    filter: createCampaignFilter(options.campaign),
+    settings: options.settings,
+    store: new RawStore(options.storeDir),
+    storeDir: options.storeDir,
+    filter: anyCampaign(options.campaigns.map(createCampaignFilter)),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onStored ? { onStored: options.onStored } : {}),
   });
   // An interrupted poll has not read everything up to now: keep the previous 数据截至.
   if (!report.interrupted) {
-    const state = await readDataState(options.dataDir);
-    await writeDataState(options.dataDir, { ...state, lastPollAt: report.openedAt.toISOString() });
+    const state = await readDataState(options.storeDir);
+    await writeDataState(options.storeDir, { ...state, lastPollAt: report.openedAt.toISOString() });
   }
   return report;
 }

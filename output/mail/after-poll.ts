@@ -1,8 +1,8 @@
 /**
- * What `watch` (and later `serve`) does with mail after each poll, as campaign.yaml's notify:
- * says: receipts and reminders `auto` are sent, `preview` are counted in a line for the clerk,
- * `off` stay silent; the clerk's copy of the documents goes out when they changed. Runs under the
- * cycle's data lock. A failure is a line, never the end of watch.
+ * What `watch` and `serve` do with mail after each poll (the runner's notify stage), as
+ * campaign.yaml's notify: says: receipts and reminders `auto` are sent, `preview` are counted in a
+ * line for the clerk, `off` stay silent; the clerk's copy of the documents goes out when they
+ * changed. Runs under the cycle's data lock. A failure is a line, never the end of the schedule.
  */
 import type { MergedState, OutboxContext, SendOptions } from './outbox.js';
 import { planMail, sendMail, smtpSettingsFor } from './outbox.js';

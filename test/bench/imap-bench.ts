@@ -59,7 +59,7 @@ async function childPoll(settingsJson: string, dataDir: string): Promise<void> {
   };
   const timer = setInterval(sample, 10);
   const started = performance.now();
-  const report = await pollMailbox({ settings, store: new RawStore(dataDir), dataDir, filter });
+  const report = await pollMailbox({ settings, store: new RawStore(dataDir), storeDir: dataDir, filter });
   const ms = performance.now() - started;
   clearInterval(timer);
   sample();

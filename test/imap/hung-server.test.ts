@@ -53,7 +53,7 @@ describe('a hung IMAP server', () => {
     const failure = await pollMailbox({
       settings,
       store: new RawStore(dataDir),
-      dataDir,
+      storeDir: dataDir,
       filter: createCampaignFilter(campaign),
       socketTimeoutMs: 300,
     }).catch((error: Error) => error);

@@ -169,7 +169,7 @@ describe('never losing or doubling a message', () => {
     const options = {
       settings,
       store,
-      dataDir: mailbox.dataDir,
+      storeDir: mailbox.dataDir,
       filter: createCampaignFilter(campaign),
       envelopeChunk: 20,
       batchMessages: 4,
@@ -224,7 +224,7 @@ describe('the overall deadline of a poll', () => {
     );
     const settings = { ...resolveImapSettings(campaign.file.mailbox, mailbox.env), timeoutMs: 1500 };
     const store = new RawStore(mailbox.dataDir);
-    const options = { settings, store, dataDir: mailbox.dataDir, filter: createCampaignFilter(campaign), batchMessages: 2 };
+    const options = { settings, store, storeDir: mailbox.dataDir, filter: createCampaignFilter(campaign), batchMessages: 2 };
     let paused = false;
     const started = Date.now();
     const failure = await pollMailbox({
@@ -262,9 +262,9 @@ describe('the overall deadline of a poll', () => {
       };
       const started = Date.now();
       const dataDir = await tempDir();
-      await expect(pollMailbox({ settings, store: new RawStore(dataDir), dataDir, filter: createCampaignFilter(demo) })).rejects.toThrow(
-        '收信超时',
-      );
+      await expect(
+        pollMailbox({ settings, store: new RawStore(dataDir), storeDir: dataDir, filter: createCampaignFilter(demo) }),
+      ).rejects.toThrow('收信超时');
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       silent.close();

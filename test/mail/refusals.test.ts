@@ -4,10 +4,9 @@
  * itself; a 4xx is tried again in the next batch; a connection cut after the message arrived
  * leaves it 可能已发送, never resent by itself, until the clerk confirms it.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DovecotServer, startDovecot } from '../support/dovecot.js';
+import { selfSignedCertificate } from '../support/self-signed.js';
 import { SINK, type SmtpServer, startSmtpServer } from '../support/smtp-server.js';
 import { tempDir } from '../support/temp-dir.js';
 import { fewUnitsMailbox, type OutboundCampaign, outboundCampaign } from './outbound-campaign.js';
@@ -128,28 +127,8 @@ describe('refusals', () => {
 
   it('verifies the server certificate over TLS unless told otherwise', async () => {
     const dir = await tempDir('huizong-smtp-tls-');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const secure = await startSmtpServer(dovecot, { tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } });
+    const certificate = selfSignedCertificate(dir);
+    const secure = await startSmtpServer(dovecot, { tls: certificate });
     try {
       const env = {
         HUIZONG_SMTP_PORT: String(secure.tlsPort),
@@ -163,7 +142,7 @@ describe('refusals', () => {
       expect((await secure.delivered()).length).toBe(0);
       const trusted = await campaign.cli(['receipts', '--send', '--data', await campaign.copyData()], {
         ...env,
-        NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
+        NODE_EXTRA_CA_CERTS: certificate.certFile,
       });
       expect(trusted.code, trusted.stderr).toBe(0);
       expect((await secure.delivered()).flatMap((entry) => entry.rcptTos ?? []).sort()).toEqual([...ALL].sort());

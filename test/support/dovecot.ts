@@ -7,12 +7,13 @@
  * Test mail goes in with IMAP APPEND (`append`), which sets INTERNALDATE as the real server
  * would when the message arrived.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { selfSignedCertificate } from './self-signed.js';
 
 export interface DovecotUser {
   user: string;
@@ -221,27 +222,7 @@ export async function startDovecot(
   const tlsPort = options.tls ? await freePort() : 0;
   if (options.tls) {
     await mkdir(join(dir, 'tls'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'tls', 'key.pem'),
-        '-out',
-        join(dir, 'tls', 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCertificate(join(dir, 'tls'));
   }
   const configFile = join(dir, 'dovecot.conf');
   await writeFile(configFile, config(dir, port, tlsPort, owner, root));

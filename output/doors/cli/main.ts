@@ -12,9 +12,10 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HuizongError, isHuizongError } from '../../../intake/kernel/errors.js';
-import { type Console, processConsole } from '../lines.js';
+import { explainError } from '../explain-error.js';
+import { type Printer, processPrinter } from '../printer.js';
 
-type Command = (argv: readonly string[], console: Console) => Promise<number>;
+type Command = (argv: readonly string[], printer: Printer) => Promise<number>;
 
 /** Commands are imported when called, so `status` does not pay for what `run` loads. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -63,30 +64,26 @@ function usage(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], console: Console = processConsole): Promise<number> {
+export async function main(argv: readonly string[], printer: Printer = processPrinter): Promise<number> {
   const [name, ...rest] = argv;
   const debug = rest.includes('--debug');
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      console.out(usage());
+      printer.out(usage());
       return 0;
     }
     const command = COMMANDS[name];
     if (!command) throw new HuizongError('USAGE', `没有「${name}」这个命令`, { details: [usage()] });
-    return await (await command.load())(rest, console);
+    return await (await command.load())(rest, printer);
   } catch (error) {
+    const explained = explainError(error);
+    printer.err(`错误：${explained.message}`);
+    for (const line of explained.details) printer.err(`  ${line}`);
     if (isHuizongError(error)) {
-      console.err(`错误：${error.message}`);
-      for (const line of error.details) console.err(`  ${line}`);
-      if (debug && error.cause) console.err(String((error.cause as Error).stack ?? error.cause));
-      return error.exitCode;
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOSPC' ? '磁盘空间不足' : code === 'EACCES' || code === 'EPERM' ? '没有读写权限' : '程序内部错误';
-    console.err(`错误：${reason}：${(error as Error).message ?? String(error)}`);
-    if (debug) console.err((error as Error).stack ?? String(error));
-    else console.err('  加 --debug 可显示技术细节');
-    return 1;
+      if (debug && error.cause) printer.err(String((error.cause as Error).stack ?? error.cause));
+    } else if (debug) printer.err((error as Error).stack ?? String(error));
+    else printer.err('  加 --debug 可显示技术细节');
+    return explained.exitCode;
   }
 }
 

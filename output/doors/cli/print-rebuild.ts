@@ -1,47 +1,45 @@
-/** `run` and `merge` in the terminal: rebuild every output with progress on a TTY, then print the campaign's state. */
+/** `run` and `merge` in the terminal: progress while analysing (on a TTY), then the campaign's state and the outputs. */
 
 import { formatBeijing } from '../../../intake/kernel/time.js';
-import type { CommandContext } from '../context.js';
-import type { Console } from '../lines.js';
-import { type RebuildOptions, type Rebuilt, rebuildOutputs } from '../rebuild-outputs.js';
+import type { CommandContext } from '../../runner/context.js';
+import type { CampaignRun } from '../../runner/runner.js';
+import type { Printer } from '../printer.js';
 import { printCounts, printHeading, printStatusTable } from './print-summary.js';
 
-/** Rebuilds (the caller holds the data lock), prints, and returns the exit code (see `Rebuilt.exitCode`). */
-export async function rebuildAndPrint(
-  context: CommandContext,
-  console: Console,
-  options: Omit<RebuildOptions, 'onAnalysed'> = {},
-): Promise<number> {
-  const progress = process.stderr.isTTY
-    ? (done: number, total: number) => {
-        if (done % 20 === 0 || done === total) process.stderr.write(`\r正在分析来信 ${done}/${total}……`);
-      }
-    : undefined;
-  const rebuilt = await rebuildOutputs(context, { ...options, ...(progress ? { onAnalysed: progress } : {}) });
-  if (progress && rebuilt.state.analysed > 0) process.stderr.write('\n');
-  return printRebuilt(console, context, rebuilt);
+/** "正在分析来信 20/300……" on one line of a terminal; nothing when standard error is not one. */
+export function analysisProgress(): { onAnalysed?: (done: number, total: number) => void; finish(analysed: number): void } {
+  if (!process.stderr.isTTY) return { finish: () => {} };
+  return {
+    onAnalysed: (done, total) => {
+      if (done % 20 === 0 || done === total) process.stderr.write(`\r正在分析来信 ${done}/${total}……`);
+    },
+    finish: (analysed) => {
+      if (analysed > 0) process.stderr.write('\n');
+    },
+  };
 }
 
-export function printRebuilt(console: Console, context: CommandContext, rebuilt: Rebuilt): number {
-  const { state, written } = rebuilt;
-  console.out();
-  printHeading(console, context.campaign, state.result);
-  console.out();
-  printStatusTable(console, state.result);
-  console.out();
-  printCounts(console, state.result);
-  if (rebuilt.unchanged) {
-    const asOf = rebuilt.unchanged.asOf;
-    console.out(
+/** Prints a rebuild and returns its exit code (see CampaignRun.exitCode). */
+export function printRebuilt(printer: Printer, context: CommandContext, run: CampaignRun): number {
+  const written = run.written!;
+  printer.out();
+  printHeading(printer, context.campaign, run.result);
+  printer.out();
+  printStatusTable(printer, run.result);
+  printer.out();
+  printCounts(printer, run.result);
+  if (run.unchanged) {
+    const asOf = run.unchanged.asOf;
+    printer.out(
       `存档的来信、活动配置、单位名单、decisions.yaml 和模板都与上次生成时相同：汇总表和公文已是最新，本次未重写${asOf ? `（其中的数据截至时间仍为 ${formatBeijing(asOf)}）` : ''}。如需重新生成，运行 huizong merge --force`,
     );
   }
-  for (const note of written.notes) console.out(note);
-  console.out(rebuilt.unchanged ? '输出文件（未改动）：' : '输出文件：');
-  for (const file of written.files) console.out(`  ${file}`);
-  if (rebuilt.exitCode !== 0)
-    console.err(
+  for (const note of written.notes) printer.out(note);
+  printer.out(run.unchanged ? '输出文件（未改动）：' : '输出文件：');
+  for (const file of written.files) printer.out(`  ${file}`);
+  if (run.exitCode !== 0)
+    printer.err(
       `错误：${written.failedDocuments} 份公文因模板缺失或有误未生成（汇总表已生成），详见上方说明；可运行 huizong check 检查模板`,
     );
-  return rebuilt.exitCode;
+  return run.exitCode;
 }

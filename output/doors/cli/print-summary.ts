@@ -4,17 +4,17 @@ import { describeProblem } from '../../../intake/kernel/problems.js';
 import { formatBeijing } from '../../../intake/kernel/time.js';
 import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
 import { UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../../pipeline/merge/merge-result.js';
-import type { Console } from '../lines.js';
+import type { Printer } from '../printer.js';
 import { formatTable } from './terminal.js';
 
-export function printHeading(console: Console, campaign: Campaign, result: MergeResult): void {
-  console.out(`${campaign.file.title}（${campaign.file.documentNumber}）`);
-  console.out(
+export function printHeading(printer: Printer, campaign: Campaign, result: MergeResult): void {
+  printer.out(`${campaign.file.title}（${campaign.file.documentNumber}）`);
+  printer.out(
     `截止时间 ${formatBeijing(campaign.file.deadline)}，数据截至 ${result.asOf ? formatBeijing(result.asOf) : '—（尚未收信）'}（北京时间）`,
   );
 }
 
-export function printStatusTable(console: Console, result: MergeResult): void {
+export function printStatusTable(printer: Printer, result: MergeResult): void {
   const rows = result.units.map((unit, index) => {
     const firstError = unit.problems.find((item) => item.severity === 'error');
     const note = firstError
@@ -30,21 +30,21 @@ export function printStatusTable(console: Console, result: MergeResult): void {
       note,
     ];
   });
-  for (const line of formatTable(['序号', '单位', '报送情况', '接收时间', '说明'], rows)) console.out(line);
+  for (const line of formatTable(['序号', '单位', '报送情况', '接收时间', '说明'], rows)) printer.out(line);
 }
 
-export function printCounts(console: Console, result: MergeResult): void {
+export function printCounts(printer: Printer, result: MergeResult): void {
   const counts = UNIT_STATUSES.map(
     (status) => `${UNIT_STATUS_LABEL[status]} ${result.units.filter((unit) => unit.status === status).length}`,
   );
-  console.out(`共 ${result.units.length} 个单位：${counts.join('，')}`);
+  printer.out(`共 ${result.units.length} 个单位：${counts.join('，')}`);
   const errors = result.problems.filter((item) => item.severity === 'error').length;
   const warnings = result.problems.length - errors;
-  console.out(`问题：错误 ${errors} 条，提示 ${warnings} 条${result.problems.length > 0 ? '（详见汇总表「问题清单」）' : ''}`);
+  printer.out(`问题：错误 ${errors} 条，提示 ${warnings} 条${result.problems.length > 0 ? '（详见汇总表「问题清单」）' : ''}`);
   if (result.unidentified.length > 0) {
-    console.out(`待核实来信 ${result.unidentified.length} 封（请在 decisions.yaml 中认定单位）：`);
+    printer.out(`待核实来信 ${result.unidentified.length} 封（请在 decisions.yaml 中认定单位）：`);
     for (const item of result.unidentified) {
-      console.out(`  ${item.shortId}  ${item.from || '（无发件人）'}  「${item.subject}」  ${item.reason}`);
+      printer.out(`  ${item.shortId}  ${item.from || '（无发件人）'}  「${item.subject}」  ${item.reason}`);
     }
   }
 }

@@ -1,16 +1,15 @@
 /**
- * What the console's routes share: the server's options, the session store, and the frame of a
- * page for a request. Its own module, so the routes need not import the server that mounts them.
+ * What the console's routes share: the server's options, the session store. Its own module, so
+ * the route plugins need not import the server that registers them.
  */
-import type { FastifyRequest } from 'fastify';
-import type { ConsoleIntake } from './console-intake.js';
-import type { ConsoleState } from './console-state.js';
-import type { Chrome } from './layout.js';
-import type { SessionStore } from './sessions.js';
+import type { IntakeSchedule } from '../schedule/intake-schedule.js';
+import type { SessionStore } from './security/sessions.js';
+import type { ConsoleState } from './state/console-state.js';
 
 export interface ConsoleServerOptions {
   state: ConsoleState;
-  intake: ConsoleIntake;
+  /** The intake schedule (立即收信 starts a cycle; its status is shown on 总览). */
+  schedule: IntakeSchedule;
   /** The address and port listened on (Host headers must name them). */
   host: string;
   port: number;
@@ -26,17 +25,7 @@ export interface ConsoleContext extends ConsoleServerOptions {
   sessions: SessionStore;
 }
 
-/** The frame data of a page for this request. */
-export function chromeFor(context: ConsoleContext, request: FastifyRequest, problem: Chrome['problem'], title: string): Chrome {
-  const session = request.session;
-  const flash = session.flash;
-  session.flash = null;
-  return {
-    campaignTitle: title,
-    csrf: session.csrf,
-    generation: context.state.currentGeneration,
-    flash,
-    loggedIn: context.passwordHash !== null && session.authenticated,
-    problem,
-  };
+/** The options every route plugin is registered with. */
+export interface RouteOptions {
+  context: ConsoleContext;
 }

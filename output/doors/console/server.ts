@@ -1,8 +1,9 @@
 /**
  * The console's web server, on Fastify 5: routing, form bodies, cookies and per-route rate
  * limits come from its maintained plugins; this module adds the doors (Host and Origin checks,
- * sessions with a CSRF token, security headers, errors without stack traces) and mounts the
- * page, action and file routes. Pages are rendered on the server (html.ts escapes all data).
+ * sessions with a CSRF token, security headers, errors without stack traces) and registers the
+ * route plugins (routes/), each of which holds one part of the console. Pages are rendered on the
+ * server (pages/html.ts escapes all data).
  */
 
 import type { AddressInfo } from 'node:net';
@@ -11,17 +12,21 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { isHuizongError } from '../../../intake/kernel/errors.js';
-import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
-import type { ConsoleContext, ConsoleServerOptions } from './console-context.js';
-import { allowedHostNames, CONTENT_SECURITY_POLICY, hostAllowed, originAllowed } from './doors.js';
-import { html } from './html.js';
-import { type Chrome, page } from './layout.js';
-import { registerActionRoutes } from './routes/action-routes.js';
-import { registerFileRoutes } from './routes/file-routes.js';
-import { registerLoginRoutes } from './routes/login-routes.js';
-import { registerOutboxRoutes } from './routes/outbox-routes.js';
-import { registerPageRoutes } from './routes/page-routes.js';
-import { SESSION_COOKIE, type Session, SessionStore, tokenMatches } from './sessions.js';
+import type { ConsoleContext, ConsoleServerOptions, RouteOptions } from './console-context.js';
+import { html } from './pages/html.js';
+import { type Chrome, page } from './pages/layout.js';
+import { decisionRoutes } from './routes/decision-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
+import { fileRoutes } from './routes/file-routes.js';
+import { loginRoutes } from './routes/login-routes.js';
+import { outboxRoutes } from './routes/outbox-routes.js';
+import { pageRoutes } from './routes/page-routes.js';
+import { runRoutes } from './routes/run-routes.js';
+import { PUBLIC_PATHS, staticRoutes } from './routes/static-routes.js';
+import { allowedHostNames, hostAllowed, originAllowed } from './security/host-origin.js';
+import { securityHeaders } from './security/security-headers.js';
+import { SESSION_COOKIE, type Session, SessionStore, tokenMatches } from './security/sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,66 +35,36 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC_PATHS = new Set(['/login', '/favicon.ico', '/static/console.css', '/static/console.js']);
-
-export function securityHeaders(reply: FastifyReply): void {
-  reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  reply.header('X-Content-Type-Options', 'nosniff');
-  reply.header('X-Frame-Options', 'DENY');
-  // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on the console's own forms.
-  reply.header('Referrer-Policy', 'same-origin');
-  reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-  reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-}
-
 function refusal(reply: FastifyReply, status: number, text: string) {
   return reply.code(status).type('text/plain; charset=utf-8').send(text);
 }
 
-export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
-  const context: ConsoleContext = { ...options, sessions: new SessionStore() };
-  const hostNames = allowedHostNames(options.host, options.allowHosts ?? []);
-  // No proxy in front: the address is the socket's. Body limit: a template is a few kilobytes.
-  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1_048_576, return503OnClosing: true, forceCloseConnections: true });
+/** The doors, before anything else: a request naming another host (DNS rebinding) gets nothing. */
+function installDoors(app: FastifyInstance, context: ConsoleContext): void {
+  const hostNames = allowedHostNames(context.host, context.allowHosts ?? []);
   // The port asked for may be 0 (any free one): the Host check needs the one actually listened on.
-  const listenPort = () => (app.server.address() as AddressInfo | null)?.port ?? options.port;
-  await app.register(cookie);
-  await app.register(formbody);
-  await app.register(rateLimit, { global: false });
-
-  app.decorateRequest('session', null as unknown as Session);
-  app.decorateRequest('startedAt', 0n);
-  // How long the server took, for the benchmark and the IT person's browser tools.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.startedAt !== 0n)
-      reply.header('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - request.startedAt) / 1e6).toFixed(1)}`);
-  });
-
-  // The doors, before anything else: a request naming another host (DNS rebinding) gets nothing.
+  const listenPort = () => (app.server.address() as AddressInfo | null)?.port ?? context.port;
   app.addHook('onRequest', async (request, reply) => {
     request.startedAt = process.hrtime.bigint();
     securityHeaders(reply);
     if (!hostAllowed(request.headers.host, hostNames, listenPort())) return refusal(reply, 421, '拒绝访问：请求的主机名不是本控制台的地址');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       if (request.method !== 'POST') return refusal(reply, 405, '不支持的请求方式');
-      const origin = request.headers.origin;
       const site = request.headers['sec-fetch-site'];
-      if (!originAllowed(origin, typeof site === 'string' ? site : undefined, request.headers.host))
+      if (!originAllowed(request.headers.origin, typeof site === 'string' ? site : undefined, request.headers.host))
         return refusal(reply, 403, '拒绝访问：请求不是从本控制台的页面发出的');
     }
     let session = context.sessions.get(request.cookies[SESSION_COOKIE]);
     if (!session) {
-      session = context.sessions.create(options.passwordHash === null);
+      session = context.sessions.create(context.passwordHash === null);
       reply.setCookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'strict', path: '/' });
     }
     request.session = session;
-    const path = request.url.split('?')[0]!;
-    if (!session.authenticated && !PUBLIC_PATHS.has(path)) {
+    if (!session.authenticated && !PUBLIC_PATHS.has(request.url.split('?')[0]!)) {
       if (request.method === 'GET') return reply.redirect('/login', 303);
       return refusal(reply, 403, '请先登录');
     }
   });
-
   // Every state change carries the session's token (forms get it in a hidden field).
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
@@ -97,12 +72,20 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     if (!tokenMatches(body._csrf, request.session.csrf))
       return refusal(reply, 403, '拒绝访问：表单已过期或不是从本控制台的页面提交的，请刷新页面后重试');
   });
+  // How long the server took, for the benchmark and the IT person's browser tools.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.startedAt !== 0n)
+      reply.header('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - request.startedAt) / 1e6).toFixed(1)}`);
+  });
+}
 
+/** Errors in Chinese, never a stack trace or a path (those go to the log). */
+function installErrors(app: FastifyInstance, log: (line: string) => void): void {
   app.setErrorHandler(async (error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 429) return refusal(reply, 429, '尝试次数过多，请稍后再试');
     if (status < 500 && status >= 400) return refusal(reply, status, '请求有误');
-    options.log(`控制台出错（${request.method} ${request.url}）：${(error as Error).stack ?? String(error)}`);
+    log(`控制台出错（${request.method} ${request.url}）：${(error as Error).stack ?? String(error)}`);
     const message = isHuizongError(error) ? error.message : '程序内部错误，详情已记录在控制台的运行记录中';
     const details = isHuizongError(error) ? error.details : [];
     const body = html`<p>${message}</p>${details.length > 0 ? html`<ul>${details.map((line) => html`<li>${line}</li>`)}</ul>` : ''}<p><a href="/">返回总览</a></p>`;
@@ -119,21 +102,30 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       .type('text/html; charset=utf-8')
       .send(page(chrome, { title: '出错了', nav: null, live: 'note', body }).text);
   });
-
   app.setNotFoundHandler(async (_request, reply) => refusal(reply, 404, '没有这个页面'));
+}
 
-  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
-  app.get('/static/console.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(CONSOLE_CSS),
-  );
-  app.get('/static/console.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(CONSOLE_JS),
-  );
+export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
+  const context: ConsoleContext = { ...options, sessions: new SessionStore() };
+  // No proxy in front: the address is the socket's. Body limit: a template is a few kilobytes.
+  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1_048_576, return503OnClosing: true, forceCloseConnections: true });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  app.decorateRequest('session', null as unknown as Session);
+  app.decorateRequest('startedAt', 0n);
+  installDoors(app, context);
+  installErrors(app, options.log);
 
-  registerLoginRoutes(app, context);
-  registerPageRoutes(app, context);
-  registerActionRoutes(app, context);
-  registerOutboxRoutes(app, context);
-  registerFileRoutes(app, context);
+  const routes: RouteOptions = { context };
+  await app.register(staticRoutes);
+  await app.register(loginRoutes, routes);
+  await app.register(pageRoutes, routes);
+  await app.register(eventRoutes, routes);
+  await app.register(decisionRoutes, routes);
+  await app.register(runRoutes, routes);
+  await app.register(documentRoutes, routes);
+  await app.register(outboxRoutes, routes);
+  await app.register(fileRoutes, routes);
   return app;
 }

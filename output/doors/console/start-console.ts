@@ -1,16 +1,17 @@
 /**
  * `huizong serve` once its options are checked: the first merge, the web server, the intake
- * schedule; then it runs until SIGINT or SIGTERM, when the poll in progress finishes, the server
+ * schedule (the same as `watch`'s: every cycle takes in mail, rebuilds and sends what notify:
+ * says); then it runs until SIGINT or SIGTERM, when the cycle in progress finishes, the server
  * closes and the command returns 0.
  */
 import type { AddressInfo } from 'node:net';
-import type { PollReport } from '../../../intake/imap/poll.js';
 import { HuizongError } from '../../../intake/kernel/errors.js';
-import type { CommandContext, CommonOptions } from '../context.js';
-import type { Console } from '../lines.js';
-import { ConsoleIntake, type MailSource } from './console-intake.js';
-import { ConsoleState } from './console-state.js';
+import type { CommandContext, CommonOptions } from '../../runner/context.js';
+import type { MailSource } from '../../runner/stages/intake.js';
+import type { Printer } from '../printer.js';
+import { IntakeSchedule } from '../schedule/intake-schedule.js';
 import { buildConsoleServer } from './server.js';
+import { ConsoleState } from './state/console-state.js';
 
 export interface StartOptions {
   options: CommonOptions;
@@ -20,8 +21,7 @@ export interface StartOptions {
   allowHosts: readonly string[];
   passwordHash: string | null;
   source: MailSource | null;
-  console: Console;
-  describePoll: (report: PollReport, started: Date, durationMs: number) => string;
+  printer: Printer;
 }
 
 /** The address to show: a wildcard listen address is reached through a real one. */
@@ -30,18 +30,51 @@ export function consoleUrl(host: string, port: number): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
 }
 
+function scheduleFor(state: ConsoleState, start: StartOptions): IntakeSchedule {
+  return new IntakeSchedule({
+    // The campaign folder read again for each cycle (the clerk may have changed the roster or campaign.yaml by hand).
+    context: () => state.loadContext(),
+    source: start.source,
+    command: 'serve',
+    printer: start.printer,
+    // Taken over while the lock is still held: pages never see outputs newer than their data.
+    settle: async (outcome, context) => {
+      if (outcome.run) await state.adopt({ ...outcome.run, context });
+    },
+    // Pages learn of the new mail (or of the failure) through the next snapshot.
+    afterCycle: async () => {
+      await state.current().catch(() => {});
+      state.touch();
+    },
+  });
+}
+
+/** Resolves at SIGINT or SIGTERM. */
+function stopSignal(printer: Printer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      printer.err('收到结束信号，当前步骤完成后结束……');
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 export async function startConsole(start: StartOptions): Promise<number> {
   const state = new ConsoleState(start.options, start.context);
   await state.current();
-  const intake = new ConsoleIntake(state, start.source, start.console, start.describePoll);
+  const schedule = scheduleFor(state, start);
   const app = await buildConsoleServer({
     state,
-    intake,
+    schedule,
     host: start.host,
     port: start.port,
     allowHosts: start.allowHosts,
     passwordHash: start.passwordHash,
-    log: (line) => start.console.err(line),
+    log: (line) => start.printer.err(line),
   });
   try {
     await app.listen({ host: start.host, port: start.port });
@@ -52,26 +85,20 @@ export async function startConsole(start: StartOptions): Promise<number> {
     if (code === 'EADDRNOTAVAIL') throw new HuizongError('USAGE', `本机没有地址 ${start.host}，请检查 --host`);
     throw error;
   }
-  start.console.out(`控制台：${consoleUrl(start.host, (app.server.address() as AddressInfo).port)}`);
+  start.printer.out(`控制台：${consoleUrl(start.host, (app.server.address() as AddressInfo).port)}`);
   // Changes made beside the console (the CLI, Notepad) reach open pages without anyone reloading.
   const watcher = setInterval(() => void state.current().catch(() => {}), 5_000);
   watcher.unref();
-
-  const stopped = new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      start.console.err('收到结束信号，当前步骤完成后结束……');
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await intake.start(start.context.campaign.file.schedule);
+  const stopped = stopSignal(start.printer);
+  // One schedule per store: beside a running `huizong watch`, the console polls only by hand.
+  if (start.source !== null && (await schedule.claim(start.context.storeDir)) !== null) {
+    schedule.status.scheduleNote = '另有 huizong watch 正在定时收信，控制台只在按“立即收信”时收信';
+    start.printer.err(schedule.status.scheduleNote);
+  } else schedule.start(start.context.campaign.file.schedule);
   await stopped;
   clearInterval(watcher);
-  await intake.close();
+  await schedule.close();
   await app.close();
-  start.console.out('控制台已停止');
+  start.printer.out('控制台已停止');
   return 0;
 }

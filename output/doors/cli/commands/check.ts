@@ -21,8 +21,8 @@ import { TABLE_NAMES } from '../../../documents/named-tables.js';
 import { templateFields } from '../../../documents/template-fields.js';
 import { checkMailTemplate } from '../../../mail/check-mail-templates.js';
 import { loadMailTemplate, MAIL_TEMPLATES, type MailTemplateKind } from '../../../mail/mail-templates.js';
-import type { Console } from '../../lines.js';
-import { trialRender } from '../../template-trial.js';
+import { trialRender } from '../../../runner/template-trial.js';
+import type { Printer } from '../../printer.js';
 import { parseCommandArgs } from '../parse-options.js';
 
 export const checkHelp = `用法：huizong check [--campaign 文件夹]
@@ -43,7 +43,7 @@ async function collect<T>(mistakes: string[], load: () => Promise<T>): Promise<T
   }
 }
 
-export async function checkCommand(argv: readonly string[], console: Console): Promise<number> {
+export async function checkCommand(argv: readonly string[], printer: Printer): Promise<number> {
   const { values } = parseCommandArgs(
     'check',
     argv,
@@ -51,7 +51,7 @@ export async function checkCommand(argv: readonly string[], console: Console): P
     false,
   );
   if (values.help) {
-    console.out(checkHelp);
+    printer.out(checkHelp);
     return 0;
   }
   const bundled = values.campaign === undefined;
@@ -103,11 +103,11 @@ export async function checkCommand(argv: readonly string[], console: Console): P
   // Allowed but probably not meant: said, without failing the check.
   const hints = decisions ? decisionWarnings(decisions, null).map((warning) => `提示：decisions.yaml ${warning}`) : [];
   if (mistakes.length > 0) {
-    console.out(`检查 ${dir}：发现 ${mistakes.length} 处错误`);
-    for (const line of [...mistakes, ...hints]) console.out(`  ${line}`);
+    printer.out(`检查 ${dir}：发现 ${mistakes.length} 处错误`);
+    for (const line of [...mistakes, ...hints]) printer.out(`  ${line}`);
     return 2;
   }
-  for (const line of hints) console.out(line);
-  console.out(`检查 ${dir}：未发现错误（已检查 ${checked.join('、')}）`);
+  for (const line of hints) printer.out(line);
+  printer.out(`检查 ${dir}：未发现错误（已检查 ${checked.join('、')}）`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { cp, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { bundledCampaignDir } from '../../../../intake/kernel/package-root.js';
-import type { Console } from '../../lines.js';
+import type { Printer } from '../../printer.js';
 import { parseCommandArgs } from '../parse-options.js';
 
 export const initHelp = `用法：huizong init <文件夹> [--force]
@@ -21,7 +21,7 @@ export const initHelp = `用法：huizong init <文件夹> [--force]
 
 const SKIPPED = new Set(['data', 'out']);
 
-export async function initCommand(argv: readonly string[], console: Console): Promise<number> {
+export async function initCommand(argv: readonly string[], printer: Printer): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'init',
     argv,
@@ -29,7 +29,7 @@ export async function initCommand(argv: readonly string[], console: Console): Pr
     true,
   );
   if (values.help) {
-    console.out(initHelp);
+    printer.out(initHelp);
     return 0;
   }
   if (positionals.length !== 1) throw new HuizongError('USAGE', 'huizong init 需要一个文件夹参数', { details: [initHelp] });
@@ -42,8 +42,8 @@ export async function initCommand(argv: readonly string[], console: Console): Pr
     if (SKIPPED.has(name)) continue;
     await cp(join(source, name), join(target, name), { recursive: true, force: true });
   }
-  console.out(`已新建活动文件夹：${target}`);
-  console.out('下一步：修改其中的 campaign.yaml（标题、文号、截止时间）和 roster.csv（单位名单），');
-  console.out(`然后运行：npx huizong run --campaign ${positionals[0]} --mailbox-dir <邮件文件夹>`);
+  printer.out(`已新建活动文件夹：${target}`);
+  printer.out('下一步：修改其中的 campaign.yaml（标题、文号、截止时间）和 roster.csv（单位名单），');
+  printer.out(`然后运行：npx huizong run --campaign ${positionals[0]} --mailbox-dir <邮件文件夹>`);
   return 0;
 }

@@ -3,12 +3,12 @@
  * sent (nothing is sent or written); with it, send under the data lock, one line per attempt.
  */
 import { formatBeijing } from '../../../../intake/kernel/time.js';
-import { acquireDataLock } from '../../../../intake/store/data-lock.js';
 import { type PlanView, planMail, type SendReport, sendMail } from '../../../mail/outbox.js';
 import { KIND_LABEL } from '../../../mail/send-batch.js';
-import { resolveContext } from '../../context.js';
-import type { Console } from '../../lines.js';
-import { computeMergeState } from '../../rebuild-outputs.js';
+import { type CommandContext, resolveContext } from '../../../runner/context.js';
+import { runCampaignOf } from '../../../runner/runner.js';
+import type { Printer } from '../../printer.js';
+import { LOCK_WAIT_MS, withStoreLock } from '../../store-lock.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
 
 type Kind = PlanView['kind'];
@@ -26,78 +26,77 @@ export const remindHelp = `用法：huizong remind [--send] [--campaign 文件�
 每个单位只发一次，同一轮再次运行不会重发。只发到单位名单中登记的邮箱。
 不加 --send 时只显示将要发送的内容，不发送；加 --brief 只列出收件人和标题。`;
 
-function printPlan(console: Console, plan: PlanView, full: boolean): void {
+function printPlan(printer: Printer, plan: PlanView, full: boolean): void {
   const label = KIND_LABEL[plan.kind];
-  if (plan.round) console.out(`本轮催报：${plan.round.label}`);
-  for (const line of plan.templateIssues) console.err(`模板错误：${line}`);
-  if (plan.planned.length === 0 && plan.retries.length === 0) console.out(`没有需要发送的${label}。`);
+  if (plan.round) printer.out(`本轮催报：${plan.round.label}`);
+  for (const line of plan.templateIssues) printer.err(`模板错误：${line}`);
+  if (plan.planned.length === 0 && plan.retries.length === 0) printer.out(`没有需要发送的${label}。`);
   else
-    console.out(
+    printer.out(
       `将要发送的${label}：${plan.planned.length} 封${plan.retries.length > 0 ? `，另有上次暂未发出、将重试的 ${plan.retries.length} 封` : ''}`,
     );
   for (const mail of plan.planned) {
-    console.out(`  ${mail.unit ?? ''} → ${mail.to.join('、')}：${mail.subject}`);
+    printer.out(`  ${mail.unit ?? ''} → ${mail.to.join('、')}：${mail.subject}`);
     if (full) {
-      for (const line of mail.text.trimEnd().split('\n')) console.out(`      ${line}`);
-      console.out();
+      for (const line of mail.text.trimEnd().split('\n')) printer.out(`      ${line}`);
+      printer.out();
     }
   }
-  for (const entry of plan.retries) console.out(`  （重试）${entry.unit ?? ''} → ${entry.to.join('、')}：${entry.subject}`);
-  for (const item of plan.skipped) console.out(`  不发：${item.unit ? `${item.unit}：` : ''}${item.reason}`);
+  for (const entry of plan.retries) printer.out(`  （重试）${entry.unit ?? ''} → ${entry.to.join('、')}：${entry.subject}`);
+  for (const item of plan.skipped) printer.out(`  不发：${item.unit ? `${item.unit}：` : ''}${item.reason}`);
   for (const entry of plan.needsClerk) {
     const last = entry.attempts.at(-1);
-    console.out(
+    printer.out(
       `  待秘书科处理：${entry.id} ${entry.unit ?? ''}「${entry.subject}」${last?.answer ? `（${last.answer}）` : '（发送中程序中断，可能已发送）'}，核实后运行 huizong outbox --confirm ${entry.id} 或 --resend ${entry.id}`,
     );
   }
 }
 
-export function printSendReport(console: Console, report: SendReport, kind: Kind): void {
+export function printSendReport(printer: Printer, report: SendReport, kind: Kind): void {
   const label = KIND_LABEL[kind];
-  console.out(
+  printer.out(
     `${formatBeijing(new Date())} ${label}：发送 ${report.sent.length} 封${report.deferred ? `，暂未发出 ${report.deferred} 封` : ''}${report.rejected ? `，被拒收 ${report.rejected} 封` : ''}${report.unknown ? `，可能已发送 ${report.unknown} 封` : ''}${report.notTried ? `，本批未发 ${report.notTried} 封` : ''}`,
   );
-  if (report.stoppedBy) console.err(`本批停止：${report.stoppedBy}`);
-  if (report.copies?.failure) console.err(`已发送的邮件未能存入「已发送」文件夹：${report.copies.failure}（下次发信时重试）`);
+  if (report.stoppedBy) printer.err(`本批停止：${report.stoppedBy}`);
+  if (report.copies?.failure) printer.err(`已发送的邮件未能存入「已发送」文件夹：${report.copies.failure}（下次发信时重试）`);
 }
 
-async function mailCommand(kind: Kind, argv: readonly string[], console: Console): Promise<number> {
+/** The campaign's state now: the last merge when nothing changed, else merged again (nothing written). */
+async function mergedState(context: CommandContext) {
+  const { run } = await runCampaignOf(context, { outputs: 'none', reuseMerge: true });
+  return { result: run!.result, decisions: run!.decisions };
+}
+
+async function mailCommand(kind: Kind, argv: readonly string[], printer: Printer): Promise<number> {
   const name = kind === 'receipt' ? 'receipts' : 'remind';
   const { values } = parseCommandArgs(name, argv, { ...COMMON_OPTIONS, send: { type: 'boolean' }, brief: { type: 'boolean' } }, false);
   if (values.help) {
-    console.out(kind === 'receipt' ? receiptsHelp : remindHelp);
+    printer.out(kind === 'receipt' ? receiptsHelp : remindHelp);
     return 0;
   }
   const context = await resolveContext(values);
   if (!values.send) {
-    const plan = await planMail(context, await computeMergeState(context), kind);
-    printPlan(console, plan, !values.brief);
-    if (plan.planned.length + plan.retries.length > 0) console.out(`以上只是预览，没有发送。加 --send 发送。`);
+    const plan = await planMail(context, await mergedState(context), kind);
+    printPlan(printer, plan, !values.brief);
+    if (plan.planned.length + plan.retries.length > 0) printer.out(`以上只是预览，没有发送。加 --send 发送。`);
     return plan.templateIssues.length > 0 ? 2 : 0;
   }
-  const lock = await acquireDataLock(context.dataDir, {
-    command: name,
-    waitMs: 120_000,
-    onWait: (owner) => console.err(`另一个 huizong 进程（进程号 ${owner.pid}，${owner.command}）正在运行，等待其结束……`),
-  });
-  try {
-    const report = await sendMail(context, await computeMergeState(context), kind, {
-      log: (line) => console.out(`  ${line}`),
+  return withStoreLock(context.storeDir, { command: name, waitMs: LOCK_WAIT_MS, printer }, async () => {
+    const report = await sendMail(context, await mergedState(context), kind, {
+      log: (line) => printer.out(`  ${line}`),
       onPlan: (plan) => {
-        if (plan.round) console.out(`本轮催报：${plan.round.label}`);
+        if (plan.round) printer.out(`本轮催报：${plan.round.label}`);
       },
     });
-    for (const item of report.plan.skipped) console.out(`  不发：${item.unit ? `${item.unit}：` : ''}${item.reason}`);
+    for (const item of report.plan.skipped) printer.out(`  不发：${item.unit ? `${item.unit}：` : ''}${item.reason}`);
     for (const entry of report.plan.needsClerk)
-      console.out(
+      printer.out(
         `  待秘书科处理：${entry.id} ${entry.unit ?? ''}「${entry.subject}」，核实后运行 huizong outbox --confirm ${entry.id} 或 --resend ${entry.id}`,
       );
-    printSendReport(console, report, kind);
+    printSendReport(printer, report, kind);
     return report.rejected > 0 || report.unknown > 0 ? 1 : 0;
-  } finally {
-    await lock.release();
-  }
+  });
 }
 
-export const receiptsCommand = (argv: readonly string[], console: Console) => mailCommand('receipt', argv, console);
-export const remindCommand = (argv: readonly string[], console: Console) => mailCommand('reminder', argv, console);
+export const receiptsCommand = (argv: readonly string[], printer: Printer) => mailCommand('receipt', argv, printer);
+export const remindCommand = (argv: readonly string[], printer: Printer) => mailCommand('reminder', argv, printer);

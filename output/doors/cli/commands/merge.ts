@@ -1,9 +1,10 @@
 /** `huizong merge`: rebuild every output from stored mail alone. */
-import { acquireDataLock } from '../../../../intake/store/data-lock.js';
-import { resolveContext } from '../../context.js';
-import type { Console } from '../../lines.js';
+import { resolveContext } from '../../../runner/context.js';
+import { runCampaignOf } from '../../../runner/runner.js';
+import type { Printer } from '../../printer.js';
+import { LOCK_WAIT_MS, withStoreLock } from '../../store-lock.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
-import { rebuildAndPrint } from '../print-rebuild.js';
+import { analysisProgress, printRebuilt } from '../print-rebuild.js';
 
 export const mergeHelp = `用法：huizong merge [--campaign 文件夹] [--data 文件夹] [--out 文件夹] [--force]
 
@@ -14,7 +15,7 @@ export const mergeHelp = `用法：huizong merge [--campaign 文件夹] [--data 
   --retry-failed  重新读取以前因“文件过于复杂”（超出内存或时间限制）而未读取的来信；
                   通常先在 campaign.yaml 的 limits: 中调高 analysisMemoryMB 或 analysisTimeoutSeconds`;
 
-export async function mergeCommand(argv: readonly string[], console: Console): Promise<number> {
+export async function mergeCommand(argv: readonly string[], printer: Printer): Promise<number> {
   const { values } = parseCommandArgs(
     'merge',
     argv,
@@ -22,18 +23,18 @@ export async function mergeCommand(argv: readonly string[], console: Console): P
     false,
   );
   if (values.help) {
-    console.out(mergeHelp);
+    printer.out(mergeHelp);
     return 0;
   }
   const context = await resolveContext(values);
-  const lock = await acquireDataLock(context.dataDir, {
-    command: 'merge',
-    waitMs: 120_000,
-    onWait: (owner) => console.err(`另一个 huizong 进程（进程号 ${owner.pid}，${owner.command}）正在运行，等待其结束……`),
+  return withStoreLock(context.storeDir, { command: 'merge', waitMs: LOCK_WAIT_MS, printer }, async () => {
+    const analysing = analysisProgress();
+    const { run } = await runCampaignOf(
+      context,
+      { outputs: values.force === true ? 'force' : 'write', retryFailed: values['retry-failed'] === true },
+      analysing.onAnalysed ? { onAnalysed: analysing.onAnalysed } : {},
+    );
+    analysing.finish(run!.analysed);
+    return printRebuilt(printer, context, run!);
   });
-  try {
-    return await rebuildAndPrint(context, console, { force: values.force === true, retryFailed: values['retry-failed'] === true });
-  } finally {
-    await lock.release();
-  }
 }

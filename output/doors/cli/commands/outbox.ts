@@ -4,11 +4,11 @@
  * --confirm (it did arrive: never sent again) and --resend (send the same message again).
  */
 import { formatBeijing } from '../../../../intake/kernel/time.js';
-import { acquireDataLock } from '../../../../intake/store/data-lock.js';
 import { confirmSent, listOutbox, resendEntry } from '../../../mail/outbox.js';
 import { KIND_LABEL } from '../../../mail/send-batch.js';
-import { resolveContext } from '../../context.js';
-import type { Console } from '../../lines.js';
+import { resolveContext } from '../../../runner/context.js';
+import type { Printer } from '../../printer.js';
+import { LOCK_WAIT_MS, withStoreLock } from '../../store-lock.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
 import { formatTable } from '../terminal.js';
 import { printSendReport } from './mail-commands.js';
@@ -21,7 +21,7 @@ export const outboxHelp = `用法：huizong outbox [--campaign 文件夹] [--dat
   --resend 编号   对方没有收到（或被拒收的原因已排除），把同一封邮件再发一次
   --json          输出 JSON`;
 
-export async function outboxCommand(argv: readonly string[], console: Console): Promise<number> {
+export async function outboxCommand(argv: readonly string[], printer: Printer): Promise<number> {
   const { values } = parseCommandArgs(
     'outbox',
     argv,
@@ -29,28 +29,25 @@ export async function outboxCommand(argv: readonly string[], console: Console): 
     false,
   );
   if (values.help) {
-    console.out(outboxHelp);
+    printer.out(outboxHelp);
     return 0;
   }
   const context = await resolveContext(values);
   if (values.confirm !== undefined || values.resend !== undefined) {
-    const lock = await acquireDataLock(context.dataDir, { command: 'outbox', waitMs: 120_000 });
-    try {
+    return withStoreLock(context.storeDir, { command: 'outbox', waitMs: LOCK_WAIT_MS, printer }, async () => {
       if (values.confirm !== undefined) {
         const entry = await confirmSent(context.dataDir, values.confirm);
-        console.out(`已确认：${entry.id} ${entry.unit ?? ''}「${entry.subject}」记为已发送，不会重发`);
+        printer.out(`已确认：${entry.id} ${entry.unit ?? ''}「${entry.subject}」记为已发送，不会重发`);
         return 0;
       }
-      const report = await resendEntry(context, values.resend!, { log: (line) => console.out(`  ${line}`) });
-      printSendReport(console, report, report.plan.kind);
+      const report = await resendEntry(context, values.resend!, { log: (line) => printer.out(`  ${line}`) });
+      printSendReport(printer, report, report.plan.kind);
       return report.sent.length === 1 ? 0 : 1;
-    } finally {
-      await lock.release();
-    }
+    });
   }
   const views = await listOutbox(context.dataDir);
   if (values.json) {
-    console.out(
+    printer.out(
       JSON.stringify(
         views.map(({ entry, state }) => ({ ...entry, state })),
         null,
@@ -60,7 +57,7 @@ export async function outboxCommand(argv: readonly string[], console: Console): 
     return 0;
   }
   if (views.length === 0) {
-    console.out('还没有发出过邮件。');
+    printer.out('还没有发出过邮件。');
     return 0;
   }
   const rows = views.map(({ entry, state }) => {
@@ -75,9 +72,9 @@ export async function outboxCommand(argv: readonly string[], console: Console): 
       entry.subject,
     ];
   });
-  for (const line of formatTable(['编号', '类别', '单位', '状态', '最近发送', '次数', '标题'], rows)) console.out(line);
+  for (const line of formatTable(['编号', '类别', '单位', '状态', '最近发送', '次数', '标题'], rows)) printer.out(line);
   const open = views.filter((view) => view.state === '可能已发送' || view.state === '被拒收');
   if (open.length > 0)
-    console.out(`\n${open.length} 封需要秘书科处理：与对方核实后运行 huizong outbox --confirm 编号（已收到）或 --resend 编号（重发）`);
+    printer.out(`\n${open.length} 封需要秘书科处理：与对方核实后运行 huizong outbox --confirm 编号（已收到）或 --resend 编号（重发）`);
   return 0;
 }

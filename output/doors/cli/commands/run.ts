@@ -1,14 +1,14 @@
-/** `huizong run`: take in new mail, then rebuild every output. */
-import { resolve } from 'node:path';
-import { SeenFiles } from '../../../../intake/folder-seen.js';
-import { type IntakeReport, listEmlFiles, storeFiles } from '../../../../intake/folder-source.js';
-import { acquireDataLock } from '../../../../intake/store/data-lock.js';
-import { RawStore } from '../../../../intake/store/raw-store.js';
-import { AnalysisAhead } from '../../../../pipeline/analyze/load-stored.js';
-import { resolveContext } from '../../context.js';
-import type { Console } from '../../lines.js';
+/** `huizong run`: take in new mail (a folder of .eml files, or the mailbox), then rebuild every output. */
+import { resolveContext } from '../../../runner/context.js';
+import type { StageEvent } from '../../../runner/stage-events.js';
+import type { MailSource } from '../../../runner/stages/intake.js';
+import type { Printer } from '../../printer.js';
+import { runCycle } from '../../schedule/cycle.js';
+import { folderLine, oversizeLines, pollLine, progressPrinter } from '../../schedule/cycle-lines.js';
+import { requiredSource, warnAboutSettings } from '../../schedule/mail-source.js';
+import { LOCK_WAIT_MS } from '../../store-lock.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
-import { rebuildAndPrint } from '../print-rebuild.js';
+import { analysisProgress, printRebuilt } from '../print-rebuild.js';
 
 export const runHelp = `用法：huizong run [--campaign 文件夹] [--mailbox-dir 文件夹] [--data 文件夹] [--out 文件夹]
 
@@ -18,40 +18,43 @@ export const runHelp = `用法：huizong run [--campaign 文件夹] [--mailbox-d
   --data         存档文件夹（默认：活动文件夹下的 data）
   --out          输出文件夹（默认：活动文件夹下的 out）`;
 
-/** How long a manual run waits for a scheduled cycle that holds the data folder. */
-const WAIT_FOR_OTHER_MS = 120_000;
+/** What the intake did, as soon as it is done (before the outputs are rebuilt). */
+function printIntake(printer: Printer, source: MailSource, event: StageEvent): void {
+  if (event.stage !== 'intake' || event.phase !== 'done') return;
+  const intake = event.output;
+  if (intake.kind === 'imap') {
+    if (source.kind === 'imap') for (const line of oversizeLines(intake.report, source.settings.maxMessageBytes)) printer.err(line);
+    printer.out(pollLine(intake.report, intake.report.openedAt));
+    return;
+  }
+  printer.out(folderLine(intake.report));
+  for (const failure of intake.report.failed) printer.err(`  无法读取 ${failure.file}：${failure.reason}`);
+}
 
-export async function runCommand(argv: readonly string[], console: Console): Promise<number> {
+export async function runCommand(argv: readonly string[], printer: Printer): Promise<number> {
   const { values } = parseCommandArgs('run', argv, { ...COMMON_OPTIONS, 'mailbox-dir': { type: 'string' } }, false);
   if (values.help) {
-    console.out(runHelp);
+    printer.out(runHelp);
     return 0;
   }
   const context = await resolveContext(values);
-  const mailboxDir = values['mailbox-dir'];
-  // No folder given: poll the mailbox of campaign.yaml (imapflow is loaded only then).
-  if (mailboxDir === undefined) return (await import('../run-from-mailbox.js')).runFromMailbox(context, console, WAIT_FOR_OTHER_MS);
-  const lock = await acquireDataLock(context.dataDir, {
-    command: 'run',
-    waitMs: WAIT_FOR_OTHER_MS,
-    onWait: (owner) => console.err(`另一个 huizong 进程（进程号 ${owner.pid}，${owner.command}）正在运行，等待其结束……`),
+  // No folder given: the mailbox of campaign.yaml (imapflow is loaded only then).
+  const source = requiredSource(context, values['mailbox-dir']);
+  if (source.kind === 'imap') warnAboutSettings(printer);
+  const analysing = analysisProgress();
+  const { run } = await runCycle({
+    context,
+    source,
+    // A manual run waits for a scheduled cycle that holds the data folder.
+    lock: { command: 'run', waitMs: LOCK_WAIT_MS },
+    printer,
+    notify: false,
+    events: {
+      onIntakeProgress: progressPrinter((line) => printer.err(line)),
+      onStage: (event) => printIntake(printer, source, event),
+      ...(analysing.onAnalysed ? { onAnalysed: analysing.onAnalysed } : {}),
+    },
   });
-  // A large first intake is analysed while it is being stored (load-stored.ts).
-  const store = new RawStore(context.dataDir);
-  const ahead = new AnalysisAhead(store, context.dataDir, context.campaign);
-  try {
-    const files = await listEmlFiles(resolve(mailboxDir));
-    const intake: IntakeReport = await storeFiles(store, files, 'folder', {
-      seen: await SeenFiles.open(context.dataDir),
-      onStored: (id) => ahead.offer(id),
-    });
-    console.out(
-      `收信：读取 ${intake.seen} 封，新存入 ${intake.stored} 封，已存过 ${intake.duplicates} 封${intake.failed.length > 0 ? `，读取失败 ${intake.failed.length} 封` : ''}`,
-    );
-    for (const failure of intake.failed) console.err(`  无法读取 ${failure.file}：${failure.reason}`);
-    return await rebuildAndPrint(context, console, { ahead });
-  } finally {
-    await ahead.close();
-    await lock.release();
-  }
+  analysing.finish(run!.analysed);
+  return printRebuilt(printer, context, run!);
 }

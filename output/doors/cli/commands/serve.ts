@@ -5,16 +5,14 @@
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { mailboxConfigured, resolveImapSettings } from '../../../../intake/imap/settings.js';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
-import type { MailSource } from '../../console/console-intake.js';
-import { isLoopback } from '../../console/doors.js';
-import { PASSWORD_FILE_ENV, passwordFilePath, readPasswordHash } from '../../console/password.js';
+import { resolveContext } from '../../../runner/context.js';
+import { isLoopback } from '../../console/security/host-origin.js';
+import { PASSWORD_FILE_ENV, passwordFilePath, readPasswordHash } from '../../console/security/password.js';
 import { systemdUnit } from '../../console/systemd-unit.js';
-import { resolveContext } from '../../context.js';
-import type { Console } from '../../lines.js';
+import type { Printer } from '../../printer.js';
+import { optionalSource } from '../../schedule/mail-source.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
-import { pollLine } from '../poll-summary.js';
 
 export const DEFAULT_PORT = 8470;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -22,7 +20,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const serveHelp = `用法：huizong serve [--campaign 文件夹] [--data 文件夹] [--out 文件夹] [--port 端口] [--host 地址]
 
 在浏览器中使用的控制台：各单位报送情况、待核实来信的认定、通报名单、下载汇总表和公文、修改模板、来信记录。
-campaign.yaml 中配置了收信邮箱时，同时像 huizong watch 一样按时间表定时收信。启动后第一行显示控制台地址。
+campaign.yaml 中配置了收信邮箱时，同时像 huizong watch 一样按时间表定时收信（每次收信后按 notify: 发回执、催报）。启动后第一行显示控制台地址。
   --port 端口          默认 ${DEFAULT_PORT}（0：任选一个空闲端口）
   --host 地址          默认 ${DEFAULT_HOST}（只有本机能打开）；其他地址（如 0.0.0.0）必须先设置密码
   --mailbox-dir 文件夹  从这个文件夹读取 .eml 邮件文件（代替 campaign.yaml 中的邮箱）
@@ -50,10 +48,10 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
-export async function serveCommand(argv: readonly string[], console: Console): Promise<number> {
+export async function serveCommand(argv: readonly string[], printer: Printer): Promise<number> {
   const { values } = parseCommandArgs('serve', argv, SERVE_OPTIONS, false);
   if (values.help) {
-    console.out(serveHelp);
+    printer.out(serveHelp);
     return 0;
   }
   const host = values.host ?? DEFAULT_HOST;
@@ -61,7 +59,7 @@ export async function serveCommand(argv: readonly string[], console: Console): P
   const context = await resolveContext(values);
   const passwordPath = passwordFilePath(context.dataDir);
 
-  if (values['set-password']) return (await import('../../console/set-password.js')).setPassword(passwordPath, console);
+  if (values['set-password']) return (await import('../../console/security/set-password.js')).setPassword(passwordPath, printer);
 
   if (values['print-systemd-unit']) {
     const args = [
@@ -84,7 +82,7 @@ export async function serveCommand(argv: readonly string[], console: Console): P
         .filter((key) => process.env[key])
         .map((key) => [key, resolve(process.env[key]!)]),
     );
-    console.out(
+    printer.out(
       systemdUnit({
         description: `汇总（huizong）控制台：${context.campaign.file.title}`,
         user: userInfo().username,
@@ -106,11 +104,6 @@ export async function serveCommand(argv: readonly string[], console: Console): P
     });
   }
 
-  let source: MailSource | null = null;
-  if (values['mailbox-dir'] !== undefined) source = { kind: 'folder', dir: resolve(values['mailbox-dir']) };
-  else if (mailboxConfigured(context.campaign.file.mailbox, process.env))
-    source = { kind: 'imap', settings: resolveImapSettings(context.campaign.file.mailbox, process.env) };
-
   const { startConsole } = await import('../../console/start-console.js');
   return startConsole({
     options: values,
@@ -119,8 +112,7 @@ export async function serveCommand(argv: readonly string[], console: Console): P
     port,
     allowHosts: values['allow-host'] ?? [],
     passwordHash,
-    source,
-    console,
-    describePoll: pollLine,
+    source: optionalSource(context, values['mailbox-dir']),
+    printer,
   });
 }

@@ -2,9 +2,9 @@
 
 import { describeProblem } from '../../../../intake/kernel/problems.js';
 import { type MergeResult, UNIT_STATUS_LABEL } from '../../../../pipeline/merge/merge-result.js';
-import { resolveContext } from '../../context.js';
-import type { Console } from '../../lines.js';
-import { cachedMergeState, computeMergeState } from '../../rebuild-outputs.js';
+import { resolveContext } from '../../../runner/context.js';
+import { runCampaignOf } from '../../../runner/runner.js';
+import type { Printer } from '../../printer.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
 import { printCounts, printHeading, printStatusTable } from '../print-summary.js';
 
@@ -59,33 +59,34 @@ export function statusJson(result: MergeResult) {
   };
 }
 
-export async function statusCommand(argv: readonly string[], console: Console): Promise<number> {
+export async function statusCommand(argv: readonly string[], printer: Printer): Promise<number> {
   const { values } = parseCommandArgs('status', argv, { ...COMMON_OPTIONS, json: { type: 'boolean' } }, false);
   if (values.help) {
-    console.out(statusHelp);
+    printer.out(statusHelp);
     return 0;
   }
   const context = await resolveContext(values, { readOnly: true });
   // The last merge's result when nothing it was made from has changed; else merge now.
-  const { result } = (await cachedMergeState(context)) ?? (await computeMergeState(context, { fingerprint: false }));
+  const { run } = await runCampaignOf(context, { outputs: 'none', reuseMerge: true });
+  const result = run!.result;
   if (values.json) {
-    console.out(JSON.stringify(statusJson(result), null, 2));
+    printer.out(JSON.stringify(statusJson(result), null, 2));
     return 0;
   }
-  printHeading(console, context.campaign, result);
-  console.out();
-  printStatusTable(console, result);
-  console.out();
-  printCounts(console, result);
-  if (values.debug) printDetails(console, result);
+  printHeading(printer, context.campaign, result);
+  printer.out();
+  printStatusTable(printer, result);
+  printer.out();
+  printCounts(printer, result);
+  if (values.debug) printDetails(printer, result);
   return 0;
 }
 
 /** With --debug: the raw technical text behind problems (library exceptions), which the clerk's views never show. */
-function printDetails(console: Console, result: MergeResult): void {
+function printDetails(printer: Printer, result: MergeResult): void {
   const detailed = result.problems.filter((item) => item.detail);
   if (detailed.length === 0) return;
-  console.out();
-  console.out('技术细节（--debug）：');
-  for (const item of detailed) console.out(`  ${item.messageId ?? ''} ${item.file ?? ''} ${item.code}：${item.detail}`);
+  printer.out();
+  printer.out('技术细节（--debug）：');
+  for (const item of detailed) printer.out(`  ${item.messageId ?? ''} ${item.file ?? ''} ${item.code}：${item.detail}`);
 }

@@ -3,10 +3,10 @@
  * reason), the document number and date, 定稿, and a preview of the pages when LibreOffice is here.
  */
 import { circularList } from '../../../documents/circular.js';
-import type { PreviewView } from '../document-preview.js';
-import { html, type SafeHtml } from '../html.js';
-import { csrfField } from '../layout.js';
+import type { PreviewView } from '../actions/document-preview.js';
 import { statusBadge, unitHref } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { csrfField } from './layout.js';
 import type { PageData } from './page-data.js';
 import { previewImages } from './preview.js';
 

@@ -1,7 +1,7 @@
 /** Small formatting shared by the pages: times in Beijing time, the deadline's distance, status badges. */
 import { formatBeijing } from '../../../../intake/kernel/time.js';
 import { UNIT_STATUS_LABEL, type UnitStatus } from '../../../../pipeline/merge/merge-result.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, type SafeHtml } from './html.js';
 
 export function when(instant: string | null | undefined): string {
   return instant ? formatBeijing(instant) : '—';

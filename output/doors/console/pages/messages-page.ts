@@ -5,8 +5,8 @@ import {
   type MessageRecord,
   RECEIVED_SOURCE_LABEL,
 } from '../../../../pipeline/merge/merge-result.js';
-import { html, type SafeHtml } from '../html.js';
 import { unitHref, when } from './format.js';
+import { html, type SafeHtml } from './html.js';
 import type { PageData } from './page-data.js';
 
 export interface MessageFilter {

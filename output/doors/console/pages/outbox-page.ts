@@ -4,9 +4,9 @@
  * clerk's two answers to a message of unknown fate or a refusal (确认已收到, 重发).
  */
 import type { OutboxView, PlanView } from '../../../mail/outbox.js';
-import { html, type SafeHtml } from '../html.js';
-import { csrfField } from '../layout.js';
 import { when } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { csrfField } from './layout.js';
 import type { PageData } from './page-data.js';
 
 export interface OutboxPageView {

@@ -1,8 +1,9 @@
 /** 输出: the workbook, the send-up workbook and the documents to download; 重新汇总. */
-import { html, type SafeHtml } from '../html.js';
-import { csrfField } from '../layout.js';
-import { outputFiles } from '../output-files.js';
+
+import { outputFiles } from '../state/output-files.js';
 import { when } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { csrfField } from './layout.js';
 import type { PageData } from './page-data.js';
 
 export function outputsBody(data: PageData): SafeHtml {

@@ -1,11 +1,11 @@
 /** 总览: every roster unit with its status, the counts, the deadline, the mailbox, the chart. */
 import { UNIT_STATUS_LABEL, UNIT_STATUSES, type UnitStatus } from '../../../../pipeline/merge/merge-result.js';
-import type { Snapshot } from '../console-state.js';
-import { html, joinHtml, type SafeHtml } from '../html.js';
-import { csrfField } from '../layout.js';
-import { reportChartSvg } from '../report-chart.js';
+import type { Snapshot } from '../state/console-state.js';
 import { statusBadge, timeLeft, unitHref, when } from './format.js';
+import { html, joinHtml, type SafeHtml } from './html.js';
+import { csrfField } from './layout.js';
 import type { PageData } from './page-data.js';
+import { reportChartSvg } from './report-chart.js';
 
 /**
  * The parts of 总览 that depend on the data alone (the units table, the chart, the counts), made

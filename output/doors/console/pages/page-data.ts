@@ -1,10 +1,10 @@
-/** What every page renderer gets: the current snapshot, the intake's state, the session's token, the clock. */
-import type { ConsoleIntake } from '../console-intake.js';
-import type { Snapshot } from '../console-state.js';
+/** What every page renderer gets: the current snapshot, the intake schedule's state, the session's token, the clock. */
+import type { ScheduleStatus } from '../../schedule/intake-schedule.js';
+import type { Snapshot } from '../state/console-state.js';
 
 export interface PageData {
   snapshot: Snapshot;
-  intake: ConsoleIntake['status'];
+  intake: ScheduleStatus;
   csrf: string;
   now: Date;
 }

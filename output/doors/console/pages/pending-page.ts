@@ -3,9 +3,10 @@
  * decisions the clerk can take: 认定 (to a roster unit, with a reason) or 无关. Below, what was
  * already decided, each with 撤销.
  */
-import { html, type SafeHtml } from '../html.js';
-import { csrfField } from '../layout.js';
+
 import { unitHref, when } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { csrfField } from './layout.js';
 import type { PageData } from './page-data.js';
 
 export function pendingBody(data: PageData): SafeHtml {

@@ -1,6 +1,6 @@
 /** The page images of a document preview (made by document-preview.ts), or why there are none. */
-import type { PreviewView } from '../document-preview.js';
-import { html, type SafeHtml } from '../html.js';
+import type { PreviewView } from '../actions/document-preview.js';
+import { html, type SafeHtml } from './html.js';
 
 export function previewImages(preview: PreviewView | null): SafeHtml {
   if (!preview) return html``;

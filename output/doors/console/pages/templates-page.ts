@@ -4,9 +4,9 @@
  * mistakes; 预览 renders the text as it stands with the current data and shows the pages.
  */
 import { type DocumentKind, TEMPLATES_DIR } from '../../../documents/documents.js';
-import type { PreviewView } from '../document-preview.js';
-import { html, type SafeHtml } from '../html.js';
-import { csrfField } from '../layout.js';
+import type { PreviewView } from '../actions/document-preview.js';
+import { html, type SafeHtml } from './html.js';
+import { csrfField } from './layout.js';
 import type { PageData } from './page-data.js';
 import { previewImages } from './preview.js';
 

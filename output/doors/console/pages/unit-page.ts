@@ -7,8 +7,8 @@
 import { describeProblem, SEVERITY_LABEL } from '../../../../intake/kernel/problems.js';
 import type { FoundTable } from '../../../../pipeline/extract/find-table.js';
 import { MESSAGE_OUTCOME_LABEL, RECEIVED_SOURCE_LABEL, type UnitResult } from '../../../../pipeline/merge/merge-result.js';
-import { html, type SafeHtml } from '../html.js';
 import { statusBadge, when } from './format.js';
+import { html, type SafeHtml } from './html.js';
 import type { PageData } from './page-data.js';
 
 export interface AttachmentLink {

@@ -6,12 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { parseMail } from '../../../../intake/mail/parse-mail.js';
 import { RawStore } from '../../../../intake/store/raw-store.js';
-import type { ConsoleContext } from '../console-context.js';
-import { PREVIEW_TOKEN, previewDir } from '../document-preview.js';
-import { DOCX_TYPE, outputFiles, XLSX_TYPE } from '../output-files.js';
+import { PREVIEW_TOKEN, previewDir } from '../actions/document-preview.js';
+import type { RouteOptions } from '../console-context.js';
+import { DOCX_TYPE, outputFiles, XLSX_TYPE } from '../state/output-files.js';
 
 /** RFC 6266/5987: an ASCII fallback and the real (Chinese) name. */
 export function contentDisposition(name: string): string {
@@ -23,14 +23,14 @@ function notFound(reply: FastifyReply) {
   return reply.code(404).type('text/plain; charset=utf-8').send('没有这个文件');
 }
 
-export function registerFileRoutes(app: FastifyInstance, context: ConsoleContext): void {
+export const fileRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
   app.get<{ Params: { message: string; index: string } }>('/files/:message/:index', async (request, reply) => {
     const { message, index } = request.params;
     if (!/^[0-9a-f]{12,64}$/.test(message) || !/^\d{1,4}$/.test(index)) return notFound(reply);
     const snapshot = await context.state.current();
     const matches = [...snapshot.messages.keys()].filter((id) => id.startsWith(message));
     if (matches.length !== 1) return notFound(reply);
-    const raw = await new RawStore(snapshot.context.dataDir).read(matches[0]!);
+    const raw = await new RawStore(snapshot.context.storeDir).read(matches[0]!);
     const attachment = (await parseMail(raw)).attachments[Number(index)];
     if (!attachment) return notFound(reply);
     const name = attachment.name.slice(attachment.name.lastIndexOf('/') + 1);
@@ -64,4 +64,4 @@ export function registerFileRoutes(app: FastifyInstance, context: ConsoleContext
       return notFound(reply);
     }
   });
-}
+};

@@ -3,18 +3,22 @@
  * attempts are rate-limited per address (@fastify/rate-limit); a successful login replaces the
  * session, so an id seen before login is worthless after it.
  */
-import type { FastifyInstance } from 'fastify';
-import type { ConsoleContext } from '../console-context.js';
-import { html } from '../html.js';
-import { appendJournal } from '../journal.js';
-import { csrfField, page } from '../layout.js';
-import { verifyPassword } from '../password.js';
-import { SESSION_COOKIE } from '../sessions.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { RouteOptions } from '../console-context.js';
+import { html } from '../pages/html.js';
+import { csrfField, page } from '../pages/layout.js';
+import { verifyPassword } from '../security/password.js';
+import { SESSION_COOKIE } from '../security/sessions.js';
+import { journal } from './answers.js';
+import { parseBody } from './body.js';
+
+const loginForm = z.object({ password: z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string()) });
 
 /** Five tries a minute from one address: a person mistyping is not slowed, a guesser is. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
-export function registerLoginRoutes(app: FastifyInstance, context: ConsoleContext): void {
+export const loginRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
   const title = () => context.state.currentContext.campaign.file.title;
 
   app.get('/login', async (request, reply) => {
@@ -31,32 +35,24 @@ export function registerLoginRoutes(app: FastifyInstance, context: ConsoleContex
       .send(page(chrome, { title: '登录', nav: null, live: 'note', body }).text);
   });
 
-  app.post<{ Body: Record<string, unknown> }>(
-    '/login',
-    { config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } } },
-    async (request, reply) => {
-      const password = typeof request.body.password === 'string' ? request.body.password : '';
-      const ok = context.passwordHash !== null && (await verifyPassword(password, context.passwordHash));
-      await appendJournal(context.state.currentContext.dataDir, {
-        at: new Date().toISOString(),
-        address: request.ip,
-        action: 'login',
-        details: { ok },
-      });
-      if (!ok) {
-        request.session.flash = { kind: 'error', text: '密码不对' };
-        return reply.redirect('/login', 303);
-      }
-      const fresh = context.sessions.promote(request.session);
-      context.sessions.delete(request.session.id);
-      reply.setCookie(SESSION_COOKIE, fresh.id, { httpOnly: true, sameSite: 'strict', path: '/' });
-      return reply.redirect('/', 303);
-    },
-  );
+  app.post('/login', { config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } } }, async (request, reply) => {
+    const body = parseBody(loginForm, request.body);
+    const password = body.ok ? body.value.password : '';
+    const ok = context.passwordHash !== null && (await verifyPassword(password, context.passwordHash));
+    await journal(context, request, 'login', { ok });
+    if (!ok) {
+      request.session.flash = { kind: 'error', text: '密码不对' };
+      return reply.redirect('/login', 303);
+    }
+    const fresh = context.sessions.promote(request.session);
+    context.sessions.delete(request.session.id);
+    reply.setCookie(SESSION_COOKIE, fresh.id, { httpOnly: true, sameSite: 'strict', path: '/' });
+    return reply.redirect('/', 303);
+  });
 
   app.post('/logout', async (request, reply) => {
     context.sessions.delete(request.session.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/login', 303);
   });
-}
+};

@@ -3,29 +3,28 @@
  * (the same functions as `huizong receipts/remind/outbox`); this module only holds the data lock
  * around a send, refuses the bundled demo campaign, journals the action and says what happened.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
 import { confirmSent, listOutbox, planMail, resendEntry, type SendReport, sendMail } from '../../../mail/outbox.js';
 import { smtpConfigured } from '../../../mail/smtp-settings.js';
-import { refuseBundled, withDataLock } from '../console-actions.js';
-import type { ConsoleContext } from '../console-context.js';
-import { appendJournal } from '../journal.js';
+import { refuseBundled, withConsoleLock } from '../actions/guards.js';
+import type { ConsoleContext, RouteOptions } from '../console-context.js';
 import { outboxBody } from '../pages/outbox-page.js';
-import type { Flash } from '../sessions.js';
-import { pageData, sendPage } from './page-routes.js';
+import { pageData, sendPage } from '../pages/page-reply.js';
+import type { Flash } from '../security/sessions.js';
+import { back as backTo, journal } from './answers.js';
+import { parseBody } from './body.js';
 
-type Body = Record<string, unknown>;
 const PAGE = '/outbox';
-const ENTRY_ID = /^(receipt|reminder|documents)-[0-9a-f]{16}$/;
+const entryForm = z.object({
+  entry: z.preprocess(
+    (value) => (typeof value === 'string' ? value : ''),
+    z.string().regex(/^(receipt|reminder|documents)-[0-9a-f]{16}$/, { error: '发信记录编号有误' }),
+  ),
+});
 
-function back(request: FastifyRequest, reply: FastifyReply, flash: Flash) {
-  request.session.flash = flash;
-  return reply.redirect(PAGE, 303);
-}
-
-async function journal(context: ConsoleContext, request: FastifyRequest, action: string, details: Record<string, unknown>): Promise<void> {
-  await appendJournal(context.state.currentContext.dataDir, { at: new Date().toISOString(), address: request.ip, action, details });
-}
+const back = (request: FastifyRequest, reply: FastifyReply, flash: Flash) => backTo(request, reply, PAGE, flash);
 
 /** What a batch did, in the clerk's words (the batch's own log lines as details). */
 function reportFlash(label: string, report: SendReport, lines: readonly string[]): Flash {
@@ -61,7 +60,7 @@ async function mailAction(
   };
   let flash: Flash;
   try {
-    flash = await withDataLock(context.state.currentContext.dataDir, async () => {
+    flash = await withConsoleLock(context.state, async () => {
       refuseBundled(context.state.currentContext.campaign);
       return work(log, lines);
     });
@@ -76,7 +75,7 @@ async function mailAction(
   return back(request, reply, flash);
 }
 
-export function registerOutboxRoutes(app: FastifyInstance, context: ConsoleContext): void {
+export const outboxRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
   app.get(PAGE, async (request, reply) => {
     const data = await pageData(context, request);
     const { context: command, result, decisions } = data.snapshot;
@@ -95,7 +94,7 @@ export function registerOutboxRoutes(app: FastifyInstance, context: ConsoleConte
     { path: '/actions/send-receipts', kind: 'receipt', label: '回执', action: 'send-receipts' },
     { path: '/actions/send-reminders', kind: 'reminder', label: '催报', action: 'send-reminders' },
   ] as const) {
-    app.post<{ Body: Body }>(path, async (request, reply) =>
+    app.post(path, async (request, reply) =>
       mailAction(context, request, reply, action, {}, async (log, lines) => {
         // Current inside the lock: the state a send plans from includes mail taken in a moment ago.
         const snapshot = await context.state.current();
@@ -106,22 +105,24 @@ export function registerOutboxRoutes(app: FastifyInstance, context: ConsoleConte
     );
   }
 
-  app.post<{ Body: Body }>('/actions/outbox-confirm', async (request, reply) => {
-    const entry = typeof request.body.entry === 'string' ? request.body.entry : '';
-    if (!ENTRY_ID.test(entry)) return back(request, reply, { kind: 'error', text: '发信记录编号有误' });
+  app.post('/actions/outbox-confirm', async (request, reply) => {
+    const body = parseBody(entryForm, request.body);
+    if (!body.ok) return back(request, reply, { kind: 'error', text: body.mistake });
+    const { entry } = body.value;
     return mailAction(context, request, reply, 'outbox-confirm', { entry }, async () => {
       const confirmed = await confirmSent(context.state.currentContext.dataDir, entry);
       return { kind: 'ok', text: `已确认${confirmed.unit ?? ''}收到《${confirmed.subject}》，不再重发` };
     });
   });
 
-  app.post<{ Body: Body }>('/actions/outbox-resend', async (request, reply) => {
-    const entry = typeof request.body.entry === 'string' ? request.body.entry : '';
-    if (!ENTRY_ID.test(entry)) return back(request, reply, { kind: 'error', text: '发信记录编号有误' });
+  app.post('/actions/outbox-resend', async (request, reply) => {
+    const body = parseBody(entryForm, request.body);
+    if (!body.ok) return back(request, reply, { kind: 'error', text: body.mistake });
+    const { entry } = body.value;
     return mailAction(context, request, reply, 'outbox-resend', { entry }, async (log, lines) => {
       const { campaign, dataDir } = context.state.currentContext;
       const report = await resendEntry({ campaign, dataDir }, entry, { log });
       return reportFlash('邮件', report, lines);
     });
   });
-}
+};

@@ -1,30 +1,20 @@
 /** The GET routes of the console's pages: each renders from the current snapshot, nothing more. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { parseMail } from '../../../../intake/mail/parse-mail.js';
 import { RawStore } from '../../../../intake/store/raw-store.js';
 import { MESSAGE_OUTCOME_LABEL, type MessageOutcome } from '../../../../pipeline/merge/merge-result.js';
 import { DOCUMENT_KINDS } from '../../../documents/documents.js';
-import { type ConsoleContext, chromeFor } from '../console-context.js';
-import { PREVIEW_TOKEN, type PreviewView, previewPageCount } from '../document-preview.js';
-import { type PageOptions, page } from '../layout.js';
+import { PREVIEW_TOKEN, type PreviewView, previewPageCount } from '../actions/document-preview.js';
+import { readTemplate } from '../actions/templates.js';
+import type { ConsoleContext, RouteOptions } from '../console-context.js';
 import { circularBody } from '../pages/circular-page.js';
 import { type MessageFilter, messagesBody } from '../pages/messages-page.js';
 import { outputsBody } from '../pages/outputs-page.js';
 import { overviewBody } from '../pages/overview-page.js';
-import type { PageData } from '../pages/page-data.js';
+import { pageData, sendPage } from '../pages/page-reply.js';
 import { pendingBody } from '../pages/pending-page.js';
 import { type TemplateView, templatesBody } from '../pages/templates-page.js';
 import { type AttachmentLink, unitBody } from '../pages/unit-page.js';
-import { readTemplate } from '../template-actions.js';
-
-export async function pageData(context: ConsoleContext, request: FastifyRequest): Promise<PageData> {
-  return { snapshot: await context.state.current(), intake: context.intake.status, csrf: request.session.csrf, now: new Date() };
-}
-
-export function sendPage(context: ConsoleContext, request: FastifyRequest, reply: FastifyReply, data: PageData, options: PageOptions) {
-  const chrome = chromeFor(context, request, data.snapshot.problem, data.snapshot.context.campaign.file.title);
-  return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page(chrome, options).text);
-}
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const dateText = (value: unknown): string => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
@@ -36,7 +26,7 @@ async function previewFromQuery(context: ConsoleContext, token: unknown): Promis
   return pages > 0 ? { token, pages } : null;
 }
 
-export function registerPageRoutes(app: FastifyInstance, context: ConsoleContext): void {
+export const pageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
   app.get('/', async (request, reply) => {
     const data = await pageData(context, request);
     return sendPage(context, request, reply, data, { title: '总览', nav: 'overview', live: 'reload', body: overviewBody(data) });
@@ -46,7 +36,7 @@ export function registerPageRoutes(app: FastifyInstance, context: ConsoleContext
     const data = await pageData(context, request);
     const unit = data.snapshot.result.units.find((item) => item.unit === request.params.name);
     if (!unit) return reply.code(404).type('text/plain; charset=utf-8').send('名单中没有这个单位');
-    const store = new RawStore(data.snapshot.context.dataDir);
+    const store = new RawStore(data.snapshot.context.storeDir);
     const attachments = new Map<string, AttachmentLink[] | string>();
     for (const id of unit.messageIds) {
       try {
@@ -102,31 +92,4 @@ export function registerPageRoutes(app: FastifyInstance, context: ConsoleContext
       body: messagesBody(data, filter),
     });
   });
-
-  // Live updates: the generation now, then each new one (server-sent events); the plain
-  // number for browsers without EventSource.
-  app.get('/events', (request, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    const send = (generation: number) => res.write(`event: generation\ndata: ${generation}\n\n`);
-    res.write('retry: 5000\n\n');
-    send(context.state.currentGeneration);
-    const unsubscribe = context.state.onChange(send);
-    // A comment now and then keeps proxies and idle timeouts from closing the stream.
-    const keepAlive = setInterval(() => res.write(': \n\n'), 25_000);
-    keepAlive.unref();
-    request.raw.on('close', () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-    });
-  });
-  app.get('/events/generation', async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send(String(context.state.currentGeneration)),
-  );
-}
+};

@@ -1,0 +1,21 @@
+/**
+ * 重新汇总, and what a template save does once the file is written: the runner over the stored
+ * mail (outputs written when their inputs changed, caches and output record kept current, as
+ * `huizong merge` does), its state taken by the console while the lock is still held.
+ */
+import { runCampaignOf } from '../../../runner/runner.js';
+import type { OutputReport } from '../../../runner/stages/write.js';
+import type { ConsoleState } from '../state/console-state.js';
+import { withConsoleLock } from './guards.js';
+
+/** The caller holds the data lock. */
+export async function rebuildLocked(state: ConsoleState): Promise<OutputReport> {
+  const context = await state.loadContext();
+  const { run } = await runCampaignOf(context, { outputs: 'write' });
+  await state.adopt({ ...run!, context });
+  return run!.written!;
+}
+
+export function rebuild(state: ConsoleState): Promise<OutputReport> {
+  return withConsoleLock(state, () => rebuildLocked(state));
+}

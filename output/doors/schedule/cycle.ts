@@ -1,0 +1,43 @@
+/**
+ * One intake cycle, as `run` does it by hand and `watch` and `serve` on their schedule: hold the
+ * store, take in new mail, rebuild every output that changed (the runner), notify when asked,
+ * and let the caller take what was made while the lock is still held (the console adopts its new
+ * state there, so pages never show outputs newer than their data).
+ */
+import type { CommandContext } from '../../runner/context.js';
+import { type CampaignRun, type RunOutcome, runCampaignOf } from '../../runner/runner.js';
+import type { RunnerEvents } from '../../runner/stage-events.js';
+import type { MailSource } from '../../runner/stages/intake.js';
+import type { Printer } from '../printer.js';
+import { withStoreLock } from '../store-lock.js';
+
+export type CycleOutcome = RunOutcome & { run: CampaignRun | null };
+
+export interface CycleRequest {
+  context: CommandContext;
+  source: MailSource;
+  /** What the lock shows to others ("run", "watch", "serve"), and how long to wait for another holder. */
+  lock: { command: string; waitMs: number };
+  /** Hears when the cycle waits for the lock. */
+  printer?: Printer;
+  /** Receipts, reminders, the clerk's copy (the scheduled cycles). */
+  notify: boolean;
+  /** Stop after intake: the outputs are then not rebuilt this cycle. */
+  signal?: AbortSignal;
+  events?: RunnerEvents;
+  /** Called under the lock with what the cycle made, and the context it was made for. */
+  settle?: (outcome: CycleOutcome, context: CommandContext) => Promise<void> | void;
+}
+
+export async function runCycle(request: CycleRequest): Promise<CycleOutcome> {
+  const { context } = request;
+  return withStoreLock(context.storeDir, { ...request.lock, ...(request.printer ? { printer: request.printer } : {}) }, async () => {
+    const outcome = await runCampaignOf(
+      context,
+      { source: request.source, outputs: 'write', notify: request.notify, ...(request.signal ? { signal: request.signal } : {}) },
+      request.events,
+    );
+    await request.settle?.(outcome, context);
+    return outcome;
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * The one intake schedule of `watch` and `serve`: a cycle at start and on every tick of the
+ * campaign's schedule (watch-loop.ts), plus one whenever the clerk presses 立即收信; never two at
+ * once, one schedule per store (a second `watch`, or a `serve` beside a `watch`, only polls by
+ * hand). Every cycle is the same (cycle.ts: intake, rebuild, notify), and says the same lines:
+ * the cycle's one line on standard output, what needs attention on standard error. A failed
+ * cycle is a line; the next one retries.
+ */
+import { join } from 'node:path';
+import { describeMailbox } from '../../../intake/imap/settings.js';
+import { isHuizongError } from '../../../intake/kernel/errors.js';
+import { formatBeijing } from '../../../intake/kernel/time.js';
+import { acquireDataLock, type DataLock } from '../../../intake/store/data-lock.js';
+import type { CommandContext } from '../../runner/context.js';
+import type { StageEvent } from '../../runner/stage-events.js';
+import type { MailSource } from '../../runner/stages/intake.js';
+import { explainError } from '../explain-error.js';
+import type { Printer } from '../printer.js';
+import { LOCK_WAIT_MS } from '../store-lock.js';
+import { type CycleOutcome, runCycle } from './cycle.js';
+import { intakeLine, oversizeLines, progressPrinter } from './cycle-lines.js';
+import { runWatchLoop } from './watch-loop.js';
+
+export interface ScheduleStatus {
+  /** How the clerk would name the source ("imap.163.com 上的 mishuke@163.com 收件箱", a folder), or null: none. */
+  source: string | null;
+  running: boolean;
+  lastPollAt: string | null;
+  /** The last cycle's line, as printed. */
+  lastLine: string | null;
+  lastFailed: boolean;
+  nextPollAt: string | null;
+  /** Why the schedule is not run here (another watch holds the store), if so. */
+  scheduleNote: string | null;
+}
+
+export interface ScheduleOptions {
+  /** The context of each cycle (the console reads the campaign folder anew each time). */
+  context: () => Promise<CommandContext>;
+  source: MailSource | null;
+  /** What the locks show to others: "watch", "serve". */
+  command: string;
+  printer: Printer;
+  /** Under the data lock, with what a cycle made (the console adopts its new state). */
+  settle?: (outcome: CycleOutcome, context: CommandContext) => Promise<void> | void;
+  /** After each cycle, the lock released (the console tells its open pages). */
+  afterCycle?: () => Promise<void>;
+}
+
+function sourceName(source: MailSource | null): string | null {
+  if (source === null) return null;
+  if (source.kind === 'imap') return describeMailbox(source.settings);
+  return source.kind === 'folder' ? `文件夹 ${source.dir}` : `${source.files.length} 个文件`;
+}
+
+/** What the outputs did, after the intake's line. */
+function outputsNote(outcome: CycleOutcome): string {
+  if (outcome.stopped) return '，未更新汇总表';
+  return outcome.run?.unchanged ? '，没有变化，汇总表和公文未重写' : '';
+}
+
+export class IntakeSchedule {
+  readonly status: ScheduleStatus;
+  private running: Promise<void> | null = null;
+  private readonly stop = new AbortController();
+  private loop: Promise<void> | null = null;
+  private scheduleLock: DataLock | null = null;
+  /** The last failure's line: its hints are worth reading once, not every ten minutes. */
+  private lastFailure = '';
+
+  constructor(private readonly options: ScheduleOptions) {
+    this.status = {
+      source: sourceName(options.source),
+      running: false,
+      lastPollAt: null,
+      lastLine: null,
+      lastFailed: false,
+      nextPollAt: null,
+      scheduleNote: null,
+    };
+  }
+
+  /**
+   * Takes the schedule of the store in `storeDir` (one per store). Null when taken; else why not
+   * (another process runs it), and this schedule only polls by hand.
+   */
+  async claim(storeDir: string): Promise<string | null> {
+    try {
+      this.scheduleLock = await acquireDataLock(join(storeDir, 'watch'), { command: this.options.command });
+      return null;
+    } catch (error) {
+      if (!isHuizongError(error) || error.code !== 'LOCKED') throw error;
+      return error.message;
+    }
+  }
+
+  /** Once claimed: a cycle now, then one per tick of `schedule`, until `close`. */
+  start(schedule: string): void {
+    if (this.options.source === null || this.scheduleLock === null) return;
+    const { printer } = this.options;
+    this.loop = runWatchLoop({
+      schedule,
+      signal: this.stop.signal,
+      cycle: () => this.poll(0),
+      onCycleError: (error) => printer.out(`${formatBeijing(new Date())} 收信失败：${explainError(error).message}（下一轮自动重试）`),
+      onOverlap: () => printer.err(`${formatBeijing(new Date())} 上一轮还没有结束，本轮跳过`),
+      onScheduled: (next) => {
+        this.status.nextPollAt = next ? next.toISOString() : null;
+        if (next) printer.err(`下一次收信：${formatBeijing(next)}`);
+      },
+    });
+  }
+
+  /** 立即收信: starts a cycle unless one is running; returns at once. */
+  pollNow(): 'started' | 'running' | 'no-source' {
+    if (this.options.source === null) return 'no-source';
+    if (this.running) return 'running';
+    void this.poll(LOCK_WAIT_MS);
+    return 'started';
+  }
+
+  /** Resolves when the cycle in progress (if any) has finished. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** No new cycle starts; the running one stops after its current step; the schedule is released. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    await this.loop;
+    await this.running;
+    await this.scheduleLock?.release();
+  }
+
+  private poll(lockWaitMs: number): Promise<void> {
+    if (this.running) return this.running;
+    this.status.running = true;
+    const started = new Date();
+    this.running = this.cycle(started, lockWaitMs).then(async () => {
+      this.status.lastPollAt = started.toISOString();
+      this.status.running = false;
+      this.running = null;
+      await this.options.afterCycle?.();
+    });
+    return this.running;
+  }
+
+  private async cycle(started: Date, lockWaitMs: number): Promise<void> {
+    const { printer, source } = this.options;
+    try {
+      const outcome = await runCycle({
+        context: await this.options.context(),
+        source: source!,
+        lock: { command: this.options.command, waitMs: lockWaitMs },
+        printer,
+        notify: true,
+        signal: this.stop.signal,
+        events: {
+          onIntakeProgress: progressPrinter((line) => printer.err(line)),
+          onStage: (event) => this.oversize(event),
+          onNotice: (line) => printer.out(`${formatBeijing(new Date())} ${line}`),
+        },
+        ...(this.options.settle ? { settle: this.options.settle } : {}),
+      });
+      this.said(`${intakeLine(outcome.intake!, started, Date.now() - started.getTime())}${outputsNote(outcome)}`, false);
+      this.lastFailure = '';
+    } catch (error) {
+      const explained = explainError(error);
+      if (isHuizongError(error) && error.code === 'LOCKED')
+        return this.said(`${formatBeijing(started)} 本轮跳过：${explained.message}`, false);
+      this.said(`${formatBeijing(started)} 收信失败：${explained.message}（下一轮自动重试）`, true);
+      if (explained.message !== this.lastFailure) for (const detail of explained.details) printer.err(`  ${detail}`);
+      this.lastFailure = explained.message;
+    }
+  }
+
+  private oversize(event: StageEvent): void {
+    if (event.stage !== 'intake' || event.phase !== 'done' || event.output.kind !== 'imap' || this.options.source?.kind !== 'imap') return;
+    for (const line of oversizeLines(event.output.report, this.options.source.settings.maxMessageBytes)) this.options.printer.err(line);
+  }
+
+  private said(line: string, failed: boolean): void {
+    this.status.lastLine = line;
+    this.status.lastFailed = failed;
+    this.options.printer.out(line);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Where a door's mail comes from: a folder of .eml files given with --mailbox-dir, else the
+ * mailbox of campaign.yaml (with the HUIZONG_IMAP_* variables), else none.
+ */
+import { resolve } from 'node:path';
+import { type ImapSettings, mailboxConfigured, passwordFileIsShared, resolveImapSettings } from '../../../intake/imap/settings.js';
+import { HuizongError } from '../../../intake/kernel/errors.js';
+import type { CommandContext } from '../../runner/context.js';
+import type { MailSource } from '../../runner/stages/intake.js';
+import type { Printer } from '../printer.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The settings, or the Chinese reason there is no mail source at all. */
+export function mailboxSettingsFor(context: CommandContext, env: Env = process.env): ImapSettings {
+  if (!mailboxConfigured(context.campaign.file.mailbox, env)) {
+    throw new HuizongError('CONFIG', '没有邮件来源：campaign.yaml 中没有配置收信邮箱，也没有用 --mailbox-dir 指定存放 .eml 文件的文件夹', {
+      details: [
+        `在 ${context.campaign.dir}/campaign.yaml 的 mailbox: 中填写 host、user（或设置环境变量 HUIZONG_IMAP_HOST、HUIZONG_IMAP_USER），密码用环境变量 HUIZONG_IMAP_PASSWORD 或 HUIZONG_IMAP_PASSWORD_FILE 提供`,
+        '或用 huizong run --mailbox-dir <文件夹> 读取另存的 .eml 文件',
+      ],
+    });
+  }
+  return resolveImapSettings(context.campaign.file.mailbox, env);
+}
+
+/** The folder when given; else the mailbox, which must be configured (`run`, `watch`). */
+export function requiredSource(context: CommandContext, mailboxDir: string | undefined, env: Env = process.env): MailSource {
+  if (mailboxDir !== undefined) return { kind: 'folder', dir: resolve(mailboxDir) };
+  return { kind: 'imap', settings: mailboxSettingsFor(context, env) };
+}
+
+/** The folder when given; else the mailbox when configured; else none (`serve` runs without one). */
+export function optionalSource(context: CommandContext, mailboxDir: string | undefined, env: Env = process.env): MailSource | null {
+  if (mailboxDir !== undefined) return { kind: 'folder', dir: resolve(mailboxDir) };
+  if (!mailboxConfigured(context.campaign.file.mailbox, env)) return null;
+  return { kind: 'imap', settings: resolveImapSettings(context.campaign.file.mailbox, env) };
+}
+
+export function warnAboutSettings(printer: Printer, env: Env = process.env): void {
+  const shared = passwordFileIsShared(env);
+  if (shared) printer.err(`提醒：密码文件 ${shared} 其他用户也能读取，建议运行 chmod 600 ${shared}`);
+}
