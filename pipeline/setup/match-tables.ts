@@ -46,7 +46,7 @@ export interface MatchedTables {
 }
 
 function named(table: DraftTable, attachment: NoticeAttachment, how: string): DraftTable {
-  const differs = nameKey(table.name.value) !== nameKey(attachment.title) ? `（模板上的标题是“${table.name.value}”）` : '';
+  const differs = compact(table.name.value) !== compact(attachment.title) ? `（模板上的标题是“${table.name.value}”）` : '';
   const name: Derived<string> = sure(attachment.title, attachment.from, `通知的附件列表；按${how}对应到 ${table.source}${differs}`);
   return { ...table, name, attachmentLabel: sure(attachment.label, attachment.from, '通知的附件列表') };
 }

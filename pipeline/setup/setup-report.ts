@@ -82,7 +82,7 @@ function noticeLines(draft: CampaignDraft): string[] {
     value('主送', draft.recipients, '没有找到'),
     value('报送邮箱', draft.mailbox, '没有找到'),
     value('接收部门', draft.secretariat, ''),
-    value('联系人', draft.contact, '没有找到'),
+    value('联系方式', draft.contact, '没有找到'),
     ...(draft.attachments.length > 0
       ? [`  附件：${draft.attachments.map((item) => `${item.label}《${item.title}》→ ${item.became}`).join('；')}`]
       : []),

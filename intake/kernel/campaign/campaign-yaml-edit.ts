@@ -9,6 +9,7 @@
  */
 import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar, YAMLMap, type YAMLSeq } from 'yaml';
 import { isHuizongError } from '../errors.js';
+import { keepOriginalLines, tightFlowSequences } from './campaign-yaml-write.js';
 import { parseCampaignText } from './load-campaign.js';
 
 export type CampaignPath = readonly (string | number)[];
@@ -27,7 +28,7 @@ const BLOCK_LISTS = new Set(['rules', 'required', 'tables', 'columns', 'checklis
 function shape(node: Node, key: string | number | undefined): Node {
   if (isScalar(node) && typeof node.value === 'string' && DATE_LIKE.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
   if (isSeq(node)) {
-    const block = typeof key === 'string' && BLOCK_LISTS.has(key);
+    const block = typeof key === 'string' && BLOCK_LISTS.has(key) && node.items.length > 0;
     node.flow = !block && node.items.every((item) => isScalar(item));
     for (const item of node.items) shape(item as Node, undefined);
     if (key === 'columns')
@@ -101,7 +102,7 @@ export function applyCampaignEdits(text: string, edits: readonly CampaignEdit[])
     else if (edit.kind === 'set') setValue(doc, edit.path, edit.value);
     else replaceList(doc, edit.path, edit.items);
   }
-  return doc.toString({ lineWidth: 0 });
+  return keepOriginalLines(text, tightFlowSequences(doc.toString({ lineWidth: 0 })));
 }
 
 /** What `huizong check` would say of this campaign.yaml text: one Chinese line per mistake, none when right. */

@@ -44,7 +44,7 @@ function layoutCollections(doc: Document): void {
     Pair(_, pair) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (isSeq(pair.value)) {
-        const block = BLOCK_LISTS.has(key);
+        const block = BLOCK_LISTS.has(key) && pair.value.items.length > 0;
         pair.value.flow = !block && fitsOnOneLine(pair.value);
         if (block)
           for (const item of pair.value.items)
@@ -81,5 +81,30 @@ export function writeCampaignYaml(data: Record<string, unknown>, layout: Campaig
     if (note.inline) node.comment = ` ${note.inline}`;
   }
   if (layout.trailer.length > 0) doc.comment = comment(layout.trailer);
-  return doc.toString({ lineWidth: 0 });
+  return tightFlowSequences(doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * The bundled file's spelling of lists on one line, `[a, b]` (the YAML library pads them,
+ * `[ a, b ]`; a mapping on one line keeps its spaces, `{ label: 涉密 }`). Only lists of plain
+ * words: one holding quotes or brackets is left as written.
+ */
+export function tightFlowSequences(text: string): string {
+  return text.replace(/\[ ([^[\]"'\n]*) \]/gu, '[$1]');
+}
+
+/** Spaces inside one-line brackets do not matter to a reader: lines are compared without them. */
+const unpadded = (line: string) => line.replace(/([[{])\s+/gu, '$1').replace(/\s+([\]}])/gu, '$1');
+
+/**
+ * Lines of `rendered` that differ from a line of `original` only in the spaces inside one-line
+ * brackets are given back as the clerk wrote them: an edit changes the lines it changes, no more.
+ */
+export function keepOriginalLines(original: string, rendered: string): string {
+  const byShape = new Map<string, string>();
+  for (const line of original.split('\n')) if (!byShape.has(unpadded(line))) byShape.set(unpadded(line), line);
+  return rendered
+    .split('\n')
+    .map((line) => byShape.get(unpadded(line)) ?? line)
+    .join('\n');
 }

@@ -49,6 +49,11 @@ export function formatHint(numFmt: string): FormatHint | null {
   return null;
 }
 
+/** "YYYY-MM-DD" as Excel's day number (1900 system). */
+function dayNumber(date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
 /** Excel's day number (1900 system) as "YYYY-MM-DD". */
 export function excelDate(serial: number): string {
   return new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
@@ -88,7 +93,8 @@ type Bounds = Pick<DraftColumn, 'min' | 'max'>;
 
 /** A validation's range, for the column's type: a date's day numbers as dates, a share of 1 as percent. */
 function validationBounds(validation: TemplateValidation, type: FieldType, from: string): Bounds {
-  const values = validation.formulae.map((formula) => Number(formula));
+  // A date bound comes as the day itself ("2026-01-01") or as Excel's day number (46023).
+  const values = validation.formulae.map((formula) => (/^\d{4}-\d{2}-\d{2}$/u.test(formula) ? dayNumber(formula) : Number(formula)));
   if (values.some((value) => !Number.isFinite(value))) return {};
   const scale = (value: number): number | string => {
     if (type === 'date') return excelDate(value);

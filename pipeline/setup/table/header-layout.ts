@@ -67,6 +67,25 @@ function headerDepth(rows: readonly TemplateCell[][], top: number, first: number
   return subs.length >= 2 && (wide || subs.some((c) => rows[top]![c]!.text.trim() === '')) ? 2 : 1;
 }
 
+/**
+ * The last column of the header that starts at `first`: the header runs on while a column has a
+ * header cell (or a merge covers it, or a sub-header stands under an unmerged group) and ends at
+ * the first column with none — cells further right (a dropdown's list of values) are not the table.
+ */
+function headerEnd(rows: readonly TemplateCell[][], top: number, first: number): number {
+  const below = rows[top + 1];
+  const subRow = below !== undefined && headerCells(below).length >= 2;
+  const hasHeader = (c: number) => {
+    const cell = rows[top]![c];
+    if (!cell) return false;
+    if (cell.mergedCopy || cell.text.trim() !== '') return true;
+    return subRow && below![c] !== undefined && headerLike(below![c]!);
+  };
+  let last = first;
+  while (hasHeader(last + 1)) last++;
+  return last;
+}
+
 /** A row still left for units: nothing typed in the header's columns except a running number. */
 function isBlankDataRow(row: readonly TemplateCell[], first: number, last: number, word: boolean, serial: number | null): boolean {
   const cells = row.slice(first, last + 1);
@@ -84,10 +103,8 @@ export function findHeaderLayout(sheet: TemplateSheet, serialColumn: (label: str
   const rows = sheet.rows;
   const top = rows.findIndex((row) => headerCells(row).length >= 2);
   if (top < 0) return null;
-  const headers = headerCells(rows[top]!);
-  const first = headers[0]!;
-  const lastMaster = headers.at(-1)!;
-  const last = lastMaster + (rows[top]![lastMaster]!.span?.columns ?? 1) - 1;
+  const first = headerCells(rows[top]!)[0]!;
+  const last = headerEnd(rows, top, first);
   const depth = headerDepth(rows, top, first, last);
   const serialIndex = rows[top]!.findIndex((cell, c) => c >= first && c <= last && master(cell) && serialColumn(cleanLabel(cell.text)));
   const serial = serialIndex >= 0 ? serialIndex : null;

@@ -53,7 +53,10 @@ function validationOf(cell: ExcelJSNamespace.Cell): TemplateValidation | undefin
   return {
     type: validation.type,
     ...(validation.operator ? { operator: validation.operator } : {}),
-    formulae: (validation.formulae ?? []).map((formula) => (formula instanceof Date ? formula.toISOString() : String(formula))),
+    // exceljs gives a date validation's bounds as dates: kept as the day they name.
+    formulae: (validation.formulae ?? []).map((formula) =>
+      formula instanceof Date ? formula.toISOString().slice(0, 10) : String(formula),
+    ),
     allowBlank: validation.allowBlank ?? false,
   };
 }

@@ -85,8 +85,12 @@ async function initFrom(
     roster: rosterRead ? { units: rosterRead.units, from: rosterRead.from } : null,
     today: formatBeijing(new Date()).slice(0, 10),
   });
-  const written = await writeCampaignFolder(target, draft, files);
   const report = setupReport(draft);
+  if (draft.tables.length === 0)
+    throw new HuizongError('USAGE', '没有读出任何表格，未新建活动文件夹', {
+      details: [...draft.doubts, '用法：huizong init <文件夹> --from <通知> <附件表格>…'],
+    });
+  const written = await writeCampaignFolder(target, draft, files);
   console.out(`已新建活动文件夹：${target}（${written.files.join('、')}）`);
   console.out('');
   console.out('读出的内容：');
