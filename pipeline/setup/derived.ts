@@ -37,6 +37,11 @@ export function byDefault<T>(value: T, note: string): Derived<T> {
   return { value, from: '默认', confidence: 'default', note };
 }
 
+/** A value the clerk set or confirmed (on the console's 新建活动 page): sure, from the clerk. */
+export function byClerk<T>(value: T): Derived<T> {
+  return { value, from: '秘书科', confidence: 'sure', note: '秘书科核定' };
+}
+
 /** How sure, in the clerk's words. */
 export const CONFIDENCE_LABEL: Readonly<Record<Confidence, string>> = {
   sure: '确定',

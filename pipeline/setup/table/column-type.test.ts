@@ -45,6 +45,7 @@ describe('headerHint', () => {
       expect(headerHint(label)).toMatchObject({ type: 'text' });
     expect(headerHint('投入整改资金')).toMatchObject({ type: 'amount' });
     expect(headerHint('出动检查人次')).toMatchObject({ type: 'count' });
+    expect(headerHint('整改情况')).toMatchObject({ type: 'text' });
     expect(headerHint('涉密')).toBeNull();
   });
 });
