@@ -20,10 +20,12 @@ async function draft() {
   for (let column = 1; column <= 4; column++) sheet.getCell(5, column).border = { top: { style: 'thin' } };
   sheet.getCell('C5').value = { formula: 'A5+B5', result: 0 };
   const sheets = await readXlsxTemplate(Buffer.from(await workbook.xlsx.writeBuffer()), '附件1.xlsx');
-  const lines = ['关于开展隐患排查的通知', '各镇：', '请于2026年6月20日17:00前报送统计表，邮箱 pc@163.com。', '附件：隐患排查统计表'].map((text, index) => ({
-    text,
-    location: `第${index + 1}段`,
-  }));
+  const lines = ['关于开展隐患排查的通知', '各镇：', '请于2026年6月20日17:00前报送统计表，邮箱 pc@163.com。', '附件：隐患排查统计表'].map(
+    (text, index) => ({
+      text,
+      location: `第${index + 1}段`,
+    }),
+  );
   return deriveCampaign({
     notice: { name: '通知.docx', kind: 'document', lines, tables: [] },
     templates: [{ name: '附件1.xlsx', kind: 'sheet', sheets }],
@@ -42,7 +44,7 @@ describe('a draft corrected by the clerk', () => {
     expect(wrong.ok === false && wrong.message).toContain('重大隐藏');
   });
 
-  it('writes the clerk\'s corrections, marked as the clerk\'s', async () => {
+  it("writes the clerk's corrections, marked as the clerk's", async () => {
     const derived = await draft();
     const table = derived.tables[0]!;
     const entry = table.entries[3]!;

@@ -88,6 +88,20 @@ zwgk_yb@126.com，逾期未报送的单位将在全区通报。
   });
 });
 
+describe('the 附件 list', () => {
+  const attachments = (text: string) =>
+    deriveNotice('通知.docx', lines(text), 2030).attachments.map((attachment) => `${attachment.label} ${attachment.title}`);
+
+  it('reads one typed on one line, or as lines of their own, or quoted', () => {
+    expect(attachments('关于开展检查的通知\n附件：1.检查目录 2.《自查情况统计表》\n2013年8月5日')).toEqual([
+      '附件1 检查目录',
+      '附件2 自查情况统计表',
+    ]);
+    expect(attachments('关于开展检查的通知\n附件1：检查目录\n附件2：自查情况统计表。')).toEqual(['附件1 检查目录', '附件2 自查情况统计表']);
+    expect(attachments('关于开展检查的通知\n附件：1、检查目录\n（2）自查情况统计表')).toEqual(['附件1 检查目录', '附件2 自查情况统计表']);
+  });
+});
+
 describe('noticeDeadline', () => {
   const at = (text: string, context: DeadlineContext = { noticeDate: null, numberYear: 2026, currentYear: 2030 }) =>
     noticeDeadline([{ text: tidy(text), from: '第1段' }], context)?.deadline;

@@ -131,6 +131,9 @@ export function deriveTable(sheet: TemplateSheet): DraftTable | null {
   if (headerEntries.length === 0) return null;
   const source = sheetPlace(sheet);
   const fields = tableFields(linesAbove(sheet, layout.top));
+  // A workbook holding several 附件 names each sheet after its 附件 (工作表「附件2」).
+  const sheetLabel = /附件\s*(\d{1,2})/u.exec(sheet.place)?.[1];
+  if (!fields.attachmentLabel && sheetLabel) fields.attachmentLabel = likely(`附件${sheetLabel}`, source, '工作表的名称');
   const name = fields.title ?? guess(fileStem(sheet.file) || '表格', sheet.file, '表格上方没有标题，暂以文件名作为表名，请核对');
   const hasSerial = skipped.some((column) => isSerialLabel(column.label));
   const kind = tableKind(layout, hasSerial, name.value, source);
