@@ -79,6 +79,15 @@ describe('deriveTable', () => {
     expect(draftColumns(table.entries).map((column) => column.type.value)).toEqual(['count', 'count', 'count', 'text']);
   });
 
+  it('reads a group typed again over each of its sub-columns', async () => {
+    const table = await derive((sheet) => {
+      sheet.addRow(['排查点位数(处)', '发现隐患(处)', '发现隐患(处)', '发现隐患(处)']);
+      sheet.addRow(['', '一般', '重大', '合计']);
+      bordered(sheet, 3, 4);
+    });
+    expect(labels(table)).toEqual(['排查点位数(处)', '发现隐患(处)[一般|重大|合计]']);
+  });
+
   it('tells a list by its 序号 column and blank rows, and reads a dropdown kept in cells of the sheet', async () => {
     const table = await derive((sheet) => {
       sheet.addRow(['序号', '姓名', '职务', '参训日期', '是否合格']);

@@ -59,9 +59,11 @@ export function headerColumns(sheet: TemplateSheet, layout: HeaderLayout): Heade
       continue;
     }
     if (layout.depth > 1 && !tall && label !== '' && (width > 1 || below.label !== '')) {
-      // A group: merged over its sub-columns, or typed once with the next columns' tops left blank.
+      // A group: merged over its sub-columns, or typed once with the next columns' tops left blank,
+      // or typed again over each of them.
       let end = c + width;
-      while (width === 1 && end <= layout.last && topRow[end]!.text.trim() === '' && subLabel(rows, layout, end, '').label !== '') end++;
+      const continues = (k: number) => topRow[k]!.text.trim() === '' || (!topRow[k]!.mergedCopy && cleanLabel(topRow[k]!.text) === label);
+      while (width === 1 && end <= layout.last && continues(end) && subLabel(rows, layout, end, topRow[end]!.text).label !== '') end++;
       const leaves: HeaderLeaf[] = [];
       for (let k = c; k < end; k++) {
         const sub = subLabel(rows, layout, k, cell.text);

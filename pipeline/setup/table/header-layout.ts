@@ -64,7 +64,10 @@ function headerDepth(rows: readonly TemplateCell[][], top: number, first: number
   // Unmerged groups: a spanning or lone top cell with sub-headers under it, written as text.
   const subs = headerCells(below).filter((c) => c >= first && c <= last);
   const wide = cells.some((cell) => (cell.span?.columns ?? 1) > 1);
-  return subs.length >= 2 && (wide || subs.some((c) => rows[top]![c]!.text.trim() === '')) ? 2 : 1;
+  const topText = (c: number) => rows[top]![c]?.text.trim() ?? '';
+  // Under a group: a blank top (typed once, unmerged) or one repeating its neighbour's text (typed over each).
+  const grouped = (c: number) => topText(c) === '' || topText(c) === topText(c - 1) || topText(c) === topText(c + 1);
+  return subs.length >= 2 && (wide || subs.some(grouped)) ? 2 : 1;
 }
 
 /**
