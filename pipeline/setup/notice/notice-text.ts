@@ -82,8 +82,3 @@ export function noticeText(file: string, lines: readonly DocumentLine[]): Notice
   }
   return { file, body, pages };
 }
-
-/** All of the notice's paragraphs, body and 附件 pages, in order. */
-export function allParagraphs(notice: NoticeText): NoticeParagraph[] {
-  return [...notice.body, ...notice.pages.flatMap((page) => page.paragraphs)];
-}

@@ -215,19 +215,6 @@ export function scaledToPercent(expr: FormulaExpr): boolean {
   return expr.kind === 'op' && expr.op === '*' && [expr.left, expr.right].some((side) => side.kind === 'number' && side.value === 100);
 }
 
-export function columnsIn(expr: FormulaExpr): number[] {
-  switch (expr.kind) {
-    case 'column':
-      return [expr.column];
-    case 'number':
-      return [];
-    case 'negate':
-      return columnsIn(expr.operand);
-    case 'op':
-      return [...columnsIn(expr.left), ...columnsIn(expr.right)];
-  }
-}
-
 const PRECEDENCE = { '+': 1, '-': 1, '*': 2, '/': 2 } as const;
 const SIGN = { '+': '+', '-': '-', '*': '×', '/': '/' } as const;
 

@@ -27,7 +27,7 @@ export interface HeaderLayout {
 const master = (cell: TemplateCell | undefined): boolean => cell !== undefined && !cell.mergedCopy;
 
 /** A field line (填报单位：…): a label and a colon, not a header. */
-export function isFieldText(text: string): boolean {
+function isFieldText(text: string): boolean {
   return /[:：]/u.test(text) && /(单位|日期|时间|区域|填报人|联系人|电话|审核|负责人|制表)/u.test(text);
 }
 
