@@ -42,6 +42,14 @@ export async function loadCampaignFile(dir: string): Promise<CampaignFile> {
       details: ['可用 `npx huizong init <文件夹>` 生成一个新的活动文件夹'],
     });
   }
+  return parseCampaignText(text);
+}
+
+/**
+ * campaign.yaml's text validated: the campaign, or a CONFIG error with one Chinese line per
+ * mistake (line, key, what to write). `check`, the loader and the console's 活动设置 say the same.
+ */
+export function parseCampaignText(text: string): CampaignFile {
   const yaml = parseYamlWithLines(CAMPAIGN_FILE, text);
   // reportInput: without it zod leaves `input` out, and a wrong type reads as a missing key.
   const result = campaignSchema.safeParse(yaml.data, { reportInput: true });

@@ -37,32 +37,70 @@ function splitList(cell: string | undefined): string[] {
 }
 
 /**
- * Turns rows (the first being the header) into roster units. Shared by the CSV and the .xlsx
- * reader so both apply the same rules.
+ * What an office's own 名单 calls the three columns (电子邮箱, 简称, 单位), for reading one the
+ * office keeps (`huizong init --roster`, the console's 新建活动). A campaign's roster.csv keeps
+ * the exact header, as README shows it.
  */
-export function rosterFromRows(rows: readonly (readonly string[])[]): RosterParseResult {
+const HEADER_WORDS = {
+  name: ['单位名称', '单位', '名称', '单位全称', '报送单位', '部门名称', '部门', '单位(部门)名称'],
+  aliases: ['别名', '简称', '别称', '其他名称', '又称', '曾用名'],
+  emails: ['邮箱', '电子邮箱', '邮箱地址', '电子邮件', '邮件地址', '联系邮箱', 'e-mail', 'email', '电子信箱'],
+} as const;
+
+export interface RosterReadOptions {
+  /** An office's 名单: the header may stand below a title row and use other words (电子邮箱, 简称). */
+  lenient?: boolean;
+}
+
+interface RosterHeader {
+  /** Index of the header row. */
+  row: number;
+  name: number;
+  aliases: number;
+  emails: number;
+}
+
+const fold = (cell: string) => cell.replace(/\s+/g, '').normalize('NFKC').toLowerCase();
+
+function findHeader(rows: readonly (readonly string[])[], options: RosterReadOptions): RosterHeader | null {
+  const candidates = options.lenient ? rows.slice(0, 6) : rows.slice(0, 1);
+  for (const [index, row] of candidates.entries()) {
+    const header = row.map(fold);
+    const column = (words: readonly string[]) =>
+      (options.lenient ? words : words.slice(0, 1)).map((word) => header.indexOf(fold(word))).find((at) => at >= 0) ?? -1;
+    const name = column(HEADER_WORDS.name);
+    if (name >= 0) return { row: index, name, aliases: column(HEADER_WORDS.aliases), emails: column(HEADER_WORDS.emails) };
+  }
+  return null;
+}
+
+/**
+ * Turns rows (the header first, or for an office's 名单 within the first rows) into roster units.
+ * Shared by the CSV and the .xlsx reader so both apply the same rules. Row numbers are the sheet's.
+ */
+export function rosterFromRows(rows: readonly (readonly string[])[], options: RosterReadOptions = {}): RosterParseResult {
   const issues: RosterIssue[] = [];
-  const header = (rows[0] ?? []).map((cell) => cell.replace(/\s+/g, ''));
-  const column = (title: string) => header.indexOf(title);
-  const nameColumn = column(ROSTER_HEADER.name);
-  if (nameColumn < 0) {
+  const found = findHeader(rows, options);
+  if (!found) {
+    const header = (rows[0] ?? []).map((cell) => cell.replace(/\s+/g, ''));
     return {
       units: [],
       issues: [
         {
           row: 1,
-          message: `第 1 行应为表头「${ROSTER_HEADER.name},${ROSTER_HEADER.aliases},${ROSTER_HEADER.emails}」，实际为「${header.join(',')}」`,
+          message: options.lenient
+            ? `前几行中没有找到「${ROSTER_HEADER.name}」一栏（也可写“单位”“名称”），请在名单的表头写明单位名称、别名、邮箱`
+            : `第 1 行应为表头「${ROSTER_HEADER.name},${ROSTER_HEADER.aliases},${ROSTER_HEADER.emails}」，实际为「${header.join(',')}」`,
         },
       ],
     };
   }
-  const aliasColumn = column(ROSTER_HEADER.aliases);
-  const emailColumn = column(ROSTER_HEADER.emails);
+  const { name: nameColumn, aliases: aliasColumn, emails: emailColumn } = found;
 
   const units: RosterUnit[] = [];
   const owner = new Map<string, string>();
-  rows.slice(1).forEach((row, index) => {
-    const rowNumber = index + 2;
+  rows.slice(found.row + 1).forEach((row, index) => {
+    const rowNumber = found.row + index + 2;
     const name = (row[nameColumn] ?? '').trim();
     if (name === '') {
       if (row.some((cell) => cell.trim() !== '')) issues.push({ row: rowNumber, message: `第 ${rowNumber} 行没有填写单位名称` });
@@ -99,7 +137,7 @@ export function rosterFromRows(rows: readonly (readonly string[])[]): RosterPars
 }
 
 /** Parses roster CSV text (already decoded). */
-export function parseRosterCsv(text: string): RosterParseResult {
+export function parseRosterCsv(text: string, options: RosterReadOptions = {}): RosterParseResult {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
@@ -107,5 +145,16 @@ export function parseRosterCsv(text: string): RosterParseResult {
     const line = (error as { lines?: number }).lines;
     return { units: [], issues: [{ row: line ?? 1, message: `CSV 格式有误：${(error as Error).message}` }] };
   }
-  return rosterFromRows(rows);
+  return rosterFromRows(rows, options);
+}
+
+const csvCell = (text: string) => (/[",\r\n]/u.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** roster.csv as `huizong init` writes it: the exact header, lists joined by ;, a BOM so Excel reads it as UTF-8. */
+export function formatRosterCsv(units: readonly RosterUnit[]): string {
+  const lines = [
+    [ROSTER_HEADER.name, ROSTER_HEADER.aliases, ROSTER_HEADER.emails].join(','),
+    ...units.map((unit) => [unit.name, unit.aliases.join(';'), unit.emails.join(';')].map(csvCell).join(',')),
+  ];
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }

@@ -19,7 +19,10 @@ type Command = (argv: readonly string[], printer: Printer) => Promise<number>;
 
 /** Commands are imported when called, so `status` does not pay for what `run` loads. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  init: { summary: '新建活动文件夹（按内置的默认活动）', load: async () => (await import('./commands/init.js')).initCommand },
+  init: {
+    summary: '新建活动文件夹（按内置的默认活动，或 --from 按通知和附件表格）',
+    load: async () => (await import('./commands/init.js')).initCommand,
+  },
   run: { summary: '收取新来信，重新生成汇总表和公文', load: async () => (await import('./commands/run.js')).runCommand },
   merge: { summary: '只根据已存档的来信重新生成汇总表和公文', load: async () => (await import('./commands/merge.js')).mergeCommand },
   import: { summary: '把另存的 .eml 邮件文件存入存档', load: async () => (await import('./commands/import.js')).importCommand },
