@@ -4,11 +4,14 @@
  * -bbox-layout. Three documents: the default summary, a clerk's template whose body ends with
  * a table before its attachments, and a final circular with its number and date. Also: a run
  * with nothing new leaves a final circular as it is, a broken template sets the old document
- * aside, the workbook to send up carries no addresses or paths.
+ * aside, the workbook to send up carries no addresses or paths, and both workbooks' footers are
+ * read back by a second real reader (openpyxl).
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../intake/kernel/package-root.js';
@@ -161,5 +164,23 @@ describe('the documents as printed (demo mailbox, LibreOffice, metric-compatible
     const all = cells.join('\n');
     expect(all).toContain('区经济发展局');
     expect(all).not.toMatch(/@|\/tmp|\/home|[A-Z]:\\|问题清单|来信/);
+  });
+
+  it('keeps the page number in the footer of every sheet of both workbooks when openpyxl reads them', async () => {
+    // Debian's python3 (the first python3 on PATH may be another interpreter without openpyxl).
+    const script = [
+      'import json, sys, warnings, openpyxl',
+      'warnings.simplefilter("error")',
+      'print(json.dumps({p: [[s.title, s.oddFooter.left.text, s.oddFooter.center.text, s.oddFooter.right.text] for s in openpyxl.load_workbook(p).worksheets] for p in sys.argv[1:]}, ensure_ascii=False))',
+    ].join('\n');
+    const books = [`${TITLE}汇总表.xlsx`, `${TITLE}汇总表（上报）.xlsx`].map((name) => join(out, name));
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-c', script, ...books]);
+    const read = JSON.parse(stdout) as Record<string, [string, string | null, string | null, string | null][]>;
+    const centre = (label: string) => `${label}第 &P 页，共 &N 页`;
+    expect(read[books[0]!]).toEqual([
+      ['自查情况统计表', null, centre(''), null],
+      ...['报送情况', '问题清单', '来信记录', '报告分析'].map((name) => [name, null, centre(`${name}　`), null]),
+    ]);
+    expect(read[books[1]!]).toEqual([['自查情况统计表', null, centre(''), null]]);
   });
 });
