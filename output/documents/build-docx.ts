@@ -45,7 +45,10 @@ function sectionOptions(draft: SectionDraft, index: number, options: BuildOption
       },
       grid: { type: DocumentGridType.LINES, linePitch: GRID.linePitch },
     },
-    footers: { default: pageNumberFooter('odd', draft.landscape), even: pageNumberFooter('even', draft.landscape) },
+    footers: {
+      default: pageNumberFooter('odd', draft.landscape, options.draft),
+      even: pageNumberFooter('even', draft.landscape, options.draft),
+    },
     ...(options.draft ? { headers: { default: draftHeader(draft.landscape), even: draftHeader(draft.landscape) } } : {}),
     children,
   };

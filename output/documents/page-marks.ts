@@ -2,7 +2,10 @@
  * The headers and footers of a section: the page number (“— 1 —”, 4号半角宋体, right on odd pages
  * and left on even pages, one character in) and, on a draft, the red 草稿 mark. On a landscape
  * page both are turned with the sheet (turned-page-marks.ts): a placeholder paragraph here, the
- * text box's XML in its place when packing.
+ * text box's XML in its place when packing. Both turned boxes stand in the footer (they are
+ * anchored to the page, so the part that holds them does not matter): LibreOffice 7.4 puts a
+ * page-anchored box of a header at the wrong place on some pages, never one of a footer. The
+ * landscape section's header is then empty, or the portrait header's mark would carry over.
  */
 import { AlignmentType, Footer, Header, PageNumber, Paragraph, TextRun } from 'docx';
 import { FONT, PAGE_NUMBER_INDENT, SIZE } from './official-format.js';
@@ -25,8 +28,8 @@ export const holdsTurnedMark = (xml: string): boolean => xml.includes(TURNED_MAR
 export const replaceTurnedMarks = (xml: string, nextId: () => number): string =>
   xml.replace(TURNED_PLACEHOLDER, (_, mark: TurnedMark) => turnedMarkXml(mark, nextId()));
 
-export function pageNumberFooter(side: PageSide, landscape: boolean): Footer {
-  if (landscape) return new Footer({ children: [placeholder(`number-${side}`)] });
+export function pageNumberFooter(side: PageSide, landscape: boolean, draft: boolean): Footer {
+  if (landscape) return new Footer({ children: [placeholder(`number-${side}`), ...(draft ? [placeholder('draft')] : [])] });
   return new Footer({
     children: [
       new Paragraph({
@@ -45,6 +48,8 @@ export function pageNumberFooter(side: PageSide, landscape: boolean): Footer {
   });
 }
 
-export function draftHeader(_landscape: boolean): Header {
+/** A draft's header: the 草稿 mark on a portrait page; empty on a landscape page, whose footer holds the turned mark. */
+export function draftHeader(landscape: boolean): Header {
+  if (landscape) return new Header({ children: [new Paragraph({})] });
   return new Header({ children: [new Paragraph({ style: STYLE.draftMark.id, children: [new TextRun({ text: DRAFT_MARK_TEXT })] })] });
 }

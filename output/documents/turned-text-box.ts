@@ -80,6 +80,6 @@ function vmlFallback(box: TurnedBox, id: number): string {
 export function turnedTextBoxXml(box: TurnedBox, id: number): string {
   return (
     '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr>' +
-    `<w:r><mc:AlternateContent>${drawingChoice(box, id)}</mc:AlternateContent></w:r></w:p>`
+    `<w:r><mc:AlternateContent>${drawingChoice(box, id)}${vmlFallback(box, id)}</mc:AlternateContent></w:r></w:p>`
   );
 }
