@@ -36,6 +36,8 @@ interface StyleSpec {
   line?: number;
   firstLineChars?: number;
   keepNext?: boolean;
+  /** Never split across pages (a heading of two lines). */
+  keepLines?: boolean;
   /** Lay the paragraph on the section's line grid (body text) or not (everything else). */
   grid: boolean;
   outline?: number;
@@ -44,62 +46,40 @@ interface StyleSpec {
   narrow?: boolean;
 }
 
+/** 3号 text on the line grid, 28 characters a line: the body and every line set like it. */
+const gridText = (font: OfficialFont, extra: Partial<StyleSpec> = {}): StyleSpec => ({
+  font,
+  size: SIZE.三号,
+  align: 'both',
+  line: LINE,
+  grid: true,
+  narrow: true,
+  ...extra,
+});
+
+/** A heading of level 1–4: indented two characters like the body, kept with what follows, in the outline. */
+const headingText = (font: OfficialFont, level: 1 | 2 | 3 | 4): StyleSpec =>
+  gridText(font, { firstLineChars: 2, keepNext: true, outline: level - 1 });
+
+/** Text off the grid (titles, tables, the letterhead, page marks): single spacing unless given. */
+const freeText = (font: OfficialFont, size: number, extra: Partial<StyleSpec> = {}): StyleSpec => ({ font, size, grid: false, ...extra });
+
 const SPECS: Record<StyleKey, StyleSpec> = {
-  body: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, grid: true, narrow: true },
-  title: { font: FONT.xiaobiaosong, size: SIZE.二号, align: 'center', line: LINE, keepNext: true, grid: false },
-  recipient: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, grid: true, narrow: true },
-  documentNumber: { font: FONT.fangsong, size: SIZE.三号, align: 'center', line: LINE, grid: true, narrow: true },
-  heading1: {
-    font: FONT.heiti,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 0,
-    narrow: true,
-  },
-  heading2: {
-    font: FONT.kaiti,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 1,
-    narrow: true,
-  },
-  heading3: {
-    font: FONT.fangsong,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 2,
-    narrow: true,
-  },
-  heading4: {
-    font: FONT.fangsong,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 3,
-    narrow: true,
-  },
-  signature: { font: FONT.fangsong, size: SIZE.三号, align: 'right', line: LINE, keepNext: true, grid: true, narrow: true },
-  table: { font: FONT.fangsong, size: SIZE.四号, align: 'center', grid: false },
-  colophon: { font: FONT.fangsong, size: SIZE.四号, align: 'left', line: Math.round(LINE * 0.9), grid: false },
-  issuer: { font: FONT.xiaobiaosong, size: SIZE.小初, align: 'center', grid: false, color: RED },
-  label: { font: FONT.heiti, size: SIZE.三号, align: 'left', line: LINE, grid: true, narrow: true },
-  pageNumber: { font: FONT.songti, size: SIZE.四号, grid: false },
-  draftMark: { font: FONT.heiti, size: SIZE.四号, align: 'right', grid: false, color: RED },
+  body: gridText(FONT.fangsong, { firstLineChars: 2 }),
+  title: freeText(FONT.xiaobiaosong, SIZE.二号, { align: 'center', line: LINE, keepNext: true }),
+  recipient: gridText(FONT.fangsong),
+  documentNumber: gridText(FONT.fangsong, { align: 'center' }),
+  heading1: headingText(FONT.heiti, 1),
+  heading2: headingText(FONT.kaiti, 2),
+  heading3: headingText(FONT.fangsong, 3),
+  heading4: headingText(FONT.fangsong, 4),
+  signature: gridText(FONT.fangsong, { align: 'right', keepNext: true }),
+  table: freeText(FONT.fangsong, SIZE.四号, { align: 'center' }),
+  colophon: freeText(FONT.fangsong, SIZE.四号, { align: 'left', line: Math.round(LINE * 0.9) }),
+  issuer: freeText(FONT.xiaobiaosong, SIZE.小初, { align: 'center', color: RED }),
+  label: gridText(FONT.heiti, { align: 'left' }),
+  pageNumber: freeText(FONT.songti, SIZE.四号),
+  draftMark: freeText(FONT.heiti, SIZE.四号, { align: 'right', color: RED }),
 };
 
 const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -127,6 +107,7 @@ function paragraphProperties(spec: StyleSpec): string {
   return (
     '<w:pPr>' +
     (spec.keepNext ? '<w:keepNext/>' : '') +
+    (spec.keepLines ? '<w:keepLines/>' : '') +
     (spec.grid ? '' : '<w:snapToGrid w:val="0"/>') +
     (spec.line
       ? `<w:spacing w:before="0" w:after="0" w:line="${spec.line}" w:lineRule="exact"/>`
