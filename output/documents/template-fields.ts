@@ -1,27 +1,69 @@
 /**
- * Every field a template can use, with its meaning and an example, in one tree. It is the
- * contract between the data builder (template-data.ts, tested to produce exactly this shape),
- * `huizong check` (which finds unknown fields in a template without running it) and the README
- * (whose field table is tested to list every path).
+ * Every field a template can use, with its meaning and an example, declared once as a tree. The
+ * data builder's types are derived from it (TemplateData = FieldValue of the tree, see
+ * template-data.ts), `huizong check` finds unknown fields in a template with it without running
+ * the template, and the README's field table is printed from it (fieldRows). A field added here
+ * is a field the data must fill, the checker knows and the README lists.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 
 export type ScalarKind = 'text' | 'number' | 'boolean' | 'date';
 
-export type Shape =
-  | { kind: ScalarKind; doc: string; example: string }
-  /** `columns`: the fields are the statistics table's columns (one per key in campaign.yaml). */
-  | { kind: 'object'; doc: string; fields: Record<string, Shape>; columns?: boolean }
-  | { kind: 'list'; doc: string; item: Shape };
+/** `columns`: the fields are the statistics table's columns (one per key in campaign.yaml), all of them or the counts only. */
+export type ColumnsKind = 'all' | 'counts';
 
-export type ObjectShape = Extract<Shape, { kind: 'object' }>;
+export interface ScalarShape<K extends ScalarKind = ScalarKind> {
+  kind: K;
+  doc: string;
+  example: string;
+}
 
-const text = (doc: string, example: string): Shape => ({ kind: 'text', doc, example });
-const number = (doc: string, example: string): Shape => ({ kind: 'number', doc, example });
-const boolean = (doc: string, example: string): Shape => ({ kind: 'boolean', doc, example });
-const date = (doc: string, example: string): Shape => ({ kind: 'date', doc, example });
-const object = (doc: string, fields: Record<string, Shape>): ObjectShape => ({ kind: 'object', doc, fields });
-const list = (doc: string, item: Shape): Shape => ({ kind: 'list', doc, item });
+export interface ObjectShape<
+  F extends Record<string, Shape> = Record<string, Shape>,
+  C extends ColumnsKind | undefined = ColumnsKind | undefined,
+> {
+  kind: 'object';
+  doc: string;
+  fields: F;
+  columns?: C;
+}
+
+export interface ListShape<I extends Shape = Shape> {
+  kind: 'list';
+  doc: string;
+  item: I;
+}
+
+export type Shape = ScalarShape | ObjectShape | ListShape;
+
+interface ScalarValue {
+  text: string;
+  number: number;
+  boolean: boolean;
+  /** An ISO time, or '' where there is none. */
+  date: string;
+}
+
+/** The value a template receives for a field of this shape. */
+export type FieldValue<S> =
+  S extends ListShape<infer I>
+    ? FieldValue<I>[]
+    : S extends ObjectShape<infer F, infer C>
+      ? [C] extends ['counts']
+        ? Record<string, number>
+        : [C] extends ['all']
+          ? Record<string, number | string>
+          : { [K in keyof F]: FieldValue<F[K]> }
+      : S extends ScalarShape<infer K>
+        ? ScalarValue[K]
+        : never;
+
+const text = (doc: string, example: string): ScalarShape<'text'> => ({ kind: 'text', doc, example });
+const number = (doc: string, example: string): ScalarShape<'number'> => ({ kind: 'number', doc, example });
+const boolean = (doc: string, example: string): ScalarShape<'boolean'> => ({ kind: 'boolean', doc, example });
+const date = (doc: string, example: string): ScalarShape<'date'> => ({ kind: 'date', doc, example });
+const object = <F extends Record<string, Shape>>(doc: string, fields: F): ObjectShape<F, undefined> => ({ kind: 'object', doc, fields });
+const list = <I extends Shape>(doc: string, item: I): ListShape<I> => ({ kind: 'list', doc, item });
 
 export const KIND_LABEL: Record<Shape['kind'], string> = {
   text: '文字',
@@ -33,16 +75,16 @@ export const KIND_LABEL: Record<Shape['kind'], string> = {
 };
 
 /** The statistics table's columns as fields: numbers for count columns, text for 备注-like columns. */
-function columnFields(campaign: Campaign | null, doc: string, countsOnly: boolean): ObjectShape {
+function columnFields<C extends ColumnsKind>(campaign: Campaign | null, doc: string, columns: C): ObjectShape<Record<string, Shape>, C> {
   const fields: Record<string, Shape> = {};
   for (const column of campaign?.columns ?? []) {
-    if (countsOnly && column.type !== 'count') continue;
+    if (columns === 'counts' && column.type !== 'count') continue;
     fields[column.key] = column.type === 'count' ? number(column.displayName, '12') : text(column.displayName, '无');
   }
-  return { kind: 'object', doc, fields, columns: true };
+  return { kind: 'object', doc, fields, columns };
 }
 
-function unitShape(campaign: Campaign | null): ObjectShape {
+function unitShape(campaign: Campaign | null) {
   return object('一个单位', {
     index: number('在所在列表中的序号，从 1 起', '1'),
     unit: text('单位名称（名单中的写法）', '庞村镇'),
@@ -53,7 +95,7 @@ function unitShape(campaign: Campaign | null): ObjectShape {
     firstReceivedAt: date('首次报送时间（未报送时为空）', '2013-08-15T02:12:31.000Z'),
     receivedAt: date('最近报送时间（未报送时为空）', '2013-08-15T02:12:31.000Z'),
     counted: boolean('统计表无错误、已计入合计', 'true'),
-    values: columnFields(campaign, '统计表各栏的数值（未报送或读不出时为空）', false),
+    values: columnFields(campaign, '统计表各栏的数值（未报送或读不出时为空）', 'all'),
     tableFile: text('采用的统计表文件名', '庞村镇自查情况统计表.xlsx'),
     reportFile: text('采用的书面报告文件名', '庞村镇自查报告.docx'),
     report: object('书面总结报告的分析', {
@@ -76,7 +118,7 @@ function unitShape(campaign: Campaign | null): ObjectShape {
   });
 }
 
-function circularUnitShape(): ObjectShape {
+function circularUnitShape() {
   return object('通报中的一个单位', {
     index: number('在所在列表中的序号，从 1 起', '1'),
     unit: text('单位名称', '佃庄镇'),
@@ -88,7 +130,7 @@ function circularUnitShape(): ObjectShape {
   });
 }
 
-export function templateFields(campaign: Campaign | null): ObjectShape {
+export function templateFields(campaign: Campaign | null) {
   const unit = unitShape(campaign);
   const units = (doc: string) => list(doc, unit);
   const circularUnit = circularUnitShape();
@@ -151,7 +193,7 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
     invalid: units('数据有误的单位'),
     excluded: units('有统计表但因数据有误未计入合计的单位'),
     flaggedReports: units('书面报告需要关注的单位（报告可以读取，但未涉及某些检查方面、字数偏少等）'),
-    totals: columnFields(campaign, '各数量栏的合计（只计入统计表无错误的单位）', true),
+    totals: columnFields(campaign, '各数量栏的合计（只计入统计表无错误的单位）', 'counts'),
     measures: list(
       '统计表的各个项目（涉密、非涉密合为一项），用于写成句子',
       object('一个项目', {
