@@ -75,6 +75,15 @@ const MODELS: Record<string, Block[]> = {
     { kind: 'signature', office: '洛阳伊滨区管委会办公室', date: '2013年8月22日' },
     { kind: 'colophon', copyTo: '区管委会领导', issuedBy: '洛阳伊滨区管委会办公室', issuedOn: '2013年8月22日' },
   ],
+  // Title (two lines with the space under it) + 17 one-line paragraphs leave the first page's last three lines for
+  // two headings and a three-line paragraph.
+  headingChain: [
+    { kind: 'title', lines: ['关于检查情况的报告'] },
+    ...Array.from({ length: 17 }, (_, i): Block => ({ kind: 'paragraph', text: oneLine(i + 1) })),
+    { kind: 'heading', level: 1, text: '三、存在问题' },
+    { kind: 'heading', level: 2, text: '（一）报送不够及时' },
+    { kind: 'paragraph', text: `甲${'正'.repeat(25)}乙${'正'.repeat(27)}丙${'正'.repeat(15)}。` },
+  ],
   // Title + 21 one-line paragraphs fill the first page's 22 lines exactly: the signature would start page 2 alone.
   fullPage: [
     { kind: 'title', lines: ['关于检查情况的报告'] },
@@ -248,6 +257,23 @@ describe('official documents on the printed page (LibreOffice, metric-compatible
       b.forEach((line, at) => {
         for (const side of ['top', 'bottom', 'left', 'right'] as const) expect(Math.abs(line[side] - a[at]![side])).toBeLessThan(0.5);
       });
+    }
+  });
+
+  it('fills a page before a heading: the heading and the first line of what follows end it, never the heading alone', () => {
+    const printed = pages.headingChain!;
+    expect(findLine(printed, '第17行')?.page.number).toBe(1);
+    expect(findLine(printed, '三、存在问题')?.page.number).toBe(1);
+    expect(findLine(printed, '（一）报送不够及时')?.page.number).toBe(1);
+    // The paragraph's first line closes page 1 on the 版心's last line; the rest goes on.
+    const first = findLine(printed, '甲')!;
+    expect(first.page.number).toBe(1);
+    expect(first.line.bottom).toBeGreaterThan(TEXT_BOTTOM - 10);
+    expect(findLine(printed, '乙')?.page.number).toBe(2);
+    // On every page the last line of text is not a heading.
+    for (const page of printed) {
+      const body = page.lines.filter((line) => line.top < TEXT_BOTTOM);
+      expect(body.at(-1)?.text).not.toMatch(/^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）/u);
     }
   });
 });

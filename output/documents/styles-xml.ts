@@ -5,6 +5,11 @@
  * 579-twip grid line) and the spacing between Chinese and Latin text turned off (so
  * "2013年8月20日" is set tight, as official documents are, and the signature lines up).
  * Paragraphs refer to these styles by id; the names are what the clerk sees in Word.
+ *
+ * Widow and orphan control is off: GB/T 9704 sets 22 lines on every page, and with it a heading
+ * with the two lines it keeps with could not fit the last three lines of a page, which then stayed
+ * empty. A heading still never ends a page: it keeps with the first line of what follows
+ * (keepNext) and is never split itself (keepLines).
  */
 import { BODY_CHARACTER_SPACING, CHAR, FONT, LATIN_FONT, LINE, type OfficialFont, RED, SIZE } from './official-format.js';
 
@@ -59,7 +64,7 @@ const gridText = (font: OfficialFont, extra: Partial<StyleSpec> = {}): StyleSpec
 
 /** A heading of level 1–4: indented two characters like the body, kept with what follows, in the outline. */
 const headingText = (font: OfficialFont, level: 1 | 2 | 3 | 4): StyleSpec =>
-  gridText(font, { firstLineChars: 2, keepNext: true, outline: level - 1 });
+  gridText(font, { firstLineChars: 2, keepNext: true, keepLines: true, outline: level - 1 });
 
 /** Text off the grid (titles, tables, the letterhead, page marks): single spacing unless given. */
 const freeText = (font: OfficialFont, size: number, extra: Partial<StyleSpec> = {}): StyleSpec => ({ font, size, grid: false, ...extra });
@@ -130,7 +135,7 @@ export function stylesXml(): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-    `<w:docDefaults><w:rPrDefault>${runProperties(normal)}</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+    `<w:docDefaults><w:rPrDefault>${runProperties(normal)}</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
     `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr>${runProperties(normal)}</w:style>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>' +
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +
