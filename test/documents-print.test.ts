@@ -91,6 +91,22 @@ describe('the documents as printed (demo mailbox, LibreOffice, metric-compatible
     expect(signature.page.lines.filter((line) => line.top < signature.line.top && line.text.trim() !== '').length).toBeGreaterThan(0);
   });
 
+  it('repeats the per-unit table’s header whole on every landscape page (LibreOffice does not grow a repeated header row)', () => {
+    const landscape = printed.summary.pages.filter((page) => page.landscape);
+    expect(landscape.length).toBeGreaterThan(1);
+    // The narrowest header: 检查机关、单位内设部门数量(个) over one count column, eight short lines.
+    const first = landscape[0]!.lines.find((line) => line.text.trim() === '检查')!;
+    for (const page of landscape) {
+      const bodyTop = Math.min(
+        ...page.lines.filter((line) => line.left < first.left && /^\d+$/.test(line.text.trim())).map((line) => line.top),
+      );
+      const header = page.lines.filter(
+        (line) => line.top < bodyTop && line.left > first.left - 1.5 && line.right < first.right + 1.5 && line.left < first.right,
+      );
+      expect(header.map((line) => line.text.trim()).join(''), `page ${page.number}`).toBe('检查机关、单位内设部门数量(个)');
+    }
+  });
+
   it('keeps the clerk’s body portrait when it ends with a table, each attachment on its own page and orientation', () => {
     const pages = printed.tableEnd.pages;
     const first = findLine(pages, '附件1')!.page;
