@@ -9,10 +9,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../intake/kernel/package-root.js';
 import { runCli } from './support/cli.js';
@@ -81,6 +83,20 @@ describe('the documents as printed (demo mailbox, LibreOffice, metric-compatible
     const circular = printed.circular.pages.map((page) => page.text).join('');
     expect(circular).toContain('伊滨办〔2013〕15号');
     expect(circular).toContain('2013年8月22日印发');
+  });
+
+  it('writes every part of every output as well-formed XML, namespaces declared, each alternate content with a fallback', async () => {
+    const outputs = (await readdir(out)).filter((name) => /\.(docx|xlsx)$/.test(name));
+    expect(outputs).toHaveLength(4);
+    for (const name of outputs) {
+      for (const [part, data] of Object.entries(unzipSync(await readFile(join(out, name))))) {
+        if (!/\.(xml|rels)$/.test(part)) continue;
+        const xml = strFromU8(data);
+        expect(() => new SaxesParser({ xmlns: true }).write(xml).close(), `${name} ${part}`).not.toThrow();
+        const alternates = xml.match(/<mc:AlternateContent>[\s\S]*?<\/mc:AlternateContent>/g) ?? [];
+        for (const alternate of alternates) expect(alternate, `${name} ${part}`).toMatch(/<mc:Fallback>[\s\S]+<\/mc:Fallback>/);
+      }
+    }
   });
 
   it('prints the default summary portrait, its per-unit table on a landscape page, the signature with body text', () => {
