@@ -14,28 +14,9 @@ import { loadCampaign } from '../intake/kernel/campaign/load-campaign.js';
 import { bundledCampaignDir, packageRoot } from '../intake/kernel/package-root.js';
 import { buildMail, type MailAttachmentSpec, type MailSpec } from './kit/mime.js';
 import { buildReportDocx } from './kit/report-docx.js';
-import { buildStatisticsTable, type CellInput, type TableSpec } from './kit/statistics-table.js';
+import { buildStatisticsTable, type CellInput, countValues, type TableSpec } from './kit/statistics-table.js';
 
 const at = (text: string) => new Date(`${text}+08:00`);
-
-function values(list: CellInput[], remarks: string | null = null): Record<string, CellInput> {
-  const keys = [
-    'departments',
-    'networksClassified',
-    'networksUnclassified',
-    'computersClassified',
-    'computersUnclassified',
-    'mediaClassified',
-    'mediaUnclassified',
-    'sealedComputersClassified',
-    'sealedComputersUnclassified',
-    'sealedMediaClassified',
-    'sealedMediaUnclassified',
-    'deletedItems',
-    'websitesClosed',
-  ];
-  return { ...Object.fromEntries(keys.map((key, index) => [key, list[index] ?? 0])), remarks };
-}
 
 const address = (campaign: Campaign, unit: string, index = 0): string => campaign.roster.find((item) => item.name === unit)!.emails[index]!;
 
@@ -73,7 +54,12 @@ async function scenario(campaign: Campaign): Promise<[string, Buffer][]> {
       receivedAt: at(received),
       text: `秘书科：\n  附件是${unit}的自查情况统计表和书面总结报告，请查收。\n${unit}办公室`,
       attachments: [
-        await tableFile(campaign, `${unit}自查情况统计表.xlsx`, { unitName: unit, date: '2013年8月15日', values: values(list), ...table }),
+        await tableFile(campaign, `${unit}自查情况统计表.xlsx`, {
+          unitName: unit,
+          date: '2013年8月15日',
+          values: countValues(campaign, list),
+          ...table,
+        }),
         await reportFile(unit, `${unit}自查报告.docx`),
       ],
       ...extra,
@@ -119,7 +105,7 @@ async function scenario(campaign: Campaign): Promise<[string, Buffer][]> {
         await tableFile(
           campaign,
           '附件2 自查情况统计表（诸葛镇）.xlsx',
-          { unitName: '诸葛镇人民政府', date: '2013年8月17日', values: values([8, 0, 1, 2, 30, 1, 40, 0, 0, 0, 1, 0, 0]) },
+          { unitName: '诸葛镇人民政府', date: '2013年8月17日', values: countValues(campaign, [8, 0, 1, 2, 30, 1, 40, 0, 0, 0, 1, 0, 0]) },
           'rfc2047-gbk',
         ),
         await reportFile('诸葛镇', '诸葛镇自查总结报告.docx', 'rfc2047-gbk'),
@@ -167,7 +153,7 @@ async function scenario(campaign: Campaign): Promise<[string, Buffer][]> {
         await tableFile(campaign, '财政局统计表.xlsx', {
           unitName: '伊滨区财政局',
           date: '2013年8月14日',
-          values: values([8, 1, 1, 5, 33, 4, 36, 1, 1, 0, 0, 4, 0], '已全部整改'),
+          values: countValues(campaign, [8, 1, 1, 5, 33, 4, 36, 1, 1, 0, 0, 4, 0], '已全部整改'),
           mergeGroups: false,
         }),
         {
@@ -267,7 +253,7 @@ async function scenario(campaign: Campaign): Promise<[string, Buffer][]> {
     await tableFile(campaign, '统计表.xlsx', {
       unitName: '区安全生产监督管理局',
       date: '2013年8月17日',
-      values: values([3, 0, 0, 1, 9, 0, 8, 0, 0, 0, 0, 0, 0]),
+      values: countValues(campaign, [3, 0, 0, 1, 9, 0, 8, 0, 0, 0, 0, 0, 0]),
     }),
   ];
   mails.push(['19-table-names-another-unit.eml', spoof]);
@@ -284,7 +270,7 @@ async function scenario(campaign: Campaign): Promise<[string, Buffer][]> {
         await tableFile(campaign, '统计表.xlsx', {
           unitName: '',
           date: '2013年8月18日',
-          values: values([2, 0, 0, 0, 5, 0, 4, 0, 0, 0, 0, 0, 0]),
+          values: countValues(campaign, [2, 0, 0, 0, 5, 0, 4, 0, 0, 0, 0, 0, 0]),
         }),
       ],
     },

@@ -28,6 +28,16 @@ export interface TableSpec {
   leadingSheet?: string;
 }
 
+/**
+ * A unit's values for the campaign's table from the numbers in column order (the count columns),
+ * every text column holding `text`: how demo and test mail say what a unit typed.
+ */
+export function countValues(campaign: Campaign, counts: readonly CellInput[], text: string | null = null): Record<string, CellInput> {
+  return Object.fromEntries(
+    campaign.columns.map((column) => [column.key, column.type === 'count' ? (counts[campaign.countColumns.indexOf(column)] ?? 0) : text]),
+  );
+}
+
 export async function buildStatisticsTable(campaign: Campaign, spec: TableSpec): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'demo';

@@ -4,6 +4,7 @@
  * Pure: campaign and template data in, table models out.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { leafKey } from '../../intake/kernel/campaign/tables.js';
 import type { TableCell, TableModel } from './document-model.js';
 import type { TemplateData, UnitData } from './template-data.js';
 
@@ -47,7 +48,7 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
       top.push({ text: entry.label, rowSpan: span });
       weights.push(5);
     } else {
-      textColumns.push({ key: entry.key, label: entry.label });
+      textColumns.push({ key: leafKey(entry), label: entry.label });
     }
   }
   top.push({ text: textColumns.length === 1 ? textColumns[0]!.label : '备注', rowSpan: span });

@@ -9,6 +9,7 @@
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { leafKey, subKey } from '../../intake/kernel/campaign/tables.js';
 import { describeProblem } from '../../intake/kernel/problems.js';
 import { formatChineseDate } from '../../intake/kernel/time.js';
 import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
@@ -98,7 +99,7 @@ function measures(campaign: Campaign, totals: Record<string, number>): MeasureDa
   const out: MeasureData[] = [];
   for (const entry of campaign.file.table.columns) {
     if ('group' in entry) {
-      const parts = entry.columns.map((column) => ({ label: column.label, value: totals[column.key] ?? 0 }));
+      const parts = entry.columns.map((column) => ({ label: column.label, value: totals[subKey(entry, column)] ?? 0 }));
       out.push({
         name: measureName(entry.group),
         label: entry.group,
@@ -107,7 +108,13 @@ function measures(campaign: Campaign, totals: Record<string, number>): MeasureDa
         parts,
       });
     } else if (entry.type === 'count') {
-      out.push({ name: measureName(entry.label), label: entry.label, unit: entry.unit ?? '', total: totals[entry.key] ?? 0, parts: [] });
+      out.push({
+        name: measureName(entry.label),
+        label: entry.label,
+        unit: entry.unit ?? '',
+        total: totals[leafKey(entry)] ?? 0,
+        parts: [],
+      });
     }
   }
   return out;

@@ -146,6 +146,8 @@ function sampleUnit(campaign: Campaign, name: string): UnitResult {
     subject: '自查材料',
     files: ['统计表.xlsx'],
     messageIds: ['0'.repeat(64)],
+    tables: {},
+    missing: [],
     problems: [problem],
   };
 }

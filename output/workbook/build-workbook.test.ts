@@ -28,6 +28,8 @@ function unitResult(name: string, values: Record<string, number | string | null>
     subject: null,
     files: [],
     messageIds: [],
+    tables: {},
+    missing: [],
     problems: [],
     ...extra,
   };
@@ -45,6 +47,7 @@ function resultOf(units: UnitResult[]): MergeResult {
     deadline: campaign.file.deadline,
     units,
     totals,
+    tables: {},
     totalsIncluded: units.filter((unit) => unit.countedInTotals).map((unit) => unit.unit),
     totalsExcluded: units.filter((unit) => unit.status === 'invalid').map((unit) => unit.unit),
     unidentified: [],

@@ -4,7 +4,7 @@
  * label. Outputs import this module and nothing else of merge.
  */
 
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import type { Campaign, TableKind } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import type { Problem } from '../../intake/kernel/problems.js';
 import type { StoredMessage } from '../analyze/facts.js';
@@ -80,6 +80,55 @@ export interface ReportRef {
   analysis: ReportAnalysis;
 }
 
+/** One row of a unit's list (明细表, 台账), as read and checked. */
+export interface ListRowResult {
+  /** Where the row is in the unit's file: "第6行". */
+  location: string;
+  /** Values by column key: numbers, "YYYY-MM-DD" for dates, texts for choices and text; null where blank or unreadable. */
+  values: TableValues;
+  /** Each value's cell, by column key ("D7"). */
+  cells: Record<string, string>;
+  /** An error was found in this row (a value or a rule inside the row). */
+  hasErrors: boolean;
+}
+
+/**
+ * One table of one unit as adopted: the latest submission of that table wins (a correction that
+ * resends only one table replaces only that table), earlier ones stay in the history.
+ */
+export interface UnitTableResult {
+  /** The table's key (campaign tables[].key). */
+  table: string;
+  kind: TableKind;
+  /** The adopted file, its message and when it arrived; all null when the unit has not sent this table. */
+  file: string | null;
+  messageId: string | null;
+  receivedAt: string | null;
+  /** 统计表: the values of the unit's row (null when not sent); 明细表: null. */
+  values: TableValues | null;
+  /** 统计表: each value's cell, by column key. */
+  cells: Record<string, string>;
+  /** 明细表: the unit's rows in its own order (none when not sent, or sent with no rows). */
+  rows: ListRowResult[];
+  /** Sent and without errors: its values count in the district totals. */
+  counted: boolean;
+}
+
+/** The district totals of one table, over the units whose table is counted. */
+export interface TableTotals {
+  table: string;
+  /**
+   * By column key: the sum for a summed column; for a column that is not summed (a percentage),
+   * the value its defining rule computes from the totals (整改率 = 已整改 / 合计 × 100), else null.
+   */
+  totals: Record<string, number | null>;
+  /** Units counted, and units whose table was left out because of errors. */
+  included: string[];
+  excluded: string[];
+  /** 明细表: how many rows the counted units sent in all. */
+  rows: number;
+}
+
 export interface UnitResult {
   unit: string;
   status: UnitStatus;
@@ -99,6 +148,10 @@ export interface UnitResult {
   files: string[];
   /** Ids of every message attributed to the unit, oldest first. */
   messageIds: string[];
+  /** Every table of the campaign for this unit, by table key (the first 统计表's is also in values/tableFile above). */
+  tables: Record<string, UnitTableResult>;
+  /** The required materials the unit has not sent (their names: a table's name, 书面总结报告, 签字盖章扫描件). */
+  missing: string[];
   problems: Problem[];
 }
 
@@ -121,7 +174,10 @@ export interface MergeResult {
   asOf: string | null;
   deadline: string;
   units: UnitResult[];
+  /** The first 统计表's totals (also in tables[key].totals). */
   totals: Record<string, number>;
+  /** Every table's totals, by table key. */
+  tables: Record<string, TableTotals>;
   /** Units whose tables are summed, and those left out because of errors. */
   totalsIncluded: string[];
   totalsExcluded: string[];

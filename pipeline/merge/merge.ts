@@ -4,6 +4,7 @@
  * of it. Pure and deterministic: the same inputs give the same result, in the same order.
  */
 
+import { primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import { error, hasErrors, type Problem, shortId, warning } from '../../intake/kernel/problems.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
 import { formatBeijing } from '../../intake/kernel/time.js';
@@ -15,6 +16,7 @@ import { dataAsOf } from './as-of.js';
 import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification } from './identify.js';
 import type { MergeInput, MergeResult, MessageRecord, ReceivedSource, UnidentifiedRecord, UnitResult } from './merge-result.js';
 import { receivedAt } from './received-at.js';
+import { emptyTotals, unitTables, unsentTable } from './table-results.js';
 import { unitStatus } from './unit-status.js';
 
 interface Prepared {
@@ -291,10 +293,13 @@ export function merge(input: MergeInput): MergeResult {
     let values: TableValues | null = null;
     let tableErrors = false;
     let tableFile: string | null = null;
+    let cells: Record<string, string> = {};
     if (winner) {
       const { chosen, extra } = chooseTable(winner, name, names);
       const validated = validateTable(chosen!.table, campaign, { file: chosen!.file.name });
       values = validated.values;
+      const row = chosen!.table.rows.find((item) => item.location === validated.row);
+      cells = Object.fromEntries(Object.entries(row?.cells ?? {}).map(([key, cell]) => [key, cell.address]));
       tableFile = chosen!.file.name;
       tableErrors = hasErrors(validated.problems) || hasErrors(winner.problems.filter((item) => item.file === tableFile));
       problems.push(...withContext([...winner.problems, ...extra, ...validated.problems], name, shortId(winner.stored.receipt.id)));
@@ -366,6 +371,18 @@ export function merge(input: MergeInput): MergeResult {
       const supplied = message.tables.length > 0 || message.reports.length > 0;
       records.get(message.stored.receipt.id)!.outcome = supplied ? 'superseded' : 'noMaterial';
     }
+    const primary = primaryTable(campaign.tables);
+    const tables = unitTables(campaign, [
+      {
+        ...unsentTable(primary),
+        ...(winner ? { file: tableFile, messageId: winner.stored.receipt.id, receivedAt: winner.at, values, cells, counted } : {}),
+      },
+    ]);
+    const missing = campaign.materials
+      .filter((material) =>
+        material.kind === 'table' ? tables[material.table]?.file === null : material.kind === 'report' ? reportFile === null : hasMail,
+      )
+      .map((material) => material.name);
     return {
       unit: name,
       status,
@@ -388,9 +405,18 @@ export function merge(input: MergeInput): MergeResult {
       subject: latest ? latest.stored.facts.subject : null,
       files: latest ? latest.stored.facts.attachments.map((file) => file.name) : [],
       messageIds: messages.map((message) => message.stored.receipt.id),
+      tables,
+      missing,
       problems,
     };
   });
+  const tableTotals = Object.fromEntries(campaign.tables.map((table) => [table.key, emptyTotals(table)]));
+  tableTotals[primaryTable(campaign.tables).key] = {
+    ...tableTotals[primaryTable(campaign.tables).key]!,
+    totals: { ...totals },
+    included: totalsIncluded,
+    excluded: totalsExcluded,
+  };
 
   return {
     asOf: dataAsOf(
@@ -400,6 +426,7 @@ export function merge(input: MergeInput): MergeResult {
     deadline: campaign.file.deadline,
     units,
     totals,
+    tables: tableTotals,
     totalsIncluded,
     totalsExcluded,
     unidentified,

@@ -2,11 +2,13 @@
  * Validates one found table against the campaign: chooses its data row, reads every value
  * (counts and text), applies the cross-field rules. Pure: found table in, values and problems out.
  */
-import type { Campaign, ColumnDef } from '../../intake/kernel/campaign/campaign.js';
+import { type Campaign, type ColumnDef, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import { error, type Problem, warning } from '../../intake/kernel/problems.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
 import type { FoundRow, FoundTable, HeaderNote } from '../extract/find-table.js';
 import { readCount } from './normalize-count.js';
+import { evaluateRule } from './rules/evaluate-rule.js';
+import { brokenRuleProblem } from './rules/rule-problems.js';
 
 export type TableValues = Record<string, number | string | null>;
 
@@ -147,9 +149,35 @@ function headerProblem(note: HeaderNote, where: Pick<Problem, 'file' | 'location
   }
 }
 
+/** The rules judged inside the one row of this table (not those across tables or in lists). */
+function rowRuleProblems(
+  campaign: Pick<Campaign, 'columns' | 'rules' | 'tables'>,
+  values: TableValues,
+  row: FoundRow,
+  where: Pick<Problem, 'file' | 'location'>,
+): Problem[] {
+  const table = primaryTable(campaign.tables);
+  const columnOf = (_table: string, key: string) => table.columns.find((column) => column.key === key);
+  const problems: Problem[] = [];
+  for (const rule of campaign.rules) {
+    if (rule.scope.kind !== 'row' || rule.scope.table !== table.key) continue;
+    const outcome = evaluateRule(rule, { value: (ref) => values[ref.column] ?? null, rows: () => null, sum: () => null }, campaign.tables);
+    if (outcome.status !== 'broken') continue;
+    problems.push(
+      brokenRuleProblem(rule, outcome, {
+        ...where,
+        cellOf: (_table, key) => row.cells[key]?.address,
+        fallback: row.location,
+        columnOf,
+      }),
+    );
+  }
+  return problems;
+}
+
 export function validateTable(
   table: FoundTable,
-  campaign: Pick<Campaign, 'columns' | 'rules' | 'file'>,
+  campaign: Pick<Campaign, 'columns' | 'rules' | 'file' | 'tables'>,
   context: TableContext,
 ): ValidatedTable {
   const where = { file: context.file, ...(table.source ? { location: table.source } : {}) };
@@ -170,26 +198,7 @@ export function validateTable(
       values[column.key] = read.value;
       problems.push(...read.problems);
     }
-    for (const rule of campaign.rules) {
-      const left = values[rule.left];
-      const right = values[rule.right];
-      if (typeof left !== 'number' || typeof right !== 'number' || left <= right) continue;
-      const leftColumn = campaign.columns.find((column) => column.key === rule.left)!;
-      const rightColumn = campaign.columns.find((column) => column.key === rule.right)!;
-      problems.push(
-        error(
-          'rule.lte',
-          rule.message ?? `「${leftColumn.displayName}」为 ${left}，大于「${rightColumn.displayName}」的 ${right}，前者不应大于后者`,
-          {
-            ...where,
-            location: chosen.row.cells[rule.left]?.address ?? chosen.row.location,
-            field: leftColumn.displayName,
-            found: String(left),
-            expected: `不大于 ${right}`,
-          },
-        ),
-      );
-    }
+    problems.push(...rowRuleProblems(campaign, values, chosen.row, where));
   }
   const unitField = campaign.file.table.unitField;
   if (!table.unitName || table.unitName.text === '') {

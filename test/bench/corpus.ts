@@ -40,7 +40,10 @@ function random(seed: number): () => number {
 async function tableFile(campaign: Awaited<ReturnType<typeof loadCampaign>>, index: number, next: () => number): Promise<Buffer> {
   const values: Record<string, number | string> = {};
   for (const column of campaign.countColumns) values[column.key] = Math.floor(next() * 60);
-  for (const rule of campaign.rules) values[rule.left] = Math.min(Number(values[rule.left]), Number(values[rule.right]));
+  for (const rule of campaign.rules) {
+    const [left, right] = rule.operands.map((operand) => (operand.kind === 'column' ? operand.ref.column : ''));
+    if (rule.code === 'rule.lte' && left && right) values[left] = Math.min(Number(values[left]), Number(values[right]));
+  }
   if (index % 20 === 7) values.computersClassified = '若干';
   const table = await buildStatisticsTable(campaign, { unitName: unitName(index), date: '2013年8月15日', values });
   const workbook = new ExcelJS.Workbook();

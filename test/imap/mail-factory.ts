@@ -5,30 +5,10 @@
 import { createHash } from 'node:crypto';
 import { buildMail, type FilenameStyle, type MailSpec } from '../../examples/kit/mime.js';
 import { buildReportDocx } from '../../examples/kit/report-docx.js';
-import { buildStatisticsTable, type CellInput } from '../../examples/kit/statistics-table.js';
+import { buildStatisticsTable, countValues } from '../../examples/kit/statistics-table.js';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 
 export const beijing = (text: string) => new Date(`${text}+08:00`);
-
-const KEYS = [
-  'departments',
-  'networksClassified',
-  'networksUnclassified',
-  'computersClassified',
-  'computersUnclassified',
-  'mediaClassified',
-  'mediaUnclassified',
-  'sealedComputersClassified',
-  'sealedComputersUnclassified',
-  'sealedMediaClassified',
-  'sealedMediaUnclassified',
-  'deletedItems',
-  'websitesClosed',
-];
-
-export function values(list: readonly number[]): Record<string, CellInput> {
-  return { ...Object.fromEntries(KEYS.map((key, index) => [key, list[index] ?? 0])), remarks: null };
-}
 
 export function addressOf(campaign: Campaign, unit: string): string {
   const found = campaign.roster.find((item) => item.name === unit)?.emails[0];
@@ -69,7 +49,7 @@ export async function submission(campaign: Campaign, spec: SubmissionSpec): Prom
         content: await buildStatisticsTable(campaign, {
           unitName: spec.tableUnit ?? spec.unit,
           date: '2013年8月15日',
-          values: values(numbers),
+          values: countValues(campaign, numbers),
         }),
         ...style,
       },

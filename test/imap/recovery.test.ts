@@ -10,7 +10,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocx } from '../../examples/kit/report-docx.js';
-import { buildStatisticsTable } from '../../examples/kit/statistics-table.js';
+import { buildStatisticsTable, countValues } from '../../examples/kit/statistics-table.js';
 import { createCampaignFilter } from '../../intake/imap/campaign-filter.js';
 import { readCursor } from '../../intake/imap/cursor.js';
 import { pollMailbox } from '../../intake/imap/poll.js';
@@ -24,7 +24,7 @@ import { demoCampaign } from '../support/demo-campaign.js';
 import { type DovecotServer, startDovecot } from '../support/dovecot.js';
 import { tempDir } from '../support/temp-dir.js';
 import { imapCampaign, pollLineOf } from './imap-campaign.js';
-import { beijing, bulkSubmission, officeMail, submission, values } from './mail-factory.js';
+import { beijing, bulkSubmission, officeMail, submission } from './mail-factory.js';
 
 let server: DovecotServer;
 let demo: Campaign;
@@ -147,7 +147,7 @@ describe('never losing or doubling a message', () => {
     const mailbox = await imapCampaign(server, { folder });
     const campaign = await loadCampaign(mailbox.dir);
     const template = {
-      table: await buildStatisticsTable(campaign, { unitName: '庞村镇', date: '2013年8月15日', values: values([1, 2, 3]) }),
+      table: await buildStatisticsTable(campaign, { unitName: '庞村镇', date: '2013年8月15日', values: countValues(campaign, [1, 2, 3]) }),
       report: await buildReportDocx({ unitName: '庞村镇', date: '2013年8月15日' }),
     };
     const messages = Array.from({ length: 40 }, (_, index) => bulkSubmission(template, index, campaign));
@@ -214,7 +214,7 @@ describe('the overall deadline of a poll', () => {
     const mailbox = await imapCampaign(server, { folder });
     const campaign = await loadCampaign(mailbox.dir);
     const template = {
-      table: await buildStatisticsTable(campaign, { unitName: '李村镇', date: '2013年8月15日', values: values([4, 5, 6]) }),
+      table: await buildStatisticsTable(campaign, { unitName: '李村镇', date: '2013年8月15日', values: countValues(campaign, [4, 5, 6]) }),
       report: await buildReportDocx({ unitName: '李村镇', date: '2013年8月15日' }),
     };
     const messages = Array.from({ length: 20 }, (_, index) => bulkSubmission(template, 100 + index, campaign));

@@ -43,6 +43,8 @@ export function unitResult(campaign: Campaign, unit: string, sketch: UnitSketch)
     subject: hasMail ? '自查材料' : null,
     files: [],
     messageIds: hasMail ? ['c'.repeat(64)] : [],
+    tables: {},
+    missing: [],
     problems:
       sketch.status === 'invalid'
         ? [
@@ -71,6 +73,7 @@ export function mergeResult(
     deadline: campaign.file.deadline,
     units,
     totals,
+    tables: {},
     totalsIncluded: units.filter((unit) => unit.countedInTotals).map((unit) => unit.unit),
     totalsExcluded: units.filter((unit) => unit.tableFile !== null && !unit.countedInTotals).map((unit) => unit.unit),
     unidentified: [],

@@ -1,29 +1,18 @@
 /**
- * The campaign as the rest of the program sees it: the validated file, the roster, and the
- * table's columns flattened in sheet order. Plain data, so pure functions can take it.
+ * The campaign as the rest of the program sees it: the validated file, the roster, its tables
+ * with their columns flattened in sheet order, its rules read, what each unit must send. Plain
+ * data (it is cached as JSON), so pure functions can take it.
  */
 import { createHash } from 'node:crypto';
-import type { CampaignFile, ChecklistArea, Rule } from './campaign-schema.js';
+import type { CampaignFile, ChecklistArea } from './campaign-schema.js';
+import { type Material, resolveMaterials } from './materials.js';
 import type { RosterUnit } from './roster.js';
+import { readRules } from './rules/read-rules.js';
+import type { Rule } from './rules/rule-ast.js';
+import { buildTable, type ColumnDef, type TableDef } from './tables.js';
 
-export interface ColumnDef {
-  key: string;
-  type: 'count' | 'text';
-  /** How the column is named to a person: 检查计算机数量(台)·涉密. */
-  displayName: string;
-  /** Accepted texts of the column's top header cell (the group's, for a grouped column). */
-  headerTexts: string[];
-  /** Accepted texts of the sub-header cell under a group (涉密 / 非涉密); absent when ungrouped. */
-  subHeaderTexts?: string[];
-  /** Unit of measure, stripped from values like "12台". */
-  unit?: string;
-  /** Least similarity for a retyped top header (campaign.yaml `similarity`, default 0.8). */
-  similarity: number;
-  /** The same for the sub-header under a group. */
-  subSimilarity?: number;
-}
-
-export const DEFAULT_HEADER_SIMILARITY = 0.8;
+export type { Rule } from './rules/rule-ast.js';
+export { type ColumnDef, DEFAULT_HEADER_SIMILARITY, type TableDef, type TableKind } from './tables.js';
 
 export interface Campaign {
   /** Absolute path of the campaign folder. */
@@ -33,50 +22,34 @@ export interface Campaign {
   file: CampaignFile;
   /** Deadline as epoch milliseconds (the file's ISO text is in file.deadline). */
   deadlineMs: number;
+  /** Every table units are asked to fill in, in the order of campaign.yaml. */
+  tables: TableDef[];
+  /**
+   * The first 统计表's columns (or the first table's), and those of them that are counts: what the
+   * code written for one table reads. New code reads `tables`.
+   */
   columns: ColumnDef[];
   countColumns: ColumnDef[];
   rules: Rule[];
+  /** What each unit must send (材料不全 names what is missing). */
+  materials: Material[];
   checklist: ChecklistArea[];
   roster: RosterUnit[];
   /** Changes whenever anything extraction depends on changes; part of cache keys. */
   extractionFingerprint: string;
 }
 
-export function flattenColumns(file: CampaignFile): ColumnDef[] {
-  const columns: ColumnDef[] = [];
-  for (const entry of file.table.columns) {
-    if ('group' in entry) {
-      for (const sub of entry.columns) {
-        columns.push({
-          key: sub.key,
-          type: 'count',
-          displayName: `${entry.group}·${sub.label}`,
-          headerTexts: [entry.group, ...entry.aliases],
-          subHeaderTexts: [sub.label, ...sub.aliases],
-          ...(entry.unit ? { unit: entry.unit } : {}),
-          similarity: entry.similarity ?? DEFAULT_HEADER_SIMILARITY,
-          subSimilarity: sub.similarity ?? DEFAULT_HEADER_SIMILARITY,
-        });
-      }
-    } else {
-      columns.push({
-        key: entry.key,
-        type: entry.type,
-        displayName: entry.label,
-        headerTexts: [entry.label, ...entry.aliases],
-        ...(entry.unit ? { unit: entry.unit } : {}),
-        similarity: entry.similarity ?? DEFAULT_HEADER_SIMILARITY,
-      });
-    }
-  }
-  return columns;
+/** The table units fill in first: the first 统计表, or the first table when all are lists. */
+export function primaryTable(tables: readonly TableDef[]): TableDef {
+  return tables.find((table) => table.kind === 'row') ?? tables[0]!;
 }
 
 export function buildCampaign(dir: string, file: CampaignFile, roster: RosterUnit[], bundled: boolean): Campaign {
-  const columns = flattenColumns(file);
+  const tables = file.tables.map(buildTable);
+  const columns = primaryTable(tables).columns;
   const fingerprint = createHash('sha256')
     .update(
-      JSON.stringify({ table: file.table, checklist: file.checklist, report: file.report, keywords: file.keywords, limits: file.limits }),
+      JSON.stringify({ tables: file.tables, checklist: file.checklist, report: file.report, keywords: file.keywords, limits: file.limits }),
     )
     .digest('hex')
     .slice(0, 16);
@@ -85,9 +58,12 @@ export function buildCampaign(dir: string, file: CampaignFile, roster: RosterUni
     bundled,
     file,
     deadlineMs: Date.parse(file.deadline),
+    tables,
     columns,
     countColumns: columns.filter((column) => column.type === 'count'),
-    rules: file.rules,
+    // Mistakes were refused when the file was read (campaign-schema.ts): only rules are left.
+    rules: readRules(file.rules, tables).rules,
+    materials: resolveMaterials(file.required, tables).materials,
     checklist: file.checklist,
     roster,
     extractionFingerprint: fingerprint,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { HuizongError } from '../errors.js';
 import { decodeText } from '../text/decode-text.js';
+import { nearestName } from '../text/nearest-name.js';
 import './campaign-schema.js';
 import { parseYamlWithLines } from './yaml-with-lines.js';
 
@@ -64,30 +65,6 @@ export const decisionsSchema = z
   .default({ assign: [], ignore: [], circular: { add: [], remove: [], exempt: [], final: false } });
 
 export type Decisions = z.infer<typeof decisionsSchema>;
-
-/** The roster name a mistyped name most likely means (区财政厅 → 区财政局), or null. */
-export function nearestName(name: string, names: readonly string[]): string | null {
-  let best: { name: string; score: number } | null = null;
-  for (const candidate of names) {
-    if (name.length >= 2 && (candidate.includes(name) || name.includes(candidate))) return candidate;
-    const score = editDistance(name, candidate);
-    if (score <= Math.max(1, Math.floor(candidate.length / 3)) && (best === null || score < best.score)) best = { name: candidate, score };
-  }
-  return best?.name ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++)
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[y.length]!;
-}
 
 export const NO_DECISIONS: Decisions = decisionsSchema.parse(undefined);
 

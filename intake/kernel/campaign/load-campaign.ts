@@ -50,7 +50,14 @@ export async function loadCampaignFile(dir: string): Promise<CampaignFile> {
       const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
       // Point at the offending node, or at its nearest existing parent when the key is missing.
       const line = yaml.lineOf(path);
-      const where = line === undefined ? CAMPAIGN_FILE : `${CAMPAIGN_FILE} 第 ${line} 行`;
+      // A rule's mistake carries its offset in the line: say the column too.
+      const at = (issue as { params?: { at?: number } }).params?.at;
+      const position = at === undefined ? undefined : yaml.positionIn(path, at);
+      const where = position
+        ? `${CAMPAIGN_FILE} 第 ${position.line} 行第 ${position.col} 列`
+        : line === undefined
+          ? CAMPAIGN_FILE
+          : `${CAMPAIGN_FILE} 第 ${line} 行`;
       const key = path.length > 0 ? formatPath(path) : '（顶层）';
       const input = (issue as { input?: unknown }).input;
       if (issue.code === 'invalid_type' && input === undefined) return `${where}，${key}：缺少此项，${issue.message}`;

@@ -9,6 +9,11 @@ export interface YamlWithLines {
   data: unknown;
   /** The line of the node at `path`, or of its nearest existing parent (a missing key); undefined for an empty file. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /**
+   * Line and column of the text character `offset` of the scalar at `path` (a rule line whose
+   * mistake is at that offset), when the scalar is written on one line; else undefined.
+   */
+  positionIn(path: readonly PropertyKey[], offset: number): { line: number; col: number } | undefined;
 }
 
 export interface YamlReadOptions {
@@ -50,6 +55,16 @@ export function parseYamlWithLines(fileName: string, text: string, options: Yaml
         if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
       }
       return undefined;
+    },
+    positionIn(path, offset) {
+      const keys = path.filter((part): part is string | number => typeof part !== 'symbol');
+      const node = document.getIn(keys, true);
+      if (!isScalar(node) || !node.range || typeof node.source !== 'string') return undefined;
+      const start = lineCounter.linePos(node.range[0]);
+      const end = lineCounter.linePos(node.range[1]);
+      if (start.line !== end.line && node.type !== 'PLAIN') return undefined;
+      const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+      return { line: start.line, col: start.col + quote + offset };
     },
   };
 }

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { tableSchema } from '../schema/table-schema.js';
+import { buildTable, type TableDef } from '../tables.js';
+import { parseRule, RuleSyntaxError } from './parse-rule.js';
+import { readRules } from './read-rules.js';
+import { RuleNames } from './rule-names.js';
+
+/** A hazard inspection's two tables, as a notice of another shape than 2013's asks. */
+const tables: TableDef[] = [
+  buildTable(
+    tableSchema.parse({
+      name: '汛期安全隐患排查统计表',
+      columns: [
+        { label: '排查点位数(处)' },
+        { group: '发现隐患(处)', columns: [{ label: '一般隐患' }, { label: '重大隐患' }, { label: '合计' }] },
+        { label: '已整改(处)' },
+        { label: '整改率(%)', type: '百分比' },
+        { label: '整改资金(万元)', type: '金额' },
+        { label: '是否成立专班', type: '单选' },
+      ],
+    }),
+  ),
+  buildTable(
+    tableSchema.parse({
+      name: '重大隐患整改台账',
+      kind: '台账',
+      columns: [
+        { label: '隐患名称', type: '文字' },
+        { label: '发现日期', type: '日期' },
+        { label: '整改时限', type: '日期' },
+        { label: '整改资金(万元)', type: '金额' },
+        { label: '是否完成', type: '单选' },
+      ],
+    }),
+  ),
+];
+const names = new RuleNames(tables);
+const parse = (line: string) => parseRule(line, names, 0);
+const mistake = (line: string): RuleSyntaxError => {
+  try {
+    parse(line);
+  } catch (error) {
+    if (error instanceof RuleSyntaxError) return error;
+    throw error;
+  }
+  throw new Error(`no mistake in ${line}`);
+};
+
+describe('rule lines', () => {
+  it('reads a sum inside the one row of a 统计表, naming columns under a group by the sub-column alone or 组·列', () => {
+    const rule = parse('合计 = 一般隐患 + 发现隐患·重大隐患');
+    expect(rule.scope).toEqual({ kind: 'row', table: '汛期安全隐患排查统计表' });
+    expect(rule.operands[0]).toEqual({ kind: 'column', ref: { table: '汛期安全隐患排查统计表', column: '发现隐患·合计' } });
+    expect(rule.operandTexts).toEqual(['合计', '一般隐患 + 发现隐患·重大隐患']);
+    expect(rule.comparisons).toEqual(['=']);
+    expect(rule.defines?.ref.column).toBe('发现隐患·合计');
+  });
+
+  it('reads chained comparisons, full-width signs and the header text with its unit', () => {
+    const rule = parse('０ ≤ 整改率(%) ＜＝ １００');
+    expect(rule.comparisons).toEqual(['<=', '<=']);
+    expect(rule.operands.map((operand) => operand.kind)).toEqual(['number', 'column', 'number']);
+  });
+
+  it('judges a list rule in each row, and a row count against a 统计表 per unit', () => {
+    expect(parse('整改时限 >= 发现日期').scope).toEqual({ kind: 'list-row', table: '重大隐患整改台账' });
+    const rows = parse('行数(重大隐患整改台账) = 重大隐患');
+    expect(rows.scope).toEqual({ kind: 'unit', tables: ['汛期安全隐患排查统计表', '重大隐患整改台账'] });
+    expect(rows.operands[0]).toEqual({ kind: 'rows', table: '重大隐患整改台账' });
+  });
+
+  it('computes a percentage from other columns, × and ÷ included', () => {
+    const rule = parse('整改率 = 已整改 ÷ 合计 × 100');
+    expect(rule.operands[1]).toMatchObject({ kind: 'binary', op: '*' });
+    expect(rule.defines).toBeDefined();
+  });
+
+  it('asks which table when a name is in two, and takes 表名.列名', () => {
+    expect(mistake('整改资金 >= 0').message).toContain('请写明是哪一张');
+    expect(parse('重大隐患整改台账.整改资金 >= 0').scope).toEqual({ kind: 'list-row', table: '重大隐患整改台账' });
+    expect(parse('求和(重大隐患整改台账.整改资金) <= 汛期安全隐患排查统计表.整改资金').scope.kind).toBe('unit');
+  });
+
+  it('says where an unknown column is, and suggests the close one', () => {
+    const error = mistake('已整改 <= 合记');
+    expect(error.message).toBe('「合记」不是表格中的列，是否指「合计」？');
+    expect(error.at).toBe(7);
+  });
+
+  it('refuses what cannot be judged, in Chinese', () => {
+    expect(mistake('已整改').message).toContain('没有比较符号');
+    expect(mistake('发现日期 + 整改时限 > 0').message).toContain('日期与日期不能做「+」运算');
+    expect(mistake('整改时限 >= 已整改').message).toContain('同一类');
+    expect(mistake('是否完成 > "是"').message).toContain('文字只能比较相等');
+    expect(mistake('整改时限 >= 已整改 + (1').message).toContain('）');
+    expect(mistake('行数(汛期安全隐患排查统计表) = 1').message).toContain('只用于明细表');
+    expect(mistake('重大隐患整改台账.整改资金 <= 汛期安全隐患排查统计表.整改资金').message).toContain('逐行核对');
+  });
+
+  it('reads dates written in the rule', () => {
+    expect(parse('发现日期 >= "2026年1月1日"').operands[1]).toEqual({ kind: 'date', value: '2026-01-01' });
+  });
+
+  it('reads the first campaign’s {type: lte} rules beside lines, each mistake at its entry', () => {
+    const { rules, mistakes } = readRules(
+      [
+        { type: 'lte', left: '已整改', right: '发现隐患·合计' },
+        '已整改 <= 合计',
+        '已整改 <= 合记',
+        { type: 'lte', left: '已整改', right: '不存在' },
+      ],
+      tables,
+    );
+    expect(rules.map((rule) => rule.code)).toEqual(['rule.lte', 'rule.failed']);
+    expect(mistakes.map((item) => item.index)).toEqual([2, 3]);
+    expect(mistakes[1]).toMatchObject({ side: 'right' });
+  });
+});
