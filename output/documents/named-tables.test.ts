@@ -34,6 +34,18 @@ describe('各单位统计表', () => {
     expect(total.at(-1)).toBe(`计入${campaign.roster.length - 1}个单位`);
   });
 
+  it('gives every count column its own column, whether campaign.yaml names its type or leaves the default', () => {
+    const result = mergeResult(campaign, {});
+    const data = buildTemplateData({ campaign, result, decisions: NO_DECISIONS, generatedAt: result.asOf! });
+    const table = unitStatisticsTable(campaign, data);
+    const headers = table.header.flat().map((cell) => cell.text);
+    for (const entry of campaign.file.table.columns) if (!('group' in entry)) expect(headers).toContain(entry.label);
+    expect(table.columnWeights).toHaveLength(2 + campaign.countColumns.length + 1);
+    // 备注 holds remarks, never a count.
+    for (const row of table.body.slice(0, -1)) expect(row.at(-1)!.text).not.toMatch(/\d/);
+    expect(data.measures.map((measure) => measure.label)).toContain('检查机关、单位内设部门数量(个)');
+  });
+
   it('leaves the cells of a unit without a table blank', () => {
     const row = rows({ 佃庄镇: { status: 'missing' } }).get('佃庄镇')!;
     expect(row.slice(2, -1).every((cell) => cell === '')).toBe(true);

@@ -6,7 +6,7 @@
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { leafKey } from '../../intake/kernel/campaign/tables.js';
 import type { TableCell, TableModel } from './document-model.js';
-import type { TemplateData, UnitData } from './template-data.js';
+import { isCountColumn, type TemplateData, type UnitData } from './template-data.js';
 
 export const TABLE_NAMES = ['各单位统计表', '合计表'] as const;
 
@@ -44,7 +44,7 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
         second.push({ text: column.label });
         weights.push(5);
       }
-    } else if (entry.type === 'count') {
+    } else if (isCountColumn(campaign, leafKey(entry))) {
       top.push({ text: entry.label, rowSpan: span });
       weights.push(5);
     } else {

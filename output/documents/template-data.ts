@@ -31,6 +31,12 @@ export interface TemplateInput {
   generatedAt: string;
 }
 
+/**
+ * A column campaign.yaml lists outside a group counts (整数) when its resolved type says so: the
+ * written entry may leave the type out, the default being a count.
+ */
+export const isCountColumn = (campaign: Campaign, key: string): boolean => campaign.countColumns.some((column) => column.key === key);
+
 /** "检查计算机数量(台)" → "检查计算机": the item as a sentence names it. */
 export function measureName(label: string): string {
   return label
@@ -107,7 +113,7 @@ function measures(campaign: Campaign, totals: Record<string, number>): MeasureDa
         total: parts.reduce((sum, part) => sum + part.value, 0),
         parts,
       });
-    } else if (entry.type === 'count') {
+    } else if (isCountColumn(campaign, leafKey(entry))) {
       out.push({
         name: measureName(entry.label),
         label: entry.label,
