@@ -2,10 +2,13 @@
  * GB/T 9704-2012 positions measured on the printed page, not in the XML: documents built from
  * models are printed by LibreOffice under metric-compatible fonts (support/pdf-layout.ts) and
  * read back with pdftotext -bbox-layout; rules are found in the page image. 版心: 37 mm from
- * the top edge, 225 mm high (22 lines of 579 twips), so its last line ends 262 mm down.
+ * the top edge, 225 mm high (22 lines of 579 twips), so its last line ends 262 mm down. The
+ * turned page marks are also printed from the VML fallback alone, as Word 2007 and older WPS
+ * read them.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx } from '../output/documents/build-docx.js';
 import type { Block, TableModel } from '../output/documents/document-model.js';
@@ -72,6 +75,15 @@ const MODELS: Record<string, Block[]> = {
     { kind: 'signature', office: '洛阳伊滨区管委会办公室', date: '2013年8月22日' },
     { kind: 'colophon', copyTo: '区管委会领导', issuedBy: '洛阳伊滨区管委会办公室', issuedOn: '2013年8月22日' },
   ],
+  // Title (two lines with the space under it) + 17 one-line paragraphs leave the first page's last three lines for
+  // two headings and a three-line paragraph.
+  headingChain: [
+    { kind: 'title', lines: ['关于检查情况的报告'] },
+    ...Array.from({ length: 17 }, (_, i): Block => ({ kind: 'paragraph', text: oneLine(i + 1) })),
+    { kind: 'heading', level: 1, text: '三、存在问题' },
+    { kind: 'heading', level: 2, text: '（一）报送不够及时' },
+    { kind: 'paragraph', text: `甲${'正'.repeat(25)}乙${'正'.repeat(27)}丙${'正'.repeat(15)}。` },
+  ],
   // Title + 21 one-line paragraphs fill the first page's 22 lines exactly: the signature would start page 2 alone.
   fullPage: [
     { kind: 'title', lines: ['关于检查情况的报告'] },
@@ -79,6 +91,23 @@ const MODELS: Record<string, Block[]> = {
     { kind: 'signature', office: '洛阳伊滨区管委会办公室', date: '2013年8月22日' },
   ],
 };
+
+/** A .docx as a reader without DrawingML shapes (Word 2007, older WPS) sees it: each mc:AlternateContent replaced by its fallback. */
+function fallbackOnly(docx: Uint8Array): Uint8Array {
+  const files = unzipSync(docx);
+  for (const name of Object.keys(files).filter((part) => /^word\/(header|footer)\d+\.xml$/.test(part))) {
+    const xml = strFromU8(files[name]!).replace(
+      /<mc:AlternateContent>(?:(?!<\/mc:AlternateContent>)[\s\S])*?<mc:Fallback>([\s\S]*?)<\/mc:Fallback><\/mc:AlternateContent>/g,
+      '$1',
+    );
+    files[name] = strToU8(xml);
+  }
+  return zipSync(files);
+}
+
+/** The glyphs of the 草稿 mark on a turned page: vertical text comes out of pdftotext one character a line, in the right margin. */
+const turnedMark = (page: PdfPage) =>
+  page.lines.filter((line) => line.left > 297 - 37 && /^[草稿未经定，请勿印发]$/u.test(line.text.trim()));
 
 const pdfs: Record<string, string> = {};
 const pages: Record<string, PdfPage[]> = {};
@@ -92,8 +121,14 @@ describe('official documents on the printed page (LibreOffice, metric-compatible
       await writeFile(file, await renderDocx({ blocks }, { title: name, draft: false, createdAt: '2013-08-22T02:00:00.000Z' }));
       files.push(file);
     }
+    // The landscape model as a draft, and the same file as Word 2007 reads it: every
+    // mc:AlternateContent replaced by its VML fallback.
+    const draft = await renderDocx({ blocks: MODELS.landscape! }, { title: 'draft', draft: true, createdAt: '2013-08-22T02:00:00.000Z' });
+    await writeFile(join(dir, 'landscapeDraft.docx'), draft);
+    await writeFile(join(dir, 'landscapeVml.docx'), fallbackOnly(draft));
+    files.push(join(dir, 'landscapeDraft.docx'), join(dir, 'landscapeVml.docx'));
     const printed = await printToPdf(files);
-    for (const [index, name] of Object.keys(MODELS).entries()) {
+    for (const [index, name] of [...Object.keys(MODELS), 'landscapeDraft', 'landscapeVml'].entries()) {
       pdfs[name] = printed[index]!;
       pages[name] = await readPages(printed[index]!);
     }
@@ -182,5 +217,63 @@ describe('official documents on the printed page (LibreOffice, metric-compatible
     const bodyOnSamePage = office.page.lines.filter((line) => line.text.includes('行正文'));
     expect(bodyOnSamePage.length).toBeGreaterThan(0);
     expect(findLine(printed, '第01行')?.page.number).toBe(1);
+  });
+
+  it('turns the 草稿 mark with a landscape page: down the right margin, where the portrait header lands when the sheet turns back', () => {
+    const printed = pages.landscapeDraft!;
+    expect(printed.map((page) => page.landscape)).toEqual([false, false, true, true]);
+    const portrait = printed[0]!.lines.filter((line) => line.top < TEXT_TOP && /草稿|印发/.test(line.text));
+    const markTop = Math.min(...portrait.map((line) => line.top));
+    const markBottom = Math.max(...portrait.map((line) => line.bottom));
+    const markLeft = Math.min(...portrait.map((line) => line.left));
+    const markRight = Math.max(...portrait.map((line) => line.right));
+    for (const page of printed.slice(2)) {
+      const glyphs = turnedMark(page);
+      expect(glyphs.map((glyph) => glyph.text.trim()).join('')).toBe('草稿未经定稿，请勿印发');
+      // portrait (x, y) → landscape (297 − y, x), as the page number.
+      for (const glyph of glyphs) {
+        expect(Math.abs(glyph.right - (297 - markTop))).toBeLessThan(1.5);
+        expect(Math.abs(glyph.left - (297 - markBottom))).toBeLessThan(1.5);
+      }
+      expect(Math.abs(glyphs[0]!.top - markLeft)).toBeLessThan(1.5);
+      expect(Math.abs(glyphs.at(-1)!.bottom - markRight)).toBeLessThan(1.5);
+      // No mark left lying across the top of the turned page.
+      expect(page.lines.filter((line) => line.text.includes('草稿'))).toEqual([]);
+    }
+  });
+
+  it('prints the turned page numbers and 草稿 marks from the VML fallback alone (Word 2007, older WPS) at the same places', () => {
+    const full = pages.landscapeDraft!;
+    const vml = pages.landscapeVml!;
+    expect(vml.map((page) => page.landscape)).toEqual([false, false, true, true]);
+    for (const index of [2, 3]) {
+      const marks = (page: PdfPage) => [
+        ...turnedMark(page),
+        ...page.lines.filter((line) => line.text.replace(/\s+/g, '') === `—${page.number}—`),
+      ];
+      const [a, b] = [marks(full[index]!), marks(vml[index]!)];
+      expect(b.map((line) => line.text)).toEqual(a.map((line) => line.text));
+      expect(a.length).toBe(12);
+      b.forEach((line, at) => {
+        for (const side of ['top', 'bottom', 'left', 'right'] as const) expect(Math.abs(line[side] - a[at]![side])).toBeLessThan(0.5);
+      });
+    }
+  });
+
+  it('fills a page before a heading: the heading and the first line of what follows end it, never the heading alone', () => {
+    const printed = pages.headingChain!;
+    expect(findLine(printed, '第17行')?.page.number).toBe(1);
+    expect(findLine(printed, '三、存在问题')?.page.number).toBe(1);
+    expect(findLine(printed, '（一）报送不够及时')?.page.number).toBe(1);
+    // The paragraph's first line closes page 1 on the 版心's last line; the rest goes on.
+    const first = findLine(printed, '甲')!;
+    expect(first.page.number).toBe(1);
+    expect(first.line.bottom).toBeGreaterThan(TEXT_BOTTOM - 10);
+    expect(findLine(printed, '乙')?.page.number).toBe(2);
+    // On every page the last line of text is not a heading.
+    for (const page of printed) {
+      const body = page.lines.filter((line) => line.top < TEXT_BOTTOM);
+      expect(body.at(-1)?.text).not.toMatch(/^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）/u);
+    }
   });
 });

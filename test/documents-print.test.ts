@@ -4,12 +4,17 @@
  * -bbox-layout. Three documents: the default summary, a clerk's template whose body ends with
  * a table before its attachments, and a final circular with its number and date. Also: a run
  * with nothing new leaves a final circular as it is, a broken template sets the old document
- * aside, the workbook to send up carries no addresses or paths.
+ * aside, the workbook to send up carries no addresses or paths, and both workbooks' footers are
+ * read back by a second real reader (openpyxl).
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../intake/kernel/package-root.js';
 import { runCli } from './support/cli.js';
@@ -80,12 +85,42 @@ describe('the documents as printed (demo mailbox, LibreOffice, metric-compatible
     expect(circular).toContain('2013年8月22日印发');
   });
 
+  it('writes every part of every output as well-formed XML, namespaces declared, each alternate content with a fallback', async () => {
+    const outputs = (await readdir(out)).filter((name) => /\.(docx|xlsx)$/.test(name));
+    expect(outputs).toHaveLength(4);
+    for (const name of outputs) {
+      for (const [part, data] of Object.entries(unzipSync(await readFile(join(out, name))))) {
+        if (!/\.(xml|rels)$/.test(part)) continue;
+        const xml = strFromU8(data);
+        expect(() => new SaxesParser({ xmlns: true }).write(xml).close(), `${name} ${part}`).not.toThrow();
+        const alternates = xml.match(/<mc:AlternateContent>[\s\S]*?<\/mc:AlternateContent>/g) ?? [];
+        for (const alternate of alternates) expect(alternate, `${name} ${part}`).toMatch(/<mc:Fallback>[\s\S]+<\/mc:Fallback>/);
+      }
+    }
+  });
+
   it('prints the default summary portrait, its per-unit table on a landscape page, the signature with body text', () => {
     const pages = printed.summary.pages;
     // Portrait pages, then the landscape attachment (one or more pages).
     expect(pages.map((page) => (page.landscape ? 'L' : 'P')).join('')).toMatch(/^P+L+$/);
     const signature = findLine(pages, '洛阳伊滨区管委会办公室', true)!;
     expect(signature.page.lines.filter((line) => line.top < signature.line.top && line.text.trim() !== '').length).toBeGreaterThan(0);
+  });
+
+  it('repeats the per-unit table’s header whole on every landscape page (LibreOffice does not grow a repeated header row)', () => {
+    const landscape = printed.summary.pages.filter((page) => page.landscape);
+    expect(landscape.length).toBeGreaterThan(1);
+    // The narrowest header: 检查机关、单位内设部门数量(个) over one count column, eight short lines.
+    const first = landscape[0]!.lines.find((line) => line.text.trim() === '检查')!;
+    for (const page of landscape) {
+      const bodyTop = Math.min(
+        ...page.lines.filter((line) => line.left < first.left && /^\d+$/.test(line.text.trim())).map((line) => line.top),
+      );
+      const header = page.lines.filter(
+        (line) => line.top < bodyTop && line.left > first.left - 1.5 && line.right < first.right + 1.5 && line.left < first.right,
+      );
+      expect(header.map((line) => line.text.trim()).join(''), `page ${page.number}`).toBe('检查机关、单位内设部门数量(个)');
+    }
   });
 
   it('keeps the clerk’s body portrait when it ends with a table, each attachment on its own page and orientation', () => {
@@ -161,5 +196,23 @@ describe('the documents as printed (demo mailbox, LibreOffice, metric-compatible
     const all = cells.join('\n');
     expect(all).toContain('区经济发展局');
     expect(all).not.toMatch(/@|\/tmp|\/home|[A-Z]:\\|问题清单|来信/);
+  });
+
+  it('keeps the page number in the footer of every sheet of both workbooks when openpyxl reads them', async () => {
+    // Debian's python3 (the first python3 on PATH may be another interpreter without openpyxl).
+    const script = [
+      'import json, sys, warnings, openpyxl',
+      'warnings.simplefilter("error")',
+      'print(json.dumps({p: [[s.title, s.oddFooter.left.text, s.oddFooter.center.text, s.oddFooter.right.text] for s in openpyxl.load_workbook(p).worksheets] for p in sys.argv[1:]}, ensure_ascii=False))',
+    ].join('\n');
+    const books = [`${TITLE}汇总表.xlsx`, `${TITLE}汇总表（上报）.xlsx`].map((name) => join(out, name));
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-c', script, ...books]);
+    const read = JSON.parse(stdout) as Record<string, [string, string | null, string | null, string | null][]>;
+    const centre = (label: string) => `${label}第 &P 页，共 &N 页`;
+    expect(read[books[0]!]).toEqual([
+      ['自查情况统计表', null, centre(''), null],
+      ...['报送情况', '问题清单', '来信记录', '报告分析'].map((name) => [name, null, centre(`${name}　`), null]),
+    ]);
+    expect(read[books[1]!]).toEqual([['自查情况统计表', null, centre(''), null]]);
   });
 });

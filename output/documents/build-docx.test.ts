@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DocxParts, paragraphTexts, readDocxBuffer, styleXml } from '../../test/support/docx.js';
 import { charWidth, columnWidths, renderDocx, signatureIndents } from './build-docx.js';
@@ -65,6 +66,78 @@ describe('renderDocx', () => {
       expect(xml).toContain('vert="vert"');
       expect(xml).toContain('<wp:positionH relativeFrom="page">');
       expect(xml).toMatch(/<w:instrText xml:space="preserve">PAGE<\/w:instrText>/);
+    }
+  });
+
+  it('gives each turned box a VML fallback, as Word writes it, for Word 2007 and older WPS: same text, same place', () => {
+    const turned = Object.entries(draft.parts)
+      .filter(([name]) => /^word\/(header|footer)\d+\.xml$/.test(name))
+      .flatMap(([name, part]) =>
+        [...part.matchAll(/<mc:AlternateContent>[\s\S]*?<\/mc:AlternateContent>/g)].map((match): [string, string] => [name, match[0]]),
+      );
+    // Two page numbers (odd, even) and two 草稿 marks on the landscape page.
+    expect(turned).toHaveLength(4);
+    const spids = new Set<string>();
+    for (const [name, xml] of turned) {
+      const choice = /<mc:Choice Requires="wps">([\s\S]*?)<\/mc:Choice>/.exec(xml)![1]!;
+      const fallback = /<mc:Fallback>([\s\S]*?)<\/mc:Fallback>/.exec(xml)?.[1];
+      expect(fallback, name).toBeDefined();
+      expect(fallback).toContain('<v:textbox style="layout-flow:vertical" inset="0,0,0,0">');
+      // The same paragraphs in both.
+      const content = (part: string) => /<w:txbxContent>([\s\S]*?)<\/w:txbxContent>/.exec(part)![1];
+      expect(content(fallback!)).toBe(content(choice));
+      // The same place and size: EMU in the choice, points in the fallback.
+      const offset = (axis: 'H' | 'V') =>
+        Number(new RegExp(`<wp:position${axis} relativeFrom="page"><wp:posOffset>(-?\\d+)`).exec(choice)![1]) / 12700;
+      const [cx, cy] = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/
+        .exec(choice)!
+        .slice(1)
+        .map((value) => Number(value) / 12700);
+      const style = /<v:shape [^>]*style="([^"]*)"/.exec(fallback!)![1]!;
+      const length = (property: string) => Number(new RegExp(`${property}:(-?[\\d.]+)pt`).exec(style)![1]);
+      expect(length('margin-left')).toBeCloseTo(offset('H'), 1);
+      expect(length('margin-top')).toBeCloseTo(offset('V'), 1);
+      expect(length('width')).toBeCloseTo(cx!, 1);
+      expect(length('height')).toBeCloseTo(cy!, 1);
+      expect(style).toContain('mso-position-horizontal-relative:page;mso-position-vertical-relative:page');
+      spids.add(/o:spid="([^"]+)"/.exec(fallback!)![1]!);
+    }
+    expect(spids.size).toBe(4);
+  });
+
+  it('turns the 草稿 mark with a landscape page: down the right margin, where the portrait header lands when the sheet turns', () => {
+    const sections = [...draft.document.matchAll(/<w:sectPr>[\s\S]*?<\/w:sectPr>/g)].map((match) => match[0]);
+    const parts = (section: string, kind: 'header' | 'footer') =>
+      [...section.matchAll(new RegExp(`<w:${kind}Reference w:type="(\\w+)" r:id="(\\w+)"/>`, 'g'))].map((match) => {
+        const target = new RegExp(`Id="${match[2]}"[^>]*Target="([^"]+)"`).exec(draft.parts['word/_rels/document.xml.rels']!)![1];
+        return draft.parts[`word/${target}`]!;
+      });
+    for (const header of parts(sections[0]!, 'header')) {
+      expect(header).not.toContain('<wps:wsp>');
+      expect(paragraphTexts(header).join('')).toBe('草稿　未经定稿，请勿印发');
+    }
+    // The landscape section's own header is empty: the portrait mark does not carry over.
+    expect(parts(sections[1]!, 'header').map((header) => paragraphTexts(header).join(''))).toEqual(['', '']);
+    const footers = parts(sections[1]!, 'footer');
+    expect(footers).toHaveLength(2);
+    for (const footer of footers) {
+      const choices = [...footer.matchAll(/<mc:Choice Requires="wps">[\s\S]*?<\/mc:Choice>/g)].map((match) => match[0]);
+      const box = choices.find((choice) => choice.includes('GwDraftMark'))!;
+      expect(box).toContain('vert="vert"');
+      expect(paragraphTexts(box).join('')).toBe('草稿　未经定稿，请勿印发');
+      const x = Number(/<wp:positionH relativeFrom="page"><wp:posOffset>(\d+)/.exec(box)![1]) / 36000;
+      const width = Number(/<wp:extent cx="(\d+)"/.exec(box)![1]) / 36000;
+      // The portrait header's line is 15 mm under the sheet's top edge: 15 mm in from the turned page's right edge.
+      expect(297 - x - width).toBeCloseTo(15, 0);
+      // Outside the 版心 (37 mm right margin): never over the table.
+      expect(x).toBeGreaterThan(297 - 37);
+    }
+  });
+
+  it('writes every part as well-formed XML with every namespace prefix declared', () => {
+    for (const [name, xml] of Object.entries(draft.parts)) {
+      const parser = new SaxesParser({ xmlns: true });
+      expect(() => parser.write(xml).close(), name).not.toThrow();
     }
   });
 

@@ -6,19 +6,26 @@
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { leafKey } from '../../intake/kernel/campaign/tables.js';
 import type { TableCell, TableModel } from './document-model.js';
-import type { TemplateData, UnitData } from './template-data.js';
+import { isCountColumn, type TemplateData, type UnitData } from './template-data.js';
 
 export const TABLE_NAMES = ['各单位统计表', '合计表'] as const;
 
-/** A note in the remarks column for units whose numbers are not (all) in the table. */
+/** A unit with a table whose numbers are left out of the totals (数据有误). */
+const notCounted = (unit: UnitData) => unit.tableFile !== '' && !unit.counted;
+
+/** A note in the remarks column for units whose numbers are not (all) in the totals. */
 function statusNote(unit: UnitData): string {
   if (unit.counted) return unit.late ? '逾期报送' : '';
-  if (unit.status === '数据有误') return '数据有误，未计入合计';
+  if (notCounted(unit)) return `${unit.status}，未计入合计`;
   if (unit.status === '材料不全' && unit.tableFile === '') return '未报送统计表';
   return unit.status;
 }
 
-/** Per unit: every column of the statistics table, a 合计 row, notes in 备注. */
+/**
+ * Per unit: every column of the statistics table, a 合计 row, notes in 备注. A unit whose table
+ * has errors shows the values that could be read, noted 未计入合计; a cell that could not be
+ * read stays blank.
+ */
 export function unitStatisticsTable(campaign: Campaign, data: TemplateData): TableModel {
   const entries = campaign.file.table.columns;
   const grouped = entries.some((entry) => 'group' in entry);
@@ -37,7 +44,7 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
         second.push({ text: column.label });
         weights.push(5);
       }
-    } else if (entry.type === 'count') {
+    } else if (isCountColumn(campaign, leafKey(entry))) {
       top.push({ text: entry.label, rowSpan: span });
       weights.push(5);
     } else {
@@ -54,7 +61,8 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
     return [
       { text: String(unit.index) },
       { text: unit.unit },
-      ...counts.map((column) => ({ text: unit.counted ? String(unit.values[column.key] ?? '') : '' })),
+      // A table with errors still shows what could be read, as the workbook does; the note says it is not counted.
+      ...counts.map((column) => ({ text: unit.counted || notCounted(unit) ? String(unit.values[column.key] ?? '') : '' })),
       { text: remarks, align: remarks.length > 8 ? ('left' as const) : ('center' as const) },
     ];
   });

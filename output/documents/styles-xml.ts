@@ -5,6 +5,11 @@
  * 579-twip grid line) and the spacing between Chinese and Latin text turned off (so
  * "2013年8月20日" is set tight, as official documents are, and the signature lines up).
  * Paragraphs refer to these styles by id; the names are what the clerk sees in Word.
+ *
+ * Widow and orphan control is off: GB/T 9704 sets 22 lines on every page, and with it a heading
+ * with the two lines it keeps with could not fit the last three lines of a page, which then stayed
+ * empty. A heading still never ends a page: it keeps with the first line of what follows
+ * (keepNext) and is never split itself (keepLines).
  */
 import { BODY_CHARACTER_SPACING, CHAR, FONT, LATIN_FONT, LINE, type OfficialFont, RED, SIZE } from './official-format.js';
 
@@ -36,6 +41,8 @@ interface StyleSpec {
   line?: number;
   firstLineChars?: number;
   keepNext?: boolean;
+  /** Never split across pages (a heading of two lines). */
+  keepLines?: boolean;
   /** Lay the paragraph on the section's line grid (body text) or not (everything else). */
   grid: boolean;
   outline?: number;
@@ -44,62 +51,40 @@ interface StyleSpec {
   narrow?: boolean;
 }
 
+/** 3号 text on the line grid, 28 characters a line: the body and every line set like it. */
+const gridText = (font: OfficialFont, extra: Partial<StyleSpec> = {}): StyleSpec => ({
+  font,
+  size: SIZE.三号,
+  align: 'both',
+  line: LINE,
+  grid: true,
+  narrow: true,
+  ...extra,
+});
+
+/** A heading of level 1–4: indented two characters like the body, kept with what follows, in the outline. */
+const headingText = (font: OfficialFont, level: 1 | 2 | 3 | 4): StyleSpec =>
+  gridText(font, { firstLineChars: 2, keepNext: true, keepLines: true, outline: level - 1 });
+
+/** Text off the grid (titles, tables, the letterhead, page marks): single spacing unless given. */
+const freeText = (font: OfficialFont, size: number, extra: Partial<StyleSpec> = {}): StyleSpec => ({ font, size, grid: false, ...extra });
+
 const SPECS: Record<StyleKey, StyleSpec> = {
-  body: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, firstLineChars: 2, grid: true, narrow: true },
-  title: { font: FONT.xiaobiaosong, size: SIZE.二号, align: 'center', line: LINE, keepNext: true, grid: false },
-  recipient: { font: FONT.fangsong, size: SIZE.三号, align: 'both', line: LINE, grid: true, narrow: true },
-  documentNumber: { font: FONT.fangsong, size: SIZE.三号, align: 'center', line: LINE, grid: true, narrow: true },
-  heading1: {
-    font: FONT.heiti,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 0,
-    narrow: true,
-  },
-  heading2: {
-    font: FONT.kaiti,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 1,
-    narrow: true,
-  },
-  heading3: {
-    font: FONT.fangsong,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 2,
-    narrow: true,
-  },
-  heading4: {
-    font: FONT.fangsong,
-    size: SIZE.三号,
-    align: 'both',
-    line: LINE,
-    firstLineChars: 2,
-    keepNext: true,
-    grid: true,
-    outline: 3,
-    narrow: true,
-  },
-  signature: { font: FONT.fangsong, size: SIZE.三号, align: 'right', line: LINE, keepNext: true, grid: true, narrow: true },
-  table: { font: FONT.fangsong, size: SIZE.四号, align: 'center', grid: false },
-  colophon: { font: FONT.fangsong, size: SIZE.四号, align: 'left', line: Math.round(LINE * 0.9), grid: false },
-  issuer: { font: FONT.xiaobiaosong, size: SIZE.小初, align: 'center', grid: false, color: RED },
-  label: { font: FONT.heiti, size: SIZE.三号, align: 'left', line: LINE, grid: true, narrow: true },
-  pageNumber: { font: FONT.songti, size: SIZE.四号, grid: false },
-  draftMark: { font: FONT.heiti, size: SIZE.四号, align: 'right', grid: false, color: RED },
+  body: gridText(FONT.fangsong, { firstLineChars: 2 }),
+  title: freeText(FONT.xiaobiaosong, SIZE.二号, { align: 'center', line: LINE, keepNext: true }),
+  recipient: gridText(FONT.fangsong),
+  documentNumber: gridText(FONT.fangsong, { align: 'center' }),
+  heading1: headingText(FONT.heiti, 1),
+  heading2: headingText(FONT.kaiti, 2),
+  heading3: headingText(FONT.fangsong, 3),
+  heading4: headingText(FONT.fangsong, 4),
+  signature: gridText(FONT.fangsong, { align: 'right', keepNext: true }),
+  table: freeText(FONT.fangsong, SIZE.四号, { align: 'center' }),
+  colophon: freeText(FONT.fangsong, SIZE.四号, { align: 'left', line: Math.round(LINE * 0.9) }),
+  issuer: freeText(FONT.xiaobiaosong, SIZE.小初, { align: 'center', color: RED }),
+  label: gridText(FONT.heiti, { align: 'left' }),
+  pageNumber: freeText(FONT.songti, SIZE.四号),
+  draftMark: freeText(FONT.heiti, SIZE.四号, { align: 'right', color: RED }),
 };
 
 const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -127,6 +112,7 @@ function paragraphProperties(spec: StyleSpec): string {
   return (
     '<w:pPr>' +
     (spec.keepNext ? '<w:keepNext/>' : '') +
+    (spec.keepLines ? '<w:keepLines/>' : '') +
     (spec.grid ? '' : '<w:snapToGrid w:val="0"/>') +
     (spec.line
       ? `<w:spacing w:before="0" w:after="0" w:line="${spec.line}" w:lineRule="exact"/>`
@@ -149,7 +135,7 @@ export function stylesXml(): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-    `<w:docDefaults><w:rPrDefault>${runProperties(normal)}</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+    `<w:docDefaults><w:rPrDefault>${runProperties(normal)}</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
     `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr>${runProperties(normal)}</w:style>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>' +
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +

@@ -65,7 +65,9 @@ function placeCells(rows: readonly (readonly ModelCell[])[], widths: readonly nu
 function headerHeights(placed: readonly PlacedCell[][], headerRows: number, size: number, line: number): number[] {
   const needed = (cell: PlacedCell) => {
     const usable = (cell.width - CELL_MARGIN.left - CELL_MARGIN.right) / 20;
-    const lines = Math.max(1, Math.ceil((charWidth(cell.cell.text) * size) / 2 / Math.max(usable, 1)));
+    // Whole characters a line holds: a column 2.8 characters wide sets two a line, not 2.8.
+    const perLine = Math.max(1, Math.floor(usable / (size / 2)));
+    const lines = Math.max(1, Math.ceil(charWidth(cell.cell.text) / perLine));
     return lines * line + CELL_MARGIN.top + CELL_MARGIN.bottom;
   };
   const heights = Array.from({ length: headerRows }, () => line + CELL_MARGIN.top + CELL_MARGIN.bottom);

@@ -2,8 +2,10 @@
  * What a template sees: the campaign, the counts, every unit with its status, values and report
  * analysis, the late and missing units, the totals, the checklist coverage and the circular's
  * list. Pure: merge result, campaign, decisions and the generation time in, plain data out.
- * The shape is template-fields.ts (a test keeps the two equal); missing values are '' or 0,
- * never null, so a template can test them with {{#if}} and strict mode never trips on them.
+ * Its types are derived from the one declaration of the fields (template-fields.ts), so the
+ * data cannot leave a documented field out or fill one with the wrong kind of value; missing
+ * values are '' or 0, never null, so a template can test them with {{#if}} and strict mode
+ * never trips on them.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
@@ -14,119 +16,12 @@ import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../pipe
 import { type CircularEntry, type CircularList, circularList } from './circular.js';
 import { register, reportFindings, tableFindings } from './findings.js';
 import { protect } from './protected-text.js';
-import type { Shape } from './template-fields.js';
+import type { FieldValue, Shape, templateFields } from './template-fields.js';
 
-export interface UnitData {
-  index: number;
-  unit: string;
-  status: string;
-  late: boolean;
-  reported: boolean;
-  onTime: boolean;
-  firstReceivedAt: string;
-  receivedAt: string;
-  counted: boolean;
-  values: Record<string, number | string>;
-  tableFile: string;
-  reportFile: string;
-  report: {
-    received: boolean;
-    chars: number;
-    missingAreas: string[];
-    flags: string[];
-    findings: string;
-    mentionsProblems: boolean;
-    mentionsRectification: boolean;
-  };
-  errors: string[];
-  findings: string;
-}
-
-export interface CircularUnitData {
-  index: number;
-  unit: string;
-  kind: string;
-  reason: string;
-  situation: string;
-  status: string;
-  firstReceivedAt: string;
-}
-
-export interface MeasureData {
-  name: string;
-  label: string;
-  unit: string;
-  total: number;
-  parts: { label: string; value: number }[];
-}
-
-export interface TemplateData {
-  campaign: {
-    title: string;
-    documentNumber: string;
-    documentPrefix: string;
-    issuingOffice: string;
-    secretariat: string;
-    materials: string;
-    noticeTitle: string;
-    noticeDate: string;
-    deadline: string;
-    recipients: string;
-    tableName: string;
-    tableLabel: string;
-  };
-  generatedAt: string;
-  year: number;
-  asOf: string;
-  counts: Record<
-    | 'units'
-    | 'reported'
-    | 'onTime'
-    | 'late'
-    | 'missing'
-    | 'pending'
-    | 'incomplete'
-    | 'invalid'
-    | 'counted'
-    | 'excluded'
-    | 'reportsReceived'
-    | 'reportsAnalysed'
-    | 'flaggedReports'
-    | 'unidentified',
-    number
-  >;
-  units: UnitData[];
-  reported: UnitData[];
-  onTime: UnitData[];
-  late: UnitData[];
-  missing: UnitData[];
-  pending: UnitData[];
-  incomplete: UnitData[];
-  invalid: UnitData[];
-  excluded: UnitData[];
-  flaggedReports: UnitData[];
-  /** Units per status, the categories of the workbook's 报送情况 column. */
-  statusCounts: Record<'onTime' | 'late' | 'incomplete' | 'invalid' | 'pending' | 'missing', number>;
-  totals: Record<string, number>;
-  measures: MeasureData[];
-  columns: { key: string; label: string; unit: string; total: number }[];
-  checklist: { title: string; covered: number; missing: string[] }[];
-  circular: {
-    units: CircularUnitData[];
-    missing: CircularUnitData[];
-    late: CircularUnitData[];
-    added: CircularUnitData[];
-    removed: { unit: string; reason: string }[];
-    exempt: { unit: string; reason: string }[];
-    final: boolean;
-    draft: boolean;
-    newDeadline: string;
-    number: number;
-    date: string;
-    year: number;
-    documentNumber: string;
-  };
-}
+export type TemplateData = FieldValue<ReturnType<typeof templateFields>>;
+export type UnitData = TemplateData['units'][number];
+export type CircularUnitData = TemplateData['circular']['units'][number];
+export type MeasureData = TemplateData['measures'][number];
 
 export interface TemplateInput {
   campaign: Campaign;
@@ -135,6 +30,12 @@ export interface TemplateInput {
   /** The data's 截至 time (result.asOf), or the clock when mail was never read. */
   generatedAt: string;
 }
+
+/**
+ * A column campaign.yaml lists outside a group counts (整数) when its resolved type says so: the
+ * written entry may leave the type out, the default being a count.
+ */
+export const isCountColumn = (campaign: Campaign, key: string): boolean => campaign.countColumns.some((column) => column.key === key);
 
 /** "检查计算机数量(台)" → "检查计算机": the item as a sentence names it. */
 export function measureName(label: string): string {
@@ -212,7 +113,7 @@ function measures(campaign: Campaign, totals: Record<string, number>): MeasureDa
         total: parts.reduce((sum, part) => sum + part.value, 0),
         parts,
       });
-    } else if (entry.type === 'count') {
+    } else if (isCountColumn(campaign, leafKey(entry))) {
       out.push({
         name: measureName(entry.label),
         label: entry.label,
@@ -249,85 +150,129 @@ export function circularDocumentNumber(prefix: string, year: number, number: num
   return `${prefix}〔${year}〕${number > 0 ? number : '　'}号`;
 }
 
+function campaignData(campaign: Campaign): TemplateData['campaign'] {
+  return {
+    title: campaign.file.title,
+    documentNumber: campaign.file.documentNumber,
+    documentPrefix: /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '',
+    issuingOffice: campaign.file.issuingOffice,
+    secretariat: campaign.file.secretariat,
+    materials: campaign.file.materials,
+    noticeTitle: campaign.file.noticeTitle,
+    noticeDate: campaign.file.noticeDate ?? '',
+    deadline: campaign.file.deadline,
+    recipients: campaign.file.recipients,
+    tableName: campaign.file.table.name,
+    tableLabel: campaign.file.table.attachmentLabel,
+  };
+}
+
+type UnitLists = Pick<
+  TemplateData,
+  'units' | 'reported' | 'onTime' | 'late' | 'missing' | 'pending' | 'incomplete' | 'invalid' | 'excluded' | 'flaggedReports'
+>;
+
+/** A report that could not be read is the clerk's to look at (the workbook says so), not a finding. */
+const readableReport = (unit: UnitResult) => unit.report !== null && unit.report.analysis.chars !== null;
+
+/** Every unit, and the lists of units a template names: each list numbered from 1. */
+function unitLists(campaign: Campaign, result: MergeResult): UnitLists {
+  const all = result.units.map((unit) => ({ result: unit, data: unitData(unit, campaign) }));
+  const where = (test: (unit: UnitResult, data: Omit<UnitData, 'index'>) => boolean): UnitData[] =>
+    numbered(all.filter((item) => test(item.result, item.data)).map((item) => item.data));
+  return {
+    units: numbered(all.map((item) => item.data)),
+    reported: where((_, data) => data.reported),
+    onTime: where((_, data) => data.onTime),
+    late: where((unit) => unit.late),
+    missing: where((unit) => unit.status === 'missing'),
+    pending: where((unit) => unit.status === 'pending'),
+    incomplete: where((unit) => unit.status === 'incomplete'),
+    invalid: where((unit) => unit.status === 'invalid'),
+    excluded: where((unit) => unit.tableFile !== null && !unit.countedInTotals),
+    flaggedReports: where((unit, data) => readableReport(unit) && data.report.flags.length > 0),
+  };
+}
+
+function countsData(result: MergeResult, lists: UnitLists): TemplateData['counts'] {
+  return {
+    units: lists.units.length,
+    reported: lists.reported.length,
+    onTime: lists.onTime.length,
+    late: lists.late.length,
+    missing: lists.missing.length,
+    pending: lists.pending.length,
+    incomplete: lists.incomplete.length,
+    invalid: lists.invalid.length,
+    counted: result.totalsIncluded.length,
+    excluded: lists.excluded.length,
+    reportsReceived: result.units.filter((unit) => unit.report !== null).length,
+    reportsAnalysed: result.units.filter(readableReport).length,
+    flaggedReports: lists.flaggedReports.length,
+    unidentified: result.unidentified.length,
+  };
+}
+
+/** Units per status, the categories of the workbook's 报送情况 column. */
+function statusCounts(result: MergeResult): TemplateData['statusCounts'] {
+  const count = (status: UnitResult['status']) => result.units.filter((unit) => unit.status === status).length;
+  return {
+    onTime: count('onTime'),
+    late: count('late'),
+    incomplete: count('incomplete'),
+    invalid: count('invalid'),
+    pending: count('pending'),
+    missing: count('missing'),
+  };
+}
+
+function checklistData(campaign: Campaign, result: MergeResult): TemplateData['checklist'] {
+  const withReport = result.units.filter(readableReport);
+  return campaign.checklist.map((area) => ({
+    title: area.title,
+    covered: withReport.filter((unit) => unit.report!.analysis.areas[area.key]).length,
+    missing: withReport.filter((unit) => !unit.report!.analysis.areas[area.key]).map((unit) => unit.unit),
+  }));
+}
+
+function circularData(input: TemplateInput, circular: CircularList, documentPrefix: string): TemplateData['circular'] {
+  const date = input.decisions.circular.date ? beijingMidnight(input.decisions.circular.date) : input.generatedAt;
+  const year = Number(formatChineseDate(date).slice(0, 4));
+  const number = input.decisions.circular.number ?? 0;
+  const selected = (kind: CircularEntry['kind']) => circularUnits(circular.entries.filter((entry) => entry.kind === kind));
+  return {
+    units: circularUnits(circular.entries),
+    missing: selected('未报送'),
+    late: selected('逾期报送'),
+    added: selected('秘书科增加'),
+    removed: circular.removed,
+    exempt: circular.exempt,
+    final: circular.final,
+    draft: !circular.final,
+    newDeadline: circular.newDeadline ?? '',
+    number,
+    date,
+    year,
+    documentNumber: circularDocumentNumber(documentPrefix, year, number),
+  };
+}
+
 export function buildTemplateData(
   input: TemplateInput,
   circular: CircularList = circularList(input.result, input.decisions, input.campaign.file.materials),
 ): TemplateData {
   const { campaign, result } = input;
-  const documentPrefix = /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '';
-  const circularDate = input.decisions.circular.date ? beijingMidnight(input.decisions.circular.date) : input.generatedAt;
-  const circularYear = Number(formatChineseDate(circularDate).slice(0, 4));
-  const circularNumber = input.decisions.circular.number ?? 0;
-  const all = result.units.map((unit) => ({ result: unit, data: unitData(unit, campaign) }));
-  const where = (test: (unit: UnitResult, data: Omit<UnitData, 'index'>) => boolean): UnitData[] =>
-    numbered(all.filter((item) => test(item.result, item.data)).map((item) => item.data));
-  const units = numbered(all.map((item) => item.data));
-  const reported = where((_, data) => data.reported);
-  const onTime = where((_, data) => data.onTime);
-  const late = where((unit) => unit.late);
-  const missing = where((unit) => unit.status === 'missing');
-  const pending = where((unit) => unit.status === 'pending');
-  const incomplete = where((unit) => unit.status === 'incomplete');
-  const invalid = where((unit) => unit.status === 'invalid');
-  const excluded = where((unit) => unit.tableFile !== null && !unit.countedInTotals);
-  // A report that could not be read is the clerk's to look at (the workbook says so), not a finding.
-  const readable = (unit: UnitResult) => unit.report !== null && unit.report.analysis.chars !== null;
-  const flaggedReports = where((unit, data) => readable(unit) && data.report.flags.length > 0);
+  const campaignFields = campaignData(campaign);
+  const lists = unitLists(campaign, result);
   const totals = Object.fromEntries(campaign.countColumns.map((column) => [column.key, result.totals[column.key] ?? 0]));
-  const withReport = all.filter((item) => readable(item.result));
-  const selected = (kind: CircularEntry['kind']) => circular.entries.filter((entry) => entry.kind === kind);
   return {
-    campaign: {
-      title: campaign.file.title,
-      documentNumber: campaign.file.documentNumber,
-      documentPrefix,
-      issuingOffice: campaign.file.issuingOffice,
-      secretariat: campaign.file.secretariat,
-      materials: campaign.file.materials,
-      noticeTitle: campaign.file.noticeTitle,
-      noticeDate: campaign.file.noticeDate ?? '',
-      deadline: campaign.file.deadline,
-      recipients: campaign.file.recipients,
-      tableName: campaign.file.table.name,
-      tableLabel: campaign.file.table.attachmentLabel,
-    },
+    campaign: campaignFields,
     generatedAt: input.generatedAt,
     year: Number(formatChineseDate(input.generatedAt).slice(0, 4)),
     asOf: result.asOf ?? '',
-    counts: {
-      units: units.length,
-      reported: reported.length,
-      onTime: onTime.length,
-      late: late.length,
-      missing: missing.length,
-      pending: pending.length,
-      incomplete: incomplete.length,
-      invalid: invalid.length,
-      counted: result.totalsIncluded.length,
-      excluded: excluded.length,
-      reportsReceived: all.filter((item) => item.result.report !== null).length,
-      reportsAnalysed: withReport.length,
-      flaggedReports: flaggedReports.length,
-      unidentified: result.unidentified.length,
-    },
-    units,
-    reported,
-    onTime,
-    late,
-    missing,
-    pending,
-    incomplete,
-    invalid,
-    excluded,
-    flaggedReports,
-    statusCounts: {
-      onTime: result.units.filter((unit) => unit.status === 'onTime').length,
-      late: result.units.filter((unit) => unit.status === 'late').length,
-      incomplete: incomplete.length,
-      invalid: invalid.length,
-      pending: pending.length,
-      missing: missing.length,
-    },
+    counts: countsData(result, lists),
+    ...lists,
+    statusCounts: statusCounts(result),
     totals,
     measures: measures(campaign, totals),
     columns: campaign.countColumns.map((column) => ({
@@ -336,26 +281,8 @@ export function buildTemplateData(
       unit: column.unit ?? '',
       total: totals[column.key] ?? 0,
     })),
-    checklist: campaign.checklist.map((area) => ({
-      title: area.title,
-      covered: withReport.filter((item) => item.result.report!.analysis.areas[area.key]).length,
-      missing: withReport.filter((item) => !item.result.report!.analysis.areas[area.key]).map((item) => item.result.unit),
-    })),
-    circular: {
-      units: circularUnits(circular.entries),
-      missing: circularUnits(selected('未报送')),
-      late: circularUnits(selected('逾期报送')),
-      added: circularUnits(selected('秘书科增加')),
-      removed: circular.removed,
-      exempt: circular.exempt,
-      final: circular.final,
-      draft: !circular.final,
-      newDeadline: circular.newDeadline ?? '',
-      number: circularNumber,
-      date: circularDate,
-      year: circularYear,
-      documentNumber: circularDocumentNumber(documentPrefix, circularYear, circularNumber),
-    },
+    checklist: checklistData(campaign, result),
+    circular: circularData(input, circular, campaignFields.documentPrefix),
   };
 }
 

@@ -1,27 +1,69 @@
 /**
- * Every field a template can use, with its meaning and an example, in one tree. It is the
- * contract between the data builder (template-data.ts, tested to produce exactly this shape),
- * `huizong check` (which finds unknown fields in a template without running it) and the README
- * (whose field table is tested to list every path).
+ * Every field a template can use, with its meaning and an example, declared once as a tree. The
+ * data builder's types are derived from it (TemplateData = FieldValue of the tree, see
+ * template-data.ts), `huizong check` finds unknown fields in a template with it without running
+ * the template, and the README's field table is printed from it (fieldRows). A field added here
+ * is a field the data must fill, the checker knows and the README lists.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 
 export type ScalarKind = 'text' | 'number' | 'boolean' | 'date';
 
-export type Shape =
-  | { kind: ScalarKind; doc: string; example: string }
-  /** `columns`: the fields are the statistics table's columns (one per key in campaign.yaml). */
-  | { kind: 'object'; doc: string; fields: Record<string, Shape>; columns?: boolean }
-  | { kind: 'list'; doc: string; item: Shape };
+/** `columns`: the fields are the statistics table's columns (one per key in campaign.yaml), all of them or the counts only. */
+export type ColumnsKind = 'all' | 'counts';
 
-export type ObjectShape = Extract<Shape, { kind: 'object' }>;
+export interface ScalarShape<K extends ScalarKind = ScalarKind> {
+  kind: K;
+  doc: string;
+  example: string;
+}
 
-const text = (doc: string, example: string): Shape => ({ kind: 'text', doc, example });
-const number = (doc: string, example: string): Shape => ({ kind: 'number', doc, example });
-const boolean = (doc: string, example: string): Shape => ({ kind: 'boolean', doc, example });
-const date = (doc: string, example: string): Shape => ({ kind: 'date', doc, example });
-const object = (doc: string, fields: Record<string, Shape>): ObjectShape => ({ kind: 'object', doc, fields });
-const list = (doc: string, item: Shape): Shape => ({ kind: 'list', doc, item });
+export interface ObjectShape<
+  F extends Record<string, Shape> = Record<string, Shape>,
+  C extends ColumnsKind | undefined = ColumnsKind | undefined,
+> {
+  kind: 'object';
+  doc: string;
+  fields: F;
+  columns?: C;
+}
+
+export interface ListShape<I extends Shape = Shape> {
+  kind: 'list';
+  doc: string;
+  item: I;
+}
+
+export type Shape = ScalarShape | ObjectShape | ListShape;
+
+interface ScalarValue {
+  text: string;
+  number: number;
+  boolean: boolean;
+  /** An ISO time, or '' where there is none. */
+  date: string;
+}
+
+/** The value a template receives for a field of this shape. */
+export type FieldValue<S> =
+  S extends ListShape<infer I>
+    ? FieldValue<I>[]
+    : S extends ObjectShape<infer F, infer C>
+      ? [C] extends ['counts']
+        ? Record<string, number>
+        : [C] extends ['all']
+          ? Record<string, number | string>
+          : { [K in keyof F]: FieldValue<F[K]> }
+      : S extends ScalarShape<infer K>
+        ? ScalarValue[K]
+        : never;
+
+const text = (doc: string, example: string): ScalarShape<'text'> => ({ kind: 'text', doc, example });
+const number = (doc: string, example: string): ScalarShape<'number'> => ({ kind: 'number', doc, example });
+const boolean = (doc: string, example: string): ScalarShape<'boolean'> => ({ kind: 'boolean', doc, example });
+const date = (doc: string, example: string): ScalarShape<'date'> => ({ kind: 'date', doc, example });
+const object = <F extends Record<string, Shape>>(doc: string, fields: F): ObjectShape<F, undefined> => ({ kind: 'object', doc, fields });
+const list = <I extends Shape>(doc: string, item: I): ListShape<I> => ({ kind: 'list', doc, item });
 
 export const KIND_LABEL: Record<Shape['kind'], string> = {
   text: '文字',
@@ -33,16 +75,16 @@ export const KIND_LABEL: Record<Shape['kind'], string> = {
 };
 
 /** The statistics table's columns as fields: numbers for count columns, text for 备注-like columns. */
-function columnFields(campaign: Campaign | null, doc: string, countsOnly: boolean): ObjectShape {
+function columnFields<C extends ColumnsKind>(campaign: Campaign | null, doc: string, columns: C): ObjectShape<Record<string, Shape>, C> {
   const fields: Record<string, Shape> = {};
   for (const column of campaign?.columns ?? []) {
-    if (countsOnly && column.type !== 'count') continue;
+    if (columns === 'counts' && column.type !== 'count') continue;
     fields[column.key] = column.type === 'count' ? number(column.displayName, '12') : text(column.displayName, '无');
   }
-  return { kind: 'object', doc, fields, columns: true };
+  return { kind: 'object', doc, fields, columns };
 }
 
-function unitShape(campaign: Campaign | null): ObjectShape {
+function unitShape(campaign: Campaign | null) {
   return object('一个单位', {
     index: number('在所在列表中的序号，从 1 起', '1'),
     unit: text('单位名称（名单中的写法）', '庞村镇'),
@@ -53,7 +95,7 @@ function unitShape(campaign: Campaign | null): ObjectShape {
     firstReceivedAt: date('首次报送时间（未报送时为空）', '2013-08-15T02:12:31.000Z'),
     receivedAt: date('最近报送时间（未报送时为空）', '2013-08-15T02:12:31.000Z'),
     counted: boolean('统计表无错误、已计入合计', 'true'),
-    values: columnFields(campaign, '统计表各栏的数值（未报送或读不出时为空）', false),
+    values: columnFields(campaign, '统计表各栏的数值（未报送或读不出时为空）', 'all'),
     tableFile: text('采用的统计表文件名', '庞村镇自查情况统计表.xlsx'),
     reportFile: text('采用的书面报告文件名', '庞村镇自查报告.docx'),
     report: object('书面总结报告的分析', {
@@ -76,7 +118,7 @@ function unitShape(campaign: Campaign | null): ObjectShape {
   });
 }
 
-function circularUnitShape(): ObjectShape {
+function circularUnitShape() {
   return object('通报中的一个单位', {
     index: number('在所在列表中的序号，从 1 起', '1'),
     unit: text('单位名称', '佃庄镇'),
@@ -88,59 +130,120 @@ function circularUnitShape(): ObjectShape {
   });
 }
 
-export function templateFields(campaign: Campaign | null): ObjectShape {
-  const unit = unitShape(campaign);
-  const units = (doc: string) => list(doc, unit);
+const campaignShape = () =>
+  object('活动（campaign.yaml）', {
+    title: text('活动名称', '政府信息公开保密审查专项检查'),
+    documentNumber: text('通知文号', '伊滨办〔2013〕62号'),
+    documentPrefix: text('发文机关代字（通知文号〔之前的部分）', '伊滨办'),
+    issuingOffice: text('发文机关', '洛阳伊滨区管委会办公室'),
+    secretariat: text('承办部门', '区综合办公室秘书科'),
+    materials: text('要求报送的材料的统称', '自查材料'),
+    noticeTitle: text('通知标题', '关于在全区范围内组织开展政府信息公开保密审查专项检查的通知'),
+    noticeDate: date('通知日期（未填为空）', '2013-08-05'),
+    deadline: date('报送截止时间', '2013-08-18T18:00:00+08:00'),
+    recipients: text('主送单位', '各镇党委、人民政府，区直各相关单位'),
+    tableName: text('统计表名称', '自查情况统计表'),
+    tableLabel: text('统计表在通知中的附件编号', '附件2'),
+  });
+
+/** The numbers of units: by kind of list, and by the workbook's 报送情况 categories. */
+const countShapes = () => ({
+  counts: object('各类单位的数目', {
+    units: number('名单中的单位数', '18'),
+    reported: number('已报送（有来信）的单位数', '15'),
+    onTime: number('按期报送（有来信且未逾期）的单位数', '13'),
+    late: number('逾期报送的单位数', '2'),
+    missing: number('未报送的单位数', '2'),
+    pending: number('待核实的单位数', '1'),
+    incomplete: number('材料不全的单位数', '2'),
+    invalid: number('数据有误的单位数', '1'),
+    counted: number('计入合计的单位数', '12'),
+    excluded: number('有统计表但因数据有误未计入合计的单位数', '1'),
+    reportsReceived: number('收到书面报告的单位数', '14'),
+    reportsAnalysed: number('书面报告内容可以读取、已对照检查目录分析的单位数', '13'),
+    flaggedReports: number('书面报告需要关注的单位数', '3'),
+    unidentified: number('尚未认定单位的来信数', '2'),
+  }),
+  statusCounts: object('按报送情况（与汇总表「报送情况」一栏相同的分类）统计的单位数；各项相加等于名单中的单位数', {
+    onTime: number('报送情况为“按时报送”（按时、材料齐全、数据无误）的单位数', '10'),
+    late: number('报送情况为“逾期报送”的单位数', '2'),
+    incomplete: number('报送情况为“材料不全”的单位数', '2'),
+    invalid: number('报送情况为“数据有误”的单位数', '1'),
+    pending: number('报送情况为“待核实”的单位数', '1'),
+    missing: number('报送情况为“未报送”的单位数', '2'),
+  }),
+});
+
+/** The statistics table's items, columns and the checklist, as lists for sentences and tables. */
+const listShapes = () => ({
+  measures: list(
+    '统计表的各个项目（涉密、非涉密合为一项），用于写成句子',
+    object('一个项目', {
+      name: text('项目名称（列标题去掉“数量”和计量单位）', '检查计算机'),
+      label: text('列标题', '检查计算机数量(台)'),
+      unit: text('计量单位', '台'),
+      total: number('合计', '56'),
+      parts: list(
+        '分项（如涉密、非涉密；不分项时为空）',
+        object('一个分项', { label: text('分项名称', '涉密'), value: number('合计', '3') }),
+      ),
+    }),
+  ),
+  columns: list(
+    '统计表的各数量栏（涉密、非涉密分列）',
+    object('一栏', {
+      key: text('键名', 'computersClassified'),
+      label: text('栏目名称', '检查计算机数量(台)·涉密'),
+      unit: text('计量单位', '台'),
+      total: number('合计', '3'),
+    }),
+  ),
+  checklist: list(
+    '检查目录（附件1）的各个方面与书面报告的对照',
+    object('一个检查方面', {
+      title: text('检查方面标题', '社会网站监管情况'),
+      covered: number('报告涉及该方面的单位数', '12'),
+      missing: list('报告可以读取、但未涉及该方面的单位', text('单位名称', '区招商局')),
+    }),
+  ),
+});
+
+function circularShape() {
   const circularUnit = circularUnitShape();
   const decided = object('一个单位及理由', {
     unit: text('单位名称', '区财政局'),
     reason: text('decisions.yaml 中写明的理由', '经批准延期报送'),
   });
+  return object('通报（候选来自规则，再按 decisions.yaml 增减）', {
+    units: list('最终通报的单位（名单顺序）', circularUnit),
+    missing: list('其中未报送的单位', circularUnit),
+    late: list('其中逾期报送的单位', circularUnit),
+    added: list('其中由秘书科增加的单位', circularUnit),
+    removed: list('秘书科从候选中去掉的单位', decided),
+    exempt: list('免予通报的单位', decided),
+    final: boolean('已定稿（decisions.yaml circular.final）', 'false'),
+    draft: boolean('仍是草稿', 'true'),
+    newDeadline: date('补报截止时间（decisions.yaml circular.newDeadline；未填为空）', '2013-08-25T18:00:00+08:00'),
+    number: number('发文字号中的序号（decisions.yaml circular.number；未填为 0）', '15'),
+    date: date('成文日期（decisions.yaml circular.date；未填时为数据截至时间）', '2013-08-21T16:00:00.000Z'),
+    year: number('发文字号中的年份（成文日期的年份）', '2013'),
+    documentNumber: text('发文字号（未填序号时序号处留空，待手写）', '伊滨办〔2013〕15号'),
+  });
+}
+
+/** The one declaration of every field a template can use. */
+export function templateFields(campaign: Campaign | null) {
+  const unit = unitShape(campaign);
+  const units = (doc: string) => list(doc, unit);
   return object('模板数据', {
-    campaign: object('活动（campaign.yaml）', {
-      title: text('活动名称', '政府信息公开保密审查专项检查'),
-      documentNumber: text('通知文号', '伊滨办〔2013〕62号'),
-      documentPrefix: text('发文机关代字（通知文号〔之前的部分）', '伊滨办'),
-      issuingOffice: text('发文机关', '洛阳伊滨区管委会办公室'),
-      secretariat: text('承办部门', '区综合办公室秘书科'),
-      materials: text('要求报送的材料的统称', '自查材料'),
-      noticeTitle: text('通知标题', '关于在全区范围内组织开展政府信息公开保密审查专项检查的通知'),
-      noticeDate: date('通知日期（未填为空）', '2013-08-05'),
-      deadline: date('报送截止时间', '2013-08-18T18:00:00+08:00'),
-      recipients: text('主送单位', '各镇党委、人民政府，区直各相关单位'),
-      tableName: text('统计表名称', '自查情况统计表'),
-      tableLabel: text('统计表在通知中的附件编号', '附件2'),
-    }),
+    campaign: campaignShape(),
     generatedAt: date(
       '数据截至时间（IMAP 收信为最近一次完整收信的时间；从文件夹或 import 收入的为存档来信中最晚的接收时间）；从未收信时为生成时间',
       '2013-08-20T02:00:00.000Z',
     ),
     year: number('generatedAt 的年份（北京时间）；通报的发文字号年份用 circular.year', '2013'),
     asOf: date('数据截至时间（同 generatedAt；从未收信时为空）', '2013-08-20T02:00:00.000Z'),
-    counts: object('各类单位的数目', {
-      units: number('名单中的单位数', '18'),
-      reported: number('已报送（有来信）的单位数', '15'),
-      onTime: number('按期报送（有来信且未逾期）的单位数', '13'),
-      late: number('逾期报送的单位数', '2'),
-      missing: number('未报送的单位数', '2'),
-      pending: number('待核实的单位数', '1'),
-      incomplete: number('材料不全的单位数', '2'),
-      invalid: number('数据有误的单位数', '1'),
-      counted: number('计入合计的单位数', '12'),
-      excluded: number('有统计表但因数据有误未计入合计的单位数', '1'),
-      reportsReceived: number('收到书面报告的单位数', '14'),
-      reportsAnalysed: number('书面报告内容可以读取、已对照检查目录分析的单位数', '13'),
-      flaggedReports: number('书面报告需要关注的单位数', '3'),
-      unidentified: number('尚未认定单位的来信数', '2'),
-    }),
-    statusCounts: object('按报送情况（与汇总表「报送情况」一栏相同的分类）统计的单位数；各项相加等于名单中的单位数', {
-      onTime: number('报送情况为“按时报送”（按时、材料齐全、数据无误）的单位数', '10'),
-      late: number('报送情况为“逾期报送”的单位数', '2'),
-      incomplete: number('报送情况为“材料不全”的单位数', '2'),
-      invalid: number('报送情况为“数据有误”的单位数', '1'),
-      pending: number('报送情况为“待核实”的单位数', '1'),
-      missing: number('报送情况为“未报送”的单位数', '2'),
-    }),
+    ...countShapes(),
     units: units('名单中的全部单位，按名单顺序'),
     reported: units('已报送（有来信）的单位'),
     onTime: units('按期报送（有来信且未逾期）的单位'),
@@ -151,52 +254,9 @@ export function templateFields(campaign: Campaign | null): ObjectShape {
     invalid: units('数据有误的单位'),
     excluded: units('有统计表但因数据有误未计入合计的单位'),
     flaggedReports: units('书面报告需要关注的单位（报告可以读取，但未涉及某些检查方面、字数偏少等）'),
-    totals: columnFields(campaign, '各数量栏的合计（只计入统计表无错误的单位）', true),
-    measures: list(
-      '统计表的各个项目（涉密、非涉密合为一项），用于写成句子',
-      object('一个项目', {
-        name: text('项目名称（列标题去掉“数量”和计量单位）', '检查计算机'),
-        label: text('列标题', '检查计算机数量(台)'),
-        unit: text('计量单位', '台'),
-        total: number('合计', '56'),
-        parts: list(
-          '分项（如涉密、非涉密；不分项时为空）',
-          object('一个分项', { label: text('分项名称', '涉密'), value: number('合计', '3') }),
-        ),
-      }),
-    ),
-    columns: list(
-      '统计表的各数量栏（涉密、非涉密分列）',
-      object('一栏', {
-        key: text('键名', 'computersClassified'),
-        label: text('栏目名称', '检查计算机数量(台)·涉密'),
-        unit: text('计量单位', '台'),
-        total: number('合计', '3'),
-      }),
-    ),
-    checklist: list(
-      '检查目录（附件1）的各个方面与书面报告的对照',
-      object('一个检查方面', {
-        title: text('检查方面标题', '社会网站监管情况'),
-        covered: number('报告涉及该方面的单位数', '12'),
-        missing: list('报告可以读取、但未涉及该方面的单位', text('单位名称', '区招商局')),
-      }),
-    ),
-    circular: object('通报（候选来自规则，再按 decisions.yaml 增减）', {
-      units: list('最终通报的单位（名单顺序）', circularUnit),
-      missing: list('其中未报送的单位', circularUnit),
-      late: list('其中逾期报送的单位', circularUnit),
-      added: list('其中由秘书科增加的单位', circularUnit),
-      removed: list('秘书科从候选中去掉的单位', decided),
-      exempt: list('免予通报的单位', decided),
-      final: boolean('已定稿（decisions.yaml circular.final）', 'false'),
-      draft: boolean('仍是草稿', 'true'),
-      newDeadline: date('补报截止时间（decisions.yaml circular.newDeadline；未填为空）', '2013-08-25T18:00:00+08:00'),
-      number: number('发文字号中的序号（decisions.yaml circular.number；未填为 0）', '15'),
-      date: date('成文日期（decisions.yaml circular.date；未填时为数据截至时间）', '2013-08-21T16:00:00.000Z'),
-      year: number('发文字号中的年份（成文日期的年份）', '2013'),
-      documentNumber: text('发文字号（未填序号时序号处留空，待手写）', '伊滨办〔2013〕15号'),
-    }),
+    totals: columnFields(campaign, '各数量栏的合计（只计入统计表无错误的单位）', 'counts'),
+    ...listShapes(),
+    circular: circularShape(),
   });
 }
 

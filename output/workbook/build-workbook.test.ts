@@ -4,6 +4,7 @@ import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { buildWorkbook } from './build-workbook.js';
+import { pageNumberFooter } from './print-setup.js';
 
 let campaign: Campaign;
 beforeAll(async () => {
@@ -89,6 +90,27 @@ describe('buildWorkbook', () => {
     expect(sheet.pageSetup.orientation).toBe('landscape');
     expect(sheet.pageSetup.paperSize).toBe(9);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+  });
+
+  it('centres a page number in the footer of every sheet, with its section code (&C) so every reader keeps it', async () => {
+    const result = resultOf([unitResult('庞村镇', numbers(2)), unitResult('寇店镇', null)]);
+    const footers = async (sendUp: boolean) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await buildWorkbook(ExcelJS, campaign, result, { sendUp }).xlsx.writeBuffer());
+      return workbook.worksheets.map((sheet) => [sheet.name, sheet.headerFooter.oddFooter]);
+    };
+    expect(await footers(true)).toEqual([['自查情况统计表', '&C第 &P 页，共 &N 页']]);
+    expect(await footers(false)).toEqual([
+      ['自查情况统计表', '&C第 &P 页，共 &N 页'],
+      ['报送情况', '&C报送情况　第 &P 页，共 &N 页'],
+      ['问题清单', '&C问题清单　第 &P 页，共 &N 页'],
+      ['来信记录', '&C来信记录　第 &P 页，共 &N 页'],
+      ['报告分析', '&C报告分析　第 &P 页，共 &N 页'],
+    ]);
+  });
+
+  it('writes an ampersand in a footer label as text, not as the start of a code', () => {
+    expect(pageNumberFooter('R&D')).toEqual({ oddFooter: '&CR&&D　第 &P 页，共 &N 页' });
   });
 
   it('leaves a unit with wrong data out of the sums, shows its readable values greyed and the wrong cell as written, and says so', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8 } from 'fflate';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
-import { loadExcelJs } from '../../pipeline/extract/xlsx-grid.js';
+import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { buildWorkbook, type WorkbookOptions } from './build-workbook.js';
 import { type PartsEdit, xlsxBuffer } from './xlsx-buffer.js';

@@ -4,6 +4,7 @@
  * to what is read (xlsx-slim.ts); merges are applied here, within the rows and columns read.
  */
 import type ExcelJSNamespace from 'exceljs';
+import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
 import { cellContent, isResultlessFormula } from './cell-value.js';
 import { FormulaEvaluator, type SourceCell, type SourceWorkbook } from './formula-values.js';
 import { columnLetters, emptyCell, type Grid, type GridCell } from './grid.js';
@@ -50,14 +51,6 @@ const IGNORED_SHEET_PARTS = [
   'mergeCells',
   'extLst',
 ];
-
-let excel: typeof ExcelJSNamespace | undefined;
-
-/** exceljs costs ~150 ms to import: loaded on first use only, so `status` stays fast. */
-export async function loadExcelJs(): Promise<typeof ExcelJSNamespace> {
-  excel ??= (await import('exceljs')).default;
-  return excel;
-}
 
 /** A cell covered by a merge shows its master's content; the master's own cell is untouched. */
 function applyMerges(rows: GridCell[][], slim: SlimSheet | undefined): void {

@@ -9,11 +9,11 @@ import { basename } from 'node:path';
 import { loadRoster } from '../../intake/kernel/campaign/load-campaign.js';
 import { parseRosterCsv, type RosterParseResult, rosterFromRows } from '../../intake/kernel/campaign/roster.js';
 import { isHuizongError } from '../../intake/kernel/errors.js';
+import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
 import { decodeText } from '../../intake/kernel/text/decode-text.js';
 import { convertBatch } from '../convert/convert-batch.js';
 import { cellContent } from '../extract/cell-value.js';
 import { sniffKind } from '../extract/sniff.js';
-import { loadExcelJs } from '../extract/xlsx-grid.js';
 
 export interface RosterRead extends RosterParseResult {
   /** What it was read from, as the clerk names it: "名单.xlsx", "上一次活动 2013年专项检查/roster.csv". */

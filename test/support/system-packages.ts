@@ -43,6 +43,11 @@ export const REQUIREMENTS: SystemRequirement[] = [
     why: '版面测量中代替楷体（AR PL UKai）',
   },
   {
+    probe: { path: '/usr/lib/python3/dist-packages/openpyxl' },
+    debianPackages: ['python3-openpyxl'],
+    why: '汇总表的页眉页脚由另一种真实的读取程序（openpyxl）读回核对：缺少分区代码（&C）的页脚会被它丢弃',
+  },
+  {
     probe: { path: '/usr/bin/chromium' },
     debianPackages: ['chromium'],
     why: '控制台的端到端测试在真实的 Chromium 中操作页面（playwright-core）',

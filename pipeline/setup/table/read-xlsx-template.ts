@@ -5,9 +5,9 @@
  * what each column holds. Templates are small; the size is capped by the caller.
  */
 import type ExcelJSNamespace from 'exceljs';
+import { loadExcelJs } from '../../../intake/kernel/load-exceljs.js';
 import { cellContent } from '../../extract/cell-value.js';
 import { columnLetters } from '../../extract/grid.js';
-import { loadExcelJs } from '../../extract/xlsx-grid.js';
 import type { TemplateCell, TemplateSheet, TemplateValidation } from './template-sheet.js';
 
 /** A template's table sits near the top; rows and columns past these are not read. */

@@ -1,0 +1,72 @@
+/**
+ * A sheet that is a plain list: one header row, one row per item, the header frozen, filtered
+ * and repeated on every printed page, each row as high as its wrapped text needs.
+ */
+import type { Workbook, Worksheet } from 'exceljs';
+import { displayWidth } from '../../intake/kernel/text/display-width.js';
+import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
+import { looksLikeFormula, STYLES, styleBody, styleHeader, text } from './sheet-styles.js';
+
+export interface ColumnSpec {
+  header: string;
+  width: number;
+}
+
+export type ListValue = string | number | Date | null;
+
+/** Points per line of 10 pt 宋体 in a wrapped cell, and the cell's padding. */
+const LINE_HEIGHT = 13.5;
+
+/**
+ * The height a row needs for its wrapped text. Excel grows rows by itself when it opens a file;
+ * LibreOffice and WPS print the default height and cut the text, so the height is written.
+ */
+export function rowHeight(values: readonly unknown[], widths: readonly number[]): number {
+  let lines = 1;
+  values.forEach((value, index) => {
+    if (typeof value !== 'string' || value === '') return;
+    const usable = Math.max(1, (widths[index] ?? 10) - 1);
+    const needed = value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+    lines = Math.max(lines, needed);
+  });
+  return Math.min(409, lines * LINE_HEIGHT + 3);
+}
+
+function writeRow(sheet: Worksheet, row: number, values: readonly ListValue[], widths: readonly number[]): void {
+  values.forEach((value, c) => {
+    const cell = sheet.getCell(row, c + 1);
+    if (value instanceof Date) {
+      cell.value = value;
+      cell.style = STYLES.time;
+      return;
+    }
+    cell.value = typeof value === 'string' ? text(value) : value;
+    if (typeof value === 'string' && looksLikeFormula(value)) cell.style = STYLES.literal;
+    else styleBody(cell, typeof value === 'number' ? 'center' : 'left');
+  });
+  sheet.getRow(row).height = rowHeight(values, widths);
+}
+
+export function listSheet(
+  workbook: Workbook,
+  name: string,
+  columns: readonly ColumnSpec[],
+  rows: readonly (readonly ListValue[])[],
+): Worksheet {
+  const sheet = workbook.addWorksheet(name, { pageSetup: landscapePageSetup(), headerFooter: pageNumberFooter(name) });
+  const widths = columns.map((spec) => spec.width);
+  columns.forEach((spec, index) => {
+    const cell = sheet.getCell(1, index + 1);
+    cell.value = spec.header;
+    styleHeader(cell);
+    sheet.getColumn(index + 1).width = spec.width;
+  });
+  rows.forEach((values, r) => {
+    writeRow(sheet, r + 2, values, widths);
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  // The header row on every printed page.
+  sheet.pageSetup.printTitlesRow = '1:1';
+  if (rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
+  return sheet;
+}
