@@ -1,8 +1,9 @@
 /**
  * Crash-only bookkeeping of analysis, beside the facts index: before messages are handed to the
  * analysis children, one line naming them is appended to this process's journal
- * (data/cache/analysis-journal/<pid>.jsonl) and synced to disk; the messages whose outcome came in
- * since are named on the same line. One append per batch of messages, never one per file.
+ * (data/cache/analysis-journal/<pid>.jsonl) and synced to disk; outcomes are named as they come in,
+ * grouped (every outcome that arrives while one line is written goes on the next). One append per
+ * batch of messages, never one per file.
  *
  * Whatever ends huizong in the middle of an analysis — a fatal error no child contained, the
  * kernel's out-of-memory killer, kill -9, a power cut — leaves the journal of a process that is
@@ -88,6 +89,8 @@ export class AnalysisJournal {
   private finished: string[] = [];
   private writing: Promise<void> = Promise.resolve();
   private created = false;
+  /** A line of outcomes is waiting to be written. */
+  private flushing = false;
 
   private constructor(private readonly dataDir: string) {
     this.path = join(analysisJournalDir(dataDir), `${process.pid}.jsonl`);
@@ -113,9 +116,24 @@ export class AnalysisJournal {
     return this.writing;
   }
 
-  /** This message's outcome is in: said on the next line (or by deleting the journal). */
+  /**
+   * This message's outcome is in. Said on disk soon (group commit: one synced append carries every
+   * outcome that came in while the previous one was being written), so that a process killed now
+   * leaves only the messages really under way unfinished.
+   */
   done(id: string): void {
-    if (this.journaled.has(id)) this.finished.push(id);
+    if (!this.journaled.has(id)) return;
+    this.finished.push(id);
+    if (this.flushing) return;
+    this.flushing = true;
+    this.writing = this.writing
+      .then(() => {
+        this.flushing = false;
+        const done = this.finished;
+        this.finished = [];
+        return done.length > 0 ? this.append({ done }) : undefined;
+      })
+      .catch(() => undefined);
   }
 
   /**
