@@ -12,7 +12,9 @@
  *   converts within it). A cgroup would count resident memory instead of address space, but
  *   creating one needs root or a systemd delegation an office PC does not give a user;
  * - `--disable-wasm-trap-handler`: V8 otherwise reserves 10 GB of address space for each
- *   WebAssembly memory (7-Zip here), which no such limit allows;
+ *   WebAssembly memory (7-Zip here), which no such limit allows; and `--wasm-max-mem-pages`, since
+ *   without it V8 reserves for 7-Zip as much of the limit as it can get (a gigabyte of a 2 GB limit),
+ *   leaving the heap too little;
  * - MALLOC_ARENA_MAX=2: glibc reserves 64 MB of address space per thread arena otherwise;
  * - `setpriv --pdeathsig KILL`: the child is killed when huizong itself dies, even in the middle
  *   of a loop that never lets it notice its parent has gone.
@@ -30,16 +32,20 @@ export interface ChildLimits {
 }
 
 /**
- * What node needs beyond its heap (measured on Node 20, Linux x64, with the arena and wasm
- * settings above): ~750 MB of address space reserved at start-up with every analysis library
- * loaded — code space, thread stacks, the heap's reservations — and room for the ArrayBuffers of
- * one large message (the raw mail, its decoded attachments, a 20 MB office part inflated).
+ * What node needs beyond its heap, measured on Node 20 (Linux x64, with the settings above): node
+ * does not start below ~750 MB of address space, and reading the demo's mail with every analysis
+ * library loaded (exceljs, mailparser, 7-Zip) reaches ~850 MB before its heap grows. Beside them:
+ * 7-Zip's working memory (enough for the 64 MB dictionary of 7-Zip's "ultra" setting many times
+ * over) and the ArrayBuffers of one large message (the raw mail, its decoded attachments, archive
+ * contents, a 20 MB office part inflated). A child past its limit cannot allocate: V8 ends it (a
+ * fatal error, counted as the file's) or the allocation throws (a problem like any other).
  */
 const BASE_MB = 1024;
+const WASM_MB = 256;
 const BUFFERS_MB = 512;
 
 export function addressSpaceFor(heapMB: number): number {
-  return heapMB + BASE_MB + BUFFERS_MB;
+  return heapMB + BASE_MB + WASM_MB + BUFFERS_MB;
 }
 
 /** Whether children get an address-space limit here (Linux with prlimit), or their heap limit alone. */
@@ -68,7 +74,8 @@ export function boundedCommand(script: string, limits: ChildLimits): { command: 
   const node = [`--max-old-space-size=${limits.heapMB}`, ...inheritedFlags()];
   const prlimitProgram = process.platform === 'linux' ? prlimitPath() : null;
   if (prlimitProgram === null) return { command: process.execPath, args: [...node, script] };
-  if (process.allowedNodeEnvironmentFlags.has('--disable-wasm-trap-handler')) node.push('--disable-wasm-trap-handler');
+  if (process.allowedNodeEnvironmentFlags.has('--disable-wasm-trap-handler'))
+    node.push('--disable-wasm-trap-handler', `--wasm-max-mem-pages=${(WASM_MB * 1024) / 64}`);
   const bytes = limits.addressSpaceMB * 1024 * 1024;
   const death = setprivPath();
   return {
