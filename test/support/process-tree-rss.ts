@@ -79,6 +79,9 @@ export function runMeasured(
       options.onSample?.(child.pid);
     };
     const timer = setInterval(sample, options.everyMs ?? 100);
+    child.on('error', (error) => {
+      stderr += String(error);
+    });
     child.on('close', (code, signal) => {
       clearInterval(timer);
       const mb = (kb: number) => Math.round(kb / 1024);
