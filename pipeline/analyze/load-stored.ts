@@ -364,11 +364,13 @@ async function eachBounded(
   work: (id: string) => Promise<void>,
 ): Promise<void> {
   const pending = new Set<Promise<void>>();
+  // As many as may be handed to the pool at once: a message recorded as started is at most queued.
+  const inFlight = pool.size * 4;
   for (const [at, id] of ids.entries()) {
-    if (!journal.has(id)) await journal.start(ids.slice(at, at + JOURNAL_BATCH));
+    if (!journal.has(id)) await journal.start(ids.slice(at, at + inFlight));
     const tracked: Promise<void> = work(id).finally(() => pending.delete(tracked));
     pending.add(tracked);
-    while (pending.size >= pool.size * 4) await Promise.race(pending);
+    while (pending.size >= inFlight) await Promise.race(pending);
   }
   await Promise.all(pending);
 }
