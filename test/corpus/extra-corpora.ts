@@ -117,8 +117,13 @@ async function fetchDebian(into: string): Promise<void> {
 export async function extraCorpus(): Promise<{ dir: string; entries: CorpusEntry[] }> {
   const dir = extraCorpusDir();
   await mkdir(dir, { recursive: true });
-  await fetchNpm(dir);
-  await fetchDebian(dir);
+  // A source that cannot be fetched here (no apt, no registry) is left out, said once.
+  for (const [source, fetch] of [
+    ['npm', fetchNpm],
+    ['Debian', fetchDebian],
+  ] as const) {
+    await fetch(dir).catch((cause: Error) => console.error(`extra corpus from ${source} not fetched: ${cause.message.split('\n')[0]}`));
+  }
   const entries: CorpusEntry[] = [];
   for (const source of (await readdir(dir)).filter((name) => name.includes('+') && !name.endsWith('.partial')).sort()) {
     for (const file of (await filesUnder(join(dir, source))).sort()) {
