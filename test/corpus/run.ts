@@ -293,17 +293,43 @@ async function report(
     silentFiles: silent.length,
     silent,
     goodUnitIntactEveryBatch: goodIntact,
+    goodUnit: { status: good.status, values: good.values },
     statuses: countBy([...units.values()].map((unit) => unit.status)),
   };
   await writeFile(join(dir, 'corpus-report.json'), JSON.stringify(result, null, 2));
+  printSummary(result, join(dir, 'corpus-report.json'));
+  process.exitCode = crashes > 0 || poisoned > 0 || english.length > 0 || silent.length > 0 || !goodIntact ? 1 : 0;
+}
+
+/** The figures the issue asks for, one line each. */
+function printSummary(
+  result: {
+    files: number;
+    batches: readonly BatchOutcome[];
+    minutes: number;
+    crashes: number;
+    poisonedCampaigns: number;
+    peakRssMb: number;
+    slowest: readonly { file: string; seconds: number }[];
+    filesOver60s: number;
+    stopped: readonly { file: string; stopped: string }[];
+    englishLeaks: number;
+    silentFiles: number;
+    goodUnitIntactEveryBatch: boolean;
+    goodUnit: { status: string };
+    statuses: Record<string, number>;
+  },
+  path: string,
+): void {
+  const { slowest, stopped } = result;
   console.log(
     [
-      `files: ${entries.length} in ${batches.length} batches, ${result.minutes} min`,
-      `crashes: ${crashes}; poisoned campaigns (status or merge failing after a batch): ${poisoned}; peak RSS of the process tree: ${peak} MB`,
+      `files: ${result.files} in ${result.batches.length} batches, ${result.minutes} min`,
+      `crashes: ${result.crashes}; poisoned campaigns (status or merge failing after a batch): ${result.poisonedCampaigns}; peak RSS of the process tree: ${result.peakRssMb} MB`,
       `slowest: ${slowest
         .slice(0, 3)
         .map((item) => `${item.file} ${item.seconds} s`)
-        .join('; ')}; files over 60 s: ${over60}`,
+        .join('; ')}; files over 60 s: ${result.filesOver60s}`,
       `stopped by a budget: ${stopped.length}${
         stopped.length > 0
           ? ` (${stopped
@@ -312,12 +338,11 @@ async function report(
               .join(', ')})`
           : ''
       }`,
-      `English leaks: ${english.length}; silent files: ${silent.length}; good unit intact in every batch: ${goodIntact ? 'yes' : 'NO'} (${good.status})`,
+      `English leaks: ${result.englishLeaks}; silent files: ${result.silentFiles}; good unit intact in every batch: ${result.goodUnitIntactEveryBatch ? 'yes' : 'NO'} (${result.goodUnit.status})`,
       `statuses: ${JSON.stringify(result.statuses)}`,
-      `report: ${join(dir, 'corpus-report.json')}`,
+      `report: ${path}`,
     ].join('\n'),
   );
-  process.exitCode = crashes > 0 || poisoned > 0 || english.length > 0 || silent.length > 0 || !goodIntact ? 1 : 0;
 }
 
 function countBy(keys: readonly string[]): Record<string, number> {
