@@ -351,6 +351,14 @@ function countBy(keys: readonly string[]): Record<string, number> {
   return counts;
 }
 
+/**
+ * The names of files the mail carries, as a problem lists them (「blueball.png、redball.png」 for a
+ * table sent as pictures): the unit's words, not ours, like the file's own name.
+ */
+function withoutFileNames(text: string): string {
+  return text.replace(/[^\s、，,；;（）()《》「」“”]+\.[A-Za-z0-9]{1,5}(?=$|[\s、，,；;（）()《》「」“”])/g, ' ');
+}
+
 /** English in what the clerk reads: the workbook's 问题清单, every column written in words. */
 async function englishInProblemSheet(out: string, byUnit: ReadonlyMap<string, Delivery>): Promise<{ file: string; text: string }[]> {
   const english: { file: string; text: string }[] = [];
@@ -366,7 +374,7 @@ async function englishInProblemSheet(out: string, byUnit: ReadonlyMap<string, De
     const own = delivery ? basename(delivery.entry.local) : basename(file.split('/').pop() ?? '');
     for (const column of [8, 9, 10]) {
       const text = String(row.getCell(column).value ?? '');
-      const words = englishIn(text.split(file).join(' '), own);
+      const words = englishIn(withoutFileNames(text.split(file).join(' ')), own);
       if (words.length > 0)
         english.push({ file: delivery?.entry.local ?? unit, text: `${words.slice(0, 5).join(' ')} | ${text.slice(0, 240)}` });
     }
