@@ -55,10 +55,16 @@ export interface StoredMessages {
  * starts the pool itself); above, starting workers while storing pays.
  */
 const WORKER_THRESHOLD = 40;
-/** Messages recorded as started by one journal line (analysis-journal.ts). */
+/** Messages recorded as started by one journal line during intake (analysis-journal.ts). */
 const JOURNAL_BATCH = 16;
 /** How long a message stored during intake waits for others to share its journal line. */
 const JOURNAL_WAIT_MS = 20;
+/**
+ * Messages whose legacy files one LibreOffice start converts. LibreOffice keeps much of what it
+ * loaded until it ends: 200 of its own regression documents in one start took it to 1.2 GB. A
+ * start costs about a second; this many files take a minute or more.
+ */
+const CONVERT_BATCH = 50;
 /** Receipt reads overlapped. */
 const PARALLEL_IO = 16;
 /**
@@ -343,9 +349,12 @@ async function analyseIsolated(missing: readonly Receipt[], pool: AnalyzePool, c
     for (const facts of outcome.facts) await accept(facts);
   });
   if (deferredIds.length > 0) {
-    // One LibreOffice start for the whole run; should the batch itself fail, each message
-    // converts its own files below.
-    await pool.convert(deferredIds.map((id) => ({ id, path: store.emlPath(id), skip: skips.get(id) ?? new Map() })));
+    // One LibreOffice start for every CONVERT_BATCH messages, one after the other; should a batch
+    // itself fail, each of its messages converts its own files below.
+    for (let at = 0; at < deferredIds.length; at += CONVERT_BATCH) {
+      const batch = deferredIds.slice(at, at + CONVERT_BATCH);
+      await pool.convert(batch.map((id) => ({ id, path: store.emlPath(id), skip: skips.get(id) ?? new Map() })));
+    }
     await eachBounded(deferredIds, pool, journal, async (id) => {
       for (const facts of (await runMessage(id, false)).facts) await accept(facts);
     });
