@@ -11,7 +11,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 7;
+export const ANALYZER_VERSION = 8;
 
 /** A report as read from its file: its text, before analysis (not kept in the facts). */
 export interface ReportDraft {
@@ -35,11 +35,12 @@ export interface ReportFacts {
 }
 
 /**
- * Which budget an analysis ran out of (campaign.yaml `limits:`), or `crash` when its worker died
- * otherwise: the worker was stopped, the file (or message) was not read, and the facts say so,
- * so that later runs do not try again (and die again) until asked to (`merge --retry-failed`).
+ * Which budget an analysis ran out of (campaign.yaml `limits:`), `crash` when its child process
+ * died otherwise, `interrupted` when huizong itself ended while the message was being analysed
+ * (analysis-journal.ts): the file (or message) was not read, and the facts say so, so that later
+ * runs do not try again (and die again) until asked to (`merge --retry-failed`).
  */
-export type Overrun = 'memory' | 'time' | 'crash';
+export type Overrun = 'memory' | 'time' | 'crash' | 'interrupted';
 
 export interface AttachmentFacts {
   /** File name as sent; inside an archive or forwarded mail, a path ("材料.zip/统计表.xlsx"). */
@@ -84,6 +85,23 @@ export interface MessageFacts {
   problems: Problem[];
   /** Present when the message itself (not one file) ran out of its budget: only its headers were read. */
   overrun?: Overrun;
+}
+
+/** The facts of a message before anything is read from it: known only by its id. */
+export function emptyFacts(id: string): MessageFacts {
+  return {
+    analyzerVersion: ANALYZER_VERSION,
+    id,
+    messageId: null,
+    fromAddress: null,
+    fromName: null,
+    subject: '',
+    dateHeader: null,
+    receivedHeader: null,
+    forwardedFrom: [],
+    attachments: [],
+    problems: [],
+  };
 }
 
 /** The facts hold an analysis stopped by a budget: `--retry-failed` analyses them again. */
