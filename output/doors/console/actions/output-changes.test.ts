@@ -26,7 +26,17 @@ describe('what an action changed in the output folder', () => {
     const same = new Map([['专项检查汇总表.xlsx', '1:1']]);
     expect(changeLines(campaign, '/out', outputChanges(same, same))).toEqual(['汇总表和公文都已是最新，没有重写任何文件']);
     const draft = new Map([...same, ['专项检查通报（草稿）.docx', '3:1']]);
-    const lines = changeLines(campaign, '/out', outputChanges(draft, new Map([['专项检查汇总表.xlsx', '1:2'], ['专项检查通报.docx', '4:2']])));
+    const lines = changeLines(
+      campaign,
+      '/out',
+      outputChanges(
+        draft,
+        new Map([
+          ['专项检查汇总表.xlsx', '1:2'],
+          ['专项检查通报.docx', '4:2'],
+        ]),
+      ),
+    );
     expect(lines).toContain('已删除：通报（草稿）《专项检查通报（草稿）.docx》');
   });
 });
