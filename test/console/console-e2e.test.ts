@@ -90,7 +90,7 @@ describe('the console in Chromium', () => {
     await item.locator('select[name=unit]').selectOption(unit);
     await item.getByRole('button', { name: '认定' }).click();
     expect(page.url()).toBe(at('/pending'));
-    expect(await page.locator('.flash').count()).toBe(0);
+    expect(await page.locator('.flash[role=status]').count()).toBe(0);
   });
 
   it('assigns a doubtful message with 认定, names it in the flash and in 已作出的认定, and the unit’s status changes', async () => {
@@ -191,18 +191,21 @@ describe('the console in Chromium', () => {
     await page.goto(at('/outputs'));
     await page.getByRole('button', { name: '重新汇总' }).click();
     await page.waitForURL(/\/outputs$/);
-    expect(await page.locator('.flash').textContent()).toContain('汇总表和公文都已是最新，没有重写任何文件');
+    expect(await page.locator('.flash[role=status]').textContent()).toContain('汇总表和公文都已是最新，没有重写任何文件');
     // A change that rewrites the summary, not the circular: saved from the 模板 page.
     await page.goto(at('/templates'));
     const area = page.locator('#template-summary textarea');
     await area.fill(`${await area.inputValue()}\n【正文】特此报告。\n`);
     await page.locator('#template-summary').getByRole('button', { name: '检查并保存' }).click();
     await page.waitForURL(/\/templates#template-summary$/);
-    const flash = (await page.locator('.flash.ok').textContent()) ?? '';
-    expect(flash).toContain(`已重新生成：汇总表（工作用）《${TITLE}汇总表.xlsx》`);
-    expect(flash).toContain(`定稿的通报《${TITLE}通报.docx》保持原样`);
-    expect(flash).not.toMatch(new RegExp(`已重新生成：[^\\n]*${TITLE}通报\\.docx`));
-    expect(flash).not.toContain('保留原文件未重写');
+    const lines = await page.locator('.flash.ok li').allTextContents();
+    const made = lines.find((line) => line.startsWith('已重新生成：')) ?? '';
+    expect(made).toContain(`汇总表（工作用）《${TITLE}汇总表.xlsx》`);
+    expect(made).toContain(`汇总报告《${TITLE}汇总报告.docx》`);
+    expect(made).not.toContain('通报');
+    expect(lines).toContain(`定稿的通报《${TITLE}通报.docx》保持原样：通报名单、发文字号、成文日期和模板都没有变化`);
+    expect(lines.join()).not.toContain('保留原文件未重写');
+    await shootAsIs(page, '6c-模板-已保存');
   });
 
   it('downloads the workbook from the link named 汇总表, a workbook exceljs opens', async () => {

@@ -178,7 +178,10 @@ describe('sessions with a password', () => {
 
 describe('sessions without a password (loopback)', () => {
   it('keeps a browser that came back with its cookie through thousands of cookie-less requests', async () => {
-    const open = await startServe(['--campaign', dir]);
+    // A campaign of its own: the one above has a password, which a loopback console asks for too.
+    const plain = join(await tempDir('huizong-sessions-open-'), 'campaign');
+    expect((await runCli(['init', plain])).code).toBe(0);
+    const open = await startServe(['--campaign', plain]);
     try {
       const first = await http(open.url);
       const cookie = cookieOf(first.headers['set-cookie'], 'huizong_console');

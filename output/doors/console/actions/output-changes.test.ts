@@ -15,7 +15,7 @@ describe('what an action changed in the output folder', () => {
       ['专项检查通报.docx', '5:1'],
     ]);
     const changes = outputChanges(before, after);
-    expect(changes).toEqual({ written: ['专项检查汇总表.xlsx'], kept: ['专项检查通报.docx'], removed: [] });
+    expect(changes).toEqual({ written: ['专项检查汇总表.xlsx'], kept: ['专项检查通报.docx'], removed: [], renamed: [] });
     const lines = changeLines(campaign, '/out', changes);
     expect(lines[0]).toContain('已重新生成：汇总表（工作用）《专项检查汇总表.xlsx》');
     expect(lines[0]).not.toContain('通报');
@@ -38,5 +38,17 @@ describe('what an action changed in the output folder', () => {
       ),
     );
     expect(lines).toContain('已删除：通报（草稿）《专项检查通报（草稿）.docx》');
+  });
+
+  it('tells a document moved aside (its template has mistakes) from one made anew', () => {
+    const before = new Map([['专项检查汇总报告.docx', '9:1']]);
+    const after = new Map([['专项检查汇总报告（旧版，模板有误未能更新）.docx', '9:1']]);
+    const changes = outputChanges(before, after);
+    expect(changes).toMatchObject({
+      written: [],
+      removed: [],
+      renamed: [['专项检查汇总报告.docx', '专项检查汇总报告（旧版，模板有误未能更新）.docx']],
+    });
+    expect(changeLines(campaign, '/out', changes)[0]).toContain('已不是最新（模板有误，未能重新生成）');
   });
 });

@@ -25,6 +25,8 @@ export interface OutputChanges {
   kept: string[];
   /** Files that were there before and are gone. */
   removed: string[];
+  /** Files moved aside under another name, untouched (an old document whose template now has mistakes): [from, to]. */
+  renamed: [string, string][];
 }
 
 /** Every file of the output folder (not the hidden output record) with its size and time. */
@@ -49,9 +51,19 @@ export async function listOutputs(outDir: string): Promise<OutputListing> {
 }
 
 export function outputChanges(before: OutputListing, after: OutputListing): OutputChanges {
-  const changes: OutputChanges = { written: [], kept: [], removed: [] };
-  for (const [name, mark] of after) (before.get(name) === mark ? changes.kept : changes.written).push(name);
-  for (const name of before.keys()) if (!after.has(name)) changes.removed.push(name);
+  const changes: OutputChanges = { written: [], kept: [], removed: [], renamed: [] };
+  const gone = [...before.keys()].filter((name) => !after.has(name));
+  for (const [name, mark] of after) {
+    if (before.get(name) === mark) changes.kept.push(name);
+    else {
+      // A new name with a vanished file's very size and time: that file, renamed (a rename keeps both).
+      const from = before.has(name) ? undefined : gone.find((old) => before.get(old) === mark);
+      if (from) changes.renamed.push([from, name]);
+      else changes.written.push(name);
+    }
+  }
+  const renamedFrom = new Set(changes.renamed.map(([from]) => from));
+  changes.removed = gone.filter((name) => !renamedFrom.has(name));
   return changes;
 }
 
@@ -64,6 +76,11 @@ export function outputLabel(campaign: Campaign, outDir: string, name: string): s
 /** The changes as lines for a flash message: what was made, what stayed, what went. */
 export function changeLines(campaign: Campaign, outDir: string, changes: OutputChanges): string[] {
   const label = (name: string) => outputLabel(campaign, outDir, name);
+  // In the order of the 输出 page (workbook, send-up workbook, documents), then by name.
+  const order = outputFiles(campaign, outDir).map((file) => file.name);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const sorted = (names: readonly string[]) => [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  changes = { ...changes, written: sorted(changes.written), kept: sorted(changes.kept), removed: sorted(changes.removed) };
   const finalCircular = outputFiles(campaign, outDir).find((file) => file.key === 'circular-final')!.name;
   const lines: string[] = [];
   if (changes.written.length > 0) lines.push(`已重新生成：${changes.written.map(label).join('，')}`);
@@ -72,6 +89,9 @@ export function changeLines(campaign: Campaign, outDir: string, changes: OutputC
     lines.push(`定稿的通报《${finalCircular}》保持原样：通报名单、发文字号、成文日期和模板都没有变化`);
   if (kept.length > 0 && changes.written.length > 0) lines.push(`未改动：${kept.map(label).join('，')}`);
   if (changes.removed.length > 0) lines.push(`已删除：${changes.removed.map(label).join('，')}`);
-  if (changes.written.length === 0 && changes.removed.length === 0) lines.push('汇总表和公文都已是最新，没有重写任何文件');
+  for (const [from, to] of changes.renamed)
+    lines.push(`《${from}》已不是最新（模板有误，未能重新生成），改名为《${to}》，以免误当作最新文件`);
+  if (changes.written.length + changes.removed.length + changes.renamed.length === 0)
+    lines.push('汇总表和公文都已是最新，没有重写任何文件');
   return lines;
 }

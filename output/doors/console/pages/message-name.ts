@@ -25,6 +25,12 @@ export function senderName(from: string): string {
   return from.trim() === '' ? '（无发件人）' : from.trim();
 }
 
+/** The address alone ("zhaoshang@…" from "区招商局办公室 <zhaoshang@…>"), or null when the name shown is the address. */
+export function senderAddress(from: string): string | null {
+  const named = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return named && named[1]!.trim() !== '' ? named[2]!.trim() : null;
+}
+
 /** The message in a page: sender, subject, time, and the short id in small print. */
 export function messageName(message: Nameable): SafeHtml {
   return html`<span class="message-name"><span class="sender">${senderName(message.from)}</span> 「${shortSubject(message.subject) || '（无标题）'}」 <span class="when">${when(message.receivedAt)}</span> <span class="msg-id">${message.shortId}</span></span>`;

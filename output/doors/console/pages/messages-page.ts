@@ -6,7 +6,7 @@
 import { MESSAGE_OUTCOME_LABEL, type MessageOutcome, type MessageRecord } from '../../../../pipeline/merge/merge-result.js';
 import { attachmentLinks } from './attachment-links.js';
 import { html, type SafeHtml } from './html.js';
-import { messageName, receivedBasis } from './message-name.js';
+import { messageName, receivedBasis, senderAddress } from './message-name.js';
 import type { PageData } from './page-data.js';
 
 export interface MessageFilter {
@@ -44,7 +44,8 @@ function outcomeCell(data: PageData, record: MessageRecord): SafeHtml {
 }
 
 function row(data: PageData, record: MessageRecord): SafeHtml {
-  return html`<tr data-message="${record.shortId}"><td class="message-cell">${messageName(record)}${receivedBasis(record.receivedSource)}<div class="muted small from">${record.from}</div></td><td>${attachmentLinks(data.links, record.id, record.files)}</td><td>${outcomeCell(data, record)}</td><td class="basis-cell">${record.basis}</td></tr>`;
+  const address = senderAddress(record.from);
+  return html`<tr data-message="${record.shortId}"><td class="message-cell">${messageName(record)}${receivedBasis(record.receivedSource)}${address ? html`<div class="muted small from">${address}</div>` : ''}</td><td>${attachmentLinks(data.links, record.id, record.files)}</td><td>${outcomeCell(data, record)}</td><td class="basis-cell">${record.basis}</td></tr>`;
 }
 
 export function messagesBody(data: PageData, filter: MessageFilter): SafeHtml {

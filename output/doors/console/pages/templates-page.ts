@@ -41,9 +41,12 @@ function issuesBox(view: TemplateView): SafeHtml {
 function editor(data: PageData, view: TemplateView): SafeHtml {
   const id = `template-source-${view.kind.key}`;
   const errorLines = new Set(view.issues.flatMap((issue) => (issue.line === null ? [] : [issue.line])));
+  const text = html`<div class="editor">${gutter(view.source, errorLines)}<textarea name="source" id="${id}" class="template" spellcheck="false" wrap="off" data-error-lines="${[...errorLines].join(',')}"${data.readOnly ? html` readonly` : ''}>${view.source}</textarea></div>`;
+  // The demo's templates are shown, not offered for saving.
+  if (data.readOnly) return text;
   return html`<form method="post" action="${data.links.action('template')}">${csrfField(data.csrf)}<input type="hidden" name="kind" value="${view.kind.key}">
-<div class="editor">${gutter(view.source, errorLines)}<textarea name="source" id="${id}" class="template" spellcheck="false" wrap="off" data-error-lines="${[...errorLines].join(',')}"${data.readOnly ? html` readonly` : ''}>${view.source}</textarea></div>
-${data.readOnly ? '' : html`<p><button type="submit" name="intent" value="save">检查并保存</button> <button type="submit" name="intent" value="preview" class="secondary">预览</button> <span class="muted small">保存前先检查，有错误时不保存</span></p>`}</form>`;
+${text}
+<p><button type="submit" name="intent" value="save">检查并保存</button> <button type="submit" name="intent" value="preview" class="secondary">预览</button> <span class="muted small">保存前先检查，有错误时不保存</span></p></form>`;
 }
 
 export function templatesBody(data: PageData, views: readonly TemplateView[]): SafeHtml {

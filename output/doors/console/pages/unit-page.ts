@@ -71,7 +71,7 @@ function messagesTable(data: PageData, unit: UnitResult, attachments: Attachment
           : html`<ul class="files">${(list ?? []).map((item) => html`<li><a href="${data.links.file(id, item.index)}" download>${item.name}</a> <span class="muted small">${sizeText(item.size)}</span></li>`)}</ul>`;
     return html`<tr data-message="${id.slice(0, 12)}"><td>${record ? html`${messageName(record)}${receivedBasis(record.receivedSource)}` : id.slice(0, 12)}</td><td>${files}</td><td class="nowrap">${record ? MESSAGE_OUTCOME_LABEL[record.outcome] : ''}</td><td class="basis-cell">${record?.basis ?? ''}</td></tr>`;
   });
-  return html`<table class="grid" id="messages"><thead><tr><th>来信（发件人、标题、接收时间、编号）</th><th>附件</th><th>处理结果</th><th>识别依据</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table class="grid" id="messages"><thead><tr><th>来信（发件人、标题、接收时间、编号）</th><th>附件</th><th class="nowrap">处理结果</th><th>识别依据</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function unitBody(data: PageData, unit: UnitResult, attachments: AttachmentLists): SafeHtml {
