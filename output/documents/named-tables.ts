@@ -37,7 +37,7 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
         second.push({ text: column.label });
         weights.push(5);
       }
-    } else if (entry.type === 'count') {
+    } else if ((entry.type ?? 'count') === 'count') {
       top.push({ text: entry.label, rowSpan: span });
       weights.push(5);
     } else {

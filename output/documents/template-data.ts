@@ -212,7 +212,7 @@ function measures(campaign: Campaign, totals: Record<string, number>): MeasureDa
         total: parts.reduce((sum, part) => sum + part.value, 0),
         parts,
       });
-    } else if (entry.type === 'count') {
+    } else if ((entry.type ?? 'count') === 'count') {
       out.push({
         name: measureName(entry.label),
         label: entry.label,

@@ -11,7 +11,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 7;
+export const ANALYZER_VERSION = 8;
 
 /** A report as read from its file: its text, before analysis (not kept in the facts). */
 export interface ReportDraft {
@@ -49,7 +49,7 @@ export interface AttachmentFacts {
   kind: FileKind;
   /** A legacy or WPS file read through its LibreOffice conversion to this format. */
   converted?: 'xlsx' | 'docx';
-  /** Statistics tables found in the file (usually zero or one). */
+  /** The campaign's tables found in the file, each saying which (usually zero or one; two tables may share a file). */
   tables: FoundTable[];
   /** Present when the file is (or contains) the written report. */
   report: ReportFacts | null;

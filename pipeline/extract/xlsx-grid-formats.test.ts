@@ -63,11 +63,13 @@ describe('cells read with what their format says', () => {
 
 describe('declareChineseDateFormats', () => {
   it('declares only the built-in ids used and not declared, into an existing list or a new one', () => {
-    const bare = '<styleSheet xmlns="x"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="58" applyNumberFormat="1"/></cellXfs></styleSheet>';
+    const bare =
+      '<styleSheet xmlns="x"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="58" applyNumberFormat="1"/></cellXfs></styleSheet>';
     expect(declareChineseDateFormats(bare)).toBe(
       '<styleSheet xmlns="x"><numFmts><numFmt numFmtId="58" formatCode="m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="58" applyNumberFormat="1"/></cellXfs></styleSheet>',
     );
-    const declared = '<styleSheet><numFmts count="1"><numFmt numFmtId="31" formatCode="yyyy/m/d"/></numFmts><cellXfs><xf numFmtId="31"/></cellXfs></styleSheet>';
+    const declared =
+      '<styleSheet><numFmts count="1"><numFmt numFmtId="31" formatCode="yyyy/m/d"/></numFmts><cellXfs><xf numFmtId="31"/></cellXfs></styleSheet>';
     expect(declareChineseDateFormats(declared)).toBe(declared);
   });
 

@@ -116,7 +116,13 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
         const gridCell: GridCell = { ...cellContent(cell.value, cell.numFmt), address };
         rows[r - 1]![c - 1] = gridCell;
         if (isResultlessFormula(cell.value))
-          resultless.push({ sheet: sheet.name, address, formula: cell.formula ?? '', cell: gridCell, percent: isPercentFormat(cell.numFmt) });
+          resultless.push({
+            sheet: sheet.name,
+            address,
+            formula: cell.formula ?? '',
+            cell: gridCell,
+            percent: isPercentFormat(cell.numFmt),
+          });
       });
     });
     merged.push({ rows, sheetSlim });

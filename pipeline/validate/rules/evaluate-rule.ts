@@ -99,6 +99,18 @@ function placesOf(expr: Expr, tables: readonly TableDef[]): number {
   }
 }
 
+/**
+ * What an expression computes to from these values (a district total by the rule that defines a
+ * column: 整改率 = 已整改 / 合计 × 100), rounded to the places the columns it reads are kept in;
+ * null when a value it needs is missing or it divides by 0.
+ */
+export function evaluateExpression(expr: Expr, values: RuleValues, tables: readonly TableDef[], places?: number): number | null {
+  const value = evaluate(expr, values, tables);
+  if (typeof value !== 'number') return null;
+  const scale = 10 ** (places ?? placesOf(expr, tables));
+  return Math.round(value * scale + Number.EPSILON * scale) / scale;
+}
+
 function compare(op: Comparison, left: number | string, right: number | string): boolean {
   switch (op) {
     case '=':
