@@ -9,6 +9,7 @@
  * Pure: grid and column positions in, raw rows out.
  */
 import type { ColumnDef, TableKind } from '../../intake/kernel/campaign/campaign.js';
+import { isSerialName } from '../../intake/kernel/campaign/tables.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
 import type { FormulaNote, Grid } from './grid.js';
 import { cellAt } from './header-columns.js';
@@ -36,7 +37,7 @@ export interface FoundRow {
 
 /** A column that only numbers the rows (序号): kept when the campaign lists it, never required. */
 export function isSerialColumn(column: Pick<ColumnDef, 'name'>): boolean {
-  return /^(序号|编号|顺序号|no\.?|№)$/iu.test(compact(column.name));
+  return isSerialName(column.name);
 }
 
 const TOTAL_LABEL = /^(合计|总计|小计|汇总|累计)/u;

@@ -79,7 +79,8 @@ export function prepare(stored: StoredMessage, campaign: Pick<Campaign, 'materia
   const received = receivedAt(receipt, facts);
   const problems: Problem[] = [...facts.problems, ...timeProblems(received.source, received.at)];
   const named = facts.attachments.map((file) => ({ file, materials: materialsNamedBy(file, campaign) }));
-  for (const file of facts.attachments) problems.push(...file.problems);
+  for (const { file, materials } of named)
+    problems.push(...file.problems.filter((item) => isReport(file, materials) || item.code !== 'report.scanned'));
   return {
     stored,
     at: received.at,

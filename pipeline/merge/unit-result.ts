@@ -121,12 +121,13 @@ export function unitResult(unit: string, messages: readonly Prepared[], ctx: Uni
   const latest = primaryWinner ?? lastTable ?? reportMessage ?? messages.at(-1) ?? null;
   const others = otherMessageProblems(unit, messages, { tables: adopted, reportMessage, latest, lastTable });
   const hasMail = messages.length > 0;
-  const missing = hasMail ? missingMaterials(campaign, messages, adopted, reportFile !== null) : [];
+  const missing = missingMaterials(campaign, messages, adopted, reportFile !== null);
   const pending = ctx.pendingCandidates.get(unit) ?? [];
   const problems = [
     ...adopted.problems,
     ...others.problems,
-    ...missing.map((material) => missingProblem(material, unit)),
+    // A unit that sent nothing is 未报送: its materials are not listed one by one as problems.
+    ...(hasMail ? missing.map((material) => missingProblem(material, unit)) : []),
     ...lateProblem(unit, first, campaign),
     ...(hasMail && pending.length > 0
       ? [warning('unit.maybe_more', `另有来信（编号 ${pending.join('、')}）可能属于本单位，待核实`, { unit })]

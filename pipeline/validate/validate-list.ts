@@ -36,7 +36,9 @@ function validateRow(
     problems.push(...read.problems);
   }
   problems.push(...rowRuleProblems(table, campaign, values, { ...where, row: row.location, cells }));
-  return { row: { location: row.location, values, cells, hasErrors: hasErrors(problems) }, problems };
+  // In a file of several sheets or Word tables, the row says which: 工作表「台账」第5行, 第2个表格第3行.
+  const location = where.location && /^第\d+行$/u.test(row.location) ? `${where.location}${row.location}` : row.location;
+  return { row: { location, values, cells, hasErrors: hasErrors(problems) }, problems };
 }
 
 export function validateList(found: FoundTable, table: TableDef, campaign: ValidationCampaign, context: TableContext): ValidatedTable {
