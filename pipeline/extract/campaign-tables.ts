@@ -13,7 +13,7 @@ import type { Campaign, TableDef } from '../../intake/kernel/campaign/campaign.j
 import { type Problem, warning } from '../../intake/kernel/problems.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
 import { dataRows } from './data-rows.js';
-import { type FoundTable, placeTables, type TablePlace } from './find-table.js';
+import { captionsOf, type FoundTable, placeTables, type TablePlace } from './find-table.js';
 import type { Grid } from './grid.js';
 
 /** Sheets stand side by side; the tables of a document (or mail body) follow one another. */
@@ -74,7 +74,8 @@ function joinRepeatedHeaders(places: readonly Placed[], flow: GridFlow): Placed[
  * A Word table after a list's table, with no header of its own and as wide: the list carried on
  * over a page break (the table was split there). Its rows are read with the list's columns.
  */
-function readOnWithoutHeader(places: readonly Placed[], grids: readonly Grid[]): void {
+function readOnWithoutHeader(places: readonly Placed[], grids: readonly Grid[], tables: readonly TableDef[]): void {
+  const captions = captionsOf(tables);
   const claimed = new Set(places.map((place) => place.grid));
   for (const place of places) {
     if (place.def.kind !== 'list') continue;
@@ -82,7 +83,14 @@ function readOnWithoutHeader(places: readonly Placed[], grids: readonly Grid[]):
     while (place.end >= (grids[current]?.rows.length ?? 0)) {
       const next = grids[current + 1];
       if (!next || claimed.has(current + 1) || next.rows[0]?.length !== grids[current]!.rows[0]?.length) break;
-      const scan = { grid: next, positions: place.positions, columns: place.def.columns, kind: 'list' as const, isHeaderAt: () => false };
+      const scan = {
+        grid: next,
+        positions: place.positions,
+        columns: place.def.columns,
+        kind: 'list' as const,
+        isHeaderAt: () => false,
+        captions,
+      };
       const { rows, end } = dataRows(scan, 0);
       if (rows.length === 0) break;
       place.found.rows.push(...rows.map((row) => ({ ...row, location: `${next.label}${row.location}` })));
@@ -103,7 +111,7 @@ export function findCampaignTables(grids: readonly Grid[], tables: readonly Tabl
   });
   const ordered = withoutOverlaps(placed).sort((a, b) => a.grid - b.grid || a.headerRow - b.headerRow);
   const joined = joinRepeatedHeaders(ordered, flow);
-  if (flow === 'document') readOnWithoutHeader(joined, grids);
+  if (flow === 'document') readOnWithoutHeader(joined, grids, tables);
   return joined.map((place) => place.found);
 }
 

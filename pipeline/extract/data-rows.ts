@@ -51,6 +51,20 @@ export interface RowScan {
   kind: TableKind;
   /** Where a header of this or another table of the campaign starts (the rows end there). */
   isHeaderAt: (r: number) => boolean;
+  /** The names of the campaign's tables and their 附件 labels, folded: a row of one of them is the next table's caption. */
+  captions: ReadonlySet<string>;
+}
+
+const ATTACHMENT = /^附件\d+[:：]?/u;
+
+/** A row holding only the caption of a table (附件2, 重大隐患整改台账, 附件2 重大隐患整改台账): the rows above are done. */
+function isCaption(scan: RowScan, r: number): boolean {
+  const texts = (scan.grid.rows[r] ?? []).filter((cell) => !cell.mergedCopy && cell.text.trim() !== '').map((cell) => compact(cell.text));
+  if (texts.length === 0 || texts.length > 2) return false;
+  return texts.every((text) => {
+    const rest = text.replace(ATTACHMENT, '');
+    return rest === '' || scan.captions.has(text) || scan.captions.has(rest);
+  });
 }
 
 /** The positions that make a row filled: for a list, all but a 序号 column. */
@@ -127,6 +141,7 @@ function statisticsRows(scan: RowScan, from: number): { rows: FoundRow[]; end: n
   let data = from;
   let blanksBeforeData = 0;
   while (data < grid.rows.length && !scan.isHeaderAt(data)) {
+    if (rows.length > 0 && isCaption(scan, data)) break;
     if (rowIsBlank(grid, data, filled)) {
       if (rows.length > 0 || ++blanksBeforeData > 2) break;
     } else {
@@ -150,7 +165,7 @@ function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number 
       if (++blanks >= (rows.length > 0 ? 2 : 3)) break;
       continue;
     }
-    if (isFooter(grid, data, filled)) break;
+    if (isFooter(grid, data, filled) || isCaption(scan, data)) break;
     blanks = 0;
     if (!isTotalRow(grid, data, positions)) rows.push(readRow(grid, data, positions));
   }

@@ -8,6 +8,7 @@
  * Pure: grid and table definition in, raw (unvalidated) cell values out.
  */
 import type { TableDef } from '../../intake/kernel/campaign/campaign.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
 import { dataRows, type FoundRow, isSerialColumn } from './data-rows.js';
 import type { Grid } from './grid.js';
 import { type HeaderNote, isHeaderRow, mapColumns, prepareGrid, type TopEntry, topEntries } from './header-columns.js';
@@ -81,6 +82,16 @@ function fieldIn(
   return null;
 }
 
+/** The names of the campaign's tables and their 附件 labels, folded as rows are compared. */
+export function captionsOf(tables: readonly TableDef[]): Set<string> {
+  return new Set(
+    tables
+      .flatMap((table) => [table.name, table.attachmentLabel])
+      .map(compact)
+      .filter((text) => text !== ''),
+  );
+}
+
 /** Tells the rows where a header of the table itself or of another table of the campaign stands. */
 function headerTest(grid: Grid, table: TableDef, others: readonly TableDef[]): { own: TopEntry[]; isHeaderAt: (r: number) => boolean } {
   const own = topEntries(table.columns);
@@ -98,13 +109,14 @@ export function placeTables(grid: Grid, table: TableDef, others: readonly TableD
     [table, ...others].flatMap((item) => item.columns),
   );
   const { own, isHeaderAt } = headerTest(grid, table, others);
+  const captions = captionsOf([table, ...others]);
   const places: TablePlace[] = [];
   let searchFrom = 0;
   let fieldsFrom = 0;
   for (let r = 0; r < grid.rows.length; r++) {
     if (r < searchFrom || !isHeaderRow(grid, r, own)) continue;
     const map = mapColumns(grid, r, own);
-    const scan = { grid, positions: map.positions, columns: table.columns, kind: table.kind, isHeaderAt };
+    const scan = { grid, positions: map.positions, columns: table.columns, kind: table.kind, isHeaderAt, captions };
     const { rows, end } = dataRows(scan, map.lastHeaderRow + 1);
     const lookUp: [number, number] = [fieldsFrom, r];
     const lookDown: [number, number] = [end, Math.min(grid.rows.length, end + 5)];
