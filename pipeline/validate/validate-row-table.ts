@@ -8,18 +8,23 @@ import { error, type Problem, warning } from '../../intake/kernel/problems.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
 import type { FoundRow, FoundTable } from '../extract/find-table.js';
 import { readField } from './fields/read-field.js';
-import { headerProblems, unitFieldProblem } from './header-problems.js';
+import { headerProblems, tableWord, unitFieldProblem } from './header-problems.js';
 import { rowRuleProblems } from './rules/row-rules.js';
 import { fieldOptions, type TableContext, type TableValues, type ValidatedTable, type ValidationCampaign } from './table-validation.js';
 
 const TOTAL_LABEL = /合计|总计|小计|汇总/u;
 
-function chooseRow(found: FoundTable, where: Pick<Problem, 'file' | 'location'>): { row: FoundRow | null; problems: Problem[] } {
+/** `word`: how problems name the table (统计表, or 「…」 where the campaign has several). */
+function chooseRow(
+  found: FoundTable,
+  word: string,
+  where: Pick<Problem, 'file' | 'location'>,
+): { row: FoundRow | null; problems: Problem[] } {
   const rows = found.rows;
   if (rows.length === 0) {
     return {
       row: null,
-      problems: [error('table.no_data', '统计表只有表头，没有填写数据', { ...where, expected: '表头下方一行本单位数据' })],
+      problems: [error('table.no_data', `${word}只有表头，没有填写数据`, { ...where, expected: '表头下方一行本单位数据' })],
     };
   }
   if (rows.length === 1) return { row: rows[0]!, problems: [] };
@@ -29,7 +34,7 @@ function chooseRow(found: FoundTable, where: Pick<Problem, 'file' | 'location'>)
     return {
       row: total,
       problems: [
-        warning('table.several_rows_total_used', `统计表有 ${rows.length} 行数据，已取「${total.label}」所在的${total.location}`, where),
+        warning('table.several_rows_total_used', `${word}有 ${rows.length} 行数据，已取「${total.label}」所在的${total.location}`, where),
       ],
     };
   }
@@ -37,7 +42,7 @@ function chooseRow(found: FoundTable, where: Pick<Problem, 'file' | 'location'>)
   return {
     row: null,
     problems: [
-      error('table.several_rows', `统计表有 ${rows.length} 行数据（${locations}），无法确定哪一行是本单位的数据`, {
+      error('table.several_rows', `${word}有 ${rows.length} 行数据（${locations}），无法确定哪一行是本单位的数据`, {
         ...where,
         expected: '只填一行本单位数据，或增加一行「合计」',
       }),
@@ -48,7 +53,7 @@ function chooseRow(found: FoundTable, where: Pick<Problem, 'file' | 'location'>)
 export function validateRowTable(found: FoundTable, table: TableDef, campaign: ValidationCampaign, context: TableContext): ValidatedTable {
   const where = { file: context.file, ...(found.source ? { location: found.source } : {}) };
   const problems: Problem[] = headerProblems(found, table, campaign, where);
-  const chosen = chooseRow(found, where);
+  const chosen = chooseRow(found, tableWord(table, campaign), where);
   problems.push(...chosen.problems);
   const values: TableValues = Object.fromEntries(table.columns.map((column) => [column.key, null]));
   const cells: Record<string, string> = {};
