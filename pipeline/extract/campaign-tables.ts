@@ -65,7 +65,8 @@ function joinRepeatedHeaders(places: readonly Placed[], flow: GridFlow): Placed[
       continue;
     }
     previous.found.rows.push(...rowsFrom(place, previous));
-    if (place.grid !== previous.grid) Object.assign(previous, { grid: place.grid, end: place.end, headerRow: place.headerRow });
+    if (place.grid !== previous.grid)
+      Object.assign(previous, { grid: place.grid, end: place.end, headerRow: place.headerRow, positions: place.positions });
   }
   return kept;
 }

@@ -3,7 +3,7 @@
  * report, the materials it has not sent, whether its first material was late, its status, and
  * every problem that still stands. Pure.
  */
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Campaign, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import type { Material } from '../../intake/kernel/campaign/materials.js';
 import { error, type Problem, shortId, warning } from '../../intake/kernel/problems.js';
 import { formatBeijing } from '../../intake/kernel/time.js';
@@ -111,10 +111,10 @@ function lateProblem(unit: string, first: Prepared | null, campaign: Campaign): 
 export function unitResult(unit: string, messages: readonly Prepared[], ctx: UnitContext): UnitResult {
   const { campaign } = ctx;
   const adopted = adoptTables(unit, messages, ctx.names, campaign);
-  const primary = campaign.tables.find((table) => table.kind === 'row') ?? campaign.tables[0]!;
+  const primary = primaryTable(campaign.tables);
   const primaryWinner = adopted.winners.get(primary.key) ?? null;
-  const tableMessages = [...adopted.winners.values()].sort((a, b) => a.atMs - b.atMs);
-  const lastTable = tableMessages.at(-1) ?? null;
+  const winners = new Set(adopted.winners.values());
+  const lastTable = messages.filter((message) => winners.has(message)).at(-1) ?? null;
   const reportMessage = messages.filter((message) => message.reports.length > 0).at(-1) ?? null;
   const reportFile = reportMessage ? bestReport(reportMessage.reports) : null;
   const first = messages.find((message) => message.tables.length > 0) ?? messages[0] ?? null;
@@ -135,17 +135,17 @@ export function unitResult(unit: string, messages: readonly Prepared[], ctx: Uni
   ];
   markHistory(messages, others.used, ctx.records);
   const late = lateProblem(unit, first, campaign).length > 0;
-  const primaryTable = adopted.tables[primary.key]!;
+  const primaryResult = adopted.tables[primary.key]!;
   return {
     unit,
     status: unitStatus({ hasMail, pending: pending.length > 0, hasErrors: adopted.hasErrors, complete: missing.length === 0, late }),
     late,
     receivedAt: latest?.at ?? null,
     firstReceivedAt: first?.at ?? null,
-    values: primaryTable.file === null || primary.kind === 'list' ? null : primaryTable.values,
-    countedInTotals: primaryTable.counted,
-    tableFile: primaryTable.file,
-    tableMessageId: primaryTable.messageId,
+    values: primaryResult.file === null || primary.kind === 'list' ? null : primaryResult.values,
+    countedInTotals: primaryResult.counted,
+    tableFile: primaryResult.file,
+    tableMessageId: primaryResult.messageId,
     report:
       reportMessage && reportFile
         ? { messageId: reportMessage.stored.receipt.id, file: reportFile.name, analysis: reportFile.report!.analysis }
