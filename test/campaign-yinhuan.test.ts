@@ -100,6 +100,43 @@ describe('yinhuan-2026 through the real CLI', () => {
     ]);
   });
 
+  it('reads every value of every unit’s 统计表, typed as its column says', () => {
+    const keys = ['排查点位数', '发现隐患·一般隐患', '发现隐患·重大隐患', '发现隐患·合计', '已整改', '整改率', '整改资金', '是否建立隐患台账', '备注'];
+    const values = (unit: string) => {
+      const table = run.unit(unit).tables[STAT]!;
+      return table.values === null ? null : keys.map((key) => table.values![key]);
+    };
+    expect(Object.fromEntries(run.result.units.map((unit) => [unit.unit, values(unit.unit)]))).toEqual({
+      庞村镇: [40, 5, 2, 7, 6, 85.7, 12.5, '是', null],
+      李村镇: [30, 3, 1, 4, 3, 75, 8.6, '是', '汛前已完成全面排查'],
+      寇店镇: [12, 2, 0, 2, 2, 100, 0, '否', '无重大隐患'],
+      诸葛镇: [35, 4, 3, 7, 6, 85.7, 12.5, '是', null],
+      区水利局: [20, 3, 1, 5, null, 80, 6, null, null],
+      区住建局: [25, 6, 2, 8, 4, 50, 20, '是', null],
+      区教育局: null,
+    });
+  });
+
+  it('reads every row of every unit’s 台账', () => {
+    const rows = (unit: string) => rowsOf(unit).map((row) => Object.values(row).join(' | '));
+    expect(Object.fromEntries(run.result.units.map((unit) => [unit.unit, rows(unit.unit)]))).toEqual({
+      庞村镇: [
+        '工作表「附件2 台账」第5行 | 1 | 伊河左岸堤段 | 地质灾害 | 2026-05-08 | 2026-05-30 | 8.2 | 是',
+        '工作表「附件2 台账」第6行 | 2 | 庞村老街排水口 | 城市内涝 | 2026-05-10 | 2026-06-15 | 3.5 | 否',
+      ],
+      李村镇: ['第5行 | 1 | 李村水库溢洪道 | 地质灾害 | 2026-05-08 | 2026-05-31 | 2 | 否'],
+      寇店镇: [],
+      诸葛镇: [
+        '第2个表格第2行 | 1 | 诸葛村后山滑坡点 | 地质灾害 | 2026-05-09 | 2026-06-30 | 5 | 否',
+        '第2个表格第3行 | 2 | 镇区东街低洼处 | 城市内涝 | 2026-05-12 | 2026-06-10 | 4.5 | 是',
+        '第3个表格第2行 | 3 | 中学旧宿舍楼 | 危房 | 2026-05-15 | 2026-07-31 | 3 | 否',
+      ],
+      区水利局: ['工作表「台账」第5行 | 1 | 水利局机关院内挡墙 | 地质灾害 |  | 2026-06-30 | 1.5 | 否'],
+      区住建局: [],
+      区教育局: [],
+    });
+  });
+
   it('reads a LibreOffice workbook of two sheets: a real 85.7 % cell, real date cells, the list up to its template rows', () => {
     expect(run.unit('庞村镇').tables[STAT]!.values).toEqual({
       排查点位数: 40,
@@ -208,6 +245,12 @@ describe('yinhuan-2026 through the real CLI', () => {
       summary: '填写为「125000元」，单位是「元」，本栏以「万元」为单位，已换算为 12.5 万元',
     });
     expect(zhuge.late).toBe(true);
+    expect(problemsOf('诸葛镇')).toEqual([
+      '提示 value.normalised 第1个表格第3行第6列',
+      '提示 value.unit_converted 第1个表格第3行第7列',
+      '提示 value.normalised 第2个表格第3行第6列',
+      '提示 unit.late',
+    ]);
   });
 
   it('says each mistake with its cell, what was found and what was expected, never a guess', () => {
