@@ -101,7 +101,17 @@ describe('yinhuan-2026 through the real CLI', () => {
   });
 
   it('reads every value of every unit’s 统计表, typed as its column says', () => {
-    const keys = ['排查点位数', '发现隐患·一般隐患', '发现隐患·重大隐患', '发现隐患·合计', '已整改', '整改率', '整改资金', '是否建立隐患台账', '备注'];
+    const keys = [
+      '排查点位数',
+      '发现隐患·一般隐患',
+      '发现隐患·重大隐患',
+      '发现隐患·合计',
+      '已整改',
+      '整改率',
+      '整改资金',
+      '是否建立隐患台账',
+      '备注',
+    ];
     const values = (unit: string) => {
       const table = run.unit(unit).tables[STAT]!;
       return table.values === null ? null : keys.map((key) => table.values![key]);

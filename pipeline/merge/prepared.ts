@@ -31,7 +31,11 @@ export interface Prepared {
  * then the sender's Date header; the content hash only makes the order total.
  */
 export function arrivalOrder(a: StoredMessage & { atMs: number }, b: StoredMessage & { atMs: number }): number {
-  if (a.atMs !== b.atMs) return a.atMs - b.atMs;
+  return arrivalOrderOf(a, a.atMs, b, b.atMs);
+}
+
+function arrivalOrderOf(a: StoredMessage, aMs: number, b: StoredMessage, bMs: number): number {
+  if (aMs !== bMs) return aMs - bMs;
   const [x, y] = [a.receipt, b.receipt];
   if (x.imap && y.imap && x.imap.folder === y.imap.folder && x.imap.uidValidity === y.imap.uidValidity && x.imap.uid !== y.imap.uid) {
     return x.imap.uid - y.imap.uid;
@@ -40,10 +44,11 @@ export function arrivalOrder(a: StoredMessage & { atMs: number }, b: StoredMessa
   if (stored !== 0 && Number.isFinite(stored)) return stored;
   const dated = Date.parse(a.facts.dateHeader ?? '') - Date.parse(b.facts.dateHeader ?? '');
   if (dated !== 0 && Number.isFinite(dated)) return dated;
-  return x.id.localeCompare(y.id);
+  // Hex digests: code-point order, as localeCompare would give, without its cost.
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
 }
 
-export const byTime = (a: Prepared, b: Prepared) => arrivalOrder({ ...a.stored, atMs: a.atMs }, { ...b.stored, atMs: b.atMs });
+export const byTime = (a: Prepared, b: Prepared) => arrivalOrderOf(a.stored, a.atMs, b.stored, b.atMs);
 
 export function fromText(facts: MessageFacts): string {
   if (facts.fromAddress && facts.fromName) return `${facts.fromName} <${facts.fromAddress}>`;

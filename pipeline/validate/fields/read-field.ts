@@ -25,7 +25,8 @@ export interface FieldOptions extends FieldContext {
 
 export interface FieldResult {
   value: FieldValue | null;
-  problems: Problem[];
+  /** Shared and frozen when empty: add to a list of your own, never to this one. */
+  problems: readonly Problem[];
 }
 
 /** What the column accepts, as the unit is told. */
@@ -78,11 +79,17 @@ function byType(column: ColumnDef, cell: RawValue, options: FieldOptions): Field
 const isBlank = (cell: RawValue) =>
   cell.text.trim() === '' && cell.number === undefined && cell.date === undefined && cell.error === undefined;
 
-function rangeProblem(column: ColumnDef, value: FieldValue, context: Omit<Problem, 'severity' | 'code' | 'summary'>): Problem | null {
+function rangeProblem(
+  column: ColumnDef,
+  value: FieldValue,
+  where: Omit<Problem, 'severity' | 'code' | 'summary'>,
+  cell: RawValue,
+): Problem | null {
   const { min, max } = column;
   const below = min !== undefined && typeof value === typeof min && value < min;
   const above = max !== undefined && typeof value === typeof max && value > max;
   if (!below && !above) return null;
+  const context = { ...where, found: shown(cell) };
   const expected = min !== undefined && max !== undefined ? `${min} 到 ${max} 之间` : min !== undefined ? `不小于 ${min}` : `不大于 ${max}`;
   return error('value.out_of_range', `填写为「${context.found}」，超出本栏的范围，应${expected.endsWith('之间') ? '在 ' : ''}${expected}`, {
     ...context,
@@ -104,27 +111,38 @@ function formulaProblems(cell: RawValue, context: Omit<Problem, 'severity' | 'co
   return { stop: false, problems: [warning('value.formula_computed', summary, { ...context, found: formula.text })] };
 }
 
+/** A value read without a word to say: the common case, kept cheap (a list may have 50,000 cells). */
+const quiet = (value: FieldValue | null): FieldResult => ({ value, problems: NO_PROBLEMS });
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 export function readField(column: ColumnDef, cell: RawValue | undefined, file: string, options: FieldOptions): FieldResult {
-  if (!cell) return { value: null, problems: [] };
+  if (!cell) return quiet(null);
   const context = { file, location: cell.address, field: column.displayName };
   // A text column reads whatever is there, as the first campaign's 备注 did.
-  const formula = column.type === 'text' ? { stop: false, problems: [] } : formulaProblems(cell, context);
-  if (formula.stop) return { value: null, problems: formula.problems };
-  const expected = expectedOf(column);
-  const found = shown(cell);
-  if (isBlank(cell) && column.required)
-    return { value: null, problems: [...formula.problems, error('value.required', '必填，未填写', { ...context, found: '', expected })] };
-  if (isBlank(cell) && !(column.type === 'count' && options.blankCountIsZero)) return { value: null, problems: formula.problems };
+  const formula = column.type === 'text' || !cell.formula ? null : formulaProblems(cell, context);
+  if (formula?.stop) return { value: null, problems: formula.problems };
+  const earlier = formula?.problems ?? NO_PROBLEMS;
+  const blank = isBlank(cell);
+  if (blank && column.required)
+    return {
+      value: null,
+      problems: [...earlier, error('value.required', '必填，未填写', { ...context, found: '', expected: expectedOf(column) })],
+    };
+  if (blank && !(column.type === 'count' && options.blankCountIsZero)) return { value: null, problems: earlier };
   const reading = byType(column, cell, options);
   if (!reading.ok) {
     const code = reading.code ?? 'value.invalid';
+    const [found, expected] = [shown(cell), expectedOf(column)];
     const summary = `填写为「${found}」，${reading.reason}${code === 'value.invalid' ? `，应为${expected}` : ''}`;
-    return { value: null, problems: [...formula.problems, error(code, summary, { ...context, found, expected })] };
+    return { value: null, problems: [...earlier, error(code, summary, { ...context, found, expected })] };
   }
-  const problems = [...formula.problems];
-  if (reading.note)
-    problems.push(warning(reading.converted ? 'value.unit_converted' : 'value.normalised', reading.note, { ...context, found, expected }));
-  const outside = reading.value === null ? null : rangeProblem(column, reading.value, { ...context, found });
+  const outside = reading.value === null ? null : rangeProblem(column, reading.value, context, cell);
+  if (!reading.note && !outside && earlier.length === 0) return quiet(reading.value);
+  const problems = [...earlier];
+  if (reading.note) {
+    const code = reading.converted ? 'value.unit_converted' : 'value.normalised';
+    problems.push(warning(code, reading.note, { ...context, found: shown(cell), expected: expectedOf(column) }));
+  }
   if (outside) problems.push(outside);
   return { value: reading.value, problems };
 }

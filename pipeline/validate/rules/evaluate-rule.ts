@@ -43,8 +43,16 @@ export function dateOfDay(day: number): string {
   return new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The campaign's columns by table and key, built once per tables list (rules are judged row after row). */
+const columnIndex = new WeakMap<readonly TableDef[], Map<string, Map<string, ColumnDef>>>();
+
 function columnDef(tables: readonly TableDef[], ref: ColumnRef): ColumnDef {
-  return tables.find((table) => table.key === ref.table)!.columns.find((column) => column.key === ref.column)!;
+  let index = columnIndex.get(tables);
+  if (!index) {
+    index = new Map(tables.map((table) => [table.key, new Map(table.columns.map((column) => [column.key, column]))]));
+    columnIndex.set(tables, index);
+  }
+  return index.get(ref.table)!.get(ref.column)!;
 }
 
 /** What an expression computes to, or null when a value it needs is missing (or it divides by 0). */
@@ -128,10 +136,22 @@ function compare(op: Comparison, left: number | string, right: number | string):
   }
 }
 
+/** The places a rule compares at, by rule: the same for every row it judges. */
+const rulePlaces = new WeakMap<Rule, number>();
+
+function placesOfRule(rule: Rule, tables: readonly TableDef[]): number {
+  let places = rulePlaces.get(rule);
+  if (places === undefined) {
+    places = Math.max(...rule.operands.map((operand) => placesOf(operand, tables)));
+    rulePlaces.set(rule, places);
+  }
+  return places;
+}
+
 export function evaluateRule(rule: Rule, values: RuleValues, tables: readonly TableDef[]): RuleOutcome {
   const computed = rule.operands.map((operand) => evaluate(operand, values, tables));
   if (computed.some((value) => value === null)) return { status: 'not-judged' };
-  const places = Math.max(...rule.operands.map((operand) => placesOf(operand, tables)));
+  const places = placesOfRule(rule, tables);
   const scale = 10 ** places;
   const rounded = computed.map((value) =>
     typeof value === 'number' ? Math.round(value * scale + Number.EPSILON * scale) / scale : value!,
