@@ -33,9 +33,10 @@ function validateRow(
     if (cell) cells[column.key] = cell.address;
     const read = readField(column, cell, where.file, options);
     values[column.key] = read.value;
-    problems.push(...read.problems);
+    if (read.problems.length > 0) problems.push(...read.problems);
   }
-  problems.push(...rowRuleProblems(table, campaign, values, { ...where, row: row.location, cells }));
+  const broken = rowRuleProblems(table, campaign, values, { ...where, row: row.location, cells });
+  if (broken.length > 0) problems.push(...broken);
   // In a file of several sheets or Word tables, the row says which: 工作表「台账」第5行, 第2个表格第3行.
   const location = where.location && /^第\d+行$/u.test(row.location) ? `${where.location}${row.location}` : row.location;
   return { row: { location, values, cells, hasErrors: hasErrors(problems) }, problems };
@@ -49,7 +50,7 @@ export function validateList(found: FoundTable, table: TableDef, campaign: Valid
   for (const row of found.rows) {
     const validated = validateRow(row, table, campaign, where, options);
     rows.push(validated.row);
-    problems.push(...validated.problems);
+    if (validated.problems.length > 0) problems.push(...validated.problems);
   }
   if (rows.length === 0)
     problems.push(

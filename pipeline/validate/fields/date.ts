@@ -60,7 +60,12 @@ const day = (parts: readonly (string | number)[], note?: string): FieldReading =
   return { ok: true, value, ...(note ? { note: note.replace('%s', value) } : {}) };
 };
 
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/u;
+
 function readText(original: string, context: FieldContext): FieldReading {
+  // The form most dates arrive in, read without the folding the others need.
+  const iso = ISO.exec(original);
+  if (iso) return day(iso.slice(1));
   const text = arabic(compact(original.replace(TIME, '')));
   const full = FULL.exec(text);
   if (full) return day(full.slice(1));

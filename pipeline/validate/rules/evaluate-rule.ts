@@ -31,8 +31,21 @@ export type RuleOutcome =
 
 const DAY_MS = 86_400_000;
 
+/** Days of the dates met so far: a list's rows repeat a few hundred dates over and over. */
+const days = new Map<string, number | null>();
+
 /** "2026-05-18" → days since 1970-01-01 (UTC), so that dates subtract and compare as numbers. */
 export function dayNumber(date: string): number | null {
+  let day = days.get(date);
+  if (day === undefined) {
+    day = parseDay(date);
+    if (days.size > 100_000) days.clear();
+    days.set(date, day);
+  }
+  return day;
+}
+
+function parseDay(date: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return null;
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
@@ -149,15 +162,18 @@ function placesOfRule(rule: Rule, tables: readonly TableDef[]): number {
 }
 
 export function evaluateRule(rule: Rule, values: RuleValues, tables: readonly TableDef[]): RuleOutcome {
-  const computed = rule.operands.map((operand) => evaluate(operand, values, tables));
-  if (computed.some((value) => value === null)) return { status: 'not-judged' };
-  const places = placesOfRule(rule, tables);
-  const scale = 10 ** places;
-  const rounded = computed.map((value) =>
-    typeof value === 'number' ? Math.round(value * scale + Number.EPSILON * scale) / scale : value!,
-  );
+  // Loops, not array methods: a list's rules are judged on every one of its rows.
+  const computed: (number | string)[] = [];
+  for (const operand of rule.operands) {
+    const value = evaluate(operand, values, tables);
+    if (value === null) return { status: 'not-judged' };
+    computed.push(value);
+  }
+  const scale = 10 ** placesOfRule(rule, tables);
+  const round = (value: number | string) =>
+    typeof value === 'number' ? Math.round(value * scale + Number.EPSILON * scale) / scale : value;
   for (let at = 0; at < rule.comparisons.length; at++) {
-    const [left, right] = [rounded[at]!, rounded[at + 1]!];
+    const [left, right] = [round(computed[at]!), round(computed[at + 1]!)];
     if (!compare(rule.comparisons[at]!, left, right)) return { status: 'broken', at, left, right };
   }
   return { status: 'held' };
