@@ -2,7 +2,7 @@
  * A campaign whose only table is a list (test/fixtures/campaigns/huamingce-2026: a 保密培训
  * 花名册) end to end through the real CLI: every person of every unit read and checked row by
  * row, from a LibreOffice workbook with real date cells, a Word 花名册 split at a page break into
- * two tables (the second without the header), a WPS file with nothing but its template rows, and
+ * two tables (the second without the header, a space typed after a 女), a WPS file with nothing but its template rows, and
  * one with a rule broken and a choice off the list (test/fixtures/campaigns/huamingce-units.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,10 @@ describe('huamingce-2026 through the real CLI', () => {
       ['第2个表格第1行', '周刚', '男', '1975-12-30', '人大主席', 9, 78, '是'],
       ['第2个表格第2行', '吴芳', '女', '1987-02-03', '纪委书记', 16, 95, '是'],
     ]);
-    expect(run.unit('李村镇').problems).toEqual([]);
+    // 「女 」 with a space typed after it: read, and the unit hears of it.
+    expect(run.unit('李村镇').problems.map((item) => [item.code, item.location, item.summary])).toEqual([
+      ['value.normalised', '第1个表格第2行第2列', '填写为「女 」，按「女」计'],
+    ]);
   });
 
   it('takes a list of zero rows for what it is, with a word to the clerk', () => {

@@ -12,7 +12,7 @@ describe('readChoice (单选)', () => {
   });
 
   it('normalises spaces, full-width letters and case with a warning', () => {
-    expect(typed(' 是 ')).toEqual({ ok: true, value: '是' });
+    expect(typed(' 是 ')).toEqual({ ok: true, value: '是', note: '填写为「 是 」，按「是」计' });
     expect(typed('是 。')).toEqual({ ok: true, value: '是', note: '填写为「是 。」，按「是」计' });
     expect(typed('Ｂ', grades)).toEqual({ ok: true, value: 'B', note: '填写为「Ｂ」，按「B」计' });
     expect(typed('b', grades)).toMatchObject({ ok: true, value: 'B' });
