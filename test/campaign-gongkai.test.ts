@@ -146,12 +146,16 @@ describe('gongkai-2026 through the real CLI', () => {
     expect(broken).toMatchObject({
       summary: '不符合规则「行数(政务公开培训台账) = 培训次数」：「行数(政务公开培训台账)」为 2，「培训次数」为 3，前者应等于后者',
       file: '寇店镇政务公开统计材料.xlsx',
-      location: 'I6',
+      location: '工作表「统计表」I6',
       found: '2（行数(政务公开培训台账)），3（培训次数）',
     });
     expect([koudian.tables[STAT]!.counted, koudian.tables[LIST]!.counted]).toEqual([false, false]);
     expect(rowsOf('寇店镇').map((row) => row.参训人数)).toEqual([35, 28]);
-    expect(codes('寇店镇')).toEqual(['value.normalised E6', 'value.normalised C5', 'rule.failed I6']);
+    expect(codes('寇店镇')).toEqual([
+      'value.normalised 工作表「统计表」E6',
+      'value.normalised 工作表「培训台账」C5',
+      'rule.failed 工作表「统计表」I6',
+    ]);
   });
 
   it('reads a zipped WPS workbook and a Word 台账 of 22 rows over two pages', () => {

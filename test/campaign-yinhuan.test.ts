@@ -268,10 +268,10 @@ describe('yinhuan-2026 through the real CLI', () => {
     expect(
       shuili.problems.filter((item) => item.severity === 'error').map((item) => [item.code, item.location, item.found, item.expected]),
     ).toEqual([
-      ['value.invalid', 'E6', '全部', '非负整数'],
-      ['value.not_an_option', 'H6', '已建立', '是、否 之一'],
-      ['rule.failed', 'D6、B6、C6', '5（合计），4（一般隐患 + 重大隐患）', '等于 4（一般隐患 + 重大隐患）'],
-      ['value.date_ambiguous', 'D5', '5/6', '日期（如 2026-05-18、2026年5月18日）'],
+      ['value.invalid', '工作表「统计表」E6', '全部', '非负整数'],
+      ['value.not_an_option', '工作表「统计表」H6', '已建立', '是、否 之一'],
+      ['rule.failed', '工作表「统计表」D6、B6、C6', '5（合计），4（一般隐患 + 重大隐患）', '等于 4（一般隐患 + 重大隐患）'],
+      ['value.date_ambiguous', '工作表「台账」D5', '5/6', '日期（如 2026-05-18、2026年5月18日）'],
     ]);
     expect(shuili.tables[STAT]!.values).toMatchObject({ 已整改: null, 是否建立隐患台账: null });
     expect(shuili.tables[LIST]!.rows[0]).toMatchObject({ hasErrors: true, values: { 发现日期: null } });

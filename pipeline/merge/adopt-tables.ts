@@ -6,6 +6,7 @@
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { hasErrors, type Problem, shortId } from '../../intake/kernel/problems.js';
 import type { NameIndex } from '../../intake/kernel/unit-names.js';
+import { cellLocation } from '../validate/fields/read-field.js';
 import { type AdoptedTable, unitRuleProblems } from '../validate/rules/unit-rules.js';
 import { validateTable } from '../validate/validate-table.js';
 import { chooseTable, latestPerTable } from './choose-material.js';
@@ -38,7 +39,11 @@ function adoptOne(message: Prepared, key: string, unit: string, names: NameIndex
   const adopted: AdoptedTable = {
     file,
     values: validated.kind === 'row' ? validated.values : null,
-    cells: validated.kind === 'row' ? validated.cells : {},
+    // A rule across tables names cells of two files: each with its sheet where the file has several.
+    cells:
+      validated.kind === 'row'
+        ? Object.fromEntries(Object.entries(validated.cells).map(([key, address]) => [key, cellLocation(address, chosen.table.source)]))
+        : {},
     rows: validated.kind === 'list' ? validated.rows : [],
   };
   return { result, adopted, problems: [...extra, ...validated.problems] };

@@ -73,9 +73,9 @@ describe('validateTable on a list', () => {
       expect.objectContaining({ location: '工作表「台账」第6行', hasErrors: true }),
     ]);
     expect(result.problems.map((item) => [item.severity, item.code, item.location])).toEqual([
-      ['warning', 'value.normalised', 'D5'],
-      ['warning', 'value.normalised', 'E5'],
-      ['error', 'rule.failed', 'D6、C6'],
+      ['warning', 'value.normalised', '工作表「台账」D5'],
+      ['warning', 'value.normalised', '工作表「台账」E5'],
+      ['error', 'rule.failed', '工作表「台账」D6、C6'],
     ]);
     expect(result.problems.at(-1)?.summary).toBe(
       '不符合规则「整改时限 >= 发现日期」：「整改时限」为 2026-05-01，「发现日期」为 2026-05-10，前者应不小于后者',

@@ -31,7 +31,7 @@ function validateRow(
   for (const column of table.columns) {
     const cell = row.cells[column.key];
     if (cell) cells[column.key] = cell.address;
-    const read = readField(column, cell, where.file, options);
+    const read = readField(column, cell, where.file, options, where.location);
     values[column.key] = read.value;
     if (read.problems.length > 0) problems.push(...read.problems);
   }

@@ -62,7 +62,7 @@ export function validateRowTable(found: FoundTable, table: TableDef, campaign: V
     for (const column of table.columns) {
       const cell = chosen.row.cells[column.key];
       if (cell) cells[column.key] = cell.address;
-      const read = readField(column, cell, context.file, options);
+      const read = readField(column, cell, context.file, options, found.source);
       values[column.key] = read.value;
       problems.push(...read.problems);
     }

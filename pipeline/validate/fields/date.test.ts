@@ -48,7 +48,7 @@ describe('readDate (日期)', () => {
     expect(typed('5/6')).toEqual({
       ok: false,
       code: 'value.date_ambiguous',
-      reason: '写法「5/6」无法确定是哪一天（年、月、日的先后不明，也没有写年份）',
+      reason: '无法确定是哪一天（年、月、日的先后不明，也没有写年份）',
     });
   });
 

@@ -79,7 +79,7 @@ function readText(original: string, context: FieldContext): FieldReading {
     return {
       ok: false,
       code: 'value.date_ambiguous',
-      reason: `写法「${original}」无法确定是哪一天（年、月、日的先后不明${year}）`,
+      reason: `无法确定是哪一天（年、月、日的先后不明${year}）`,
     };
   }
   return { ok: false, reason: '不是日期' };

@@ -115,9 +115,18 @@ function formulaProblems(cell: RawValue, context: Omit<Problem, 'severity' | 'co
 const quiet = (value: FieldValue | null): FieldResult => ({ value, problems: NO_PROBLEMS });
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
-export function readField(column: ColumnDef, cell: RawValue | undefined, file: string, options: FieldOptions): FieldResult {
+/**
+ * Where the cell is, as the clerk finds it: in a workbook of several sheets the sheet too
+ * (工作表「台账」D5); a Word table's address names its table already.
+ */
+export function cellLocation(address: string, sheet: string | undefined): string {
+  return sheet && !address.startsWith(sheet) ? `${sheet}${address}` : address;
+}
+
+/** `sheet`: the label of the grid the table was found in ("" or absent for the only sheet). */
+export function readField(column: ColumnDef, cell: RawValue | undefined, file: string, options: FieldOptions, sheet?: string): FieldResult {
   if (!cell) return quiet(null);
-  const context = { file, location: cell.address, field: column.displayName };
+  const context = { file, location: cellLocation(cell.address, sheet), field: column.displayName };
   // A text column reads whatever is there, as the first campaign's 备注 did.
   const formula = column.type === 'text' || !cell.formula ? null : formulaProblems(cell, context);
   if (formula?.stop) return { value: null, problems: formula.problems };
