@@ -187,7 +187,7 @@ describe('yinhuan-2026 through the real CLI', () => {
     expect(run.unit('庞村镇').report?.file).toBe('庞村镇汛期安全隐患排查整治工作报告.docx');
   });
 
-  it('reads what WPS users type (3处, 75%, 8.6万元, 是的, 2026.5.8, 5月31日), each with a warning, and takes the list from the correction only', () => {
+  it('reads what WPS users type (3处, 75%, 8.6万元, 是的, 5月31日), each with a warning, a date serial as its day, and takes the list from the correction only', () => {
     const licun = run.unit('李村镇');
     expect(licun.tables[STAT]!.values).toMatchObject({
       发现隐患·一般隐患: 3,
