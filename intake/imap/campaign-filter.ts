@@ -4,8 +4,8 @@
  * unrelated message costs a little disk; missing a unit's submission costs the unit a 未报送.
  *
  * Taken in: any message with an attachment (or a forwarded message); a message from a registered
- * unit address (or forwarding one's); a subject with a campaign keyword, the table's name, the
- * campaign title or document number, or a roster unit's name or alias.
+ * unit address (or forwarding one's); a subject with a campaign keyword, the name of any of its
+ * tables, the campaign title or document number, or a roster unit's name or alias.
  * Left alone: everything else (plain office mail without attachments) — never downloaded.
  * Pure: campaign data in, a judge out.
  */
@@ -18,13 +18,13 @@ export type Verdict = { take: true; reason: string } | { take: false; reason: st
 
 export type CampaignFilter = (message: MessageSummary) => Verdict;
 
-export function createCampaignFilter(campaign: Pick<Campaign, 'file' | 'roster'>): CampaignFilter {
+export function createCampaignFilter(campaign: Pick<Campaign, 'file' | 'roster' | 'tables'>): CampaignFilter {
   const addresses = new Map<string, string>();
   for (const unit of campaign.roster) for (const email of unit.emails) addresses.set(email.toLowerCase(), unit.name);
   const names = nameIndex(campaign.roster);
   const keywords = [
     ...new Set(
-      [...campaign.file.keywords, campaign.file.table.name, campaign.file.title, campaign.file.documentNumber]
+      [...campaign.file.keywords, ...campaign.tables.map((table) => table.name), campaign.file.title, campaign.file.documentNumber]
         .map(looseKey)
         .filter((key) => key.length >= 2),
     ),
