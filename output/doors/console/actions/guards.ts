@@ -17,9 +17,5 @@ export function withConsoleLock<T>(state: ConsoleState, work: () => Promise<T>):
  * shows it, but its decisions and templates are changed only in a campaign folder of the clerk's.
  */
 export function refuseBundled(campaign: Campaign): void {
-  if (campaign.bundled) {
-    throw new HuizongError('CONFIG', '这是程序自带的示例活动，不能修改', {
-      details: ['先运行 huizong init <活动文件夹> 新建一个活动文件夹，再用 huizong serve --campaign <活动文件夹> 启动控制台'],
-    });
-  }
+  if (campaign.bundled) throw new HuizongError('CONFIG', '这是程序自带的示例活动，只能查看，不能修改');
 }
