@@ -121,18 +121,18 @@ async function readOutcome(item: Item, timedOut: boolean, seconds: number): Prom
   return 'not-started';
 }
 
-async function runOnce(
-  soffice: string,
-  jobDir: string,
-  attempt: number,
-  items: Item[],
-  options: Required<Omit<ConvertOptions, 'soffice' | 'tempDir'>>,
-): Promise<RunResult> {
-  const profile = join(jobDir, `profile-${attempt}`);
-  await writeConversionProfile(profile);
-  const list = join(jobDir, `list-${attempt}.txt`);
-  // URLs keep the list ASCII whatever the temporary folder is called.
-  await writeFile(list, items.map((item) => `${pathToFileURL(item.input).href}\t${pathToFileURL(item.output).href}\n`).join(''));
+interface RunningOffice {
+  /** Resolves when the process has exited (or could not start). */
+  exited: Promise<void>;
+  /** Whether it has exited yet. */
+  isDone: () => boolean;
+  /** The first 4,000 characters it wrote on stderr (or why it could not start). */
+  stderr: () => string;
+  /** Kills the whole process group: soffice starts soffice.bin as its child. */
+  kill: () => void;
+}
+
+function startOffice(soffice: string, jobDir: string, profile: string, list: string): RunningOffice {
   const args = [
     '--headless',
     '--invisible',
@@ -161,46 +161,71 @@ async function runOnce(
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < 4000) stderr += chunk.toString('utf8');
   });
+  let done = false;
   const exited = new Promise<void>((resolve) => {
     child.on('exit', () => resolve());
     child.on('error', (cause) => {
       stderr += cause.message;
       resolve();
     });
+  }).then(() => {
+    done = true;
   });
-  let done = false as boolean;
-  void exited.then(() => (done = true));
-  const startedAt = Date.now();
-  let current = null as { index: number; since: number } | null;
-  let timedOut = null as number | null;
-  let startupFailed = false;
   const kill = () => {
     try {
-      // The whole process group: soffice starts soffice.bin as its child.
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     } catch {
       // Already gone.
     }
   };
-  while (!done) {
+  return { exited, isDone: () => done, stderr: () => stderr, kill };
+}
+
+/**
+ * Watches the marker files the macro writes until LibreOffice exits; kills it when one file takes
+ * longer than its limit, or when it has not started the first file in time.
+ */
+async function watchOffice(
+  office: RunningOffice,
+  items: readonly Item[],
+  options: Required<Omit<ConvertOptions, 'soffice' | 'tempDir'>>,
+): Promise<{ timedOut: number | null; startupFailed: boolean }> {
+  const startedAt = Date.now();
+  let current = null as { index: number; since: number } | null;
+  while (!office.isDone()) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    if (done) break;
+    if (office.isDone()) break;
     const active = items.find((item) => !existsSync(`${item.output}.done`) && !existsSync(`${item.output}.failed`));
     if (!active) continue;
     if (existsSync(`${active.output}.started`)) {
       if (current?.index !== active.index) current = { index: active.index, since: Date.now() };
       if (Date.now() - current.since > options.perFileTimeoutMs) {
-        timedOut = active.index;
-        kill();
-        break;
+        office.kill();
+        return { timedOut: active.index, startupFailed: false };
       }
     } else if (current === null && Date.now() - startedAt > options.startupTimeoutMs) {
-      startupFailed = true;
-      kill();
-      break;
+      office.kill();
+      return { timedOut: null, startupFailed: true };
     }
   }
-  await exited;
+  return { timedOut: null, startupFailed: false };
+}
+
+async function runOnce(
+  soffice: string,
+  jobDir: string,
+  attempt: number,
+  items: Item[],
+  options: Required<Omit<ConvertOptions, 'soffice' | 'tempDir'>>,
+): Promise<RunResult> {
+  const profile = join(jobDir, `profile-${attempt}`);
+  await writeConversionProfile(profile);
+  const list = join(jobDir, `list-${attempt}.txt`);
+  // URLs keep the list ASCII whatever the temporary folder is called.
+  await writeFile(list, items.map((item) => `${pathToFileURL(item.input).href}\t${pathToFileURL(item.output).href}\n`).join(''));
+  const office = startOffice(soffice, jobDir, profile, list);
+  const { timedOut, startupFailed } = await watchOffice(office, items, options);
+  await office.exited;
   const outcomes = new Map<number, ConversionOutcome>();
   const notStarted: Item[] = [];
   let anyStarted = false;
@@ -212,8 +237,13 @@ async function runOnce(
       outcomes.set(item.index, outcome);
     }
   }
-  if (startupFailed) stderr = `LibreOffice 在 ${Math.round(options.startupTimeoutMs / 1000)} 秒内未能启动。${stderr}`;
-  return { outcomes, notStarted, anyStarted, stderr };
+  const stderr = office.stderr();
+  return {
+    outcomes,
+    notStarted,
+    anyStarted,
+    stderr: startupFailed ? `LibreOffice 在 ${Math.round(options.startupTimeoutMs / 1000)} 秒内未能启动。${stderr}` : stderr,
+  };
 }
 
 export async function convertBatch(requests: readonly ConversionRequest[], options: ConvertOptions = {}): Promise<BatchResult> {

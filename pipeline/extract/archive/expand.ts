@@ -131,6 +131,38 @@ function withinBudget(files: readonly { name: string; content: Buffer }[], budge
   return contents;
 }
 
+/** The files of a container, or null when it cannot be opened (the entry then says why). */
+async function openEntry(entry: ExpandedFile, budget: ZipBudget): Promise<ZipContents | null> {
+  const { name } = entry;
+  try {
+    const opened = await openContainer(entry.kind, entry.content, budget);
+    if (opened.status === 'encrypted') {
+      entry.problems.push(
+        error('archive.encrypted', `${FILE_KIND_LABEL[entry.kind]}设有密码（连文件列表也已加密），无法解压，请去掉密码后重新报送`, {
+          file: name,
+          expected: '未加密的压缩包',
+        }),
+      );
+      return null;
+    }
+    if (opened.status === 'multi_volume') {
+      entry.problems.push(multiVolumeProblem(name));
+      return null;
+    }
+    if (opened.status === 'unreadable') throw new Error(opened.detail);
+    return opened.contents;
+  } catch (cause) {
+    entry.problems.push(
+      error('file.unreadable', `${FILE_KIND_LABEL[entry.kind]}无法打开（文件可能已损坏），请重新报送`, {
+        file: name,
+        found: explainFailure(failureDetail(cause)),
+        detail: failureDetail(cause),
+      }),
+    );
+    return null;
+  }
+}
+
 async function visit(
   name: string,
   content: Buffer,
@@ -177,34 +209,8 @@ async function visit(
     );
     return;
   }
-  let contents: ZipContents;
-  try {
-    const opened = await openContainer(entry.kind, content, budget);
-    if (opened.status === 'encrypted') {
-      entry.problems.push(
-        error('archive.encrypted', `${FILE_KIND_LABEL[entry.kind]}设有密码（连文件列表也已加密），无法解压，请去掉密码后重新报送`, {
-          file: name,
-          expected: '未加密的压缩包',
-        }),
-      );
-      return;
-    }
-    if (opened.status === 'multi_volume') {
-      entry.problems.push(multiVolumeProblem(name));
-      return;
-    }
-    if (opened.status === 'unreadable') throw new Error(opened.detail);
-    contents = opened.contents;
-  } catch (cause) {
-    entry.problems.push(
-      error('file.unreadable', `${FILE_KIND_LABEL[entry.kind]}无法打开（文件可能已损坏），请重新报送`, {
-        file: name,
-        found: explainFailure(failureDetail(cause)),
-        detail: failureDetail(cause),
-      }),
-    );
-    return;
-  }
+  const contents = await openEntry(entry, budget);
+  if (contents === null) return;
   entry.problems.push(...contents.issues.map((issue) => issueProblem(issue, name, limits)));
   if (contents.files.length === 0 && contents.issues.length === 0) {
     entry.problems.push(
