@@ -11,21 +11,11 @@
 import type { ColumnDef, TableKind } from '../../intake/kernel/campaign/campaign.js';
 import { isSerialName } from '../../intake/kernel/campaign/tables.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
-import type { FormulaNote, Grid } from './grid.js';
+import type { Grid, GridCell } from './grid.js';
 import { cellAt } from './header-columns.js';
 
-export interface RawValue {
-  text: string;
-  number?: number;
-  error?: string;
-  /** The number is shown as a percentage (see GridCell.percent). */
-  percent?: true;
-  /** A real date cell's day (see GridCell.date). */
-  date?: string;
-  address: string;
-  /** Set when the file stored the formula without its result (see GridCell.formula). */
-  formula?: FormulaNote;
-}
+/** A cell as the table's reader keeps it: what the grid said, without its merge bookkeeping. */
+export type RawValue = Omit<GridCell, 'mergedCopy'>;
 
 export interface FoundRow {
   /** "第6行" (sheet row number, or row within a Word table; "第2个表格第3行" for a list's rows read on from another table). */

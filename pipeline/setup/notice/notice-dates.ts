@@ -2,22 +2,7 @@
  * Dates as notices write them: 2026年5月20日, 二〇二六年五月二十日 (a 成文日期 in Chinese numerals),
  * 6月20日 (a deadline without its year), 2013年8月18日18时 / 17:30 / 下午5点半. Pure.
  */
-import { parseChineseNumeral } from '../../validate/fields/chinese-numeral.js';
-
-const YEAR_DIGITS: Readonly<Record<string, string>> = {
-  〇: '0',
-  零: '0',
-  O: '0',
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
+import { parseChineseNumeral, YEAR_DIGITS } from '../../validate/fields/chinese-numeral.js';
 
 /** 2013, 二〇一三 → 2013. */
 export function yearValue(text: string): number | null {

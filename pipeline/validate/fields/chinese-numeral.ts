@@ -30,6 +30,23 @@ const DIGITS: Record<string, number> = {
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const LARGE_UNITS: Record<string, number> = { 万: 10_000, 萬: 10_000, 亿: 100_000_000, 億: 100_000_000 };
 
+/** The digits of a year written out (二〇二六 → 2026), as notices and units write them. */
+export const YEAR_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0',
+  零: '0',
+  '○': '0',
+  O: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
 /** The value of a Chinese numeral, or null when the text is not one. */
 export function parseChineseNumeral(text: string): number | null {
   if (text === '' || ![...text].every((char) => char in DIGITS || char in SMALL_UNITS || char in LARGE_UNITS)) return null;

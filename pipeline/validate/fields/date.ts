@@ -6,24 +6,9 @@
  * own (value.date_ambiguous), never a guess. The value is "YYYY-MM-DD".
  */
 import { compact } from '../../../intake/kernel/text/normalize.js';
-import { parseChineseNumeral } from './chinese-numeral.js';
+import { parseChineseNumeral, YEAR_DIGITS } from './chinese-numeral.js';
 import type { FieldCell, FieldContext, FieldReading } from './field-reading.js';
 
-const YEAR_DIGITS: Readonly<Record<string, string>> = {
-  〇: '0',
-  零: '0',
-  '○': '0',
-  O: '0',
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
 const CHINESE_YEAR = /^([〇零○O一二三四五六七八九]{4})年/u;
 const CHINESE_PART = /([〇零一二三四五六七八九十两]+)(月|日|号)/gu;
 
