@@ -8,7 +8,7 @@
  *
  * Pure: body HTML or text in, the files the block announces out.
  */
-import { parseDocument } from 'htmlparser2';
+import { type HtmlNode as Node, parseHtml } from './html-node.js';
 
 export interface LargeAttachment {
   /** File name as the block shows it; null when only a link was found. */
@@ -30,14 +30,6 @@ const SIZE = /[(（]\s*(\d+(?:\.\d+)?\s*(?:[KMGT]i?B?|字节))\s*[,，)）]/iu;
 const EXPIRY =
   /(\d{4}\s*[年/-]\s*\d{1,2}\s*[月/-]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:到期|过期|失效))|((?:有效期至|到期时间[:：]?|过期时间[:：]?)\s*\d{4}\s*[年/-]\s*\d{1,2}\s*[月/-]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2})?)|(\d+\s*天后?(?:过期|到期|失效))|(永久有效|无限期)/u;
 const URL_IN_TEXT = /https?:\/\/[^\s"'<>）)]+/gi;
-
-interface Node {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: Node[];
-}
 
 type Token = { kind: 'text'; text: string } | { kind: 'link'; href: string; text: string };
 
@@ -126,7 +118,7 @@ export function findLargeAttachments(body: { html?: string | null; text?: string
   const html = body.html ?? '';
   const text = body.text ?? '';
   if (!LARGE_LINK.test(html) && !LARGE_LINK.test(text) && !HEADING.test(html) && !HEADING.test(text)) return [];
-  const found = html !== '' ? collect(tokens(parseDocument(html) as unknown as Node)) : [];
+  const found = html !== '' ? collect(tokens(parseHtml(html))) : [];
   return found.length > 0 ? found : collect(textTokens(text));
 }
 

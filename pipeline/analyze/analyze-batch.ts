@@ -9,17 +9,19 @@
  * Never throws for bad input: an unreadable message becomes facts with a problem, so one bad
  * mail never stops the others.
  */
+import { createHash } from 'node:crypto';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { explainFailure, failureDetail } from '../../intake/kernel/explain-failure.js';
 import { error, type Problem } from '../../intake/kernel/problems.js';
 import { type ParsedMessage, parseMail, parseMailHeaders } from '../../intake/mail/parse-mail.js';
 import { ConversionCache } from '../convert/conversion-cache.js';
-import { convertLegacyFiles, type LegacyFile } from '../convert/convert-legacy.js';
+import { conversionSource, convertLegacyFiles, type LegacyFile } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import { type ExpandedFile, type ExpandLimits, expandFiles } from '../extract/archive/expand.js';
+import type { FileKind } from '../extract/sniff.js';
 import { bodyFile, largeAttachmentProblems, pictureOnlyProblems } from './body-material.js';
 import { extractFile, needsRepair } from './extract-file.js';
-import { ANALYZER_VERSION, type AttachmentFacts, type MessageFacts, type Overrun } from './facts.js';
+import { type AttachmentFacts, emptyFacts, type MessageFacts, type Overrun } from './facts.js';
 import { type AnalysisBudget, messageOverrunProblem, overrunProblem } from './overrun.js';
 
 export interface AnalyzeEnvironment {
@@ -45,8 +47,13 @@ export interface AnalyzeControl {
   skip?: ReadonlyMap<string, Overrun>;
   /** Read only the message's headers: an earlier attempt ran out of its budget before any file. */
   headersOnly?: Overrun;
-  /** Called before each file is read, so that a stopped analysis is blamed on the right file. */
-  onFile?: (id: string, file: { name: string; sha256: string }) => void;
+  /**
+   * Called before each file is opened or read, so that a stopped analysis is blamed on the right
+   * file; null before several archives are opened together (a stop there is the message's). The
+   * file is read once the returned promise settles: the watchdog has then heard of it, even if
+   * reading it never lets the process say anything again.
+   */
+  onFile?: (id: string, file: { name: string; sha256: string } | null) => void | Promise<void>;
   /** The budget, for the wording of the problems. */
   budget?: AnalysisBudget;
 }
@@ -69,22 +76,6 @@ export function expandLimits(campaign: Campaign): ExpandLimits {
   };
 }
 
-function emptyFacts(id: string): MessageFacts {
-  return {
-    analyzerVersion: ANALYZER_VERSION,
-    id,
-    messageId: null,
-    fromAddress: null,
-    fromName: null,
-    subject: '',
-    dateHeader: null,
-    receivedHeader: null,
-    forwardedFrom: [],
-    attachments: [],
-    problems: [],
-  };
-}
-
 type Opened = { id: string; parsed: ParsedMessage; files: ExpandedFile[] } | { id: string; failure: MessageFacts };
 
 /** Facts from the headers alone, with the problem that kept the body unread. */
@@ -103,7 +94,7 @@ async function open(id: string, raw: Buffer, limits: ExpandLimits, control: Anal
   }
   try {
     const parsed = await parseMail(raw);
-    const files = await expandFiles(parsed.attachments, limits);
+    const files = await expandAnnounced(id, parsed.attachments, limits, control);
     const body = bodyFile(parsed);
     return { id, parsed, files: body ? [...files, body] : files };
   } catch (cause) {
@@ -121,6 +112,54 @@ async function open(id: string, raw: Buffer, limits: ExpandLimits, control: Anal
       ),
     };
   }
+}
+
+/** Kinds expandFiles opens, spending the message's one budget of files and bytes. */
+const CONTAINER_KINDS: ReadonlySet<FileKind> = new Set(['zip', '7z', 'rar', 'tnef', 'msg']);
+
+/**
+ * What a file looks like from its first bytes alone, for a file that is not opened again (an
+ * earlier attempt died on it): nothing of it is parsed, not even its compound-file directory.
+ */
+function kindFromMagic(content: Buffer): FileKind {
+  if (content.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) return 'zip';
+  if (content.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) return 'ole-other';
+  if (content.subarray(0, 4).toString('latin1') === '%PDF') return 'pdf';
+  return 'other';
+}
+
+/**
+ * The message's files, each attachment opened after saying which it is (sniffing a file parses
+ * its compound-file or zip directory, and opening an archive reads every file in it: a death
+ * there is that attachment's). An attachment an earlier attempt died on is not opened at all.
+ * Two archives or more share one budget of files and bytes, so such a message is opened again in
+ * one go (announced as the message's): the files are then exactly those of a single expandFiles.
+ */
+async function expandAnnounced(
+  id: string,
+  attachments: readonly { name: string; content: Buffer }[],
+  limits: ExpandLimits,
+  control: AnalyzeControl,
+): Promise<ExpandedFile[]> {
+  const files: ExpandedFile[] = [];
+  const opened: { name: string; content: Buffer }[] = [];
+  let containers = 0;
+  for (const attachment of attachments) {
+    const sha256 = createHash('sha256').update(attachment.content).digest('hex');
+    if (control.skip?.has(sha256)) {
+      const { name, content } = attachment;
+      files.push({ name, content: Buffer.alloc(0), size: content.byteLength, sha256, kind: kindFromMagic(content), problems: [] });
+      continue;
+    }
+    opened.push(attachment);
+    await control.onFile?.(id, { name: attachment.name, sha256 });
+    const expanded = await expandFiles([attachment], limits);
+    if (CONTAINER_KINDS.has(expanded[0]?.kind ?? 'other')) containers++;
+    files.push(...expanded);
+  }
+  if (containers <= 1) return files;
+  await control.onFile?.(id, null);
+  return [...(await expandFiles(opened, limits)), ...files.filter((file) => control.skip?.has(file.sha256))];
 }
 
 function factsOf(id: string, parsed: ParsedMessage, attachments: AttachmentFacts[]): MessageFacts {
@@ -173,7 +212,7 @@ async function repairFiles(
     const file = files[at]!;
     const repair = repairs.outcomes.get(file.sha256);
     if (!repair) continue;
-    control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
+    await control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
     const fastFailure = attachments[index]!.problems.find((problem) => problem.code === 'file.unreadable');
     attachments[index] = await extractFile(file, campaign, { repair, pdf, ...(fastFailure ? { fastFailure } : {}) });
   }
@@ -204,9 +243,15 @@ export async function analyzeMessages(
   const opened: Opened[] = [];
   for (const message of messages) opened.push(await open(message.id, message.raw, limits, control));
 
-  const legacy = opened
-    .flatMap((item) => ('files' in item ? item.files : []))
-    .filter((file) => file.content.byteLength > 0 && !control.skip?.has(file.sha256) && !legacyPasswordProtected(file.content, file.kind));
+  const legacy: ExpandedFile[] = [];
+  for (const item of opened) {
+    for (const file of 'files' in item ? item.files : []) {
+      if (file.content.byteLength === 0 || control.skip?.has(file.sha256)) continue;
+      // Reading a legacy file's first record parses its compound-file directory again.
+      if (conversionSource(file.kind) !== null) await control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
+      if (!legacyPasswordProtected(file.content, file.kind)) legacy.push(file);
+    }
+  }
   const conversions = await convertLegacyFiles(legacy, {
     ...(environment.soffice !== undefined ? { soffice: environment.soffice } : {}),
     ...(environment.tempDir ? { tempDir: environment.tempDir } : {}),
@@ -238,7 +283,7 @@ export async function analyzeMessages(
         attachments.push(skippedFile(file, overrun, control.budget));
         continue;
       }
-      control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
+      await control.onFile?.(item.id, { name: file.name, sha256: file.sha256 });
       const conversion = conversions.outcomes.get(file.sha256);
       const extracted = await extractFile(file, campaign, { ...(conversion ? { conversion } : {}), pdf });
       // The body is listed only when a table was found in it.
@@ -265,16 +310,21 @@ export async function analyzeMessages(
  * and find their conversions in the cache.
  */
 export async function convertMessages(
-  messages: readonly { id: string; raw: Buffer }[],
+  messages: readonly { id: string; raw: Buffer; skip?: ReadonlyMap<string, Overrun> }[],
   campaign: Campaign,
   environment: AnalyzeEnvironment,
 ): Promise<void> {
   const limits = expandLimits(campaign);
   const files: LegacyFile[] = [];
   for (const message of messages) {
-    const item = await open(message.id, message.raw, limits, {});
+    const skip = message.skip ?? new Map<string, Overrun>();
+    const item = await open(message.id, message.raw, limits, { skip });
     if ('files' in item)
-      files.push(...item.files.filter((file) => file.content.byteLength > 0 && !legacyPasswordProtected(file.content, file.kind)));
+      files.push(
+        ...item.files.filter(
+          (file) => file.content.byteLength > 0 && !skip.has(file.sha256) && !legacyPasswordProtected(file.content, file.kind),
+        ),
+      );
   }
   if (!environment.dataDir) return;
   await convertLegacyFiles(files, {

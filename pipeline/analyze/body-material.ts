@@ -61,10 +61,12 @@ export function pictureOnlyProblems(parsed: Pick<ParsedMessage, 'inlineImages'>,
     ...parsed.inlineImages,
   ];
   if (pictures.length === 0) return [];
+  // Each name in 《》 like every file name the clerk reads: a name may hold spaces, commas, anything.
+  const named = pictures.map((name) => `《${name}》`).join('、');
   return [
-    error('mail.picture_only', `来信中的统计表是图片（${pictures.join('、')}），无法读取其中的数字；请报送 Excel 或 Word 格式的统计表`, {
+    error('mail.picture_only', `来信中的统计表是图片（${named}），无法读取其中的数字；请报送 Excel 或 Word 格式的统计表`, {
       file: pictures[0]!,
-      found: pictures.join('、'),
+      found: named,
       expected: 'Excel（.xlsx/.xls）或 Word 格式的统计表',
     }),
   ];

@@ -2,7 +2,7 @@
  * One file's bytes → the tables and report text it holds, chosen by what the file really is
  * (sniffed, never by its extension). Legacy and WPS files arrive here with their LibreOffice
  * conversion already made (analyze-batch.ts converts a whole batch in one start) and are read
- * by the same code as .xlsx/.docx. Each format's reader is one branch here.
+ * by the same code as .xlsx/.docx. Each format's reader is one entry of READERS.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { explainFailure, failureDetail } from '../../intake/kernel/explain-failure.js';
@@ -260,18 +260,26 @@ export async function extractFile(file: ExpandedFile, campaign: Campaign, contex
   return nothingRead(await readOneFile(file, campaign, context));
 }
 
-async function readOneFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext): Promise<AttachmentFacts> {
-  const problems: Problem[] = [...file.problems];
-  let tables: FoundTable[] = [];
-  let report: ReportDraft | null = null;
-  let converted: 'xlsx' | 'docx' | undefined;
-  const facts = (): AttachmentFacts => ({
+/** What reading one file has found so far: each stage below adds to it or ends the reading. */
+interface Reading {
+  /** What is read now: the file's own kind, or the format LibreOffice converted or repaired it to. */
+  kind: FileKind;
+  content: Buffer;
+  converted?: 'xlsx' | 'docx';
+  tables: FoundTable[];
+  report: ReportDraft | null;
+  problems: Problem[];
+}
+
+function factsOf(file: ExpandedFile, reading: Reading, campaign: Campaign): AttachmentFacts {
+  const { report } = reading;
+  return {
     name: file.name,
     size: file.size,
     sha256: file.sha256,
     kind: file.kind,
-    ...(converted ? { converted } : {}),
-    tables,
+    ...(reading.converted ? { converted: reading.converted } : {}),
+    tables: reading.tables,
     report:
       report === null
         ? null
@@ -280,117 +288,135 @@ async function readOneFile(file: ExpandedFile, campaign: Campaign, context: Extr
             ...(report.scanned ? { scanned: true } : {}),
             analysis: analyzeReport(report.text, campaign, { scanned: report.scanned ?? false }),
           },
-    problems,
-  });
-  // Over the size limit: not read (expandFiles said so).
-  if (file.content.byteLength === 0 && file.size > 0) return facts();
+    problems: reading.problems,
+  };
+}
 
-  let kind = file.kind;
-  let content = file.content;
-  if (conversionSource(kind) !== null) {
-    if (legacyPasswordProtected(content, kind)) {
-      problems.push(error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }));
-      return facts();
-    }
-    const problem = conversionProblem(file, context.conversion);
-    if (problem) {
-      problems.push(problem);
-      // A Word-type file still counts as the written report, unread; a spreadsheet holds no report.
-      if (TEXT_KINDS.has(kind) && problem.code === 'file.libreoffice_unavailable') report = { chars: null, text: null };
-      return facts();
-    }
-    const outcome = context.conversion as Extract<ConversionOutcome, { status: 'converted' }>;
-    converted = outcome.target;
-    kind = outcome.target;
-    content = outcome.content;
-  }
-
-  if (context.repair && (kind === 'xlsx' || kind === 'docx')) {
-    const label = FILE_KIND_LABEL[kind];
-    const repair = context.repair;
-    if (repair.status === 'unavailable') {
-      problems.push(
-        error('file.libreoffice_unavailable', `${label}无法直接读取，需要用 LibreOffice 修复后读取，但本机未安装或无法运行 LibreOffice`, {
-          file: file.name,
-          found: repair.detail,
-        }),
-      );
-      return facts();
-    }
-    if (repair.status !== 'converted') {
-      const where = { file: file.name, expected: `可以打开的 .${kind} 文件` };
-      problems.push(
-        repair.status === 'timeout'
-          ? error(
-              'file.unreadable',
-              `${label}无法打开（文件可能已损坏），用 LibreOffice 修复超过 ${repair.seconds} 秒仍未完成，请重新报送`,
-              where,
-            )
-          : error('file.unreadable', `${label}无法打开（文件已损坏，LibreOffice 也无法打开），请重新报送`, {
-              ...where,
-              found: context.fastFailure?.found ?? '文件内容无法按其格式解析',
-              detail: [context.fastFailure?.detail, `LibreOffice: ${repair.detail}`].filter(Boolean).join(' / '),
-            }),
-      );
-      return facts();
-    }
-    problems.push(
-      warning('file.repaired', `${label}的格式有错误，无法直接读取，已用 LibreOffice 修复后读取；请核对读出的数据`, { file: file.name }),
+/** A legacy or WPS file: read through its LibreOffice conversion. False when there is nothing to read. */
+function throughConversion(reading: Reading, file: ExpandedFile, context: ExtractContext): boolean {
+  if (conversionSource(reading.kind) === null) return true;
+  if (legacyPasswordProtected(reading.content, reading.kind)) {
+    reading.problems.push(
+      error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }),
     );
-    converted = repair.target;
-    kind = repair.target;
-    content = repair.content;
+    return false;
   }
+  const problem = conversionProblem(file, context.conversion);
+  if (problem) {
+    reading.problems.push(problem);
+    // A Word-type file still counts as the written report, unread; a spreadsheet holds no report.
+    if (TEXT_KINDS.has(reading.kind) && problem.code === 'file.libreoffice_unavailable') reading.report = { chars: null, text: null };
+    return false;
+  }
+  const outcome = context.conversion as Extract<ConversionOutcome, { status: 'converted' }>;
+  reading.converted = outcome.target;
+  reading.kind = outcome.target;
+  reading.content = outcome.content;
+  return true;
+}
 
+/** An .xlsx/.docx the fast path refused: read as LibreOffice re-saved it. False when that failed too. */
+function throughRepair(reading: Reading, file: ExpandedFile, context: ExtractContext): boolean {
+  const { repair } = context;
+  if (!repair || (reading.kind !== 'xlsx' && reading.kind !== 'docx')) return true;
+  const label = FILE_KIND_LABEL[reading.kind];
+  if (repair.status === 'unavailable') {
+    reading.problems.push(
+      error('file.libreoffice_unavailable', `${label}无法直接读取，需要用 LibreOffice 修复后读取，但本机未安装或无法运行 LibreOffice`, {
+        file: file.name,
+        found: repair.detail,
+      }),
+    );
+    return false;
+  }
+  if (repair.status !== 'converted') {
+    const where = { file: file.name, expected: `可以打开的 .${reading.kind} 文件` };
+    reading.problems.push(
+      repair.status === 'timeout'
+        ? error(
+            'file.unreadable',
+            `${label}无法打开（文件可能已损坏），用 LibreOffice 修复超过 ${repair.seconds} 秒仍未完成，请重新报送`,
+            where,
+          )
+        : error('file.unreadable', `${label}无法打开（文件已损坏，LibreOffice 也无法打开），请重新报送`, {
+            ...where,
+            found: context.fastFailure?.found ?? '文件内容无法按其格式解析',
+            detail: [context.fastFailure?.detail, `LibreOffice: ${repair.detail}`].filter(Boolean).join(' / '),
+          }),
+    );
+    return false;
+  }
+  reading.problems.push(
+    warning('file.repaired', `${label}的格式有错误，无法直接读取，已用 LibreOffice 修复后读取；请核对读出的数据`, { file: file.name }),
+  );
+  reading.converted = repair.target;
+  reading.kind = repair.target;
+  reading.content = repair.content;
+  return true;
+}
+
+/**
+ * A name that promises a document whose bytes are none we can read: damaged in transit, cut
+ * short, or not what it says. The clerk must hear of it, not find the unit 材料不全.
+ */
+async function notRecognised(reading: Reading, file: ExpandedFile): Promise<void> {
+  const promised = file.problems.some((item) => item.code === 'archive.multi_volume')
+    ? undefined
+    : /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
+  if (!promised) return;
+  reading.problems.push(
+    error(
+      'file.not_recognised',
+      `文件名是 .${promised.toLowerCase()}，但内容不是可以读取的该类文件（可能已损坏或传输不完整），请重新报送`,
+      {
+        file: file.name,
+        expected: `完整的 .${promised.toLowerCase()} 文件`,
+      },
+    ),
+  );
+}
+
+type Reader = (reading: Reading, file: ExpandedFile, campaign: Campaign, context: ExtractContext) => Promise<void>;
+
+/** What each format is read with. A format not here yields nothing (nothingRead then speaks for it). */
+const READERS: Partial<Record<FileKind, Reader>> = {
+  xlsx: async (reading, file, campaign) => {
+    if (await packageIsSafe(reading.content, file.name, campaign, reading.problems))
+      reading.tables = await readSpreadsheet(reading.content, file.name, campaign, reading.problems);
+  },
+  docx: async (reading, file, campaign) => {
+    if (await packageIsSafe(reading.content, file.name, campaign, reading.problems))
+      ({ tables: reading.tables, report: reading.report } = await readWordDocument(reading.content, campaign));
+  },
+  pdf: async (reading, file, _campaign, context) => {
+    reading.report = await reportFromPdf(file, context.pdf, reading.problems);
+  },
+  html: async (reading, _file, campaign) => {
+    reading.tables = tablesIn(readHtmlTables(reading.content.toString('utf8')).grids, campaign);
+  },
+  txt: async (reading) => {
+    const text = decodeText(reading.content).text;
+    reading.report = { chars: compact(text).length, text };
+  },
+  encrypted: async (reading, file) => {
+    reading.problems.push(
+      error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }),
+    );
+  },
+  other: notRecognised,
+  'ooxml-other': notRecognised,
+};
+
+async function readOneFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext): Promise<AttachmentFacts> {
+  const reading: Reading = { kind: file.kind, content: file.content, tables: [], report: null, problems: [...file.problems] };
+  // Over the size limit: not read (expandFiles said so).
+  if (file.content.byteLength === 0 && file.size > 0) return factsOf(file, reading, campaign);
+  if (!throughConversion(reading, file, context) || !throughRepair(reading, file, context)) return factsOf(file, reading, campaign);
   try {
-    if ((kind === 'xlsx' || kind === 'docx') && !(await packageIsSafe(content, file.name, campaign, problems))) return facts();
-    switch (kind) {
-      case 'xlsx':
-        tables = await readSpreadsheet(content, file.name, campaign, problems);
-        break;
-      case 'docx':
-        ({ tables, report } = await readWordDocument(content, campaign));
-        break;
-      case 'pdf':
-        report = await reportFromPdf(file, context.pdf, problems);
-        break;
-      case 'html':
-        tables = tablesIn(readHtmlTables(content.toString('utf8')).grids, campaign);
-        break;
-      case 'txt': {
-        const text = decodeText(content).text;
-        report = { chars: compact(text).length, text };
-        break;
-      }
-      case 'encrypted':
-        problems.push(
-          error('file.encrypted', '文件设有密码，无法打开，请去掉密码后重新报送', { file: file.name, expected: '未加密的文件' }),
-        );
-        break;
-      case 'other':
-      case 'ooxml-other': {
-        // A name that promises a document whose bytes are none we can read: damaged in transit,
-        // cut short, or not what it says. The clerk must hear of it, not find the unit 材料不全.
-        const promised = file.problems.some((item) => item.code === 'archive.multi_volume')
-          ? undefined
-          : /\.(xlsx|xlsm|xls|et|docx|docm|doc|wps|pdf|zip|rar|7z)$/i.exec(file.name)?.[1];
-        if (promised) {
-          problems.push(
-            error(
-              'file.not_recognised',
-              `文件名是 .${promised.toLowerCase()}，但内容不是可以读取的该类文件（可能已损坏或传输不完整），请重新报送`,
-              { file: file.name, expected: `完整的 .${promised.toLowerCase()} 文件` },
-            ),
-          );
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    await READERS[reading.kind]?.(reading, file, campaign, context);
   } catch (cause) {
     const detail = failureDetail(cause);
-    problems.push(
+    reading.problems.push(
       error('file.unreadable', `${FILE_KIND_LABEL[file.kind]}无法打开（文件可能已损坏），请重新报送`, {
         file: file.name,
         found: explainFailure(detail),
@@ -398,5 +424,5 @@ async function readOneFile(file: ExpandedFile, campaign: Campaign, context: Extr
       }),
     );
   }
-  return facts();
+  return factsOf(file, reading, campaign);
 }

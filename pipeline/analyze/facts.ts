@@ -35,11 +35,12 @@ export interface ReportFacts {
 }
 
 /**
- * Which budget an analysis ran out of (campaign.yaml `limits:`), or `crash` when its worker died
- * otherwise: the worker was stopped, the file (or message) was not read, and the facts say so,
- * so that later runs do not try again (and die again) until asked to (`merge --retry-failed`).
+ * Which budget an analysis ran out of (campaign.yaml `limits:`), `crash` when its child process
+ * died otherwise, `interrupted` when huizong itself ended while the message was being analysed
+ * (analysis-journal.ts): the file (or message) was not read, and the facts say so, so that later
+ * runs do not try again (and die again) until asked to (`merge --retry-failed`).
  */
-export type Overrun = 'memory' | 'time' | 'crash';
+export type Overrun = 'memory' | 'time' | 'crash' | 'interrupted';
 
 export interface AttachmentFacts {
   /** File name as sent; inside an archive or forwarded mail, a path ("材料.zip/统计表.xlsx"). */
@@ -99,6 +100,23 @@ export interface RoutingFacts {
   bodyExcerpt: string;
   /** The X-Huizong-Outbox header: mail the office sent itself (a receipt, a reminder, the clerk's copy), never a submission. */
   ownMail: string | null;
+}
+
+/** The facts of a message before anything is read from it: known only by its id. */
+export function emptyFacts(id: string): MessageFacts {
+  return {
+    analyzerVersion: ANALYZER_VERSION,
+    id,
+    messageId: null,
+    fromAddress: null,
+    fromName: null,
+    subject: '',
+    dateHeader: null,
+    receivedHeader: null,
+    forwardedFrom: [],
+    attachments: [],
+    problems: [],
+  };
 }
 
 /** The facts hold an analysis stopped by a budget: `--retry-failed` analyses them again. */

@@ -7,18 +7,21 @@
  *   1. every message, conversions deferred: most are complete at once; those holding a legacy
  *      file the conversion cache lacks are set aside (only their ids are kept);
  *   2. the set-aside messages together, their legacy files converted in one LibreOffice start.
- * Whenever compiled workers exist (always, outside the unit tests), every message is analysed
- * on a worker thread under the campaign's memory and time budget (analyze-pool.ts): a file that
- * exhausts it becomes a problem naming it, the message is analysed again without that file, and
- * the outcome is cached like any other, so later runs never try it again — unless asked to
- * (`retryFailed`, `merge --retry-failed`).
+ * Whenever the compiled child exists (always, outside the unit tests), every message is analysed
+ * in a child process under the campaign's memory and time budget (analyze-pool.ts): a file that
+ * exhausts it or kills the child becomes a problem naming it, the message is analysed again
+ * without that file, and the outcome is cached like any other, so later runs never try it again
+ * — unless asked to (`retryFailed`, `merge --retry-failed`). Before messages start, the journal
+ * says so (analysis-journal.ts): a message under way when a whole process died is read for its
+ * headers only from then on.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { RawStore, Receipt } from '../../intake/store/raw-store.js';
+import { AnalysisJournal, readInterrupted } from './analysis-journal.js';
 import { type AnalysisLogEntry, appendAnalysisLog } from './analysis-log.js';
 import type { AnalyzeEnvironment } from './analyze-batch.js';
 import type { AnalyzePool, TaskOutcome } from './analyze-pool.js';
-import { ANALYZER_VERSION, dependsOnEnvironment, hitLimits, type MessageFacts, type Overrun, type StoredMessage } from './facts.js';
+import { dependsOnEnvironment, emptyFacts, hitLimits, type MessageFacts, type Overrun, type StoredMessage } from './facts.js';
 import { FactsIndex } from './facts-index.js';
 import { budgetOf, messageOverrunProblem } from './overrun.js';
 
@@ -52,6 +55,16 @@ export interface StoredMessages {
  * starts the pool itself); above, starting workers while storing pays.
  */
 const WORKER_THRESHOLD = 40;
+/** Messages recorded as started by one journal line during intake (analysis-journal.ts). */
+const JOURNAL_BATCH = 16;
+/** How long a message stored during intake waits for others to share its journal line. */
+const JOURNAL_WAIT_MS = 20;
+/**
+ * Messages whose legacy files one LibreOffice start converts. LibreOffice keeps much of what it
+ * loaded until it ends: 200 of its own regression documents in one start took it to 1.2 GB. A
+ * start costs about a second; this many files take a minute or more.
+ */
+const CONVERT_BATCH = 50;
 /** Receipt reads overlapped. */
 const PARALLEL_IO = 16;
 /**
@@ -74,6 +87,9 @@ export class AnalysisAhead {
   private started: Promise<AnalyzePool | null> | null = null;
   private pool: AnalyzePool | null = null;
   private closed = false;
+  /** Messages offered since the last journal line, and when that line is written. */
+  private batch: string[] = [];
+  private batchWritten: Promise<void> | null = null;
 
   constructor(
     private readonly store: RawStore,
@@ -85,28 +101,46 @@ export class AnalysisAhead {
     if (this.closed) return;
     this.offered.push(id);
     if (this.started === null && this.offered.length >= WORKER_THRESHOLD) this.started = this.start();
-    else if (this.started !== null) this.dispatch(id);
+    else if (this.pool !== null) this.dispatch(id);
   }
 
   private async start(): Promise<AnalyzePool | null> {
     const { AnalyzePool, defaultPoolSize, workersAvailable } = await import('./analyze-pool.js');
-    if (!workersAvailable()) return null;
+    if (!workersAvailable() || this.closed) return null;
     const budget = budgetOf(this.campaign.file.limits);
     this.pool = new AnalyzePool(defaultPoolSize(budget.memoryMB), this.campaign, { dataDir: this.dataDir }, budget);
+    this.pool.warm();
     for (const id of this.offered) this.dispatch(id);
     return this.pool;
   }
 
   private dispatch(id: string): void {
-    if (!this.pool || this.replies.has(id)) return;
-    // The first attempt of the isolated path (conversions deferred, nothing skipped): its outcome is taken as such.
-    const reply = this.pool.analyse({ id, path: this.store.emlPath(id), defer: true, skip: new Map() });
+    const pool = this.pool;
+    if (!pool || this.replies.has(id)) return;
+    // The first attempt of the isolated path (conversions deferred, nothing skipped): its outcome
+    // is taken as such. It starts once the journal says so (messages stored together share a line).
+    const reply = this.journaled(id).then(() => pool.analyse({ id, path: this.store.emlPath(id), defer: true, skip: new Map() }));
     // Failures are seen by whoever takes the reply; an untaken one must not crash the process.
     reply.catch(() => undefined);
     this.replies.set(id, reply);
   }
 
-  /** The pool, once started (null when workers are not available or too few messages came). */
+  /** Resolves once the journal records this message as started: one line per burst of stored messages. */
+  private journaled(id: string): Promise<void> {
+    this.batch.push(id);
+    if (this.batch.length >= JOURNAL_BATCH) return this.writeBatch();
+    this.batchWritten ??= new Promise<void>((resolve) => setTimeout(resolve, JOURNAL_WAIT_MS)).then(() => this.writeBatch());
+    return this.batchWritten;
+  }
+
+  private writeBatch(): Promise<void> {
+    const ids = this.batch;
+    this.batch = [];
+    this.batchWritten = null;
+    return AnalysisJournal.of(this.dataDir).start(ids);
+  }
+
+  /** The pool, once started (null when children are not available or too few messages came). */
   async workers(): Promise<AnalyzePool | null> {
     return this.started ? this.started : null;
   }
@@ -117,7 +151,7 @@ export class AnalysisAhead {
     return reply;
   }
 
-  /** Ends the workers; idempotent. Replies not taken are dropped. */
+  /** Ends the children; idempotent. Replies not taken are dropped. */
   async close(): Promise<void> {
     const pool = await this.workers();
     this.closed = true;
@@ -125,6 +159,8 @@ export class AnalysisAhead {
     this.pool = null;
     this.replies.clear();
     await pool?.close();
+    // Whatever was still under way was abandoned by this process, not the end of it.
+    await AnalysisJournal.of(this.dataDir).close();
   }
 }
 
@@ -141,7 +177,11 @@ export async function loadStoredMessages(
   campaign: Campaign,
   options: LoadStoredOptions = {},
 ): Promise<StoredMessages> {
-  const [index, ids] = await Promise.all([FactsIndex.open(dataDir, campaign.extractionFingerprint), store.listIds()]);
+  const [index, ids, interrupted] = await Promise.all([
+    FactsIndex.open(dataDir, campaign.extractionFingerprint),
+    store.listIds(),
+    readInterrupted(dataDir),
+  ]);
   index.retain(new Set(ids));
   const wanted = (id: string): boolean => {
     const known = index.get(id);
@@ -158,19 +198,18 @@ export async function loadStoredMessages(
   if (missing.length === 0) {
     // Only messages gone from the store changed the index.
     await index.save().catch(() => undefined);
+    if (interrupted.ids.size > 0) await interrupted.forget().catch(() => undefined);
     return result(0);
   }
 
-  // mailparser, exceljs and the converters load only when a message needs analysing:
-  // `status` on a warm cache never pays for them.
-  const { analyzeMessages } = await import('./analyze-batch.js');
-  const { AnalyzePool, defaultPoolSize, workersAvailable } = await import('./analyze-pool.js');
   const environment: AnalyzeEnvironment = { ...options.environment, dataDir };
   const receiptOf = new Map(missing.map((receipt) => [receipt.id, receipt]));
+  const journal = AnalysisJournal.of(dataDir);
   let analysed = 0;
   const accept = async (facts: MessageFacts) => {
     const receipt = receiptOf.get(facts.id)!;
     analysed++;
+    journal.done(facts.id);
     options.onAnalysed?.(analysed, missing.length);
     if (dependsOnEnvironment(facts)) {
       volatile.set(facts.id, { receipt, facts });
@@ -180,129 +219,193 @@ export async function loadStoredMessages(
     // A checkpoint that fails costs only a recomputation next time.
     if (index.unsavedChanges >= Math.max(CHECKPOINT_MIN, index.size / 2)) await index.save().catch(() => undefined);
   };
+  // A message under way when a process died is read for its headers only, unless asked to try again.
+  const stopped = (id: string): Overrun | undefined => (interrupted.ids.has(id) && !options.retryFailed ? 'interrupted' : undefined);
 
+  try {
+    await analyseMissing(missing, { store, dataDir, campaign, options, environment, accept, stopped });
+  } finally {
+    // Nothing is under way any more: whatever ends this process now ends no analysis.
+    await journal.close();
+  }
+  // A save that fails costs only a recomputation next time; once it is done, the outcome of the
+  // messages a dead process left is durable and its journal has said all it had to say.
+  if (
+    await index.save().then(
+      () => true,
+      () => false,
+    )
+  )
+    await interrupted.forget().catch(() => undefined);
+  return result(analysed);
+}
+
+interface MissingContext {
+  store: RawStore;
+  dataDir: string;
+  campaign: Campaign;
+  options: LoadStoredOptions;
+  environment: AnalyzeEnvironment;
+  accept: (facts: MessageFacts) => Promise<void>;
+  /** Why a message must not be analysed in full (read for its headers only), if it must not. */
+  stopped: (id: string) => Overrun | undefined;
+}
+
+/** The messages not in the index, analysed on the pool (or in this process, for tests of the sources). */
+async function analyseMissing(missing: readonly Receipt[], context: MissingContext): Promise<void> {
+  const { campaign, options, environment } = context;
+  // mailparser, exceljs and the converters load only when a message needs analysing:
+  // `status` on a warm cache never pays for them.
+  const { AnalyzePool, defaultPoolSize, workersAvailable } = await import('./analyze-pool.js');
   const budget = budgetOf(campaign.file.limits);
   const aheadPool = options.environment === undefined ? await options.ahead?.workers() : null;
   const workers = aheadPool
     ? aheadPool.size
     : (options.workers ?? (workersAvailable() ? Math.min(defaultPoolSize(budget.memoryMB), missing.length) : 0));
-  if (workers > 0) {
-    const pool = aheadPool ?? new AnalyzePool(workers, campaign, environment, budget);
-    try {
-      await analyseIsolated(missing, store, pool, accept, dataDir, options.ahead);
-    } finally {
-      // Closed at once, the pool started during intake too: the workers' heaps must not stay
-      // alive through merging and writing (at 5,000 units they raised the peak past 600 MB).
-      if (pool === aheadPool) await options.ahead!.close();
-      else await pool.close();
-    }
-  } else {
-    const deferredIds: string[] = [];
-    const limit = options.batchBytes ?? 32 * 1024 * 1024;
-    for (let start = 0; start < missing.length; ) {
-      const batch: Receipt[] = [];
-      let bytes = 0;
-      while (start < missing.length && (batch.length === 0 || bytes + missing[start]!.size <= limit)) {
-        bytes += missing[start]!.size;
-        batch.push(missing[start++]!);
-      }
-      const inputs = await Promise.all(batch.map(async (receipt) => ({ id: receipt.id, raw: await store.read(receipt.id) })));
-      const { facts, deferred } = await analyzeMessages(inputs, campaign, { ...environment, deferConversions: true });
-      deferredIds.push(...deferred.ids);
-      for (const item of facts) await accept(item);
-    }
-    // Pass 2: the messages waiting for conversions, all legacy files in one LibreOffice start.
-    if (deferredIds.length > 0) {
-      const inputs = await Promise.all(deferredIds.map(async (id) => ({ id, raw: await store.read(id) })));
-      const { facts } = await analyzeMessages(inputs, campaign, environment);
-      for (const item of facts) await accept(item);
-    }
+  if (workers === 0) return analyseInProcess(missing, context);
+  const pool = aheadPool ?? new AnalyzePool(workers, campaign, environment, budget);
+  pool.warm();
+  try {
+    await analyseIsolated(missing, pool, context);
+  } finally {
+    // Closed at once, the pool started during intake too: the children's memory must not stay
+    // taken through merging and writing (at 5,000 units it raised the peak past 600 MB).
+    if (pool === aheadPool) await options.ahead!.close();
+    else await pool.close();
   }
-  await index.save().catch(() => undefined);
-  return result(analysed);
+}
+
+/** In this process, without a budget: only for tests that run the sources (no compiled child). */
+async function analyseInProcess(missing: readonly Receipt[], context: MissingContext): Promise<void> {
+  const { store, campaign, options, environment, accept } = context;
+  const { analyzeMessages } = await import('./analyze-batch.js');
+  const deferredIds: string[] = [];
+  const limit = options.batchBytes ?? 32 * 1024 * 1024;
+  for (let start = 0; start < missing.length; ) {
+    const batch: Receipt[] = [];
+    let bytes = 0;
+    while (start < missing.length && (batch.length === 0 || bytes + missing[start]!.size <= limit)) {
+      bytes += missing[start]!.size;
+      batch.push(missing[start++]!);
+    }
+    const open = batch.filter((receipt) => context.stopped(receipt.id) === undefined);
+    for (const receipt of batch) {
+      const overrun = context.stopped(receipt.id);
+      if (overrun) await accept(bareFacts(receipt.id, overrun));
+    }
+    const inputs = await Promise.all(open.map(async (receipt) => ({ id: receipt.id, raw: await store.read(receipt.id) })));
+    const { facts, deferred } = await analyzeMessages(inputs, campaign, { ...environment, deferConversions: true });
+    deferredIds.push(...deferred.ids);
+    for (const item of facts) await accept(item);
+  }
+  // Pass 2: the messages waiting for conversions, all legacy files in one LibreOffice start.
+  if (deferredIds.length > 0) {
+    const inputs = await Promise.all(deferredIds.map(async (id) => ({ id, raw: await store.read(id) })));
+    const { facts } = await analyzeMessages(inputs, campaign, environment);
+    for (const item of facts) await accept(item);
+  }
 }
 
 /**
- * Every message on the pool, in two passes like the in-thread path (conversions deferred, then
+ * Every message on the pool, in two passes like the in-process path (conversions deferred, then
  * all legacy files of the run in one LibreOffice start), each message retried until it completes:
- * a file that stopped its worker is skipped (named in a problem), and a message that stopped it
- * before any file is read for its headers only.
+ * a file that stopped its child is skipped (named in a problem), and a message that stopped it
+ * before any file is read for its headers only. Each batch of messages is recorded in the journal
+ * before it starts.
  */
-async function analyseIsolated(
-  missing: readonly Receipt[],
-  store: RawStore,
-  pool: AnalyzePool,
-  accept: (facts: MessageFacts) => Promise<void>,
-  dataDir: string,
-  ahead?: AnalysisAhead,
-): Promise<void> {
+async function analyseIsolated(missing: readonly Receipt[], pool: AnalyzePool, context: MissingContext): Promise<void> {
+  const { store, dataDir, options, accept } = context;
+  const journal = AnalysisJournal.of(dataDir);
+  const log = new LogWriter(dataDir);
   const skips = new Map<string, Map<string, Overrun>>();
-  // Written as the run goes, so that even a run that is killed leaves its trace.
-  let log: AnalysisLogEntry[] = [];
-  let writing = Promise.resolve();
-  const flush = () => {
-    const entries = log;
-    log = [];
-    writing = writing.then(() => appendAnalysisLog(dataDir, entries));
-    return writing;
-  };
-  const note = (entry: AnalysisLogEntry) => {
-    log.push(entry);
-    if (log.length >= 20) void flush();
-  };
   const runMessage = async (id: string, defer: boolean): Promise<Extract<TaskOutcome, { ok: true }>> => {
     const skip = skips.get(id) ?? new Map<string, Overrun>();
     skips.set(id, skip);
-    let headersOnly: Overrun | undefined;
+    let headersOnly = context.stopped(id);
     let spent = 0;
     // The first attempt may have been started during intake (AnalysisAhead), with the same task.
-    let started = defer ? ahead?.take(id) : undefined;
+    let started = defer && !headersOnly ? options.ahead?.take(id) : undefined;
     for (;;) {
       const outcome = await (started ??
         pool.analyse({ id, path: store.emlPath(id), defer, skip, ...(headersOnly ? { headersOnly } : {}) }));
       started = undefined;
       spent += outcome.ms;
       if (outcome.ok) {
-        if (outcome.facts.length > 0) note(logEntry(id, spent, outcome.facts[0]!));
+        if (outcome.facts.length > 0) log.note(logEntry(id, spent, outcome.facts[0]!));
         return outcome;
       }
-      note({ id, ms: outcome.ms, stopped: outcome.overrun, file: outcome.file?.name ?? null });
+      log.note({ id, ms: outcome.ms, stopped: outcome.overrun, file: outcome.file?.name ?? null, ...detailOf(outcome) });
       if (outcome.file && !skip.has(outcome.file.sha256)) skip.set(outcome.file.sha256, outcome.overrun);
       else if (!headersOnly) headersOnly = outcome.overrun;
-      else return { ok: true, facts: [bareFacts(id, outcome.overrun)], deferredIds: [], ms: spent };
+      else return { ok: true, facts: [bareFacts(id, headersOnly)], deferredIds: [], ms: spent };
     }
   };
 
+  const ids = missing.map((receipt) => receipt.id);
   const deferredIds: string[] = [];
-  await eachBounded(
-    missing.map((receipt) => receipt.id),
-    pool,
-    async (id) => {
-      const outcome = await runMessage(id, true);
-      deferredIds.push(...outcome.deferredIds);
-      for (const facts of outcome.facts) await accept(facts);
-    },
-  );
+  await eachBounded(ids, pool, journal, async (id) => {
+    const outcome = await runMessage(id, true);
+    deferredIds.push(...outcome.deferredIds);
+    for (const facts of outcome.facts) await accept(facts);
+  });
   if (deferredIds.length > 0) {
-    // One LibreOffice start for the whole run; should the batch itself fail, each message
-    // converts its own files below.
-    await pool.convert(deferredIds.map((id) => ({ id, path: store.emlPath(id) })));
-    await eachBounded(deferredIds, pool, async (id) => {
+    // One LibreOffice start for every CONVERT_BATCH messages, one after the other; should a batch
+    // itself fail, each of its messages converts its own files below.
+    for (let at = 0; at < deferredIds.length; at += CONVERT_BATCH) {
+      const batch = deferredIds.slice(at, at + CONVERT_BATCH);
+      await pool.convert(batch.map((id) => ({ id, path: store.emlPath(id), skip: skips.get(id) ?? new Map() })));
+    }
+    await eachBounded(deferredIds, pool, journal, async (id) => {
       for (const facts of (await runMessage(id, false)).facts) await accept(facts);
     });
   }
-  await flush();
+  await log.flush();
 }
 
-/** Keeps every worker busy without queueing the whole run in memory. */
-async function eachBounded(ids: readonly string[], pool: AnalyzePool, work: (id: string) => Promise<void>): Promise<void> {
+/**
+ * Keeps every child busy without queueing the whole run in memory; each batch of messages is
+ * recorded in the journal (one synced append) before the first of them starts.
+ */
+async function eachBounded(
+  ids: readonly string[],
+  pool: AnalyzePool,
+  journal: AnalysisJournal,
+  work: (id: string) => Promise<void>,
+): Promise<void> {
   const pending = new Set<Promise<void>>();
-  for (const id of ids) {
+  // As many as may be handed to the pool at once: a message recorded as started is at most queued.
+  const inFlight = pool.size * 4;
+  for (const [at, id] of ids.entries()) {
+    if (!journal.has(id)) await journal.start(ids.slice(at, at + inFlight));
     const tracked: Promise<void> = work(id).finally(() => pending.delete(tracked));
     pending.add(tracked);
-    while (pending.size >= pool.size * 4) await Promise.race(pending);
+    while (pending.size >= inFlight) await Promise.race(pending);
   }
   await Promise.all(pending);
+}
+
+/** The analysis log, written as the run goes, so that even a run that is killed leaves its trace. */
+class LogWriter {
+  private entries: AnalysisLogEntry[] = [];
+  private writing = Promise.resolve();
+
+  constructor(private readonly dataDir: string) {}
+
+  note(entry: AnalysisLogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length >= 20) void this.flush();
+  }
+
+  flush(): Promise<void> {
+    const entries = this.entries;
+    this.entries = [];
+    this.writing = this.writing.then(() => appendAnalysisLog(this.dataDir, entries));
+    return this.writing;
+  }
+}
+
+function detailOf(outcome: { detail?: string }): { details?: string[] } {
+  return outcome.detail ? { details: [outcome.detail] } : {};
 }
 
 function logEntry(id: string, ms: number, facts: MessageFacts): AnalysisLogEntry {
@@ -312,20 +415,7 @@ function logEntry(id: string, ms: number, facts: MessageFacts): AnalysisLogEntry
   return { id, ms, stopped: null, file: null, ...(details.length > 0 ? { details } : {}) };
 }
 
-/** A message whose headers could not be read within budget either: known only by its id. */
+/** A message whose headers could not be read within budget either (or not tried again): known only by its id. */
 function bareFacts(id: string, overrun: Overrun): MessageFacts {
-  return {
-    analyzerVersion: ANALYZER_VERSION,
-    id,
-    messageId: null,
-    fromAddress: null,
-    fromName: null,
-    subject: '',
-    dateHeader: null,
-    receivedHeader: null,
-    forwardedFrom: [],
-    attachments: [],
-    problems: [messageOverrunProblem(overrun, undefined)],
-    overrun,
-  };
+  return { ...emptyFacts(id), problems: [messageOverrunProblem(overrun, undefined)], overrun };
 }

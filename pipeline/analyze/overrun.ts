@@ -1,12 +1,13 @@
 /**
  * The budget one analysis runs under (campaign.yaml `limits:`) and the problems for running out
- * of it. Wording only: the watchdog that enforces the budget is analyze-pool.ts.
+ * of it. Wording only: the limits and the watchdog that enforce the budget are analyze-pool.ts
+ * and bounded-child.ts.
  */
 import { error, type Problem } from '../../intake/kernel/problems.js';
 import type { Overrun } from './facts.js';
 
 export interface AnalysisBudget {
-  /** Heap of the worker reading one message, MB. */
+  /** Heap of the child process reading a message, MB (its address space is bounded from it, bounded-child.ts). */
   memoryMB: number;
   /** Time one file (or a message's headers and archives) may take, seconds. */
   seconds: number;
@@ -20,6 +21,8 @@ function reason(overrun: Overrun, budget: AnalysisBudget | undefined): string {
       return `无法在限定时间${budget ? `（${budget.seconds} 秒）` : ''}内读取`;
     case 'crash':
       return '读取时超出了可用资源，读取被中止';
+    case 'interrupted':
+      return '上次读取时汇总程序意外中止，为免再次中止，不再自动读取';
   }
 }
 

@@ -7,16 +7,8 @@
  * Webmail wraps everything in layout tables: every <table> becomes a grid, a cell's text leaves
  * out the tables nested in it, and the table finder keeps only the grids that hold the header.
  */
-import { parseDocument } from 'htmlparser2';
+import { type HtmlNode as Node, parseHtml } from '../../intake/mail/html-node.js';
 import type { Grid, GridCell } from './grid.js';
-
-interface Node {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: Node[];
-}
 
 const BLOCK = new Set([
   'p',
@@ -121,7 +113,7 @@ export interface HtmlBody {
 
 /** Every table of an HTML body as a grid, each with the text lines that stand above it. */
 export function readHtmlTables(html: string): HtmlBody {
-  const document = parseDocument(html, { decodeEntities: true }) as unknown as Node;
+  const document = parseHtml(html);
   const grids: Grid[] = [];
   const lines: string[] = [];
   let pending: string[] = [];

@@ -24,6 +24,7 @@ const ALLOWED = new Set(
     'HTML',
     'CSV',
     'TNEF',
+    'Outlook',
     'xlsx',
     'xlsm',
     'xls',
