@@ -228,9 +228,11 @@ export function merge(input: MergeInput): MergeResult {
     // A message that could not be read at all may be anyone's: the clerk must see it.
     const unreadable = facts.problems.find((item) => UNREADABLE_MAIL.has(item.code));
     const mentionsUnit = unitsMentionedIn([facts.subject, ...record.files].join(' '), names).length > 0;
-    if (!assignDecision && !unreadable && !isRelevant(message, campaign.file.keywords, mentionsUnit)) continue;
+    // Fits another campaign of the office as well (pipeline/route/): the clerk says whose it is.
+    const contested = assignDecision ? undefined : input.contested?.get(receipt.id);
+    if (!assignDecision && !unreadable && contested === undefined && !isRelevant(message, campaign.file.keywords, mentionsUnit)) continue;
 
-    if (identification.kind === 'unit') {
+    if (identification.kind === 'unit' && contested === undefined) {
       record.unit = identification.unit;
       record.outcome = 'adopted';
       const list = perUnit.get(identification.unit) ?? [];
@@ -240,14 +242,17 @@ export function merge(input: MergeInput): MergeResult {
     }
 
     record.outcome = 'pending';
-    const candidates = identification.kind === 'conflict' ? identification.candidates : [];
-    const reason = unreadable
-      ? unreadable.summary
-      : identification.kind === 'conflict'
-        ? `线索指向不同单位：${describeEvidence(identification.evidence)}`
-        : identification.claimed
-          ? `统计表填报单位「${identification.claimed}」不在单位名单中，发件邮箱也未登记`
-          : '发件邮箱未登记，标题、附件名和统计表中也没有名单中的单位';
+    const candidates =
+      identification.kind === 'conflict' ? identification.candidates : identification.kind === 'unit' ? [identification.unit] : [];
+    const reason = contested
+      ? contested
+      : unreadable
+        ? unreadable.summary
+        : identification.kind === 'conflict'
+          ? `线索指向不同单位：${describeEvidence(identification.evidence)}`
+          : identification.kind === 'none' && identification.claimed
+            ? `统计表填报单位「${identification.claimed}」不在单位名单中，发件邮箱也未登记`
+            : '发件邮箱未登记，标题、附件名和统计表中也没有名单中的单位';
     for (const candidate of candidates)
       pendingCandidates.set(candidate, [...(pendingCandidates.get(candidate) ?? []), shortId(receipt.id)]);
     unidentified.push({
@@ -257,7 +262,7 @@ export function merge(input: MergeInput): MergeResult {
       from: record.from,
       subject: facts.subject,
       files: record.files,
-      claimedUnit: identification.claimed,
+      claimedUnit: identification.kind === 'unit' ? null : identification.claimed,
       candidates,
       reason,
     });
@@ -266,7 +271,13 @@ export function merge(input: MergeInput): MergeResult {
     looseProblems.push(
       ...withContext(
         [
-          error('mail.unidentified', `无法确定报送单位（${reason}），请核实后在 decisions.yaml 中认定`, { expected: '名单中的一个单位' }),
+          contested
+            ? error('mail.unidentified', `无法确定属于哪个活动（${reason}），请核实后认定报送单位，或认定为与本活动无关`, {
+                expected: '本活动名单中的一个单位，或与本活动无关',
+              })
+            : error('mail.unidentified', `无法确定报送单位（${reason}），请核实后在 decisions.yaml 中认定`, {
+                expected: '名单中的一个单位',
+              }),
           ...message.problems,
           ...extra,
           ...tableProblems,
