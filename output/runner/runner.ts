@@ -50,6 +50,8 @@ export interface RunRequest {
   notify?: boolean;
   /** Analyse again what a memory or time budget stopped before. */
   retryFailed?: boolean;
+  /** Route even when every target's last merge stands (the workspace's overview lists the mail no campaign took). */
+  routeAlways?: boolean;
   /** Stop after intake: nothing else is done (Ctrl-C during a cycle). */
   signal?: AbortSignal;
 }
@@ -175,7 +177,7 @@ async function runCampaigns(
     const basis = bases[campaigns.indexOf(target)]!;
     pending.push(await targetInputs(request, target, { storedIds, basis, key }, events));
   }
-  if (pending.every((item) => item.standing !== null)) {
+  if (pending.every((item) => item.standing !== null) && !request.routeAlways) {
     for (const item of pending) skip(events, ['analyse'], 'up-to-date', item.place);
     skip(events, ['route'], 'up-to-date');
     const runs: CampaignRun[] = [];
@@ -333,6 +335,13 @@ async function notifyStage(
     return;
   }
   await stage('notify', events, place, () =>
-    notify({ place, result, decisions, files: written?.files ?? [], log: (line) => events.onNotice?.(line) }),
+    notify({
+      place,
+      storeDir: request.store.storeDir,
+      result,
+      decisions,
+      files: written?.files ?? [],
+      log: (line) => events.onNotice?.(line),
+    }),
   );
 }

@@ -44,6 +44,12 @@ export type RouteWay = 'own-mail' | 'assigned' | 'only' | 'material' | 'evidence
 
 export interface MessageRoute {
   id: string;
+  /** What the clerk recognises it by. */
+  subject: string;
+  from: string;
+  files: string[];
+  /** When the office received it (the runner adds it for the messages no campaign lists). */
+  receivedAt?: string | null;
   /** The campaigns it belongs to (names, in the workspace's order). */
   to: string[];
   /** The campaigns that list it although it is not theirs: the clerk called it 无关 there. */
@@ -163,7 +169,18 @@ function withoutEvidence(header: MessageFacts, candidates: readonly Subject[], e
 
 function routeOne(id: string, subjects: readonly Subject[]): MessageRoute {
   const header = subjects.map((subject) => subject.entry.facts.get(id)).find((facts) => facts !== undefined);
-  const route: MessageRoute = { id, to: [], ignoredIn: [], contested: null, way: 'none', basis: '', evidence: {} };
+  const route: MessageRoute = {
+    id,
+    subject: header?.subject ?? '',
+    from: header?.fromAddress ?? header?.fromName ?? '',
+    files: header?.attachments.map((file) => file.name) ?? [],
+    to: [],
+    ignoredIn: [],
+    contested: null,
+    way: 'none',
+    basis: '',
+    evidence: {},
+  };
   if (!header) return { ...route, basis: '没有分析结果' };
   if (header.routing?.ownMail)
     return { ...route, way: 'own-mail', basis: '汇总自己发出的邮件（回执、催报或发给秘书科的汇总表），不是报送材料' };

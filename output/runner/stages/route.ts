@@ -6,6 +6,7 @@
  * One campaign alone takes every message but the office's own mail.
  */
 import type { StoredMessage } from '../../../pipeline/analyze/facts.js';
+import { receivedAt } from '../../../pipeline/merge/received-at.js';
 import { type RouteCampaign, type Routing, routeMail } from '../../../pipeline/route/route-mail.js';
 import type { CampaignPlace } from '../context.js';
 import type { RoutingBasis } from '../route-basis.js';
@@ -24,6 +25,7 @@ export function routeName(place: CampaignPlace): string {
   return place.workspace?.name ?? place.campaign.dir;
 }
 
+/** Routing, with when each message no campaign lists was received (the workspace shows them). */
 export function route(input: RouteInput): Routing {
   const campaigns: RouteCampaign[] = input.campaigns.map(({ place, messages, basis }) => ({
     name: routeName(place),
@@ -33,7 +35,15 @@ export function route(input: RouteInput): Routing {
     sentIds: basis.sentIds,
     facts: new Map(messages.map((message) => [message.receipt.id, message.facts])),
   }));
-  return routeMail(input.storedIds, campaigns);
+  const routing = routeMail(input.storedIds, campaigns);
+  if (routing.unrouted.length > 0) {
+    const stored = new Map(input.campaigns[0]!.messages.map((message) => [message.receipt.id, message]));
+    for (const entry of routing.unrouted) {
+      const message = stored.get(entry.id);
+      entry.receivedAt = message ? receivedAt(message.receipt, message.facts).at : null;
+    }
+  }
+  return routing;
 }
 
 /** A campaign's share: its messages (in the store's order) and the contested ones' reasons. */
