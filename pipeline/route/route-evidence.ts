@@ -9,8 +9,7 @@
  *   its own keywords (route-words.ts), one each, at most 2                         1
  *   a report covering at least half of its checklist                               1
  * and, telling nothing apart by themselves (many campaigns share a roster), a sender registered
- * in its roster or one of its units named (1, once) — counted only beside the above, or when no
- * campaign has any of the above. Pure.
+ * in its roster or one of its units named (1, once) — counted only beside the above. Pure.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';

@@ -133,7 +133,9 @@ describe('routing mail between the campaigns of one office', () => {
       g1: { to: [], way: 'none', contested: null },
     });
     expect(routing.unrouted.map((route) => route.id)).toEqual(['f1', 'g1']);
-    expect(routing.unrouted[0]!.basis).toBe('只有发件人或单位名称的线索，而这些单位同在2个活动的名单中');
+    expect(routing.unrouted[0]!.basis).toBe(
+      '没有任何活动的名称、文号、表格或关键词，只有发件人或单位名称（在「政府信息公开保密审查专项检查」「2026年度政务公开工作统计」的名单中）',
+    );
     expect(routing.byCampaign.get('保密审查')!.ids).toEqual(['a1', 'd1']);
     expect(routing.messages.find((route) => route.id === 'c1')!.basis).toBe(
       '标题含文号「伊滨办〔2026〕21号」；发件邮箱 pangcun@yibin-demo.gov.cn 在本活动的单位名单中',
@@ -274,7 +276,7 @@ describe('routing mail between the campaigns of one office', () => {
     expect(where(routing).u1).toEqual({ to: ['保密审查', '政务公开'], way: 'unreadable', contested: '邮件无法解析，不能确定属于哪个活动' });
   });
 
-  it('lets a sender registered in one campaign’s roster only, or a table found whole against in part, decide', () => {
+  it('lets a table found whole beat one found in part, and a sender alone decide nothing', () => {
     const other = { ...gongkai, roster: gongkai.roster.filter((unit) => unit.name !== '庞村镇') };
     const routing = workspace(
       [
@@ -291,7 +293,7 @@ describe('routing mail between the campaigns of one office', () => {
       ],
     );
     expect(where(routing)).toEqual({
-      s1: { to: ['保密培训'], way: 'sender', contested: null },
+      s1: { to: [], way: 'none', contested: null },
       s2: { to: ['保密培训'], way: 'evidence', contested: null },
     });
   });

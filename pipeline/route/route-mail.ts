@@ -14,8 +14,9 @@
  *   5. otherwise the evidence of route-evidence.ts, added up: the campaign with the most; equal
  *      at the top → each of them, 待核实 there with the reason (同时符合「…」和「…」两个活动);
  *   6. nothing that tells campaigns apart: a message that could not be read goes to every active
- *      campaign, 待核实; one whose sender or named unit fits one active campaign only goes there;
- *      with one active campaign, there; else to none (the workspace lists it as not routed).
+ *      campaign, 待核实; with one active campaign, there (as a lone campaign would take it); else to
+ *      none — a sender or unit name alone decides nothing, the units of an office write about
+ *      many things — and the workspace lists it as not routed, for the clerk to assign.
  * Archived campaigns are candidates in 4 and 5 (their late mail stays theirs), never in 6.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
@@ -40,7 +41,7 @@ export interface RouteCampaign {
 }
 
 /** How a message's place was decided. */
-export type RouteWay = 'own-mail' | 'assigned' | 'only' | 'material' | 'evidence' | 'tie' | 'unreadable' | 'sender' | 'active' | 'none';
+export type RouteWay = 'own-mail' | 'assigned' | 'only' | 'material' | 'evidence' | 'tie' | 'unreadable' | 'active' | 'none';
 
 export interface MessageRoute {
   id: string;
@@ -155,15 +156,17 @@ function withoutEvidence(header: MessageFacts, candidates: readonly Subject[], e
     const reason = `${unreadable.summary}，不能确定属于哪个活动`;
     return { to: names(active), contested: reason, way: 'unreadable', basis: reason };
   }
-  const senders = active.filter((subject) => evidence[subject.entry.name]!.length > 0);
-  if (senders.length === 1)
-    return { to: names(senders), contested: null, way: 'sender', basis: describe(evidence[senders[0]!.entry.name]!) };
   if (active.length === 1) return { to: names(active), contested: null, way: 'active', basis: '工作区中只有这一个进行中的活动' };
+  // A sender or a unit every campaign may share tells no campaign: an office's unit writes about many things.
+  const senders = active.filter((subject) => evidence[subject.entry.name]!.length > 0);
   return {
     to: [],
     contested: null,
     way: 'none',
-    basis: senders.length > 1 ? `只有发件人或单位名称的线索，而这些单位同在${senders.length}个活动的名单中` : '没有任何活动的线索',
+    basis:
+      senders.length > 0
+        ? `没有任何活动的名称、文号、表格或关键词，只有发件人或单位名称（在「${titles(senders).join('」「')}」的名单中）`
+        : '没有任何活动的名称、文号、表格或关键词',
   };
 }
 
