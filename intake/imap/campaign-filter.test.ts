@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { MessageStructureObject } from 'imapflow';
 import { describe, expect, it } from 'vitest';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { loadCampaign } from '../kernel/campaign/load-campaign.js';
+import { packageRoot } from '../kernel/package-root.js';
 import { createCampaignFilter } from './campaign-filter.js';
 import { type MessageSummary, summarizeMessage } from './message-summary.js';
 
@@ -118,5 +121,17 @@ describe('createCampaignFilter', () => {
     for (const subject of ['关于召开全区安全生产工作会议的通知', '明天开会', '', '午餐订餐统计']) {
       expect(filter(summary({ subject })).take, subject).toBe(false);
     }
+  });
+
+  it('knows every table of a campaign by its name, not only the first', async () => {
+    const gongkai = await loadCampaign(join(packageRoot(), 'test', 'fixtures', 'campaigns', 'gongkai-2026'));
+    // Without its keywords and title: only the tables' names are left to tell.
+    const filter = createCampaignFilter({ ...gongkai, file: { ...gongkai.file, keywords: [], title: '年度统计', documentNumber: '21号' } });
+    expect(filter(summary({ subject: '补报：政务公开培训台账' }))).toMatchObject({
+      take: true,
+      reason: '标题含关键词「政务公开培训台账」',
+    });
+    expect(filter(summary({ subject: '政务公开工作统计表（更正）' })).take).toBe(true);
+    expect(filter(summary({ subject: '政务公开工作会议' })).take).toBe(false);
   });
 });

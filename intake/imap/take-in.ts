@@ -13,7 +13,7 @@ import type { ImapSettings } from './settings.js';
 
 export interface TakeInOptions {
   /** The campaigns reading from this store: a message is taken in when one of them may want it. */
-  campaigns: readonly Pick<Campaign, 'file' | 'roster'>[];
+  campaigns: readonly Pick<Campaign, 'file' | 'roster' | 'tables'>[];
   /** Where raw mail lives: the raw store, the cursor, state.json. */
   storeDir: string;
   settings: ImapSettings;

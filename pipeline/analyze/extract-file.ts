@@ -13,10 +13,10 @@ import { type ConversionOutcome, TARGET_OF } from '../convert/convert-batch.js';
 import { conversionSource } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import type { ExpandedFile } from '../extract/archive/expand.js';
+import { findCampaignTables, tablesNotFound } from '../extract/campaign-tables.js';
 import { readDocumentXml } from '../extract/docx-package.js';
 import { walkDocumentXml } from '../extract/docx-walk.js';
-import { type FoundTable, findTables } from '../extract/find-table.js';
-import type { Grid } from '../extract/grid.js';
+import type { FoundTable } from '../extract/find-table.js';
 import { readHtmlTables } from '../extract/html-tables.js';
 import { inspectOoxml } from '../extract/ooxml-inspect.js';
 import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
@@ -46,29 +46,17 @@ export const REPORT_MIN_PROSE_CHARS = 100;
 
 const TEXT_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'doc', 'rtf', 'odt']);
 
-function tablesIn(grids: readonly Grid[], campaign: Campaign): FoundTable[] {
-  const fields = { unitField: campaign.file.table.unitField, dateField: campaign.file.table.dateField };
-  return grids.flatMap((grid) => findTables(grid, campaign.columns, fields));
-}
-
 async function readSpreadsheet(content: Buffer, name: string, campaign: Campaign, problems: Problem[]): Promise<FoundTable[]> {
   const { grids, truncated } = await readXlsxGrids(content);
   for (const sheet of truncated) problems.push(warning('file.sheet_truncated', `工作表「${sheet}」过大，只读取了前面部分`, { file: name }));
-  const tables = tablesIn(grids, campaign);
-  if (tables.length === 0) {
-    problems.push(
-      warning('table.not_found', `这个 Excel 文件中没有找到「${campaign.file.table.name}」的表头`, {
-        file: name,
-        expected: '与通知附件一致的表头',
-      }),
-    );
-  }
+  const tables = findCampaignTables(grids, campaign.tables, 'sheets');
+  if (tables.length === 0) problems.push(tablesNotFound(campaign, name));
   return tables;
 }
 
 export async function readWordDocument(content: Buffer, campaign: Campaign): Promise<{ tables: FoundTable[]; report: ReportDraft | null }> {
   const { grids, paragraphs } = walkDocumentXml(await readDocumentXml(content));
-  const tables = tablesIn(grids, campaign);
+  const tables = findCampaignTables(grids, campaign.tables, 'document');
   const tableGrids = new Set(tables.map((table) => table.source));
   const text = paragraphs
     .filter((paragraph) => paragraph.table === null || !tableGrids.has(paragraph.table))
@@ -392,7 +380,7 @@ const READERS: Partial<Record<FileKind, Reader>> = {
     reading.report = await reportFromPdf(file, context.pdf, reading.problems);
   },
   html: async (reading, _file, campaign) => {
-    reading.tables = tablesIn(readHtmlTables(reading.content.toString('utf8')).grids, campaign);
+    reading.tables = findCampaignTables(readHtmlTables(reading.content.toString('utf8')).grids, campaign.tables, 'document');
   },
   txt: async (reading) => {
     const text = decodeText(reading.content).text;

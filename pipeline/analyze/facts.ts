@@ -50,7 +50,7 @@ export interface AttachmentFacts {
   kind: FileKind;
   /** A legacy or WPS file read through its LibreOffice conversion to this format. */
   converted?: 'xlsx' | 'docx';
-  /** Statistics tables found in the file (usually zero or one). */
+  /** The campaign's tables found in the file, each saying which (usually zero or one; two tables may share a file). */
   tables: FoundTable[];
   /** Present when the file is (or contains) the written report. */
   report: ReportFacts | null;

@@ -53,7 +53,9 @@ async function read(content: Buffer) {
     maxExpandedBytes: 1e9,
   });
   const facts = await extractFile(file!, campaign);
-  return validateTable(facts.tables[0]!, campaign, { file: facts.name });
+  const validated = validateTable(facts.tables[0]!, campaign, { file: facts.name });
+  if (validated.kind !== 'row') throw new Error('the 统计表 validates as a row');
+  return validated;
 }
 
 describe('formulas without cached results', () => {

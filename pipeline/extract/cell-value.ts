@@ -1,7 +1,8 @@
 /**
  * The one normaliser for exceljs cell values. exceljs hands back strings, numbers, booleans,
  * dates, rich text, formulas with cached results, shared formulas, hyperlinks and errors; the
- * table finder wants { text, number? }.
+ * table finder wants { text, number? }, with what a type needs from the cell's number format:
+ * whether a number is shown as a percentage, and a date cell's calendar day.
  */
 import type { GridCell } from './grid.js';
 
@@ -16,6 +17,18 @@ function formatDate(date: Date): string {
   return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
 }
 
+/** "2026-05-18": the calendar day an Excel date stands for (stored as UTC midnight of that day). */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** An Excel number format that shows the number as a percentage (0%, 0.0%, #,##0.00%). */
+export function isPercentFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  // A % inside quotes or brackets is literal text, not the percent sign of the format.
+  return format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').includes('%');
+}
+
 function hasCachedResult(shape: Shape): boolean {
   return 'result' in shape && shape.result !== undefined;
 }
@@ -27,12 +40,16 @@ export function isResultlessFormula(value: unknown): boolean {
   return ('formula' in shape || 'sharedFormula' in shape) && !hasCachedResult(shape);
 }
 
-export function cellContent(value: unknown): Omit<GridCell, 'address'> {
+/** The cell's content; `format` is its number format (exceljs `cell.numFmt`), if any. */
+export function cellContent(value: unknown, format?: string): Omit<GridCell, 'address'> {
   if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'number') return Number.isFinite(value) ? { text: String(value), number: value } : { text: String(value) };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { text: String(value) };
+    return { text: String(value), number: value, ...(isPercentFormat(format) ? { percent: true as const } : {}) };
+  }
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) return { text: formatDate(value) };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { text: '' } : { text: formatDate(value), date: isoDay(value) };
   if (typeof value === 'object') {
     const shape = value as Shape;
     const rich = richText(shape);
@@ -41,7 +58,7 @@ export function cellContent(value: unknown): Omit<GridCell, 'address'> {
     if ('formula' in shape || 'sharedFormula' in shape) {
       // A formula is read by its cached result; one without (never recalculated) is computed by
       // the sheet reader (formula-values.ts), never read as empty.
-      return hasCachedResult(shape) ? cellContent(shape.result) : { text: '' };
+      return hasCachedResult(shape) ? cellContent(shape.result, format) : { text: '' };
     }
     if ('text' in shape) {
       const text = shape.text;

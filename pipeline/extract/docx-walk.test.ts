@@ -189,10 +189,7 @@ describe('a Word table found by its header, with the header fields in paragraphs
         tbl(14, tr(header1) + tr(header2) + tr(values.map((value) => tc(value)).join(''))),
     );
     const [grid] = walkDocumentXml(xml).grids;
-    const [table] = findTables(grid!, campaign.columns, {
-      unitField: campaign.file.table.unitField,
-      dateField: campaign.file.table.dateField,
-    });
+    const [table] = findTables(grid!, campaign.tables[0]!);
     expect(table!.unitName).toEqual({ text: '寇店镇人民政府', location: '第3段' });
     expect(table!.date).toEqual({ text: '2013年8月16日', location: '第3段' });
     expect(table!.missingColumns).toEqual([]);

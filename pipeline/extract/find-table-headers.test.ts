@@ -13,7 +13,6 @@ let campaign: Campaign;
 beforeAll(async () => {
   campaign = await demoCampaign();
 });
-const fields = () => ({ unitField: campaign.file.table.unitField, dateField: campaign.file.table.dateField });
 
 function merges(widths: readonly number[], top: number): Merge[] {
   const out: Merge[] = [];
@@ -46,7 +45,7 @@ describe('findTables with headers in other words', () => {
     const sub = ['', '涉密的', '非涉密的', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '', '', ''];
     const data = [12, 1, 3, 4, 56, 6, 88, 0, 2, 0, 5, 14, 0, '无'];
     const grid = gridOf([top, sub, data], merges([1, 2, 2, 2, 2, 2, 1, 1, 1], 0));
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table!.missingColumns).toEqual([]);
     expect(table!.rows[0]!.cells['departments']!.text).toBe('12');
     expect(table!.rows[0]!.cells['computersUnclassified']!.text).toBe('56');
@@ -82,7 +81,7 @@ describe('findTables with headers in other words', () => {
     const sub = ['', '涉密', '非涉密', '涉密', '非涉密', '', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '', '', ''];
     const data = [12, 1, 3, 4, 56, 9, 6, 88, 0, 2, 0, 5, 14, 0, '无'];
     const grid = gridOf([top, sub, data], merges([1, 2, 2, 1, 2, 2, 2, 1, 1, 1], 0));
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table!.missingColumns).toEqual([]);
     expect(table!.rows[0]!.cells['mediaClassified']!.text).toBe('6');
     expect(table!.headerNotes).toEqual([{ kind: 'extra', header: '其中：笔记本电脑(台)', address: 'F1' }]);
@@ -106,7 +105,7 @@ describe('findTables with headers in other words', () => {
     ];
     const sub = ['', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '涉密', '非涉密', '', '', ''];
     const grid = gridOf([top, sub, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, '']], merges([1, 2, 2, 2, 2, 1, 1, 1], 0));
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table!.rows[0]!.cells['computersClassified']).toBeUndefined();
     expect(table!.rows[0]!.cells['sealedComputersClassified']).toBeUndefined();
     expect(table!.headerNotes?.filter((note) => note.kind === 'unsure').map((note) => note.column)).toEqual([

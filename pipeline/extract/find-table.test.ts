@@ -8,7 +8,6 @@ let campaign: Campaign;
 beforeAll(async () => {
   campaign = await demoCampaign();
 });
-const fields = () => ({ unitField: campaign.file.table.unitField, dateField: campaign.file.table.dateField });
 
 const TOP = [
   '检查机关、单位内设部门数量(个)',
@@ -43,7 +42,7 @@ describe('findTables', () => {
       [['附件2'], ['自查情况统计表'], ['填报区域或单位：庞村镇'], ['填报日期：2013年8月15日'], TOP, SUB, DATA],
       noticeMerges(4, 0),
     );
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table?.missingColumns).toEqual([]);
     expect(table?.unitName).toEqual({ text: '庞村镇', location: 'A3' });
     expect(table?.date).toEqual({ text: '2013年8月15日', location: 'A4' });
@@ -74,7 +73,7 @@ describe('findTables', () => {
       ],
       [{ top: 3, left: 1, bottom: 4, right: 1 }],
     );
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table?.missingColumns).toEqual([]);
     expect(table?.unitName).toEqual({ text: '区纪工委', location: 'D2' });
     expect(table?.date?.text).toBe('2013.8.13');
@@ -85,7 +84,7 @@ describe('findTables', () => {
 
   it('reads both header fields when they share one cell', () => {
     const grid = gridOf([['填报区域或单位：李村镇      填报日期：2013年8月14日'], TOP, SUB, DATA], noticeMerges(1, 0));
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table?.unitName?.text).toBe('李村镇');
     expect(table?.date?.text).toBe('2013年8月14日');
   });
@@ -93,7 +92,7 @@ describe('findTables', () => {
   it('skips a row that numbers the columns', () => {
     const numbers = TOP.map((_, index) => String(index + 1));
     const grid = gridOf([TOP, SUB, numbers, DATA], noticeMerges(0, 0));
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table?.rows).toHaveLength(1);
     expect(table?.rows[0]?.cells.departments?.text).toBe('12');
   });
@@ -103,12 +102,12 @@ describe('findTables', () => {
       [['序号', ...TOP], ['', ...SUB], ['一村', ...DATA], ['二村', ...DATA], ['合计', ...DATA], [], ['填报人：王某']],
       noticeMerges(0, 1),
     );
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table?.rows.map((row) => row.label)).toEqual(['一村', '二村', '合计']);
   });
 
   it('finds a header without data rows', () => {
-    const [table] = findTables(gridOf([TOP, SUB], noticeMerges(0, 0)), campaign.columns, fields());
+    const [table] = findTables(gridOf([TOP, SUB], noticeMerges(0, 0)), campaign.tables[0]!);
     expect(table?.rows).toEqual([]);
   });
 
@@ -119,8 +118,7 @@ describe('findTables', () => {
         [top, SUB.slice(0, 11), DATA.slice(0, 11)],
         noticeMerges(0, 0).filter((merge) => merge.left < 11),
       ),
-      campaign.columns,
-      fields(),
+      campaign.tables[0]!,
     );
     expect(table?.missingColumns).toEqual(['删除涉密或敏感信息数量(条)', '关闭或责令整改网站数量(个)', '备注']);
   });
@@ -132,8 +130,7 @@ describe('findTables', () => {
           ['姓名', '电话'],
           ['张三', '123'],
         ]),
-        campaign.columns,
-        fields(),
+        campaign.tables[0]!,
       ),
     ).toEqual([]);
   });
@@ -143,13 +140,13 @@ describe('findTables', () => {
       [['填报区域或单位：庞村镇'], TOP, SUB, DATA, [], ['填报区域或单位：庞村镇一村'], TOP, SUB, DATA],
       [...noticeMerges(1, 0), ...noticeMerges(6, 0)],
     );
-    const tables = findTables(grid, campaign.columns, fields());
+    const tables = findTables(grid, campaign.tables[0]!);
     expect(tables.map((table) => table.unitName?.text)).toEqual(['庞村镇', '庞村镇一村']);
   });
 
   it('reads header fields from paragraphs above a Word table', () => {
     const grid = { ...gridOf([TOP, SUB, DATA], noticeMerges(0, 0)), preamble: [{ text: '填报区域或单位：寇店镇', location: '第3段' }] };
-    const [table] = findTables(grid, campaign.columns, fields());
+    const [table] = findTables(grid, campaign.tables[0]!);
     expect(table?.unitName).toEqual({ text: '寇店镇', location: '第3段' });
   });
 });

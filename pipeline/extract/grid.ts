@@ -10,6 +10,13 @@ export interface GridCell {
   number?: number;
   /** Present when the cell holds a spreadsheet error such as #DIV/0!. */
   error?: string;
+  /**
+   * A number shown as a percentage (Excel's 0.0% format): 0.857 is 85.7 % to the unit. Only
+   * spreadsheets know formats; Word and HTML tables give text ("85.7%").
+   */
+  percent?: true;
+  /** A real date cell (a serial number in a date format): its calendar day, "2026-05-18". */
+  date?: string;
   /** Where the clerk finds it: "D8" in a sheet, "第3行第4列" in a Word table. */
   address: string;
   /** True for a cell covered by a merge but not its top-left (master) cell. */

@@ -5,7 +5,7 @@
  */
 import type ExcelJSNamespace from 'exceljs';
 import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
-import { cellContent, isResultlessFormula } from './cell-value.js';
+import { cellContent, isPercentFormat, isResultlessFormula } from './cell-value.js';
 import { FormulaEvaluator, type SourceCell, type SourceWorkbook } from './formula-values.js';
 import { columnLetters, emptyCell, type Grid, type GridCell } from './grid.js';
 import { type SlimSheet, type SlimXlsx, slimXlsx } from './xlsx-slim.js';
@@ -86,7 +86,7 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
   await workbook.xlsx.load(slim.content as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as object);
   const sheets = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
   const truncated: string[] = [];
-  const resultless: { sheet: string; address: string; formula: string; cell: GridCell }[] = [];
+  const resultless: { sheet: string; address: string; formula: string; cell: GridCell; percent: boolean }[] = [];
   const merged: { rows: GridCell[][]; sheetSlim: SlimSheet | undefined }[] = [];
   const grids = sheets.map((sheet): Grid => {
     const sheetSlim = slim.sheets.get(sheet.name);
@@ -106,9 +106,16 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if (c > columnCount) return;
         const address = `${letters[c - 1]}${r}`;
-        const gridCell: GridCell = { ...cellContent(cell.value), address };
+        const gridCell: GridCell = { ...cellContent(cell.value, cell.numFmt), address };
         rows[r - 1]![c - 1] = gridCell;
-        if (isResultlessFormula(cell.value)) resultless.push({ sheet: sheet.name, address, formula: cell.formula ?? '', cell: gridCell });
+        if (isResultlessFormula(cell.value))
+          resultless.push({
+            sheet: sheet.name,
+            address,
+            formula: cell.formula ?? '',
+            cell: gridCell,
+            percent: isPercentFormat(cell.numFmt),
+          });
       });
     });
     merged.push({ rows, sheetSlim });
@@ -126,7 +133,7 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
  */
 function computeFormulas(
   workbook: ExcelJSNamespace.Workbook,
-  cells: readonly { sheet: string; address: string; formula: string; cell: GridCell }[],
+  cells: readonly { sheet: string; address: string; formula: string; cell: GridCell; percent: boolean }[],
 ): void {
   const source = new Map<string, { cells: Map<string, SourceCell>; rows: number; columns: number }>();
   for (const sheet of workbook.worksheets) {
@@ -145,7 +152,7 @@ function computeFormulas(
     source.set(sheet.name, { cells: sheetCells, rows: sheet.rowCount, columns: sheet.columnCount });
   }
   const evaluator = new FormulaEvaluator(source as SourceWorkbook);
-  for (const { sheet, address, formula, cell } of cells) {
+  for (const { sheet, address, formula, cell, percent } of cells) {
     const text = `=${formula.replace(/^=/, '')}`;
     const result = evaluator.value(sheet, address);
     if (!result.ok) {
@@ -157,6 +164,7 @@ function computeFormulas(
     if (typeof value === 'number' && Number.isFinite(value)) {
       cell.text = String(value);
       cell.number = value;
+      if (percent) cell.percent = true;
     } else {
       cell.text = value === null ? '' : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value);
     }

@@ -9,10 +9,14 @@
  *   be applied to the grid within the rows and columns read (see xlsx-grid.ts);
  * - rows below the ones read: parsed and kept in memory for nothing — cut at `maxRows`.
  *
+ * The built-in Chinese date formats a workbook uses by number only are declared in its styles
+ * (xlsx-date-formats.ts), so that exceljs reads those cells as dates.
+ *
  * Conditional formats, data validations and drawings are skipped by exceljs itself (ignoreNodes).
  * Pure: bytes in, bytes and ranges out.
  */
 import { strFromU8, strToU8, type Unzipped, unzipSync, zipSync } from 'fflate';
+import { declareChineseDateFormats } from './xlsx-date-formats.js';
 
 /** A merged range, 1-based and inclusive, as written in the sheet (`B3:D4`). */
 export interface MergeRange {
@@ -36,6 +40,7 @@ export interface SlimXlsx {
 }
 
 const WORKBOOK = 'xl/workbook.xml';
+const STYLES = 'xl/styles.xml';
 const DEFINED_NAMES = /<(\w+:)?definedNames\b[^>]*\/>|<(\w+:)?definedNames\b[\s\S]*?<\/(\w+:)?definedNames>/;
 const MERGE_CELLS = /<(\w+:)?mergeCells\b[^>]*\/>|<(\w+:)?mergeCells\b[\s\S]*?<\/(\w+:)?mergeCells>/;
 const MERGE_REF = /<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g;
@@ -132,6 +137,8 @@ export function slimXlsx(content: Buffer, maxRows: number, maxColumns: number): 
   const sheets = new Map<string, SlimSheet>();
   const workbook = files[WORKBOOK];
   if (workbook) files[WORKBOOK] = strToU8(strFromU8(workbook).replace(DEFINED_NAMES, ''));
+  const styles = files[STYLES];
+  if (styles) files[STYLES] = strToU8(declareChineseDateFormats(strFromU8(styles)));
   for (const [name, part] of sheetParts(files)) {
     const data = files[part];
     if (!data) continue;

@@ -74,3 +74,14 @@ describe('identify', () => {
     expect(identify(input({ subject: '庞村镇人民政府关于庞村自查的报告' }))).toMatchObject({ kind: 'unit', unit: '庞村镇' });
   });
 });
+
+describe('identify in a campaign of several tables', () => {
+  it('says which table’s field named the unit, and reads no unit in a table’s name', () => {
+    const withTables = createIdentifier([...roster, { name: '区直单位', aliases: [], emails: [] }], ['区直单位保密培训花名册']);
+    const result = withTables.identify(
+      input({ fileNames: ['区直单位保密培训花名册.xlsx'], tableUnitNames: [{ text: '庞村镇', label: '保密培训花名册的填报单位' }] }),
+    );
+    expect(result).toMatchObject({ kind: 'unit', unit: '庞村镇' });
+    expect(result.evidence).toEqual([{ source: 'table', unit: '庞村镇', text: '庞村镇', label: '保密培训花名册的填报单位' }]);
+  });
+});

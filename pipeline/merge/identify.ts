@@ -1,8 +1,9 @@
 /**
  * Which roster unit sent a message. Evidence comes from the registered sender address (of the
- * message, or of a mail forwarded inside it), the table's 填报区域或单位, and units named in the
- * subject or file names. One unit named by all evidence → that unit. Evidence that disagrees,
- * or names no unit, goes to the clerk (待核实): huizong never guesses.
+ * message, or of a mail forwarded inside it), each table's own 填报单位 field (填报区域或单位 in the
+ * first campaign), and units named in the subject or file names (the campaign's table names taken
+ * out first: a table called 区直单位花名册 names no unit). One unit named by all evidence → that
+ * unit. Evidence that disagrees, or names no unit, goes to the clerk (待核实): huizong never guesses.
  *
  * Pure: facts and roster in, a verdict with its reasons out.
  */
@@ -25,6 +26,14 @@ export interface Evidence {
   unit: string | null;
   /** What was read: the address, the table's text, the subject or file name. */
   text: string;
+  /** For a table's field: which table and field it was ("保密培训人员花名册的填报单位"); default 统计表填报单位. */
+  label?: string;
+}
+
+/** The 填报单位 text of a table found in the message, with how to name where it was read. */
+export interface TableUnitName {
+  text: string;
+  label: string;
 }
 
 export type Identification =
@@ -39,16 +48,24 @@ export interface IdentifyInput {
   forwardedFrom: readonly string[];
   subject: string;
   fileNames: readonly string[];
-  /** The 填报区域或单位 text of each table found in the message. */
-  tableUnitNames: readonly string[];
+  /** The 填报单位 text of each table found in the message (a bare text: the 统计表's). */
+  tableUnitNames: readonly (string | TableUnitName)[];
 }
 
 export interface Identifier {
   identify(input: IdentifyInput): Identification;
 }
 
-/** Builds the roster's lookup tables once; `identify` is then cheap per message. */
-export function createIdentifier(roster: readonly RosterUnit[]): Identifier {
+/** A subject or file name without the campaign's table names in it. */
+function withoutTableNames(text: string, tableNames: readonly string[]): string {
+  return tableNames.reduce((rest, name) => (name.length >= 2 ? rest.split(name).join(' ') : rest), text);
+}
+
+/**
+ * Builds the roster's lookup tables once; `identify` is then cheap per message. `tableNames`:
+ * the campaign's tables, whose names in a subject or file name are not a unit's.
+ */
+export function createIdentifier(roster: readonly RosterUnit[], tableNames: readonly string[] = []): Identifier {
   const names = nameIndex(roster);
   const byAddress = new Map<string, string>();
   for (const unit of roster) for (const email of unit.emails) byAddress.set(email.toLowerCase(), unit.name);
@@ -62,13 +79,15 @@ export function createIdentifier(roster: readonly RosterUnit[]): Identifier {
         const unit = byAddress.get(forwarded.toLowerCase());
         if (unit) evidence.push({ source: 'forwarded', unit, text: forwarded });
       }
-      for (const text of input.tableUnitNames) {
+      for (const field of input.tableUnitNames) {
+        const { text, label } = typeof field === 'string' ? { text: field, label: undefined } : field;
         if (text.trim() === '') continue;
-        evidence.push({ source: 'table', unit: unitNamedBy(text, names), text: text.trim() });
+        evidence.push({ source: 'table', unit: unitNamedBy(text, names), text: text.trim(), ...(label ? { label } : {}) });
       }
-      for (const unit of unitsMentionedIn(input.subject, names)) evidence.push({ source: 'subject', unit, text: input.subject });
+      const mentioned = (text: string) => unitsMentionedIn(withoutTableNames(text, tableNames), names);
+      for (const unit of mentioned(input.subject)) evidence.push({ source: 'subject', unit, text: input.subject });
       for (const name of input.fileNames) {
-        for (const unit of unitsMentionedIn(name, names)) evidence.push({ source: 'filename', unit, text: name });
+        for (const unit of mentioned(name)) evidence.push({ source: 'filename', unit, text: name });
       }
 
       const claimed = evidence.find((item) => item.source === 'table' && item.unit === null)?.text ?? null;

@@ -9,7 +9,7 @@ import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import type { Problem } from '../../intake/kernel/problems.js';
 import type { StoredMessage } from '../analyze/facts.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
-import type { TableValues } from '../validate/validate-table.js';
+import type { TableValues, ValidatedListRow } from '../validate/validate-table.js';
 
 /** A unit's status, as the notice's wording and the clerk's daily question need it. */
 export const UNIT_STATUS_LABEL = {
@@ -85,17 +85,8 @@ export interface ReportRef {
   analysis: ReportAnalysis;
 }
 
-/** One row of a unit's list (明细表, 台账), as read and checked. */
-export interface ListRowResult {
-  /** Where the row is in the unit's file: "第6行". */
-  location: string;
-  /** Values by column key: numbers, "YYYY-MM-DD" for dates, texts for choices and text; null where blank or unreadable. */
-  values: TableValues;
-  /** Each value's cell, by column key ("D7"). */
-  cells: Record<string, string>;
-  /** An error was found in this row (a value or a rule inside the row). */
-  hasErrors: boolean;
-}
+/** One row of a unit's list (明细表, 台账), as read and checked: where it is, its values and their cells. */
+export type ListRowResult = ValidatedListRow;
 
 /**
  * One table of one unit as adopted: the latest submission of that table wins (a correction that

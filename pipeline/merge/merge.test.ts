@@ -33,6 +33,7 @@ function tableOf(unit: string, values: Record<string, number | string> = {}): Fo
     }),
   );
   return {
+    table: campaign.tables[0]!.key,
     source: '',
     headerAddress: 'A5',
     unitName: { text: unit, location: 'A3' },

@@ -5,9 +5,10 @@ export interface StatusInput {
   hasMail: boolean;
   /** The unit is among the candidates of a message the clerk must attribute. */
   pending: boolean;
-  hasTable: boolean;
-  hasReport: boolean;
-  tableHasErrors: boolean;
+  /** A table it sent has errors, or a rule across its tables is broken. */
+  hasErrors: boolean;
+  /** Every required material (each table, the report, other files) was sent. */
+  complete: boolean;
   late: boolean;
 }
 
@@ -18,7 +19,7 @@ export interface StatusInput {
  */
 export function unitStatus(input: StatusInput): UnitStatus {
   if (!input.hasMail) return input.pending ? 'pending' : 'missing';
-  if (input.hasTable && input.tableHasErrors) return 'invalid';
-  if (!input.hasTable || !input.hasReport) return 'incomplete';
+  if (input.hasErrors) return 'invalid';
+  if (!input.complete) return 'incomplete';
   return input.late ? 'late' : 'onTime';
 }

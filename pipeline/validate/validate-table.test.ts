@@ -21,14 +21,29 @@ function row(values: Record<string, string | number>, label = '', r = 7): FoundR
 }
 
 function table(rows: FoundRow[], unit = '庞村镇'): FoundTable {
-  return { source: '', headerAddress: 'A5', unitName: { text: unit, location: 'A3' }, date: null, rows, missingColumns: [] };
+  return {
+    table: campaign.tables[0]!.key,
+    source: '',
+    headerAddress: 'A5',
+    unitName: { text: unit, location: 'A3' },
+    date: null,
+    rows,
+    missingColumns: [],
+  };
+}
+
+/** A 统计表's validation (the demo campaign has only one). */
+function validateRow(...args: Parameters<typeof validateTable>) {
+  const result = validateTable(...args);
+  if (result.kind !== 'row') throw new Error('a 统计表 validates as a row');
+  return result;
 }
 
 const context = { file: '统计表.xlsx' };
 
 describe('validateTable', () => {
   it('reads a clean row without problems', () => {
-    const result = validateTable(
+    const result = validateRow(
       table([row({ departments: 12, computersClassified: 4, sealedComputersClassified: 1, remarks: '已整改' })]),
       campaign,
       context,
@@ -40,7 +55,7 @@ describe('validateTable', () => {
   });
 
   it('names unit-less problems with file, cell, field, found and expected', () => {
-    const result = validateTable(table([row({ computersClassified: '若干' })]), campaign, context);
+    const result = validateRow(table([row({ computersClassified: '若干' })]), campaign, context);
     expect(result.values.computersClassified).toBeNull();
     expect(result.problems).toHaveLength(1);
     const [problem] = result.problems;
@@ -59,7 +74,7 @@ describe('validateTable', () => {
   });
 
   it('applies 封存 ≤ 检查 for each 涉密/非涉密 pair', () => {
-    const result = validateTable(
+    const result = validateRow(
       table([row({ mediaUnclassified: 3, sealedMediaUnclassified: 5, computersClassified: 2, sealedComputersClassified: 2 })]),
       campaign,
       context,
@@ -78,7 +93,7 @@ describe('validateTable', () => {
   });
 
   it('turns normalised values into warnings, not errors', () => {
-    const result = validateTable(
+    const result = validateRow(
       table([row({ departments: '１２', networksClassified: '无', computersClassified: '4台' })]),
       campaign,
       context,
@@ -88,13 +103,13 @@ describe('validateTable', () => {
   });
 
   it('is an error when the table has no data row', () => {
-    const result = validateTable(table([]), campaign, context);
+    const result = validateRow(table([]), campaign, context);
     expect(result.problems[0]).toMatchObject({ severity: 'error', code: 'table.no_data' });
     expect(Object.values(result.values).every((value) => value === null)).toBe(true);
   });
 
   it('takes a 合计 row among several rows, with a warning', () => {
-    const result = validateTable(
+    const result = validateRow(
       table([row({ departments: 1 }, '一村', 7), row({ departments: 2 }, '二村', 8), row({ departments: 3 }, '合计', 9)]),
       campaign,
       context,
@@ -104,14 +119,14 @@ describe('validateTable', () => {
   });
 
   it('never sums several rows without a 合计', () => {
-    const result = validateTable(table([row({ departments: 1 }, '一村', 7), row({ departments: 2 }, '二村', 8)]), campaign, context);
+    const result = validateRow(table([row({ departments: 1 }, '一村', 7), row({ departments: 2 }, '二村', 8)]), campaign, context);
     expect(result.values.departments).toBeNull();
     expect(result.problems[0]).toMatchObject({ severity: 'error', code: 'table.several_rows' });
   });
 
   it('reports missing columns and a blank unit field', () => {
     const found = { ...table([row({})], ''), missingColumns: ['备注'] };
-    const codes = validateTable(found, campaign, context).problems.map((problem) => problem.code);
+    const codes = validateRow(found, campaign, context).problems.map((problem) => problem.code);
     expect(codes).toEqual(['table.missing_column', 'table.unit_field_blank']);
   });
 });

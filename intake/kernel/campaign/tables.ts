@@ -61,6 +61,11 @@ export interface TableDef {
   columns: ColumnDef[];
 }
 
+/** A column that only numbers the rows (序号): read where a list has it, never required, never summed. */
+export function isSerialName(name: string): boolean {
+  return /^(序号|编号|顺序号|no\.?|№)$/iu.test(compact(name));
+}
+
 /** The unit of measure a header ends with: 数量(个) → 个, 金额（万元） → 万元. */
 export function unitInLabel(label: string): string | undefined {
   return compact(label).match(/\(([^()]{1,6})\)$/u)?.[1];
@@ -99,7 +104,7 @@ function settingsOf(own: ValueEntry, group?: GroupColumnEntry) {
     required: pick('required') ?? false,
     ...(min !== undefined ? { min } : {}),
     ...(max !== undefined ? { max } : {}),
-    summable: pick('sum') ?? summableByDefault(type),
+    summable: pick('sum') ?? (summableByDefault(type) && !isSerialName(label)),
   };
 }
 

@@ -2,7 +2,7 @@
  * Dates as notices write them: 2026年5月20日, 二〇二六年五月二十日 (a 成文日期 in Chinese numerals),
  * 6月20日 (a deadline without its year), 2013年8月18日18时 / 17:30 / 下午5点半. Pure.
  */
-import { parseChineseNumeral } from '../../validate/chinese-numeral.js';
+import { parseChineseNumeral } from '../../validate/fields/chinese-numeral.js';
 
 const YEAR_DIGITS: Readonly<Record<string, string>> = {
   〇: '0',

@@ -31,8 +31,21 @@ export type RuleOutcome =
 
 const DAY_MS = 86_400_000;
 
+/** Days of the dates met so far: a list's rows repeat a few hundred dates over and over. */
+const days = new Map<string, number | null>();
+
 /** "2026-05-18" → days since 1970-01-01 (UTC), so that dates subtract and compare as numbers. */
 export function dayNumber(date: string): number | null {
+  let day = days.get(date);
+  if (day === undefined) {
+    day = parseDay(date);
+    if (days.size > 100_000) days.clear();
+    days.set(date, day);
+  }
+  return day;
+}
+
+function parseDay(date: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return null;
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
@@ -43,8 +56,16 @@ export function dateOfDay(day: number): string {
   return new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The campaign's columns by table and key, built once per tables list (rules are judged row after row). */
+const columnIndex = new WeakMap<readonly TableDef[], Map<string, Map<string, ColumnDef>>>();
+
 function columnDef(tables: readonly TableDef[], ref: ColumnRef): ColumnDef {
-  return tables.find((table) => table.key === ref.table)!.columns.find((column) => column.key === ref.column)!;
+  let index = columnIndex.get(tables);
+  if (!index) {
+    index = new Map(tables.map((table) => [table.key, new Map(table.columns.map((column) => [column.key, column]))]));
+    columnIndex.set(tables, index);
+  }
+  return index.get(ref.table)!.get(ref.column)!;
 }
 
 /** What an expression computes to, or null when a value it needs is missing (or it divides by 0). */
@@ -99,6 +120,18 @@ function placesOf(expr: Expr, tables: readonly TableDef[]): number {
   }
 }
 
+/**
+ * What an expression computes to from these values (a district total by the rule that defines a
+ * column: 整改率 = 已整改 / 合计 × 100), rounded to the places the columns it reads are kept in;
+ * null when a value it needs is missing or it divides by 0.
+ */
+export function evaluateExpression(expr: Expr, values: RuleValues, tables: readonly TableDef[], places?: number): number | null {
+  const value = evaluate(expr, values, tables);
+  if (typeof value !== 'number') return null;
+  const scale = 10 ** (places ?? placesOf(expr, tables));
+  return Math.round(value * scale + Number.EPSILON * scale) / scale;
+}
+
 function compare(op: Comparison, left: number | string, right: number | string): boolean {
   switch (op) {
     case '=':
@@ -116,16 +149,31 @@ function compare(op: Comparison, left: number | string, right: number | string):
   }
 }
 
+/** The places a rule compares at, by rule: the same for every row it judges. */
+const rulePlaces = new WeakMap<Rule, number>();
+
+function placesOfRule(rule: Rule, tables: readonly TableDef[]): number {
+  let places = rulePlaces.get(rule);
+  if (places === undefined) {
+    places = Math.max(...rule.operands.map((operand) => placesOf(operand, tables)));
+    rulePlaces.set(rule, places);
+  }
+  return places;
+}
+
 export function evaluateRule(rule: Rule, values: RuleValues, tables: readonly TableDef[]): RuleOutcome {
-  const computed = rule.operands.map((operand) => evaluate(operand, values, tables));
-  if (computed.some((value) => value === null)) return { status: 'not-judged' };
-  const places = Math.max(...rule.operands.map((operand) => placesOf(operand, tables)));
-  const scale = 10 ** places;
-  const rounded = computed.map((value) =>
-    typeof value === 'number' ? Math.round(value * scale + Number.EPSILON * scale) / scale : value!,
-  );
+  // Loops, not array methods: a list's rules are judged on every one of its rows.
+  const computed: (number | string)[] = [];
+  for (const operand of rule.operands) {
+    const value = evaluate(operand, values, tables);
+    if (value === null) return { status: 'not-judged' };
+    computed.push(value);
+  }
+  const scale = 10 ** placesOfRule(rule, tables);
+  const round = (value: number | string) =>
+    typeof value === 'number' ? Math.round(value * scale + Number.EPSILON * scale) / scale : value;
   for (let at = 0; at < rule.comparisons.length; at++) {
-    const [left, right] = [rounded[at]!, rounded[at + 1]!];
+    const [left, right] = [round(computed[at]!), round(computed[at + 1]!)];
     if (!compare(rule.comparisons[at]!, left, right)) return { status: 'broken', at, left, right };
   }
   return { status: 'held' };

@@ -24,20 +24,23 @@ export function brokenRuleProblem(rule: Rule, outcome: Extract<RuleOutcome, { st
   const refs = [...columnsOf(rule.operands[outcome.at]!), ...columnsOf(rule.operands[outcome.at + 1]!)];
   const cells = refs.map((ref) => where.cellOf(ref.table, ref.column)).filter((cell): cell is string => cell !== undefined);
   const first = refs[0] ? where.columnOf(refs[0].table, refs[0].column) : undefined;
+  // In a workbook of several sheets the cells are said with their sheet (工作表「统计表」D6、B6).
+  const sheet = where.location && cells.length > 0 && !cells[0]!.startsWith(where.location) ? where.location : '';
   const context = {
     ...(where.file ? { file: where.file } : {}),
-    location: cells.length > 0 ? [...new Set(cells)].join('、') : where.fallback,
+    location: cells.length > 0 ? `${sheet}${[...new Set(cells)].join('、')}` : where.fallback,
     ...(first ? { field: first.displayName } : {}),
   };
   if (rule.code === 'rule.lte') {
     const left = where.columnOf(refs[0]!.table, refs[0]!.column)!;
+    const leftCell = where.cellOf(refs[0]!.table, refs[0]!.column);
     const right = where.columnOf(refs[1]!.table, refs[1]!.column)!;
     return error(
       'rule.lte',
       rule.message ?? `「${left.displayName}」为 ${outcome.left}，大于「${right.displayName}」的 ${outcome.right}，前者不应大于后者`,
       {
         ...context,
-        location: where.cellOf(refs[0]!.table, refs[0]!.column) ?? where.fallback,
+        location: leftCell ? `${sheet}${leftCell}` : where.fallback,
         found: String(outcome.left),
         expected: `不大于 ${outcome.right}`,
       },

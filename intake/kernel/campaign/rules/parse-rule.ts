@@ -41,10 +41,6 @@ class Parser {
     return this.tokens[this.index++];
   }
 
-  private here(): number {
-    return this.peek()?.at ?? this.lineLength;
-  }
-
   private expectSign(op: ')' | '('): void {
     const token = this.next();
     if (token?.kind !== 'sign' || token.op !== op)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCount } from './normalize-count.js';
+import { readCount } from './count.js';
 
 const text = (value: string) => ({ text: value });
 

@@ -1,35 +1,43 @@
 /**
- * Turns one table cell into a count (a non-negative whole number), the way a clerk would read
- * it: 全角 digits, "12台", "无", "/" and Chinese numerals ("十二", "一百零三") are understood (with
- * a warning, so the unit can be told); text that is not a number ("若干", "多") is an error, never
- * a zero.
+ * 整数: turns one table cell into a count (a non-negative whole number unless the column allows
+ * negatives), the way a clerk would read it: 全角 digits, "12台", "无", "/" and Chinese numerals
+ * ("十二", "一百零三") are understood (with a warning, so the unit can be told); text that is not
+ * a number ("若干", "多") is an error, never a zero.
  */
-import { compact } from '../../intake/kernel/text/normalize.js';
+import { compact } from '../../../intake/kernel/text/normalize.js';
 import { parseChineseNumeral } from './chinese-numeral.js';
+import { meansNone } from './field-reading.js';
 
 export type CountReading = { ok: true; value: number; note?: string } | { ok: false; reason: string };
 
-/** Written by people to mean "none". */
-const NONE = new Set(['无', '没有', '暂无', '空', '/', '\\', '-', '--', '—', '——', '─', '－', '零', '〇']);
-const NONE_DASHES = /^[-－—–─―~～_]+$/u;
 /** Units of measure people append to numbers in this kind of table. */
 const COMMON_UNITS = ['个', '台', '条', '家', '人', '项', '次', '套', '部', '件', '处', '份', '块', '张'];
 
-const wholeNumber = (value: number): CountReading =>
-  value < 0 ? { ok: false, reason: '不能为负数' } : Number.isInteger(value) ? { ok: true, value } : { ok: false, reason: '应为整数' };
+const wholeNumber = (value: number, negative: boolean): CountReading =>
+  value < 0 && !negative
+    ? { ok: false, reason: '不能为负数' }
+    : Number.isInteger(value)
+      ? { ok: true, value }
+      : { ok: false, reason: '应为整数' };
 
-export function readCount(cell: { text: string; number?: number; error?: string }, unit?: string): CountReading {
+/** `negative`: the column's range goes below 0 (a change from last year), so "-3" is a number. */
+export function readCount(
+  cell: { text: string; number?: number; error?: string },
+  unit?: string,
+  options: { negative?: boolean } = {},
+): CountReading {
+  const negative = options.negative ?? false;
   if (cell.error !== undefined) return { ok: false, reason: `单元格是错误值 ${cell.error}` };
   if (cell.number !== undefined) {
     // Binary floating point: 3.0000000000000004 from a formula is 3.
     const rounded = Math.round(cell.number);
-    return wholeNumber(Math.abs(cell.number - rounded) < 1e-9 ? rounded : cell.number);
+    return wholeNumber(Math.abs(cell.number - rounded) < 1e-9 ? rounded : cell.number, negative);
   }
   const original = cell.text.trim();
   if (original === '') return { ok: true, value: 0, note: '未填写，按 0 计' };
   const text = compact(original);
   const fullWidth = text !== original.replace(/\s+/g, '') && /[０-９]/u.test(original) ? '全角数字已按半角读取' : undefined;
-  if (NONE.has(text) || NONE_DASHES.test(text)) return { ok: true, value: 0, note: `填写为「${original}」，按 0 计` };
+  if (meansNone(text)) return { ok: true, value: 0, note: `填写为「${original}」，按 0 计` };
 
   const units = unit ? [unit, ...COMMON_UNITS.filter((item) => item !== unit)] : COMMON_UNITS;
   let digits = text;
@@ -43,9 +51,9 @@ export function readCount(cell: { text: string; number?: number; error?: string 
   }
   const thousands = /^\d{1,3}(,\d{3})+$/.test(digits);
   if (thousands) digits = digits.replace(/,/g, '');
-  if (/^-\d+(\.\d+)?$/.test(digits)) return { ok: false, reason: '不能为负数' };
-  if (/^\d+\.\d+$/.test(digits) && !/^\d+\.0+$/.test(digits)) return { ok: false, reason: '应为整数' };
-  if (!/^\d+(\.0+)?$/.test(digits)) {
+  if (/^-\d+(\.\d+)?$/.test(digits) && !negative) return { ok: false, reason: '不能为负数' };
+  if (/^-?\d+\.\d+$/.test(digits) && !/^-?\d+\.0+$/.test(digits)) return { ok: false, reason: '应为整数' };
+  if (!/^-?\d+(\.0+)?$/.test(digits)) {
     const chinese = parseChineseNumeral(digits);
     if (chinese === null) return { ok: false, reason: '不是数字' };
     const unitNote = strippedUnit ? `去掉单位「${strippedUnit}」，` : '';

@@ -1,0 +1,180 @@
+/**
+ * The data rows under a table's header. A 统计表 has one row per unit: the rows up to the first
+ * blank one (a couple of blank rows between header and data tolerated). A list (明细表, 台账) has
+ * zero or more: every row until the blank template rows the notice left for filling in (one
+ * blank row between two filled ones is tolerated), a note below the table (填表人：…, 注：…), or
+ * the header of another table; a 合计 row is not one of the list's rows. A 序号 column is read
+ * but a row with only its 序号 filled is a blank template row.
+ *
+ * Pure: grid and column positions in, raw rows out.
+ */
+import type { ColumnDef, TableKind } from '../../intake/kernel/campaign/campaign.js';
+import { isSerialName } from '../../intake/kernel/campaign/tables.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
+import type { FormulaNote, Grid } from './grid.js';
+import { cellAt } from './header-columns.js';
+
+export interface RawValue {
+  text: string;
+  number?: number;
+  error?: string;
+  /** The number is shown as a percentage (see GridCell.percent). */
+  percent?: true;
+  /** A real date cell's day (see GridCell.date). */
+  date?: string;
+  address: string;
+  /** Set when the file stored the formula without its result (see GridCell.formula). */
+  formula?: FormulaNote;
+}
+
+export interface FoundRow {
+  /** "第6行" (sheet row number, or row within a Word table; "第2个表格第3行" for a list's rows read on from another table). */
+  location: string;
+  /** Text of the row's cells outside the table's columns (序号, a 合计 label, a unit name). */
+  label: string;
+  cells: Record<string, RawValue>;
+}
+
+/** A column that only numbers the rows (序号): kept when the campaign lists it, never required. */
+export function isSerialColumn(column: Pick<ColumnDef, 'name'>): boolean {
+  return isSerialName(column.name);
+}
+
+const TOTAL_LABEL = /^(合计|总计|小计|汇总|累计)/u;
+/** The first words of a note under a table: who filled it in, remarks on how to fill it in. */
+const FOOTER = /^(注|说明|备注|填表说明|填表人|填报人|制表人|制表|审核人|审核|负责人|单位负责人|分管领导|联系人|联系电话|电话)[:：]/u;
+
+export interface RowScan {
+  grid: Grid;
+  positions: ReadonlyMap<string, number>;
+  columns: readonly ColumnDef[];
+  kind: TableKind;
+  /** Where a header of this or another table of the campaign starts (the rows end there). */
+  isHeaderAt: (r: number) => boolean;
+  /** The names of the campaign's tables and their 附件 labels, folded: a row of one of them is the next table's caption. */
+  captions: ReadonlySet<string>;
+}
+
+const ATTACHMENT = /^附件\d+[:：]?/u;
+
+/** A row holding only the caption of a table (附件2, 重大隐患整改台账, 附件2 重大隐患整改台账): the rows above are done. */
+function isCaption(scan: RowScan, r: number): boolean {
+  const texts = (scan.grid.rows[r] ?? []).filter((cell) => !cell.mergedCopy && cell.text.trim() !== '').map((cell) => compact(cell.text));
+  if (texts.length === 0 || texts.length > 2) return false;
+  return texts.every((text) => {
+    const rest = text.replace(ATTACHMENT, '');
+    return rest === '' || scan.captions.has(text) || scan.captions.has(rest);
+  });
+}
+
+/** The positions that make a row filled: for a list, all but a 序号 column. */
+function valuePositions(scan: RowScan): number[] {
+  return scan.columns
+    .filter((column) => scan.positions.has(column.key) && !(scan.kind === 'list' && isSerialColumn(column)))
+    .map((column) => scan.positions.get(column.key)!);
+}
+
+function rowIsBlank(grid: Grid, r: number, positions: readonly number[]): boolean {
+  return positions.every((c) => (cellAt(grid, r, c)?.text ?? '').trim() === '');
+}
+
+/** A row "1 2 3 4 …" under the header that numbers the columns (some templates have one). */
+export function isColumnNumberRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>, columns: readonly ColumnDef[]): boolean {
+  const numbers = columns
+    .filter((column) => column.type === 'count' && positions.has(column.key))
+    .map((column) => compact(cellAt(grid, r, positions.get(column.key)!)?.text ?? ''));
+  if (numbers.length < 5 || numbers.some((text) => !/^\d+$/.test(text))) return false;
+  return numbers.every((text, index) => index === 0 || Number(text) === Number(numbers[index - 1]) + 1);
+}
+
+function rowLabel(grid: Grid, r: number, positions: ReadonlyMap<string, number>): string {
+  const mapped = new Set(positions.values());
+  return (grid.rows[r] ?? [])
+    .filter((cell, c) => !mapped.has(c) && !cell.mergedCopy && cell.text.trim() !== '')
+    .map((cell) => cell.text.trim())
+    .join(' ');
+}
+
+export function readRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>, prefix = ''): FoundRow {
+  const cells: Record<string, RawValue> = {};
+  for (const [key, c] of positions) {
+    const cell = cellAt(grid, r, c);
+    if (!cell) continue;
+    cells[key] = {
+      text: cell.text,
+      address: cell.address,
+      ...(cell.number !== undefined ? { number: cell.number } : {}),
+      ...(cell.error !== undefined ? { error: cell.error } : {}),
+      ...(cell.percent ? { percent: true as const } : {}),
+      ...(cell.date !== undefined ? { date: cell.date } : {}),
+      ...(cell.formula !== undefined ? { formula: cell.formula } : {}),
+    };
+  }
+  return { location: `${prefix}第${r + 1}行`, label: rowLabel(grid, r, positions), cells };
+}
+
+/** The first text of the row, whichever column it is in. */
+function firstText(grid: Grid, r: number): string {
+  return compact((grid.rows[r] ?? []).find((cell) => cell.text.trim() !== '')?.text ?? '');
+}
+
+/** A note under the table: 填表人：…, 注：…, or one merged cell across the table's columns. */
+function isFooter(grid: Grid, r: number, positions: readonly number[]): boolean {
+  if (FOOTER.test(firstText(grid, r))) return true;
+  const cells = positions.map((c) => cellAt(grid, r, c)).filter((cell) => cell !== undefined && cell.text.trim() !== '');
+  return (
+    positions.length > 1 &&
+    cells.length === positions.length &&
+    cells.slice(1).every((cell) => cell!.mergedCopy && cell!.text === cells[0]!.text)
+  );
+}
+
+function isTotalRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>): boolean {
+  return TOTAL_LABEL.test(compact(rowLabel(grid, r, positions))) || TOTAL_LABEL.test(firstText(grid, r));
+}
+
+/** A 统计表's rows, as the first campaign read them: up to the first blank row after data. */
+function statisticsRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number } {
+  const { grid, positions } = scan;
+  const filled = valuePositions(scan);
+  const rows: FoundRow[] = [];
+  let data = from;
+  let blanksBeforeData = 0;
+  while (data < grid.rows.length && !scan.isHeaderAt(data)) {
+    if (rows.length > 0 && isCaption(scan, data)) break;
+    if (rowIsBlank(grid, data, filled)) {
+      if (rows.length > 0 || ++blanksBeforeData > 2) break;
+    } else {
+      rows.push(readRow(grid, data, positions));
+    }
+    data++;
+  }
+  return { rows, end: data };
+}
+
+/** A list's rows: until two blank rows in a row (the blank template rows), a note, or another header. */
+function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number } {
+  const { grid, positions } = scan;
+  const filled = valuePositions(scan);
+  const rows: FoundRow[] = [];
+  let data = from;
+  let blanks = 0;
+  for (; data < grid.rows.length && !scan.isHeaderAt(data); data++) {
+    if (rowIsBlank(grid, data, filled)) {
+      // Blank template rows: two of them end the list (before any data, a third does).
+      if (++blanks >= (rows.length > 0 ? 2 : 3)) break;
+      continue;
+    }
+    if (isFooter(grid, data, filled) || isCaption(scan, data)) break;
+    blanks = 0;
+    if (!isTotalRow(grid, data, positions)) rows.push(readRow(grid, data, positions));
+  }
+  return { rows, end: data };
+}
+
+/** The data rows from row `from` (just under the header), and the row where they end. */
+export function dataRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number } {
+  let start = from;
+  if (start < scan.grid.rows.length && isColumnNumberRow(scan.grid, start, scan.positions, scan.columns)) start++;
+  return scan.kind === 'list' ? listRows(scan, start) : statisticsRows(scan, start);
+}

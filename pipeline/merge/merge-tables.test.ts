@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
+import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
+import type { AttachmentFacts, StoredMessage } from '../analyze/facts.js';
+import { ANALYZER_VERSION } from '../analyze/facts.js';
+import type { FoundTable } from '../extract/find-table.js';
+import { analyzeReport } from '../report/analyze-report.js';
+import { merge } from './merge.js';
+
+// The flood-season campaign: a 统计表 and a 重大隐患整改台账, the report and a signed scan required.
+let campaign: Campaign;
+beforeAll(async () => {
+  const full = await fixtureCampaign('yinhuan-2026');
+  campaign = { ...full, roster: full.roster.filter((unit) => ['庞村镇', '李村镇'].includes(unit.name)) };
+});
+
+const STAT = '汛期安全隐患排查整治情况统计表';
+const LIST = '重大隐患整改台账';
+const cell = (text: string | number, address: string) =>
+  typeof text === 'number' ? { text: String(text), number: text, address } : { text, address };
+
+/** The 统计表: 一般, 重大, 合计, 已整改 as given, the rest filled in consistently. */
+function stat(general: number, major: number, done: number): FoundTable {
+  const values: [string, string | number][] = [
+    ['排查点位数', 10],
+    ['发现隐患·一般隐患', general],
+    ['发现隐患·重大隐患', major],
+    ['发现隐患·合计', general + major],
+    ['已整改', done],
+    ['整改率', Math.round((done / (general + major)) * 1000) / 10],
+    ['整改资金', 2.5],
+    ['是否建立隐患台账', '是'],
+  ];
+  const cells = Object.fromEntries(values.map(([key, value], c) => [key, cell(value, `${'ABCDEFGH'[c]}6`)]));
+  return {
+    table: STAT,
+    source: '',
+    headerAddress: 'A4',
+    unitName: null,
+    date: null,
+    rows: [{ location: '第6行', label: '', cells }],
+    missingColumns: [],
+  };
+}
+
+function list(...places: string[]): FoundTable {
+  const rows = places.map((place, index) => ({
+    location: `第${index + 5}行`,
+    label: '',
+    cells: { 隐患地点: cell(place, `B${index + 5}`), 发现日期: cell('2026-05-08', `D${index + 5}`), 整改资金: cell(1, `F${index + 5}`) },
+  }));
+  return { table: LIST, source: '', headerAddress: 'A4', unitName: null, date: null, rows, missingColumns: [] };
+}
+
+let counter = 0;
+const file = (name: string, extra: Partial<AttachmentFacts> = {}): AttachmentFacts => ({
+  name,
+  size: 1,
+  sha256: createHash('sha256').update(`${name}/${++counter}`).digest('hex'),
+  kind: 'xlsx',
+  tables: [],
+  report: null,
+  problems: [],
+  ...extra,
+});
+const report = () => file('工作报告.docx', { kind: 'docx', report: { chars: 600, analysis: analyzeReport('排查整治工作报告', campaign) } });
+const scan = (name = '签字盖章扫描件.pdf') =>
+  file(name, { kind: 'pdf', report: { chars: null, scanned: true, analysis: analyzeReport(null, campaign) } });
+
+function mail(unit: 'pangcun' | 'licun', received: string, attachments: AttachmentFacts[]): StoredMessage {
+  const id = createHash('sha256').update(`${unit}/${received}/${++counter}`).digest('hex');
+  return {
+    receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-06-01T00:00:00.000Z' },
+    facts: {
+      analyzerVersion: ANALYZER_VERSION,
+      id,
+      messageId: `<${id.slice(0, 8)}@x>`,
+      fromAddress: `${unit}@yibin-demo.gov.cn`,
+      fromName: null,
+      subject: '隐患排查材料',
+      dateHeader: null,
+      receivedHeader: received,
+      forwardedFrom: [],
+      attachments,
+      problems: [],
+    },
+  };
+}
+
+const run = (messages: StoredMessage[]) => merge({ campaign, decisions: NO_DECISIONS, messages, lastPollAt: null });
+const ON_TIME = '2026-05-20T02:00:00.000Z';
+const LATER = '2026-05-22T02:00:00.000Z';
+
+describe('merge with several tables', () => {
+  it('lets a correction that resends only the list replace only the list; both messages stand', () => {
+    const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处')] }), report(), scan()]);
+    const correction = mail('pangcun', LATER, [file('台账（更正）.xlsx', { tables: [list('甲处', '乙处')] })]);
+    const result = run([correction, first]);
+    const pangcun = result.units[0]!;
+    expect(pangcun.status).toBe('onTime');
+    expect(pangcun.tables[STAT]).toMatchObject({ file: '统计表.xlsx', messageId: first.receipt.id, counted: true });
+    expect(pangcun.tables[LIST]).toMatchObject({ file: '台账（更正）.xlsx', messageId: correction.receipt.id, counted: true });
+    expect(pangcun.tables[LIST]!.rows.map((row) => row.values.隐患地点)).toEqual(['甲处', '乙处']);
+    expect(result.messages.map((message) => message.outcome)).toEqual(['adopted', 'adopted']);
+    // The unit's latest material is its 统计表's message; lateness by its first.
+    expect(pangcun.receivedAt).toBe(ON_TIME);
+  });
+
+  it('marks a message whose every table was resent later as 已被更正', () => {
+    const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 1, 6), list('甲处')] })]);
+    const second = mail('pangcun', LATER, [file('统计表.xlsx', { tables: [stat(5, 1, 6), list('乙处')] }), report(), scan()]);
+    expect(run([first, second]).messages.map((message) => message.outcome)).toEqual(['superseded', 'adopted']);
+  });
+
+  it('names every missing material: a table, the report, a file named by its keywords; a scan is no report', () => {
+    const result = run([mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 0, 5)] }), scan('盖章扫描件.pdf')])]);
+    const pangcun = result.units[0]!;
+    expect(pangcun.status).toBe('incomplete');
+    expect(pangcun.missing).toEqual([LIST, '书面总结报告']);
+    expect(pangcun.report).toBeNull();
+    expect(pangcun.problems.filter((item) => item.severity === 'error').map((item) => [item.code, item.summary])).toEqual([
+      ['unit.no_table', '来信中没有找到「重大隐患整改台账」'],
+      ['unit.no_report', '来信中没有书面总结报告'],
+    ]);
+    const noScan = run([mail('licun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 0, 5), list()] }), report()])]).units[1]!;
+    expect(noScan.missing).toEqual(['签字盖章扫描件']);
+    expect(noScan.problems.find((item) => item.code === 'unit.no_material')).toMatchObject({
+      summary: '来信中没有「签字盖章扫描件」',
+      expected: '文件名中含「盖章」或「扫描件」的文件',
+    });
+    // Everything missing of a unit that sent nothing: listed, without a problem each.
+    expect(result.units[1]).toMatchObject({ status: 'missing', missing: [STAT, LIST, '书面总结报告', '签字盖章扫描件'], problems: [] });
+  });
+
+  it('judges a rule across tables once both are there: 材料不全 while the list is missing, 数据有误 when they disagree', () => {
+    const withoutList = run([mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6)] }), report(), scan()])]).units[0]!;
+    expect(withoutList.status).toBe('incomplete');
+    expect(withoutList.problems.some((item) => item.code === 'rule.failed')).toBe(false);
+    const disagreeing = run([mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处')] }), report(), scan()])]);
+    const pangcun = disagreeing.units[0]!;
+    expect(pangcun.status).toBe('invalid');
+    expect(pangcun.problems.find((item) => item.code === 'rule.failed')?.summary).toBe(
+      '不符合规则「行数(重大隐患整改台账) = 重大隐患」：「行数(重大隐患整改台账)」为 1，「重大隐患」为 2，前者应等于后者',
+    );
+    expect([pangcun.tables[STAT]!.counted, pangcun.tables[LIST]!.counted, pangcun.countedInTotals]).toEqual([false, false, false]);
+    expect(disagreeing.tables[STAT]).toMatchObject({ included: [], excluded: ['庞村镇'] });
+  });
+
+  it('totals each table; a percentage by the rule that defines it, from the totals', () => {
+    const result = run([
+      mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处', '乙处')] }), report(), scan()]),
+      mail('licun', ON_TIME, [file('统计表.xlsx', { tables: [stat(3, 1, 2), list('丙处')] }), report(), scan()]),
+    ]);
+    expect(result.tables[STAT]!.totals).toMatchObject({ 发现隐患·合计: 11, 已整改: 8, 整改率: 72.7, 整改资金: 5, 是否建立隐患台账: null });
+    expect(result.tables[LIST]).toMatchObject({ totals: { 整改资金: 3, 序号: null }, rows: 3, included: ['庞村镇', '李村镇'] });
+    expect(result.totals).toEqual({
+      排查点位数: 20,
+      发现隐患·一般隐患: 8,
+      发现隐患·重大隐患: 3,
+      发现隐患·合计: 11,
+      已整改: 8,
+      整改资金: 5,
+    });
+  });
+});

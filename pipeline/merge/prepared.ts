@@ -1,0 +1,104 @@
+/**
+ * A stored message as merge works on it: when it arrived (server time first), the tables it
+ * holds (each with its file), its report files, the files that are other required materials
+ * (a signed scan), and every problem found in it. Pure.
+ */
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Problem, warning } from '../../intake/kernel/problems.js';
+import { looseKey } from '../../intake/kernel/text/normalize.js';
+import { formatBeijing } from '../../intake/kernel/time.js';
+import type { AttachmentFacts, MessageFacts, StoredMessage } from '../analyze/facts.js';
+import type { FoundTable } from '../extract/find-table.js';
+import type { ReceivedSource } from './merge-result.js';
+import { receivedAt } from './received-at.js';
+
+export interface Prepared {
+  stored: StoredMessage;
+  at: string | null;
+  atMs: number;
+  source: ReceivedSource;
+  tables: { table: FoundTable; file: AttachmentFacts }[];
+  reports: AttachmentFacts[];
+  /** Files that are other materials the campaign asks for, by material name. */
+  materialFiles: { material: string; file: AttachmentFacts }[];
+  problems: Problem[];
+}
+
+/**
+ * The order messages arrived in. Receive times have whole seconds, and a mail server flushing
+ * its queue delivers a unit's submission and its 【更正】 in the same second: then the order
+ * the mailbox got them decides (IMAP UID within one folder, else the order huizong stored them),
+ * then the sender's Date header; the content hash only makes the order total.
+ */
+export function arrivalOrder(a: StoredMessage & { atMs: number }, b: StoredMessage & { atMs: number }): number {
+  return arrivalOrderOf(a, a.atMs, b, b.atMs);
+}
+
+function arrivalOrderOf(a: StoredMessage, aMs: number, b: StoredMessage, bMs: number): number {
+  if (aMs !== bMs) return aMs - bMs;
+  const [x, y] = [a.receipt, b.receipt];
+  if (x.imap && y.imap && x.imap.folder === y.imap.folder && x.imap.uidValidity === y.imap.uidValidity && x.imap.uid !== y.imap.uid) {
+    return x.imap.uid - y.imap.uid;
+  }
+  const stored = Date.parse(x.storedAt) - Date.parse(y.storedAt);
+  if (stored !== 0 && Number.isFinite(stored)) return stored;
+  const dated = Date.parse(a.facts.dateHeader ?? '') - Date.parse(b.facts.dateHeader ?? '');
+  if (dated !== 0 && Number.isFinite(dated)) return dated;
+  // Hex digests: code-point order, as localeCompare would give, without its cost.
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+}
+
+export const byTime = (a: Prepared, b: Prepared) => arrivalOrderOf(a.stored, a.atMs, b.stored, b.atMs);
+
+export function fromText(facts: MessageFacts): string {
+  if (facts.fromAddress && facts.fromName) return `${facts.fromName} <${facts.fromAddress}>`;
+  return facts.fromAddress ?? facts.fromName ?? '';
+}
+
+/** The other materials (campaign `required:` files) a file's name shows it to be. */
+function materialsNamedBy(file: AttachmentFacts, campaign: Pick<Campaign, 'materials'>): string[] {
+  const name = looseKey(file.name);
+  return campaign.materials
+    .filter((material) => material.kind === 'file' && material.keywords.some((keyword) => name.includes(looseKey(keyword))))
+    .map((material) => material.name);
+}
+
+/** A file named as another material (签字盖章扫描件.pdf) is not the written report, unless its name says 报告. */
+function isReport(file: AttachmentFacts, materials: readonly string[]): boolean {
+  return file.report !== null && (materials.length === 0 || looseKey(file.name).includes('报告'));
+}
+
+function timeProblems(source: ReceivedSource, at: string | null): Problem[] {
+  if (source === 'date-header')
+    return [
+      warning('mail.no_server_time', `邮件没有服务器接收时间，按发件人填写的时间 ${formatBeijing(at!)} 计`, {
+        expected: '邮件服务器的接收时间',
+      }),
+    ];
+  if (source === 'unknown') return [warning('mail.no_time', '邮件没有任何时间信息，无法判断是否逾期')];
+  return [];
+}
+
+export function prepare(stored: StoredMessage, campaign: Pick<Campaign, 'materials'>): Prepared {
+  const { facts, receipt } = stored;
+  const received = receivedAt(receipt, facts);
+  const problems: Problem[] = [...facts.problems, ...timeProblems(received.source, received.at)];
+  const named = facts.attachments.map((file) => ({ file, materials: materialsNamedBy(file, campaign) }));
+  for (const { file, materials } of named)
+    problems.push(...file.problems.filter((item) => isReport(file, materials) || item.code !== 'report.scanned'));
+  return {
+    stored,
+    at: received.at,
+    atMs: received.at ? Date.parse(received.at) : Number.POSITIVE_INFINITY,
+    source: received.source,
+    tables: facts.attachments.flatMap((file) => file.tables.map((table) => ({ table, file }))),
+    reports: named.filter((item) => isReport(item.file, item.materials)).map((item) => item.file),
+    materialFiles: named.flatMap((item) => item.materials.map((material) => ({ material, file: item.file }))),
+    problems,
+  };
+}
+
+/** The message supplied some material: a table, a report, or another file the campaign asks for. */
+export function suppliedMaterial(message: Prepared): boolean {
+  return message.tables.length > 0 || message.reports.length > 0 || message.materialFiles.length > 0;
+}

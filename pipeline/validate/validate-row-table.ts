@@ -1,0 +1,73 @@
+/**
+ * A 统计表 as found in a unit's file: its one data row chosen (one row; several with a single
+ * 合计 row: that one; several without: an error, never a guess), every value read as its
+ * column's type, the rules inside the row judged. Pure.
+ */
+import type { TableDef } from '../../intake/kernel/campaign/campaign.js';
+import { error, type Problem, warning } from '../../intake/kernel/problems.js';
+import { compact } from '../../intake/kernel/text/normalize.js';
+import type { FoundRow, FoundTable } from '../extract/find-table.js';
+import { readField } from './fields/read-field.js';
+import { headerProblems, tableWord, unitFieldProblem } from './header-problems.js';
+import { rowRuleProblems } from './rules/row-rules.js';
+import { fieldOptions, type TableContext, type TableValues, type ValidatedTable, type ValidationCampaign } from './table-validation.js';
+
+const TOTAL_LABEL = /合计|总计|小计|汇总/u;
+
+/** `word`: how problems name the table (统计表, or 「…」 where the campaign has several). */
+function chooseRow(
+  found: FoundTable,
+  word: string,
+  where: Pick<Problem, 'file' | 'location'>,
+): { row: FoundRow | null; problems: Problem[] } {
+  const rows = found.rows;
+  if (rows.length === 0) {
+    return {
+      row: null,
+      problems: [error('table.no_data', `${word}只有表头，没有填写数据`, { ...where, expected: '表头下方一行本单位数据' })],
+    };
+  }
+  if (rows.length === 1) return { row: rows[0]!, problems: [] };
+  const totals = rows.filter((row) => TOTAL_LABEL.test(compact(row.label)));
+  if (totals.length === 1) {
+    const total = totals[0]!;
+    return {
+      row: total,
+      problems: [
+        warning('table.several_rows_total_used', `${word}有 ${rows.length} 行数据，已取「${total.label}」所在的${total.location}`, where),
+      ],
+    };
+  }
+  const locations = rows.map((row) => row.location).join('、');
+  return {
+    row: null,
+    problems: [
+      error('table.several_rows', `${word}有 ${rows.length} 行数据（${locations}），无法确定哪一行是本单位的数据`, {
+        ...where,
+        expected: '只填一行本单位数据，或增加一行「合计」',
+      }),
+    ],
+  };
+}
+
+export function validateRowTable(found: FoundTable, table: TableDef, campaign: ValidationCampaign, context: TableContext): ValidatedTable {
+  const where = { file: context.file, ...(found.source ? { location: found.source } : {}) };
+  const problems: Problem[] = headerProblems(found, table, campaign, where);
+  const chosen = chooseRow(found, tableWord(table, campaign), where);
+  problems.push(...chosen.problems);
+  const values: TableValues = Object.fromEntries(table.columns.map((column) => [column.key, null]));
+  const cells: Record<string, string> = {};
+  if (chosen.row) {
+    const options = fieldOptions(campaign, table);
+    for (const column of table.columns) {
+      const cell = chosen.row.cells[column.key];
+      if (cell) cells[column.key] = cell.address;
+      const read = readField(column, cell, context.file, options, found.source);
+      values[column.key] = read.value;
+      problems.push(...read.problems);
+    }
+    problems.push(...rowRuleProblems(table, campaign, values, { ...where, row: chosen.row.location, cells }));
+  }
+  problems.push(...unitFieldProblem(found, table, campaign, where));
+  return { kind: 'row', table: table.key, values, cells, row: chosen.row?.location ?? null, problems };
+}
