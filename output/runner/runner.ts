@@ -14,6 +14,7 @@
  * last merge stands whatever came since. The caller holds the data lock.
  */
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { sweepStaleTemps } from '../../intake/kernel/files/sweep-temps.js';
 import { RawStore } from '../../intake/store/raw-store.js';
 import type { StoredMessage } from '../../pipeline/analyze/facts.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
@@ -131,6 +132,10 @@ interface Pending {
 
 export async function runPipeline(request: RunRequest, events: RunnerEvents = {}): Promise<RunOutcome> {
   const { store, campaigns, source } = request;
+  // The data lock clears what a crash left in the store; a workspace's campaigns keep their caches
+  // outside it (<campaign>/data), cleared here by the run that writes them.
+  if (source || request.outputs !== 'none')
+    for (const place of campaigns) if (place.dataDir !== store.storeDir) await sweepStaleTemps(place.dataDir);
   // Analysis starts while intake stores, for each campaign (each has its own facts index; with
   // several, each keeps its workers until its own analysis is done).
   const starts = source ? campaigns.map((place) => startAnalysis(store, place)) : [];
