@@ -11,6 +11,7 @@ import type { MailSource } from '../../runner/stages/intake.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
 import { buildConsoleServer } from './server.js';
+import { loneScope } from './state/campaign-scope.js';
 import { ConsoleState } from './state/console-state.js';
 
 export interface StartOptions {
@@ -64,7 +65,7 @@ function stopSignal(printer: Printer): Promise<void> {
 }
 
 export async function startConsole(start: StartOptions): Promise<number> {
-  const state = new ConsoleState(start.options, start.context);
+  const state = new ConsoleState(loneScope(start.options), start.context);
   await state.current();
   const schedule = scheduleFor(state, start);
   const app = await buildConsoleServer({
