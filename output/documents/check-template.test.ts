@@ -124,6 +124,12 @@ describe('checkTemplate', () => {
     expect(check('{{!-- 注释\n不是正文 --}}\n{{#each late}}\n【表行】{{unit}}\n{{/each}}')).toEqual([]);
   });
 
+  it('reports an unclosed }} once, on its own line, not again on the next line', () => {
+    expect(check('【标题】关于{{campaign.title}\n【正文】截至{{date generatedAt}}，好。\n【正文】第三行')).toEqual([
+      { line: 1, column: expect.any(Number), message: expect.any(String) },
+    ]);
+  });
+
   it('reads the template lines as the parser will: values are literal, tags vanish', () => {
     expect(templateLines('【正文】{{a}}x{{#if b}}y{{/if}}')).toEqual([
       [

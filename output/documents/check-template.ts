@@ -353,8 +353,12 @@ export function checkFields(ast: hbs.AST.Program, fields: ObjectShape): Template
   return checker.issues;
 }
 
-/** `{{…}}` tokens: comments and block tags print nothing; anything else prints a value. */
-const TOKEN = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}/g;
+/**
+ * `{{…}}` tokens: comments and block tags print nothing; anything else prints a value. A token
+ * never holds another `{{`: an unclosed `{{field}` (one brace short) stays text on its own line
+ * instead of swallowing the next line up to that line's `}}` (its mistake is Handlebars's to report).
+ */
+const TOKEN = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{\{(?:(?!\{\{)[\s\S])*?\}\}\}|\{\{(?:(?!\{\{)[\s\S])*?\}\}/g;
 
 function tokenKind(token: string): 'none' | 'value' {
   if (token.startsWith('{{!')) return 'none';

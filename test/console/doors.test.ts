@@ -4,6 +4,7 @@
  * smuggled into file URLs, the security headers, errors without stack traces.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -27,6 +28,25 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server) expect(await server.stop()).toBe(0);
 });
+
+/** Every answer carries these, refusals and errors included. */
+function expectSecurityHeaders(response: { headers: Record<string, unknown> }, what: string): void {
+  expect(response.headers['content-security-policy'], what).toContain("default-src 'none'");
+  expect(response.headers['x-content-type-options'], what).toBe('nosniff');
+  expect(response.headers['x-frame-options'], what).toBe('DENY');
+}
+
+/** What a plain socket gets back for bytes that are not HTTP at all. */
+function rawAnswer(bytes: string): Promise<string> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
 
 /** A doubtful message of the demo mailbox, from the 待核实 page. */
 async function pendingMessageId(cookie: string): Promise<string> {
@@ -197,5 +217,66 @@ describe('huizong serve', () => {
     } finally {
       await writeFile(join(shard, eml), saved);
     }
+  });
+
+  it('answers a malformed URL, an unknown page, a wrong method and a foreign Host with the doors’ headers and a Chinese message, never Fastify’s English', async () => {
+    const session = await openSession(base);
+    const cases: { path: string; method?: string; host?: string; status: number; says: string }[] = [
+      { path: '/unit/%E0%A4%A', status: 400, says: '网址有误' },
+      { path: '/files/%E0%A4%A/0', status: 400, says: '网址有误' },
+      { path: '/unit/%E0%A4%A', host: 'attacker.example', status: 421, says: '拒绝访问' },
+      { path: '/no-such-page', status: 404, says: '没有这个页面' },
+      { path: '/no-such-page', host: `127.0.0.1.nip.io:${new URL(base).port}`, status: 421, says: '拒绝访问' },
+      { path: '/unit/%E4%B8%8D%E5%AD%98%E5%9C%A8', status: 404, says: '没有这个页面' },
+      { path: '/', method: 'PUT', status: 405, says: '只接受' },
+      { path: '/', method: 'DELETE', host: 'attacker.example', status: 421, says: '拒绝访问' },
+    ];
+    for (const item of cases) {
+      const response = await http(`${base.replace(/\/$/, '')}${item.path}`, {
+        method: item.method ?? 'GET',
+        headers: { cookie: session.cookie, ...(item.host ? { host: item.host } : {}) },
+      });
+      const what = `${item.method ?? 'GET'} ${item.path} (${item.host ?? 'own host'})`;
+      expect(response.status, what).toBe(item.status);
+      expectSecurityHeaders(response, what);
+      expect(response.body, what).toContain(item.says);
+      expect(response.body, what).not.toMatch(/FST_|Bad Request|Not Found|statusCode/);
+      // A foreign Host learns nothing of the console, not even the campaign's title.
+      if (item.status === 421) expect(response.body, what).not.toContain('专项检查');
+    }
+  });
+
+  it('answers bytes that are not HTTP with a short Chinese refusal and the same headers', async () => {
+    const answer = await rawAnswer('THIS IS NOT HTTP\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain("Content-Security-Policy: default-src 'none'");
+    expect(answer).toContain('X-Content-Type-Options: nosniff');
+    expect(answer).toContain('HTTP 请求格式有误');
+    expect(answer).not.toMatch(/"error"|Client Error/);
+  });
+
+  it('refuses 认定 and 无关 without a reason, and a 认定 of a message that is not stored, leaving decisions.yaml as it was', async () => {
+    const session = await openSession(base);
+    const message = await pendingMessageId(session.cookie);
+    const before = await readFile(decisionsPath(), 'utf8');
+    const attempts: [string, Record<string, string>, string][] = [
+      ['/actions/assign', { message, unit: '庞村镇', reason: '' }, '请写明认定的理由'],
+      ['/actions/assign', { message, unit: '庞村镇', reason: '   ' }, '请写明认定的理由'],
+      ['/actions/ignore', { message, reason: '' }, '请写明认定为无关邮件的理由'],
+      ['/actions/assign', { message: 'abcdef012345', unit: '庞村镇', reason: '伪造的编号' }, '没有编号为 abcdef012345 的来信'],
+      ['/actions/ignore', { message: '0123456789abcdef', reason: '伪造的编号' }, '没有编号为 0123456789abcdef 的来信'],
+    ];
+    for (const [path, form, says] of attempts) {
+      const response = await http(new URL(path, base).href, {
+        method: 'POST',
+        headers: { cookie: session.cookie, origin: `http://${host}` },
+        form: { _csrf: session.csrf, ...form },
+      });
+      expect(response.status, says).toBe(303);
+      const page = await http(new URL(String(response.headers.location), base).href, { headers: { cookie: session.cookie } });
+      expect(page.body, says).toContain(says);
+      expect(page.body, says).toContain('class="flash error"');
+    }
+    expect(await readFile(decisionsPath(), 'utf8')).toBe(before);
   });
 });

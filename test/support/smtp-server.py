@@ -157,8 +157,17 @@ def tls_context():
     return context
 
 
+class NoAuthSMTP(SMTP):
+    """A server without AUTH (an office relay, an old server): not offered, and refused as unknown."""
+
+    async def smtp_AUTH(self, arg):
+        await self.push("500 Error: command 'AUTH' not recognized")
+
+
 class TestController(Controller):
     def factory(self):
+        if CONFIG.get("noAuth"):
+            return NoAuthSMTP(self.handler, hostname="smtp.huizong.test", authenticator=None, auth_required=False, auth_require_tls=True, decode_data=False, **self.SMTP_kwargs)
         return SMTP(
             self.handler,
             hostname="smtp.huizong.test",

@@ -56,7 +56,8 @@ export const SINK = { user: 'units@example.cn', password: 'Sink-Pass-3' };
 
 export async function startSmtpServer(
   dovecot: DovecotServer,
-  options: { tls?: { certFile: string; keyFile: string } } = {},
+  /** noAuth: a server that offers no login and refuses AUTH as an unknown command (500). */
+  options: { tls?: { certFile: string; keyFile: string }; noAuth?: boolean } = {},
 ): Promise<SmtpServer> {
   const user = dovecot.user;
   const password = 'Smtp-Auth-Code-9Kd';
@@ -79,7 +80,18 @@ export async function startSmtpServer(
   const configFile = join(dovecot.dir, `smtp-${port}.json`);
   await writeFile(
     configFile,
-    JSON.stringify({ port, tlsPort, rulesFile, logFile, maildir, ...owner, user, password, ...(options.tls ?? {}) }),
+    JSON.stringify({
+      port,
+      tlsPort,
+      rulesFile,
+      logFile,
+      maildir,
+      ...owner,
+      user,
+      password,
+      noAuth: options.noAuth === true,
+      ...(options.tls ?? {}),
+    }),
   );
   const child: ChildProcess = spawn('/usr/bin/python3', [join(packageRoot(), 'test', 'support', 'smtp-server.py'), configFile], {
     stdio: ['pipe', 'pipe', 'pipe'],

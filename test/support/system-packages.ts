@@ -48,6 +48,11 @@ export const REQUIREMENTS: SystemRequirement[] = [
     why: '汇总表的页眉页脚由另一种真实的读取程序（openpyxl）读回核对：缺少分区代码（&C）的页脚会被它丢弃',
   },
   {
+    probe: { command: 'systemd-analyze' },
+    debianPackages: ['systemd'],
+    why: 'huizong serve --print-systemd-unit 写出的服务文件由 systemd-analyze verify 核验（程序路径、用户、写法）',
+  },
+  {
     probe: { path: '/usr/bin/chromium' },
     debianPackages: ['chromium'],
     why: '控制台的端到端测试在真实的 Chromium 中操作页面（playwright-core）',

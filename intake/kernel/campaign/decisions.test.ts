@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDecisions } from './decisions.js';
+import { loadDecisions, parseDecisions } from './decisions.js';
 
 async function decisionsFrom(text: string) {
   const dir = await mkdtemp(join(tmpdir(), 'huizong-decisions-'));
@@ -36,5 +36,29 @@ describe('loadDecisions', () => {
       code: 'CONFIG',
       details: [expect.stringContaining('第 2 行')],
     });
+  });
+
+  it('flags, when given the stored ids, a message no stored one is, and a prefix naming two, each with its line', () => {
+    const stored = ['aaaa1111bbbb2222', 'cccc3333dddd4444', 'cccc3333eeee5555'];
+    const text = [
+      'assign:',
+      '  - message: "aaaa1111bbbb"',
+      '    unit: 佃庄镇',
+      '  - message: "ffff0000ffff"',
+      '    unit: 庞村镇',
+      'ignore:',
+      '  - message: "cccc3333"',
+    ].join('\n');
+    expect(() => parseDecisions(text, ['庞村镇', '佃庄镇'])).not.toThrow();
+    let thrown: { details: string[] } | null = null;
+    try {
+      parseDecisions(text, ['庞村镇', '佃庄镇'], { storedIds: stored });
+    } catch (error) {
+      thrown = error as { details: string[] };
+    }
+    expect(thrown?.details).toEqual([
+      expect.stringMatching(/第 4 行：存档中没有编号为「ffff0000ffff」的来信/),
+      expect.stringMatching(/第 7 行：编号「cccc3333」对应 2 封来信/),
+    ]);
   });
 });

@@ -68,8 +68,17 @@ export type Decisions = z.infer<typeof decisionsSchema>;
 
 export const NO_DECISIONS: Decisions = decisionsSchema.parse(undefined);
 
-/** Reads decisions.yaml; a missing file means no decisions. Unknown unit names are CONFIG errors. */
-export async function loadDecisions(campaignDir: string, unitNames: readonly string[]): Promise<Decisions> {
+export interface DecisionChecks {
+  /**
+   * The ids of the stored messages (`huizong check`): every message a decision names must be one
+   * of them — by its full id or a prefix of exactly one. Absent: ids are not checked (a merge
+   * reads the decisions as they are; a decision about a message not stored does nothing).
+   */
+  storedIds?: readonly string[];
+}
+
+/** Reads decisions.yaml; a missing file means no decisions. Unknown unit names (and, when asked, message ids) are CONFIG errors. */
+export async function loadDecisions(campaignDir: string, unitNames: readonly string[], checks: DecisionChecks = {}): Promise<Decisions> {
   let text: string;
   try {
     text = decodeText(await readFile(join(campaignDir, DECISIONS_FILE))).text;
@@ -77,11 +86,11 @@ export async function loadDecisions(campaignDir: string, unitNames: readonly str
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
     throw new HuizongError('CONFIG', `无法读取 ${DECISIONS_FILE}：${(error as Error).message}`);
   }
-  return parseDecisions(text, unitNames);
+  return parseDecisions(text, unitNames, checks);
 }
 
 /** The decisions a decisions.yaml text says (the console checks its edits with it before writing). */
-export function parseDecisions(text: string, unitNames: readonly string[]): Decisions {
+export function parseDecisions(text: string, unitNames: readonly string[], checks: DecisionChecks = {}): Decisions {
   const yaml = parseYamlWithLines(DECISIONS_FILE, text, { textKeys: MESSAGE_KEYS });
   const lineOf = (path: readonly PropertyKey[]): string => {
     const line = yaml.lineOf(path);
@@ -115,6 +124,33 @@ export function parseDecisions(text: string, unitNames: readonly string[]): Deci
         `${DECISIONS_FILE}${lineOf(['circular', 'add', index, 'unit'])}：增加通报「${item.unit}」须写明理由（reason），通报中将写入这条理由`,
       );
   });
+  if (checks.storedIds) details.push(...unknownMessages(result.data, checks.storedIds, lineOf));
   if (details.length > 0) throw new HuizongError('CONFIG', `${DECISIONS_FILE} 有错误`, { details });
   return result.data;
+}
+
+/** How many stored messages a written id (a prefix, lower case) names. */
+export function messagesNamed(id: string, storedIds: readonly string[]): number {
+  let count = 0;
+  for (const stored of storedIds) if (stored.startsWith(id)) count++;
+  return count;
+}
+
+/** Each assign/ignore whose message is not exactly one stored message, with its line. */
+function unknownMessages(decisions: Decisions, storedIds: readonly string[], lineOf: (path: readonly PropertyKey[]) => string): string[] {
+  const named = [
+    ...decisions.assign.map((item, index) => ({ id: item.message, path: ['assign', index, 'message'] })),
+    ...decisions.ignore.map((item, index) => ({ id: item.message, path: ['ignore', index, 'message'] })),
+  ];
+  const details: string[] = [];
+  for (const { id, path } of named) {
+    const count = messagesNamed(id, storedIds);
+    if (count === 1) continue;
+    details.push(
+      count === 0
+        ? `${DECISIONS_FILE}${lineOf(path)}：存档中没有编号为「${id}」的来信（编号见汇总表「来信记录」或控制台的来信记录），这条决定不起作用`
+        : `${DECISIONS_FILE}${lineOf(path)}：编号「${id}」对应 ${count} 封来信，请多写几位，写到只对应一封为止`,
+    );
+  }
+  return details;
 }

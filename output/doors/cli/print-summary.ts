@@ -42,7 +42,9 @@ export function printCounts(printer: Printer, result: MergeResult): void {
   const warnings = result.problems.length - errors;
   printer.out(`问题：错误 ${errors} 条，提示 ${warnings} 条${result.problems.length > 0 ? '（详见汇总表「问题清单」）' : ''}`);
   if (result.unidentified.length > 0) {
-    printer.out(`待核实来信 ${result.unidentified.length} 封（请在 decisions.yaml 中认定单位）：`);
+    printer.out(
+      `待核实来信 ${result.unidentified.length} 封（请在控制台的“待核实”页认定单位：运行 huizong serve 后在浏览器中打开；也可以在 decisions.yaml 的 assign 中写明）：`,
+    );
     for (const item of result.unidentified) {
       printer.out(`  ${item.shortId}  ${item.from || '（无发件人）'}  「${item.subject}」  ${item.reason}`);
     }

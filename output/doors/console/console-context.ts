@@ -3,6 +3,8 @@
  * the route plugins need not import the server that registers them.
  */
 import type { IntakeSchedule } from '../schedule/intake-schedule.js';
+import type { Links } from './pages/links.js';
+import type { LoginTokens } from './security/login-token.js';
 import type { SessionStore } from './security/sessions.js';
 import type { ConsoleState } from './state/console-state.js';
 
@@ -23,9 +25,11 @@ export interface ConsoleServerOptions {
 
 export interface ConsoleContext extends ConsoleServerOptions {
   sessions: SessionStore;
+  loginTokens: LoginTokens;
 }
 
-/** The options every route plugin is registered with. */
+/** The options every route plugin is registered with: the console, and the links of the campaign's pages. */
 export interface RouteOptions {
   context: ConsoleContext;
+  links: Links;
 }

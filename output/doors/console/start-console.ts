@@ -7,7 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { HuizongError } from '../../../intake/kernel/errors.js';
 import type { CommandContext, CommonOptions } from '../../runner/context.js';
-import type { MailSource } from '../../runner/stages/intake.js';
+import type { IntakeOutput, MailSource } from '../../runner/stages/intake.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
 import { buildConsoleServer } from './server.js';
@@ -31,6 +31,11 @@ export function consoleUrl(host: string, port: number): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
 }
 
+/** How long an intake took (an IMAP poll says; a folder's read is quick enough not to matter). */
+function durationOf(intake: IntakeOutput): number {
+  return intake.kind === 'imap' ? intake.report.durationMs : 0;
+}
+
 function scheduleFor(state: ConsoleState, start: StartOptions): IntakeSchedule {
   return new IntakeSchedule({
     // The campaign folder read again for each cycle (the clerk may have changed the roster or campaign.yaml by hand).
@@ -40,6 +45,8 @@ function scheduleFor(state: ConsoleState, start: StartOptions): IntakeSchedule {
     printer: start.printer,
     // Taken over while the lock is still held: pages never see outputs newer than their data.
     settle: async (outcome, context) => {
+      if (outcome.intake)
+        state.lastIntake = { at: new Date().toISOString(), durationMs: durationOf(outcome.intake), output: outcome.intake };
       if (outcome.run) await state.adopt({ ...outcome.run, context });
     },
     // Pages learn of the new mail (or of the failure) through the next snapshot.

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildCampaign } from '../../../../intake/kernel/campaign/campaign.js';
 import type { CampaignFile } from '../../../../intake/kernel/campaign/campaign-schema.js';
 import { loadDecisions, NO_DECISIONS } from '../../../../intake/kernel/campaign/decisions.js';
@@ -14,6 +14,7 @@ import type { RosterUnit } from '../../../../intake/kernel/campaign/roster.js';
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
 import { bundledCampaignDir } from '../../../../intake/kernel/package-root.js';
 import { decodeText } from '../../../../intake/kernel/text/decode-text.js';
+import { RawStore } from '../../../../intake/store/raw-store.js';
 import { checkTemplate } from '../../../documents/check-template.js';
 import { decisionWarnings } from '../../../documents/decision-warnings.js';
 import { DOCUMENT_KINDS, TEMPLATES_DIR, templatePath } from '../../../documents/documents.js';
@@ -25,14 +26,22 @@ import { trialRender } from '../../../runner/template-trial.js';
 import type { Printer } from '../../printer.js';
 import { parseCommandArgs } from '../parse-options.js';
 
-export const checkHelp = `用法：huizong check [--campaign 文件夹]
+export const checkHelp = `用法：huizong check [--campaign 文件夹] [--data 文件夹]
       huizong check --workspace 工作区 [--campaign 活动名称]
 
 检查活动文件夹中的 campaign.yaml、单位名单、decisions.yaml 和 ${TEMPLATES_DIR}/ 中的公文模板
 （${DOCUMENT_KINDS.map((kind) => kind.template).join('、')}），逐条列出错误：文件、第几行第几列、错在哪里。
 campaign.yaml 中还会检查 watch 使用的收信时间表（schedule）。模板中会检查：不存在的数据字段、没有结束的 {{#if}}/{{#each}} 块、不认识的函数、不以标记开头的行。
+decisions.yaml 中认定（assign）和无关（ignore）的来信编号与数据文件夹（--data，默认为活动文件夹中的 data/）中存档的来信核对。
 没有错误时退出码为 0，有错误时为 2。不加 --campaign 时检查内置的示例活动。
-加 --workspace 时检查工作区的 office.yaml（收信邮箱、发信服务器、收信时间表）和其中的每一个活动（或 --campaign 指定的一个）。`;
+加 --workspace 时检查工作区的 office.yaml（收信邮箱、发信服务器、收信时间表）和其中的每一个活动（或 --campaign 指定的一个），
+来信编号与工作区的存档（<工作区>/data）核对。`;
+
+/** The stored messages' ids, or null when there is no store to check against (a folder with no mail yet). */
+async function storedIds(dataDir: string): Promise<string[] | null> {
+  const store = new RawStore(dataDir);
+  return existsSync(store.root) ? store.listIds() : null;
+}
 
 /** Runs a loader; a configuration error becomes lines in `mistakes` instead of stopping the check. */
 async function collect<T>(mistakes: string[], load: () => Promise<T>): Promise<T | null> {
@@ -49,7 +58,13 @@ export async function checkCommand(argv: readonly string[], printer: Printer): P
   const { values } = parseCommandArgs(
     'check',
     argv,
-    { campaign: { type: 'string' }, workspace: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      campaign: { type: 'string' },
+      data: { type: 'string' },
+      workspace: { type: 'string' },
+      debug: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     false,
   );
   if (values.help) {
@@ -58,7 +73,10 @@ export async function checkCommand(argv: readonly string[], printer: Printer): P
   }
   if (values.workspace !== undefined) return checkWorkspace(values.workspace, values.campaign, printer);
   const bundled = values.campaign === undefined;
-  return checkCampaign(bundled ? bundledCampaignDir() : resolve(values.campaign!), bundled, printer);
+  const dir = bundled ? bundledCampaignDir() : resolve(values.campaign!);
+  // The store of the campaign's data folder, as `run` and `serve` use it (the bundled demo's is ./data).
+  const dataDir = values.data !== undefined ? resolve(values.data) : join(bundled ? process.cwd() : dir, 'data');
+  return checkCampaign(dir, bundled, dataDir, printer);
 }
 
 /**
@@ -91,14 +109,15 @@ async function checkWorkspace(dir: string, name: string | undefined, printer: Pr
   for (const entry of entries) {
     printer.out();
     printer.out(`【${entry.name}】${entry.archived ? '（已归档）' : ''}`);
-    code = Math.max(code, await checkCampaign(entry.dir, false, printer));
+    code = Math.max(code, await checkCampaign(entry.dir, false, workspace.storeDir, printer));
   }
   return code;
 }
 
 /** Every mistake of one campaign folder, printed; 2 when there is any. */
-async function checkCampaign(dir: string, bundled: boolean, printer: Printer): Promise<number> {
+async function checkCampaign(dir: string, bundled: boolean, dataDir: string, printer: Printer): Promise<number> {
   const mistakes: string[] = [];
+  const ids = await storedIds(dataDir);
 
   const file: CampaignFile | null = await collect(mistakes, () => loadCampaignFile(dir));
   const roster: { units: RosterUnit[] } | null = await collect(mistakes, () => loadRoster(dir));
@@ -107,6 +126,7 @@ async function checkCampaign(dir: string, bundled: boolean, printer: Printer): P
         loadDecisions(
           dir,
           roster.units.map((unit) => unit.name),
+          ids ? { storedIds: ids } : {},
         ),
       )
     : null;
@@ -144,6 +164,8 @@ async function checkCampaign(dir: string, bundled: boolean, printer: Printer): P
 
   // Allowed but probably not meant: said, without failing the check.
   const hints = decisions ? decisionWarnings(decisions, null).map((warning) => `提示：decisions.yaml ${warning}`) : [];
+  if (ids === null && decisions && decisions.assign.length + decisions.ignore.length > 0)
+    hints.push(`提示：${dataDir} 中没有存档的来信，未核对 decisions.yaml 中的来信编号（数据文件夹在别处时用 --data 指定）`);
   if (mistakes.length > 0) {
     printer.out(`检查 ${dir}：发现 ${mistakes.length} 处错误`);
     for (const line of [...mistakes, ...hints]) printer.out(`  ${line}`);

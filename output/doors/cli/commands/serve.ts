@@ -3,8 +3,10 @@
  * a mailbox is configured. Loopback by default; any other address needs a password, set with
  * `huizong serve --set-password` and kept only as a scrypt hash.
  */
+import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { resolveContext } from '../../../runner/context.js';
 import { isLoopback } from '../../console/security/host-origin.js';
@@ -39,6 +41,58 @@ const SERVE_OPTIONS = {
   'set-password': { type: 'boolean' },
   'print-systemd-unit': { type: 'boolean' },
 } as const;
+
+/**
+ * The program as installed: this command's own main.js, every symlink resolved (npx and npm run
+ * it through node_modules/.bin/huizong, a link that says nothing of where the files are).
+ */
+export function installedMain(): string {
+  return realpathSync(fileURLToPath(new URL('../main.js', import.meta.url)));
+}
+
+/** A path inside npx's download cache (~/.npm/_npx/<hash>/…), which npm removes when it cleans up. */
+export function inNpxCache(path: string): boolean {
+  return /[\\/]_npx[\\/]/.test(path);
+}
+
+/** A word of a command line to copy: quoted when it holds spaces or characters a shell reads. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./\\\u4e00-\u9fff-]+$/u.test(word) ? word : `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** The options naming where the campaign and its data are, as given (absolute): a follow-up command must name the same. */
+function placeOptions(values: { campaign?: string; data?: string; out?: string }): string[] {
+  const words: string[] = [];
+  for (const name of ['campaign', 'data', 'out'] as const) {
+    const value = values[name];
+    if (value !== undefined) words.push(`--${name}`, shellWord(resolve(value)));
+  }
+  return words;
+}
+
+function systemdUnitText(context: Awaited<ReturnType<typeof resolveContext>>, args: string[]): string {
+  const main = installedMain();
+  if (inNpxCache(main))
+    throw new HuizongError('USAGE', 'huizong 现在是由 npx 临时下载到 npm 缓存中运行的，不能用来写开机运行的服务文件', {
+      details: [
+        `程序所在：${main}`,
+        'npm 清理缓存时会删除这里的文件，服务随之无法启动',
+        '请先把 huizong 安装到固定的位置（例如 npm install --global huizong，或在一个文件夹中 npm install huizong），再用安装后的 huizong 运行 --print-systemd-unit',
+      ],
+    });
+  const environment = Object.fromEntries(
+    ['HUIZONG_IMAP_PASSWORD_FILE', PASSWORD_FILE_ENV, 'HUIZONG_SOFFICE']
+      .filter((key) => process.env[key])
+      .map((key) => [key, resolve(process.env[key]!)]),
+  );
+  return systemdUnit({
+    description: `汇总（huizong）控制台：${context.campaign.file.title}`,
+    user: userInfo().username,
+    workingDirectory: context.campaign.dir,
+    command: [process.execPath, '--max-old-space-size=1536', main, ...args],
+    environment,
+  });
+}
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
@@ -77,20 +131,7 @@ export async function serveCommand(argv: readonly string[], printer: Printer): P
     ];
     if (values['mailbox-dir']) args.push('--mailbox-dir', resolve(values['mailbox-dir']));
     for (const name of values['allow-host'] ?? []) args.push('--allow-host', name);
-    const environment = Object.fromEntries(
-      ['HUIZONG_IMAP_PASSWORD_FILE', PASSWORD_FILE_ENV, 'HUIZONG_SOFFICE']
-        .filter((key) => process.env[key])
-        .map((key) => [key, resolve(process.env[key]!)]),
-    );
-    printer.out(
-      systemdUnit({
-        description: `汇总（huizong）控制台：${context.campaign.file.title}`,
-        user: userInfo().username,
-        workingDirectory: context.campaign.dir,
-        command: [process.execPath, '--max-old-space-size=1536', resolve(process.argv[1] ?? 'huizong'), ...args],
-        environment,
-      }),
-    );
+    printer.out(systemdUnitText(context, args));
     return 0;
   }
 
@@ -98,7 +139,7 @@ export async function serveCommand(argv: readonly string[], printer: Printer): P
   if (!isLoopback(host) && passwordHash === null) {
     throw new HuizongError('CONFIG', `在 ${host} 上提供控制台（本机以外的电脑也能打开）必须先设置密码`, {
       details: [
-        `先运行 huizong serve --set-password${values.campaign ? ` --campaign ${values.campaign}` : ''} 设置密码（只保存散列值，保存在 ${passwordPath}）`,
+        `先运行 ${['huizong', 'serve', '--set-password', ...placeOptions(values)].join(' ')} 设置密码（只保存散列值，保存在 ${passwordPath}）`,
         '只在本机使用时不必设置密码：去掉 --host（默认 127.0.0.1）',
       ],
     });

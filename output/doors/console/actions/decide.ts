@@ -6,27 +6,28 @@
  * afterwards, and `huizong merge` finds nothing to rewrite.
  */
 import { join } from 'node:path';
-import { DECISIONS_FILE, parseDecisions } from '../../../../intake/kernel/campaign/decisions.js';
+import { DECISIONS_FILE, messagesNamed, parseDecisions } from '../../../../intake/kernel/campaign/decisions.js';
+import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { writeFileAtomic } from '../../../../intake/kernel/files/atomic-write.js';
-import { runCampaignOf } from '../../../runner/runner.js';
-import type { OutputReport } from '../../../runner/stages/write.js';
-import type { ConsoleState } from '../state/console-state.js';
+import type { ConsoleState, Snapshot } from '../state/console-state.js';
 import { readClerkText } from './clerk-text.js';
 import { applyDecisionEdit, type DecisionEdit } from './decisions-edit.js';
-import { refuseBundled, withConsoleLock } from './guards.js';
+import { refuseReadOnly, withConsoleLock } from './guards.js';
+import { type ActionResult, listOutputs, outputChanges } from './output-changes.js';
 
 /**
  * The file is read inside the lock, so a decision the CLI side wrote a moment ago is in the text
  * this edit starts from. Throws the CONFIG error of an edit that would make the file invalid (an
  * unknown unit), leaving the file as it was.
  */
-export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Promise<OutputReport> {
+export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Promise<ActionResult> {
   return withConsoleLock(state, async () => {
     // Current inside the lock: merged again first if mail, the roster or campaign.yaml changed
     // beside the console. Its messages' facts are then what a full read would give.
     const snapshot = await state.current();
     const { context } = snapshot;
-    refuseBundled(context.campaign);
+    refuseReadOnly(context);
+    refuseUnsound(edit, snapshot);
     const path = join(context.campaign.dir, DECISIONS_FILE);
     const current = await readClerkText(path);
     const next = applyDecisionEdit(current?.text ?? '', edit);
@@ -36,9 +37,29 @@ export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Pr
     );
     // Written as UTF-8 (Notepad opens it); the file keeps its permissions.
     await writeFileAtomic(path, next, current?.mode ?? 0o644);
+    const before = await listOutputs(context.outDir);
     // A decision changes no message's facts: merged from those in memory, not read again.
-    const { run } = await runCampaignOf({ ...context, facts: state.factsInMemory(snapshot) }, { outputs: 'write' });
+    const { run } = await state.run({ ...context, facts: state.factsInMemory(snapshot) }, { outputs: 'write' });
     await state.adopt({ ...run!, context });
-    return run!.written!;
+    return { written: run!.written!, changes: outputChanges(before, await listOutputs(context.outDir)) };
   });
+}
+
+/**
+ * What the file's schema cannot know: a message must be one that is stored (a crafted form with
+ * a valid token must not write an id that names nothing), and a final circular's list, number
+ * and date are not changed behind the clerk's back — it goes back to draft first.
+ */
+function refuseUnsound(edit: DecisionEdit, snapshot: Snapshot): void {
+  // Taking a decision back needs no stored message: a hand-written one about a message never stored can go too.
+  if (edit.kind === 'assign' || edit.kind === 'ignore') {
+    const count = messagesNamed(edit.message.toLowerCase(), [...snapshot.messages.keys()]);
+    if (count !== 1)
+      throw new HuizongError('CONFIG', count === 0 ? `没有编号为 ${edit.message} 的来信` : `编号 ${edit.message} 对应多封来信`);
+  }
+  const changesCircular = edit.kind === 'circular-list' || edit.kind === 'circular-unlist' || edit.kind === 'circular-meta';
+  if (changesCircular && snapshot.decisions.circular.final)
+    throw new HuizongError('CONFIG', '通报已定稿，名单、发文字号和成文日期不能再改', {
+      details: ['如需修改，请先按“改回草稿”：定稿的通报改为草稿重新生成，改好后再定稿'],
+    });
 }

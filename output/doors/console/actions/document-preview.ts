@@ -21,8 +21,8 @@ const run = promisify(execFile);
 export type PreviewView = { token: string; pages: number } | { error: string };
 
 export const PREVIEW_TOKEN = /^[0-9a-f]{24}$/;
-/** Enough to read a page on screen; a few tens of kilobytes per page. */
-const RESOLUTION_DPI = 60;
+/** Enough to read a page enlarged on screen (A4 about 900 pixels wide); shown small until clicked. */
+const RESOLUTION_DPI = 110;
 
 export function previewDir(dataDir: string, token: string): string {
   return join(dataDir, 'cache', 'console-preview', token);
@@ -37,7 +37,8 @@ export async function previewPageCount(dataDir: string, token: string): Promise<
 }
 
 export async function previewDocx(docx: Uint8Array, dataDir: string): Promise<PreviewView> {
-  const token = createHash('sha256').update(docx).digest('hex').slice(0, 24);
+  // The resolution is part of the token: pages drawn at another size are drawn again.
+  const token = createHash('sha256').update(docx).update(`dpi=${RESOLUTION_DPI}`).digest('hex').slice(0, 24);
   const known = await previewPageCount(dataDir, token);
   if (known > 0) return { token, pages: known };
   const soffice = findSoffice();

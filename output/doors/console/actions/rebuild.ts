@@ -3,19 +3,19 @@
  * mail (outputs written when their inputs changed, caches and output record kept current, as
  * `huizong merge` does), its state taken by the console while the lock is still held.
  */
-import { runCampaignOf } from '../../../runner/runner.js';
-import type { OutputReport } from '../../../runner/stages/write.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { withConsoleLock } from './guards.js';
+import { type ActionResult, listOutputs, outputChanges } from './output-changes.js';
 
 /** The caller holds the data lock. */
-export async function rebuildLocked(state: ConsoleState): Promise<OutputReport> {
+export async function rebuildLocked(state: ConsoleState): Promise<ActionResult> {
   const context = await state.loadContext();
-  const { run } = await runCampaignOf(context, { outputs: 'write' });
+  const before = await listOutputs(context.outDir);
+  const { run } = await state.run(context, { outputs: 'write' });
   await state.adopt({ ...run!, context });
-  return run!.written!;
+  return { written: run!.written!, changes: outputChanges(before, await listOutputs(context.outDir)) };
 }
 
-export function rebuild(state: ConsoleState): Promise<OutputReport> {
+export function rebuild(state: ConsoleState): Promise<ActionResult> {
   return withConsoleLock(state, () => rebuildLocked(state));
 }

@@ -17,16 +17,40 @@ import { trialRender } from '../../../runner/template-trial.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { readClerkText, withLineEnds } from './clerk-text.js';
 import { type PreviewView, previewDocx } from './document-preview.js';
-import { refuseBundled, withConsoleLock } from './guards.js';
+import { refuseReadOnly, withConsoleLock } from './guards.js';
+import type { ActionResult } from './output-changes.js';
 import { rebuildLocked } from './rebuild.js';
 
-export async function templateIssues(campaign: Campaign, decisions: Decisions, kind: DocumentKind, source: string): Promise<string[]> {
-  const issues = checkTemplate(source, templateFields(campaign), TABLE_NAMES).map(
-    (issue) => `第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`,
-  );
+/** One mistake of a submitted template, where it is. */
+export interface TemplateIssue {
+  /** 1-based; null when the mistake is not on a line of the template (it is in the filled-in text). */
+  line: number | null;
+  column: number | null;
+  /** The whole sentence: "第 3 行第 5 列：…". */
+  text: string;
+}
+
+/** A mistake of the filled-in text (the trial fill, the preview) has no line of the template to mark. */
+function filledIssue(text: string): TemplateIssue {
+  return { line: null, column: null, text };
+}
+
+export async function templateIssues(
+  campaign: Campaign,
+  decisions: Decisions,
+  kind: DocumentKind,
+  source: string,
+): Promise<TemplateIssue[]> {
+  const issues = checkTemplate(source, templateFields(campaign), TABLE_NAMES).map((issue) => ({
+    line: issue.line,
+    column: issue.column,
+    text: `第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`,
+  }));
   if (issues.length > 0) return issues;
   const where = `${TEMPLATES_DIR}/${kind.template}`;
-  return (await trialRender(campaign, decisions, source, where)).map((line) => line.replace(`${where} `, ''));
+  return (await trialRender(campaign, decisions, source, where)).map((line) =>
+    filledIssue(line.replace(`${where} `, '').replace(where, '')),
+  );
 }
 
 export async function readTemplate(campaign: Campaign, kind: DocumentKind): Promise<string> {
@@ -38,10 +62,10 @@ export async function saveTemplate(
   state: ConsoleState,
   kind: DocumentKind,
   submitted: string,
-): Promise<{ saved: boolean; issues: string[] }> {
+): Promise<{ saved: boolean; issues: TemplateIssue[]; result?: ActionResult }> {
   return withConsoleLock(state, async () => {
     const context = await state.loadContext();
-    refuseBundled(context.campaign);
+    refuseReadOnly(context);
     const snapshot = await state.current();
     const path = templatePath(context.campaign, kind);
     const current = await readClerkText(path);
@@ -49,8 +73,7 @@ export async function saveTemplate(
     const issues = await templateIssues(context.campaign, snapshot.decisions, kind, source.replace(/\r\n/g, '\n'));
     if (issues.length > 0) return { saved: false, issues };
     await writeFileAtomic(path, source, current?.mode ?? 0o644);
-    await rebuildLocked(state);
-    return { saved: true, issues: [] };
+    return { saved: true, issues: [], result: await rebuildLocked(state) };
   });
 }
 
@@ -62,7 +85,7 @@ export async function previewTemplate(
   dataDir: string,
   kind: DocumentKind,
   submitted: string,
-): Promise<{ issues: string[]; preview: PreviewView | null }> {
+): Promise<{ issues: TemplateIssue[]; preview: PreviewView | null }> {
   const source = withLineEnds(submitted, false);
   const issues = await templateIssues(campaign, decisions, kind, source);
   if (issues.length > 0) return { issues, preview: null };
@@ -77,7 +100,7 @@ export async function previewTemplate(
   });
   if (!rendered.ok)
     return {
-      issues: rendered.issues.map((issue) => `（填入数据后的文字）第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`),
+      issues: rendered.issues.map((issue) => filledIssue(`（填入数据后的文字）第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`)),
       preview: null,
     };
   return { issues: [], preview: await previewDocx(rendered.docx, dataDir) };

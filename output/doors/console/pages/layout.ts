@@ -3,8 +3,10 @@
  * government offices, the console's own style and script), the navigation, the flash message.
  */
 
+import type { ReadOnly } from '../actions/guards.js';
 import type { Flash } from '../security/sessions.js';
 import { html, type SafeHtml } from './html.js';
+import type { Links } from './links.js';
 
 export interface NavItem {
   key: string;
@@ -16,18 +18,24 @@ export interface NavItem {
  * The console's sections, in the order of the clerk's day. A new section (the 发信 page of the
  * outbound-mail work) is one more entry here and one more route module.
  */
-export const NAV: readonly NavItem[] = [
-  { key: 'overview', href: '/', label: '总览' },
-  { key: 'pending', href: '/pending', label: '待核实' },
-  { key: 'circular', href: '/circular', label: '通报' },
-  { key: 'outputs', href: '/outputs', label: '输出' },
-  { key: 'templates', href: '/templates', label: '模板' },
-  { key: 'outbox', href: '/outbox', label: '发信' },
-  { key: 'messages', href: '/messages', label: '来信记录' },
-];
+export function navItems(links: Links): NavItem[] {
+  return [
+    { key: 'overview', href: links.overview, label: '总览' },
+    { key: 'pending', href: links.to('/pending'), label: '待核实' },
+    { key: 'circular', href: links.to('/circular'), label: '通报' },
+    { key: 'outputs', href: links.to('/outputs'), label: '输出' },
+    { key: 'templates', href: links.to('/templates'), label: '模板' },
+    { key: 'outbox', href: links.to('/outbox'), label: '发信' },
+    { key: 'messages', href: links.to('/messages'), label: '来信记录' },
+  ];
+}
 
 export interface Chrome {
   campaignTitle: string;
+  /** The campaign's links; null on pages outside a campaign (login, errors): no navigation then. */
+  links: Links | null;
+  /** The bundled demo campaign, or an archived one: shown, never changed (said on top of every page). */
+  readOnly: ReadOnly;
   csrf: string;
   generation: number;
   flash: Flash | null;
@@ -55,10 +63,20 @@ export function csrfField(csrf: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${csrf}">`;
 }
 
+/** The bar on top of a campaign's pages that says they cannot change anything. */
+function readOnlyBanner(readOnly: ReadOnly): SafeHtml {
+  if (readOnly === 'archived')
+    return html`<div class="flash info read-only" id="read-only" role="note"><strong>已归档的活动，只能查看。</strong>各页照常显示，汇总表和公文可以下载；不再收信、汇总或发信，也不能认定来信、修改通报和模板。需要修改时，先在活动列表中按“恢复”。</div>`;
+  return html`<div class="flash info read-only" id="read-only" role="note"><strong>示例活动，只能查看。</strong>这是程序自带的示例活动，用来熟悉控制台：各页照常显示，但不能认定来信、修改通报和模板，也不发邮件。</div>`;
+}
+
 export function page(chrome: Chrome, options: PageOptions): SafeHtml {
-  const nav = NAV.map(
-    (item) => html`<a href="${item.href}"${item.key === options.nav ? html` class="current" aria-current="page"` : ''}>${item.label}</a>`,
-  );
+  const nav = chrome.links
+    ? html`<nav>${navItems(chrome.links).map(
+        (item) =>
+          html`<a href="${item.href}"${item.key === options.nav ? html` class="current" aria-current="page"` : ''}>${item.label}</a>`,
+      )}</nav>`
+    : '';
   return html`<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -69,14 +87,15 @@ export function page(chrome: Chrome, options: PageOptions): SafeHtml {
 <title>${options.title} - ${chrome.campaignTitle}</title>
 <link rel="stylesheet" href="/static/console.css">
 </head>
-<body data-generation="${chrome.generation}" data-live="${options.live}">
-<header class="top"><span class="title">${chrome.campaignTitle}</span><nav>${nav}</nav>${
+<body${chrome.links ? html` data-generation="${chrome.generation}" data-live="${options.live}" data-events="${chrome.links.to('/events')}"` : ''}>
+<header class="top"><span class="title">${chrome.campaignTitle}</span>${nav}${
     chrome.loggedIn
       ? html`<span class="who"><form method="post" action="/logout">${csrfField(chrome.csrf)}<button type="submit">退出</button></form></span>`
       : ''
   }</header>
 <main>
-<div id="live-note" class="flash info live-note">有新的来信或数据已更新，<a href="">刷新本页</a>查看。</div>
+${chrome.readOnly ? readOnlyBanner(chrome.readOnly) : ''}
+${chrome.links ? html`<div id="live-note" class="flash info live-note">有新的来信或数据已更新，<a href="">刷新本页</a>查看。</div>` : ''}
 ${chrome.problem ? html`<div class="flash error">${chrome.problem.message}<ul>${chrome.problem.details.map((line) => html`<li>${line}</li>`)}</ul>以上错误改正之前，显示的是上一次能够读取时的情况。</div>` : ''}
 ${flashBox(chrome.flash)}
 <h1>${options.title}</h1>

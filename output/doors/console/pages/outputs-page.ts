@@ -8,15 +8,19 @@ import type { PageData } from './page-data.js';
 
 export function outputsBody(data: PageData): SafeHtml {
   const { context, result } = data.snapshot;
+  const final = data.snapshot.decisions.circular.final;
   const files = outputFiles(context.campaign, context.outDir).filter((file) => file.size !== null);
+  // A final circular left from before 改回草稿 is not the current one: said beside it.
+  const note = (key: string) =>
+    key === 'circular-final' && !final ? html`<span class="muted small">（先前定稿的版本；通报现在是草稿）</span>` : '';
   return html`<p>数据截至 ${when(result.asOf)}。输出文件夹：${context.outDir}</p>
 ${
   files.length === 0
     ? html`<p class="muted">还没有生成输出文件，请按“重新汇总”。</p>`
     : html`<table class="grid" id="outputs"><thead><tr><th>文件</th><th>内容</th><th>大小</th><th>生成时间</th></tr></thead><tbody>${files.map(
         (file) =>
-          html`<tr><td><a href="/outputs/${file.key}" download>${file.name}</a></td><td>${file.label}</td><td class="num">${Math.max(1, Math.round(file.size! / 1024))} KB</td><td>${when(file.modifiedAt)}</td></tr>`,
+          html`<tr><td><a href="${data.links.to(`/outputs/${file.key}`)}" download>${file.name}</a></td><td>${file.label}${note(file.key)}</td><td class="num">${Math.max(1, Math.round(file.size! / 1024))} KB</td><td>${when(file.modifiedAt)}</td></tr>`,
       )}</tbody></table>`
 }
-<form method="post" action="/actions/merge">${csrfField(data.csrf)}<p><button type="submit">重新汇总</button> <span class="muted small">根据已存档的来信和 decisions.yaml 重新生成汇总表和公文（不收信）</span></p></form>`;
+<form method="post" action="${data.links.action('merge')}">${csrfField(data.csrf)}<p><button type="submit">重新汇总</button> <span class="muted small">根据已存档的来信和秘书科的决定重新生成汇总表和公文（不收信）；没有变化的文件不重写</span></p></form>`;
 }

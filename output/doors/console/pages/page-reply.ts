@@ -1,33 +1,48 @@
 /**
  * A page as the answer to a request: the data every page renders from (the current snapshot,
- * the schedule's state, the session's token, the clock), the frame around it (layout.ts), the
- * headers of a page that must not be cached.
+ * the schedule's state, the session's token, the clock, the campaign's links), the frame around
+ * it (layout.ts), the headers of a page that must not be cached.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readOnlyOf } from '../actions/guards.js';
 import type { ConsoleContext } from '../console-context.js';
 import { type Chrome, type PageOptions, page } from './layout.js';
+import type { Links } from './links.js';
 import type { PageData } from './page-data.js';
 
-export async function pageData(context: ConsoleContext, request: FastifyRequest): Promise<PageData> {
-  return { snapshot: await context.state.current(), intake: context.schedule.status, csrf: request.session.csrf, now: new Date() };
+export async function pageData(context: ConsoleContext, request: FastifyRequest, links: Links): Promise<PageData> {
+  const snapshot = await context.state.current();
+  return {
+    snapshot,
+    intake: context.schedule.status,
+    lastIntake: context.state.lastIntake,
+    csrf: request.session.csrf,
+    now: new Date(),
+    links,
+    readOnly: readOnlyOf(snapshot.context),
+  };
 }
 
 /** The frame data of a page for this request (the session's flash message is shown once). */
-export function chromeFor(context: ConsoleContext, request: FastifyRequest, problem: Chrome['problem'], title: string): Chrome {
+export function chromeFor(context: ConsoleContext, request: FastifyRequest, data: PageData): Chrome {
   const session = request.session;
   const flash = session.flash;
   session.flash = null;
   return {
-    campaignTitle: title,
+    campaignTitle: data.snapshot.context.campaign.file.title,
+    links: data.links,
+    readOnly: data.readOnly,
     csrf: session.csrf,
     generation: context.state.currentGeneration,
     flash,
     loggedIn: context.passwordHash !== null && session.authenticated,
-    problem,
+    problem: data.snapshot.problem,
   };
 }
 
 export function sendPage(context: ConsoleContext, request: FastifyRequest, reply: FastifyReply, data: PageData, options: PageOptions) {
-  const chrome = chromeFor(context, request, data.snapshot.problem, data.snapshot.context.campaign.file.title);
-  return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page(chrome, options).text);
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .send(page(chromeFor(context, request, data), options).text);
 }

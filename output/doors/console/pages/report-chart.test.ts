@@ -39,4 +39,17 @@ describe('the reported-by-day chart', () => {
     expect(svg).not.toContain('<rect ');
     expect(svg).toContain('已报送 0 个，共 2 个单位');
   });
+
+  it('puts the 截止 label above the plot, where the running line never goes', () => {
+    const everyone = { ...input, firstReceipts: ['2013-08-14T02:00:00Z', '2013-08-15T02:00:00Z'] };
+    const svg = reportChartSvg(everyone).text;
+    const label = /<text [^>]*y="([\d.]+)"[^>]*>截止<\/text>/.exec(svg);
+    const line = /<polyline points="([^"]+)"/
+      .exec(svg)![1]!
+      .split(' ')
+      .map((point) => Number(point.split(',')[1]));
+    expect(label).not.toBeNull();
+    // Text sits on its baseline: 11 px of it above y. The line's highest point (all reported) is below.
+    expect(Number(label![1])).toBeLessThan(Math.min(...line));
+  });
 });

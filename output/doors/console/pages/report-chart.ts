@@ -66,10 +66,11 @@ export function reportChartSvg(input: ChartInput): SafeHtml {
   const units = input.firstReceipts.length;
   const { days, deadlineIndex } = chartDays(input);
   const width = 640;
-  const height = 200;
+  const height = 210;
   const left = 36;
   const right = 12;
-  const top = 14;
+  // Room above the plot for the 截止 label: the running total never reaches into it.
+  const top = 24;
   const bottom = 30;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
@@ -92,7 +93,7 @@ export function reportChartSvg(input: ChartInput): SafeHtml {
   const deadline =
     deadlineIndex === null
       ? html``
-      : html`<line x1="${(x(deadlineIndex) + slot / 2).toFixed(1)}" y1="${top}" x2="${(x(deadlineIndex) + slot / 2).toFixed(1)}" y2="${top + plotH}" stroke="#c0392b" stroke-width="1.5" stroke-dasharray="5,3"/><text x="${(x(deadlineIndex) + slot / 2 + 4).toFixed(1)}" y="${top + 10}" font-size="11" fill="#c0392b">截止</text>`;
+      : html`<line x1="${(x(deadlineIndex) + slot / 2).toFixed(1)}" y1="${top}" x2="${(x(deadlineIndex) + slot / 2).toFixed(1)}" y2="${top + plotH}" stroke="#c0392b" stroke-width="1.5" stroke-dasharray="5,3"/><text x="${(x(deadlineIndex) + slot / 2).toFixed(1)}" y="${top - 8}" text-anchor="middle" font-size="11" fill="#c0392b">截止</text>`;
   const reported = days.at(-1)?.total ?? 0;
   return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="各日报送单位数：已报送 ${reported} 个，共 ${units} 个单位">
 <line x1="${left}" y1="${y(units).toFixed(1)}" x2="${width - right}" y2="${y(units).toFixed(1)}" stroke="#999" stroke-dasharray="2,3"/>

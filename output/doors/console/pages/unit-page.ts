@@ -1,15 +1,17 @@
 /**
- * 单位: one unit's messages (each attachment downloadable by message id and index), the table
- * as it was read (every value with the cell it came from), its problems, the report's coverage
- * of the checklist.
+ * 单位: one unit's status and which of the required materials it has sent, its messages (named
+ * as the clerk knows them; each attachment downloadable by message id and index), every table of
+ * the campaign as read (unit-tables.ts: each value with its cell, problems beside the cells they
+ * name), its problems, the report's coverage of the checklist.
  */
 
 import { describeProblem, SEVERITY_LABEL } from '../../../../intake/kernel/problems.js';
-import type { FoundTable } from '../../../../pipeline/extract/find-table.js';
-import { MESSAGE_OUTCOME_LABEL, RECEIVED_SOURCE_LABEL, type UnitResult } from '../../../../pipeline/merge/merge-result.js';
+import { MESSAGE_OUTCOME_LABEL, type UnitResult } from '../../../../pipeline/merge/merge-result.js';
 import { statusBadge, when } from './format.js';
 import { html, type SafeHtml } from './html.js';
+import { messageName, receivedBasis } from './message-name.js';
 import type { PageData } from './page-data.js';
+import { unitTablesHtml } from './unit-tables.js';
 
 export interface AttachmentLink {
   index: number;
@@ -24,30 +26,6 @@ function sizeText(bytes: number): string {
   return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-function tableAsRead(data: PageData, unit: UnitResult): SafeHtml {
-  if (!unit.tableMessageId || !unit.tableFile) return html`<p class="muted">没有采用的统计表。</p>`;
-  const facts = data.snapshot.messages.get(unit.tableMessageId)?.facts;
-  const file = facts?.attachments.find((item) => item.name === unit.tableFile);
-  // Several tables in one file: the one naming this unit, as merge chose it (else the first).
-  const table: FoundTable | undefined = file?.tables.find((item) => item.unitName?.text.includes(unit.unit)) ?? file?.tables[0];
-  if (!table) return html`<p class="muted">统计表的读取结果不在缓存中。</p>`;
-  const columns = data.snapshot.context.campaign.columns;
-  // The 其他内容 column (序号, a label beside the values) only when some row has one.
-  const labels = table.rows.some((row) => row.label.trim() !== '');
-  const header = html`<tr><th>行</th>${labels ? html`<th>其他内容</th>` : ''}${columns.map((column) => html`<th>${column.displayName}</th>`)}</tr>`;
-  const rows = table.rows.map(
-    (row) =>
-      html`<tr><td class="nowrap">${row.location}</td>${labels ? html`<td>${row.label}</td>` : ''}${columns.map((column) => {
-        const cell = row.cells[column.key];
-        return cell ? html`<td class="num">${cell.text}<span class="src">${cell.address}</span></td>` : html`<td class="muted">—</td>`;
-      })}</tr>`,
-  );
-  const values = unit.values;
-  return html`<p>文件《${unit.tableFile}》${table.source ? `，${table.source}` : ''}，表头位于 ${table.headerAddress}；填报单位：${table.unitName ? html`${table.unitName.text}<span class="muted small">（${table.unitName.location}）</span>` : '未填'}；填报日期：${table.date ? html`${table.date.text}<span class="muted small">（${table.date.location}）</span>` : '未填'}${table.missingColumns.length > 0 ? html`；<span class="problems"><span class="error">未找到的栏目：${table.missingColumns.join('、')}</span></span>` : ''}</p>
-<table class="grid" id="table-as-read"><thead>${header}</thead><tbody>${rows}</tbody>
-${values ? html`<tfoot><tr><th colspan="${labels ? 2 : 1}">采用的数值${unit.countedInTotals ? '' : '（有错误，未计入合计）'}</th>${columns.map((column) => html`<td class="num">${values[column.key] ?? '—'}</td>`)}</tr></tfoot>` : ''}</table>`;
-}
-
 function reportCoverage(data: PageData, unit: UnitResult): SafeHtml {
   if (!unit.report) return html`<p class="muted">没有收到书面报告。</p>`;
   const { analysis } = unit.report;
@@ -60,9 +38,29 @@ function reportCoverage(data: PageData, unit: UnitResult): SafeHtml {
 ${analysis.flags.length > 0 ? html`<ul class="problems">${analysis.flags.map((flag) => html`<li class="warning">请关注：${flag}</li>`)}</ul>` : ''}`;
 }
 
-export function unitBody(data: PageData, unit: UnitResult, attachments: AttachmentLists): SafeHtml {
+/** The status in one line: 逾期 said once (the status may already be 逾期报送). */
+function statusPanel(unit: UnitResult): SafeHtml {
+  const lateNote = unit.late && unit.status !== 'late' ? '，首次报送晚于截止时间' : '';
+  const counted = unit.tableFile ? (unit.countedInTotals ? '统计表已计入合计' : '统计表有错误，未计入合计') : '';
+  return html`<div class="panel" id="unit-status">报送情况：${statusBadge(unit.status)}${lateNote}　首次报送：${when(unit.firstReceivedAt)}　最近报送：${when(unit.receivedAt)}${counted ? `　${counted}` : ''}</div>`;
+}
+
+/** Every material the campaign asks for: sent (with its file) or missing. */
+function materialsList(data: PageData, unit: UnitResult): SafeHtml {
+  const missing = new Set(unit.missing);
+  const materials = data.snapshot.context.campaign.materials;
+  return html`<ul class="materials" id="materials">${materials.map((material) => {
+    const file = material.kind === 'table' ? unit.tables[material.table]?.file : material.kind === 'report' ? unit.report?.file : null;
+    return missing.has(material.name)
+      ? html`<li class="missing"><span class="mark">✗</span> ${material.name}：<strong>没有收到</strong></li>`
+      : html`<li class="received"><span class="mark">✓</span> ${material.name}${file ? html`：《${file}》` : '：已收到'}</li>`;
+  })}</ul>${unit.missing.length > 0 && unit.messageIds.length > 0 ? html`<p class="problems"><span class="error">缺少：${unit.missing.join('、')}</span></p>` : ''}`;
+}
+
+function messagesTable(data: PageData, unit: UnitResult, attachments: AttachmentLists): SafeHtml {
+  if (unit.messageIds.length === 0) return html`<p class="muted">没有来信。</p>`;
   const records = new Map(data.snapshot.result.messages.map((record) => [record.id, record]));
-  const messages = unit.messageIds.map((id) => {
+  const rows = unit.messageIds.map((id) => {
     const record = records.get(id);
     const list = attachments.get(id);
     const files =
@@ -70,14 +68,19 @@ export function unitBody(data: PageData, unit: UnitResult, attachments: Attachme
         ? html`<span class="muted">${list}</span>`
         : (list ?? []).length === 0
           ? html`<span class="muted">无附件</span>`
-          : html`<ul>${(list ?? []).map((item) => html`<li><a href="/files/${id.slice(0, 12)}/${item.index}" download>${item.name}</a> <span class="muted small">${sizeText(item.size)}</span></li>`)}</ul>`;
-    return html`<tr><td>${id.slice(0, 12)}</td><td>${when(record?.receivedAt)}<span class="src">${record ? RECEIVED_SOURCE_LABEL[record.receivedSource] : ''}</span></td><td>${record?.from ?? ''}</td><td>${record?.subject ?? ''}</td><td>${files}</td><td>${record ? MESSAGE_OUTCOME_LABEL[record.outcome] : ''}<span class="src">${record?.basis ?? ''}</span></td></tr>`;
+          : html`<ul class="files">${(list ?? []).map((item) => html`<li><a href="${data.links.file(id, item.index)}" download>${item.name}</a> <span class="muted small">${sizeText(item.size)}</span></li>`)}</ul>`;
+    return html`<tr data-message="${id.slice(0, 12)}"><td>${record ? html`${messageName(record)}${receivedBasis(record.receivedSource)}` : id.slice(0, 12)}</td><td>${files}</td><td class="nowrap">${record ? MESSAGE_OUTCOME_LABEL[record.outcome] : ''}</td><td class="basis-cell">${record?.basis ?? ''}</td></tr>`;
   });
-  return html`<div class="panel">报送情况：${statusBadge(unit.status)}${unit.late ? '（逾期）' : ''}　首次报送：${when(unit.firstReceivedAt)}　最近报送：${when(unit.receivedAt)}　${unit.countedInTotals ? '已计入合计' : '未计入合计'}</div>
+  return html`<table class="grid" id="messages"><thead><tr><th>来信（发件人、标题、接收时间、编号）</th><th>附件</th><th class="nowrap">处理结果</th><th>识别依据</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function unitBody(data: PageData, unit: UnitResult, attachments: AttachmentLists): SafeHtml {
+  return html`${statusPanel(unit)}
+<h2>要求报送的材料</h2>
+${materialsList(data, unit)}
 <h2>来信</h2>
-${unit.messageIds.length === 0 ? html`<p class="muted">没有来信。</p>` : html`<table class="grid" id="messages"><thead><tr><th>编号</th><th>接收时间</th><th>发件人</th><th>标题</th><th>附件</th><th>处理结果</th></tr></thead><tbody>${messages}</tbody></table>`}
-<h2>统计表（读取结果）</h2>
-${tableAsRead(data, unit)}
+${messagesTable(data, unit, attachments)}
+${unitTablesHtml(data, unit)}
 <h2>问题</h2>
 ${unit.problems.length === 0 ? html`<p class="muted">没有问题。</p>` : html`<ul class="problems" id="problems">${unit.problems.map((item) => html`<li class="${item.severity}">【${SEVERITY_LABEL[item.severity]}】${describeProblem(item)}</li>`)}</ul>`}
 <h2>书面报告</h2>

@@ -1,9 +1,11 @@
 /**
  * How an action answers: a redirect to the page it came from carrying a flash message (what was
- * done, or why not), and a line in the console's journal (what, when, from which address).
+ * done and what it changed, or why not), and a line in the console's journal (what, when, from
+ * which address).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { OutputReport } from '../../../runner/stages/write.js';
+import type { Campaign } from '../../../../intake/kernel/campaign/campaign.js';
+import { type ActionResult, changeLines } from '../actions/output-changes.js';
 import type { ConsoleContext } from '../console-context.js';
 import type { Flash } from '../security/sessions.js';
 import { appendJournal } from '../state/journal.js';
@@ -26,13 +28,19 @@ export async function journal(
   await appendJournal(context.state.currentContext.dataDir, { at: new Date().toISOString(), address: request.ip, action, details });
 }
 
-/** What the rebuild said, for the flash (its notes, documents that could not be made). */
-export function rebuildFlash(done: string, written: OutputReport): Flash {
-  if (written.failedDocuments > 0)
+/** What an action did, for the flash: the sentence, then which files were made, kept or removed. */
+export function actionFlash(
+  done: string,
+  result: ActionResult,
+  place: { campaign: Campaign; outDir: string },
+  extra: readonly string[] = [],
+): Flash {
+  const details = [...extra, ...changeLines(place.campaign, place.outDir, result.changes)];
+  if (result.written.failedDocuments > 0)
     return {
       kind: 'error',
-      text: `${done}；但有 ${written.failedDocuments} 份公文因模板有误未生成（汇总表已生成）`,
-      details: written.notes,
+      text: `${done}；但有 ${result.written.failedDocuments} 份公文因模板有误未能生成（其余文件已生成），请到“模板”页查看错误并改正`,
+      details,
     };
-  return { kind: 'ok', text: done, details: written.notes };
+  return { kind: 'ok', text: done, details };
 }

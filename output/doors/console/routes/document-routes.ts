@@ -10,10 +10,12 @@ import { DOCUMENT_KINDS, type DocumentKind } from '../../../documents/documents.
 import { previewDocx } from '../actions/document-preview.js';
 import { previewTemplate, readTemplate, saveTemplate } from '../actions/templates.js';
 import type { ConsoleContext, RouteOptions } from '../console-context.js';
+import type { Links } from '../pages/links.js';
 import { pageData, sendPage } from '../pages/page-reply.js';
 import { type TemplateView, templatesBody } from '../pages/templates-page.js';
+import type { Snapshot } from '../state/console-state.js';
 import { outputFiles } from '../state/output-files.js';
-import { back, journal, refuse } from './answers.js';
+import { actionFlash, back, journal, refuse } from './answers.js';
 import { parseBody, rawText, text } from './body.js';
 
 const templateForm = z.object({
@@ -23,8 +25,8 @@ const templateForm = z.object({
 });
 
 /** The 模板 page again, the submitted template (with its mistakes or pages) among the others as saved. */
-async function templatesAgain(context: ConsoleContext, request: FastifyRequest, reply: FastifyReply, view: TemplateView) {
-  const data = await pageData(context, request);
+async function templatesAgain(context: ConsoleContext, links: Links, request: FastifyRequest, reply: FastifyReply, view: TemplateView) {
+  const data = await pageData(context, request, links);
   const views: TemplateView[] = [];
   for (const other of DOCUMENT_KINDS)
     views.push(
@@ -35,47 +37,72 @@ async function templatesAgain(context: ConsoleContext, request: FastifyRequest, 
   return sendPage(context, request, reply, data, { title: '模板', nav: 'templates', live: 'note', body: templatesBody(data, views) });
 }
 
-async function save(context: ConsoleContext, request: FastifyRequest, reply: FastifyReply, kind: DocumentKind, source: string) {
+async function save(
+  context: ConsoleContext,
+  links: Links,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kind: DocumentKind,
+  source: string,
+) {
   let outcome: Awaited<ReturnType<typeof saveTemplate>>;
   try {
     outcome = await saveTemplate(context.state, kind, source);
   } catch (error) {
     if (isHuizongError(error) && (error.code === 'CONFIG' || error.code === 'LOCKED'))
-      return refuse(request, reply, '/templates', `未保存：${error.message}`, error.details);
+      return refuse(request, reply, links.to('/templates'), `未保存：${error.message}`, error.details);
     throw error;
   }
   await journal(context, request, 'template', { template: kind.template, saved: outcome.saved, issues: outcome.issues.length });
-  if (outcome.saved)
-    return back(request, reply, `/templates#template-${kind.key}`, {
-      kind: 'ok',
-      text: `已保存 ${kind.template}，检查无误，并重新生成公文`,
-    });
-  return templatesAgain(context, request, reply, { kind, source, issues: outcome.issues, preview: null });
+  if (outcome.saved && outcome.result)
+    return back(
+      request,
+      reply,
+      links.to(`/templates#template-${kind.key}`),
+      actionFlash(`已保存 ${kind.template}：检查无误，并重新生成公文`, outcome.result, context.state.currentContext),
+    );
+  return templatesAgain(context, links, request, reply, { kind, source, issues: outcome.issues, preview: null });
 }
 
-async function preview(context: ConsoleContext, request: FastifyRequest, reply: FastifyReply, kind: DocumentKind, source: string) {
+async function preview(
+  context: ConsoleContext,
+  links: Links,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kind: DocumentKind,
+  source: string,
+) {
   const { context: place, result, decisions } = await context.state.current();
   const outcome = await previewTemplate(place.campaign, result, decisions, place.dataDir, kind, source);
-  return templatesAgain(context, request, reply, { kind, source, issues: outcome.issues, preview: outcome.preview });
+  return templatesAgain(context, links, request, reply, { kind, source, issues: outcome.issues, preview: outcome.preview });
 }
 
-export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
+/** The circular as last written (final or draft). */
+function writtenCircular(snapshot: Snapshot) {
+  const final = snapshot.decisions.circular.final;
+  const files = outputFiles(snapshot.context.campaign, snapshot.context.outDir).filter((item) => item.size !== null);
+  return files.find((item) => item.key === (final ? 'circular-final' : 'circular-draft')) ?? null;
+}
+
+export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
   app.post('/actions/template', async (request, reply) => {
     const body = parseBody(templateForm, request.body);
-    if (!body.ok) return refuse(request, reply, '/templates', body.mistake);
+    if (!body.ok) return refuse(request, reply, links.to('/templates'), body.mistake);
     const kind = DOCUMENT_KINDS.find((item) => item.key === body.value.kind)!;
-    if (body.value.intent === 'save') return save(context, request, reply, kind, body.value.source);
-    return preview(context, request, reply, kind, body.value.source);
+    if (body.value.intent === 'save') return save(context, links, request, reply, kind, body.value.source);
+    return preview(context, links, request, reply, kind, body.value.source);
   });
 
   app.post('/actions/preview-circular', async (request, reply) => {
+    const page = links.to('/circular');
     const snapshot = await context.state.current();
-    const file = outputFiles(snapshot.context.campaign, snapshot.context.outDir).find(
-      (item) => (item.key === 'circular-final' || item.key === 'circular-draft') && item.size !== null,
-    );
-    if (!file) return refuse(request, reply, '/circular', '还没有生成通报，无法预览');
+    const file = writtenCircular(snapshot);
+    if (!file) return refuse(request, reply, page, '现在没有通报文件，无法预览（没有需要通报的单位时不生成通报）');
     const made = await previewDocx(await readFile(file.path), snapshot.context.dataDir);
-    if ('error' in made) return refuse(request, reply, '/circular', made.error);
-    return back(request, reply, `/circular?preview=${made.token}#preview`, { kind: 'ok', text: `《${file.name}》共 ${made.pages} 页` });
+    if ('error' in made) return refuse(request, reply, page, made.error);
+    return back(request, reply, `${page}?preview=${made.token}#preview`, {
+      kind: 'ok',
+      text: `《${file.name}》共 ${made.pages} 页，点一页可以放大`,
+    });
   });
 };

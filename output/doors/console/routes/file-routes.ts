@@ -23,22 +23,48 @@ function notFound(reply: FastifyReply) {
   return reply.code(404).type('text/plain; charset=utf-8').send('没有这个文件');
 }
 
+/** The attachment a file of the facts is, or the one it sits in (an archive, a forwarded mail): the longest name that is it or its folder. */
+export function attachmentFor<T extends { name: string }>(attachments: readonly T[], wanted: string): T | null {
+  let best: T | null = null;
+  for (const attachment of attachments) {
+    const fits = attachment.name === wanted || wanted.startsWith(`${attachment.name}/`);
+    if (fits && (!best || attachment.name.length > best.name.length)) best = attachment;
+  }
+  return best;
+}
+
+function sendAttachment(reply: FastifyReply, attachment: { name: string; content: Buffer }) {
+  const name = attachment.name.slice(attachment.name.lastIndexOf('/') + 1);
+  return reply
+    .type('application/octet-stream')
+    .header('Content-Disposition', contentDisposition(name))
+    .header('Cache-Control', 'no-store')
+    .send(attachment.content);
+}
+
 export const fileRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
-  app.get<{ Params: { message: string; index: string } }>('/files/:message/:index', async (request, reply) => {
-    const { message, index } = request.params;
-    if (!/^[0-9a-f]{12,64}$/.test(message) || !/^\d{1,4}$/.test(index)) return notFound(reply);
+  /** A stored message's attachments, by its short id; null when no message (or several) has it. */
+  const attachmentsOf = async (message: string) => {
+    if (!/^[0-9a-f]{12,64}$/.test(message)) return null;
     const snapshot = await context.state.current();
     const matches = [...snapshot.messages.keys()].filter((id) => id.startsWith(message));
-    if (matches.length !== 1) return notFound(reply);
-    const raw = await new RawStore(snapshot.context.storeDir).read(matches[0]!);
-    const attachment = (await parseMail(raw)).attachments[Number(index)];
-    if (!attachment) return notFound(reply);
-    const name = attachment.name.slice(attachment.name.lastIndexOf('/') + 1);
-    return reply
-      .type('application/octet-stream')
-      .header('Content-Disposition', contentDisposition(name))
-      .header('Cache-Control', 'no-store')
-      .send(attachment.content);
+    if (matches.length !== 1) return null;
+    return (await parseMail(await new RawStore(snapshot.context.storeDir).read(matches[0]!))).attachments;
+  };
+
+  app.get<{ Params: { message: string; index: string } }>('/files/:message/:index', async (request, reply) => {
+    const { message, index } = request.params;
+    if (!/^\d{1,4}$/.test(index)) return notFound(reply);
+    const attachment = (await attachmentsOf(message))?.[Number(index)];
+    return attachment ? sendAttachment(reply, attachment) : notFound(reply);
+  });
+
+  app.get<{ Params: { message: string }; Querystring: { name?: unknown } }>('/files/:message', async (request, reply) => {
+    const wanted = request.query.name;
+    if (typeof wanted !== 'string' || wanted === '') return notFound(reply);
+    const attachments = await attachmentsOf(request.params.message);
+    const attachment = attachments ? attachmentFor(attachments, wanted) : null;
+    return attachment ? sendAttachment(reply, attachment) : notFound(reply);
   });
 
   app.get<{ Params: { key: string } }>('/outputs/:key', async (request, reply) => {

@@ -1,13 +1,16 @@
 /**
- * Login and logout, used when the console has a password (required off loopback). Login
- * attempts are rate-limited per address (@fastify/rate-limit); a successful login replaces the
- * session, so an id seen before login is worthless after it.
+ * Login and logout, used when the console has a password (required off loopback). Nothing is
+ * stored for a browser before it logs in: the form's token comes from a cookie of its own
+ * (security/login-token.ts). Attempts are rate-limited per address (@fastify/rate-limit; the
+ * refusal says how long to wait, errors.ts); a correct password opens a new session, so an id
+ * seen before login is worthless after it.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteOptions } from '../console-context.js';
 import { html } from '../pages/html.js';
-import { csrfField, page } from '../pages/layout.js';
+import { type Chrome, csrfField, page } from '../pages/layout.js';
+import { LOGIN_COOKIE } from '../security/login-token.js';
 import { verifyPassword } from '../security/password.js';
 import { SESSION_COOKIE } from '../security/sessions.js';
 import { journal } from './answers.js';
@@ -18,17 +21,33 @@ const loginForm = z.object({ password: z.preprocess((value) => (typeof value ===
 /** Five tries a minute from one address: a person mistyping is not slowed, a guesser is. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
-export const loginRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
+const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/' } as const;
+
+export const loginRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
   const title = () => context.state.currentContext.campaign.file.title;
 
-  app.get('/login', async (request, reply) => {
-    if (request.session.authenticated) return reply.redirect('/', 303);
-    const flash = request.session.flash;
-    request.session.flash = null;
-    const body = html`<form method="post" action="/login" class="panel">${csrfField(request.session.csrf)}
+  app.get<{ Querystring: { wrong?: string } }>('/login', async (request, reply) => {
+    if (request.session.authenticated) return reply.redirect(links.overview, 303);
+    let csrf = request.session.csrf;
+    if (csrf === '') {
+      const value = context.loginTokens.newCookie();
+      reply.setCookie(LOGIN_COOKIE, value, COOKIE_OPTIONS);
+      csrf = context.loginTokens.token(value);
+    }
+    const body = html`<form method="post" action="/login" class="panel login">${csrfField(csrf)}
 <p><label>控制台密码 <input type="password" name="password" autocomplete="current-password" autofocus required></label></p>
 <p><button type="submit">登录</button></p></form>`;
-    const chrome = { campaignTitle: title(), csrf: request.session.csrf, generation: 0, flash, loggedIn: false, problem: null };
+    const flash = request.query.wrong !== undefined ? ({ kind: 'error', text: '密码不对，请重新输入。' } as const) : null;
+    const chrome: Chrome = {
+      campaignTitle: title(),
+      links: null,
+      readOnly: false,
+      csrf,
+      generation: 0,
+      flash,
+      loggedIn: false,
+      problem: null,
+    };
     return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')
@@ -40,14 +59,11 @@ export const loginRoutes: FastifyPluginAsync<RouteOptions> = async (app, { conte
     const password = body.ok ? body.value.password : '';
     const ok = context.passwordHash !== null && (await verifyPassword(password, context.passwordHash));
     await journal(context, request, 'login', { ok });
-    if (!ok) {
-      request.session.flash = { kind: 'error', text: '密码不对' };
-      return reply.redirect('/login', 303);
-    }
-    const fresh = context.sessions.promote(request.session);
-    context.sessions.delete(request.session.id);
-    reply.setCookie(SESSION_COOKIE, fresh.id, { httpOnly: true, sameSite: 'strict', path: '/' });
-    return reply.redirect('/', 303);
+    if (!ok) return reply.redirect('/login?wrong=1', 303);
+    const session = context.sessions.login(request.session);
+    reply.setCookie(SESSION_COOKIE, session.id, COOKIE_OPTIONS);
+    reply.clearCookie(LOGIN_COOKIE, { path: '/' });
+    return reply.redirect(links.overview, 303);
   });
 
   app.post('/logout', async (request, reply) => {

@@ -26,16 +26,16 @@ async function previewFromQuery(context: ConsoleContext, token: unknown): Promis
   return pages > 0 ? { token, pages } : null;
 }
 
-export const pageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context }) => {
+export const pageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
   app.get('/', async (request, reply) => {
-    const data = await pageData(context, request);
+    const data = await pageData(context, request, links);
     return sendPage(context, request, reply, data, { title: '总览', nav: 'overview', live: 'reload', body: overviewBody(data) });
   });
 
   app.get<{ Params: { name: string } }>('/unit/:name', async (request, reply) => {
-    const data = await pageData(context, request);
+    const data = await pageData(context, request, links);
     const unit = data.snapshot.result.units.find((item) => item.unit === request.params.name);
-    if (!unit) return reply.code(404).type('text/plain; charset=utf-8').send('名单中没有这个单位');
+    if (!unit) return reply.callNotFound();
     const store = new RawStore(data.snapshot.context.storeDir);
     const attachments = new Map<string, AttachmentLink[] | string>();
     for (const id of unit.messageIds) {
@@ -53,23 +53,23 @@ export const pageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { contex
   });
 
   app.get('/pending', async (request, reply) => {
-    const data = await pageData(context, request);
+    const data = await pageData(context, request, links);
     return sendPage(context, request, reply, data, { title: '待核实', nav: 'pending', live: 'note', body: pendingBody(data) });
   });
 
   app.get<{ Querystring: { preview?: string } }>('/circular', async (request, reply) => {
-    const data = await pageData(context, request);
+    const data = await pageData(context, request, links);
     const preview = await previewFromQuery(context, request.query.preview);
     return sendPage(context, request, reply, data, { title: '通报', nav: 'circular', live: 'note', body: circularBody(data, preview) });
   });
 
   app.get('/outputs', async (request, reply) => {
-    const data = await pageData(context, request);
+    const data = await pageData(context, request, links);
     return sendPage(context, request, reply, data, { title: '输出', nav: 'outputs', live: 'note', body: outputsBody(data) });
   });
 
   app.get('/templates', async (request, reply) => {
-    const data = await pageData(context, request);
+    const data = await pageData(context, request, links);
     const views: TemplateView[] = [];
     for (const kind of DOCUMENT_KINDS)
       views.push({ kind, source: await readTemplate(data.snapshot.context.campaign, kind), issues: [], preview: null });
@@ -77,7 +77,7 @@ export const pageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { contex
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/messages', async (request, reply) => {
-    const data = await pageData(context, request);
+    const data = await pageData(context, request, links);
     const outcome = text(request.query.outcome);
     const filter: MessageFilter = {
       unit: text(request.query.unit),

@@ -13,6 +13,7 @@ import type { MergeResult } from '../../../../pipeline/merge/merge-result.js';
 import type { CommandContext } from '../../../runner/context.js';
 import type { CampaignRun } from '../../../runner/runner.js';
 import type { FactsInMemory } from '../../../runner/stages/analyse.js';
+import type { IntakeOutput } from '../../../runner/stages/intake.js';
 import type { CampaignScope, ScopedOutcome, ScopedRequest } from './campaign-scope.js';
 
 export interface ConfigProblem {
@@ -40,8 +41,17 @@ export interface Snapshot {
  */
 export type MergedInputs = Pick<CampaignRun, 'result' | 'decisions' | 'messages' | 'complete'> & { context: CommandContext };
 
+/** The last intake that finished (the schedule's or 立即收信), as the 总览 page tells it. */
+export interface LastIntake {
+  at: string;
+  durationMs: number;
+  output: IntakeOutput;
+}
+
 export class ConsoleState {
   private snapshot: Snapshot | null = null;
+  /** Set by each cycle that took in mail (start-console.ts). */
+  lastIntake: LastIntake | null = null;
   private signature = '';
   private pending: Promise<Snapshot> | null = null;
   private generation = 0;
