@@ -88,7 +88,7 @@ export function page(chrome: Chrome, options: PageOptions): SafeHtml {
 <link rel="stylesheet" href="/static/console.css">
 </head>
 <body${chrome.links ? html` data-generation="${chrome.generation}" data-live="${options.live}" data-events="${chrome.links.to('/events')}"` : ''}>
-<header class="top"><span class="title">${chrome.campaignTitle}</span>${nav}${
+<header class="top">${chrome.links?.campaigns ? html`<a class="campaigns" href="${chrome.links.campaigns}" id="all-campaigns">全部活动</a>` : ''}<span class="title">${chrome.campaignTitle}</span>${nav}${
     chrome.loggedIn
       ? html`<span class="who"><form method="post" action="/logout">${csrfField(chrome.csrf)}<button type="submit">退出</button></form></span>`
       : ''

@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { RouteOptions } from '../console-context.js';
+import type { DoorsRouteOptions } from '../console-context.js';
 import { html } from '../pages/html.js';
 import { type Chrome, csrfField, page } from '../pages/layout.js';
 import { LOGIN_COOKIE } from '../security/login-token.js';
@@ -23,8 +23,8 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/' } as const;
 
-export const loginRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
-  const title = () => context.state.currentContext.campaign.file.title;
+export const loginRoutes: FastifyPluginAsync<DoorsRouteOptions> = async (app, { context, links }) => {
+  const title = () => context.title();
 
   app.get<{ Querystring: { wrong?: string } }>('/login', async (request, reply) => {
     if (request.session.authenticated) return reply.redirect(links.overview, 303);

@@ -7,13 +7,21 @@
  */
 import { campaignFolders } from '../../../../intake/kernel/workspace/workspace.js';
 import type { RunOutcome } from '../../../runner/runner.js';
+import type { IntakeOutput } from '../../../runner/stages/intake.js';
 import { routeName } from '../../../runner/stages/route.js';
 import type { WorkspaceContext } from '../../../runner/workspace-context.js';
 import { workspaceScope } from './campaign-scope.js';
-import { ConsoleState } from './console-state.js';
+import { ConsoleState, type LastIntake } from './console-state.js';
+
+/** How long an intake took (an IMAP poll says; a folder's read is quick enough not to matter). */
+function durationOf(intake: IntakeOutput): number {
+  return intake.kind === 'imap' ? intake.report.durationMs : 0;
+}
 
 export class WorkspaceStates {
   private readonly states = new Map<string, Promise<ConsoleState>>();
+  /** The workspace's last intake, told on every campaign's 总览. */
+  lastIntake: LastIntake | null = null;
 
   constructor(readonly dir: string) {}
 
@@ -45,6 +53,11 @@ export class WorkspaceStates {
 
   /** What a workspace cycle made, taken by each campaign's state (under the data lock). */
   async settle(outcome: RunOutcome, workspace: WorkspaceContext): Promise<void> {
+    if (outcome.intake) this.lastIntake = { at: new Date().toISOString(), durationMs: durationOf(outcome.intake), output: outcome.intake };
+    for (const known of this.states.values()) {
+      const state = await known.catch(() => null);
+      if (state) state.lastIntake = this.lastIntake;
+    }
     for (const run of outcome.campaigns) {
       const known = this.states.get(routeName(run.place));
       if (!known) continue;
@@ -62,10 +75,16 @@ export class WorkspaceStates {
     }
   }
 
+  /** Every opened campaign merged again when an input changed beside the console (its open pages then hear of it). */
+  async touchChanged(): Promise<void> {
+    for (const known of this.states.values()) await (await known.catch(() => null))?.current();
+  }
+
   private fresh(name: string): Promise<ConsoleState> {
     const scope = workspaceScope(this.dir, name);
     const made = (async () => {
       const state = new ConsoleState(scope, await scope.load());
+      state.lastIntake = this.lastIntake;
       await state.current();
       return state;
     })();
