@@ -111,8 +111,9 @@ describe('the console of a workspace in Chromium', () => {
     expect(units).toEqual(['庞村镇人民政府', '李村镇人民政府', '区财政局']);
     await shootBothSizes(page, page.url(), 'w3-政务公开-总览');
     await page.locator('header nav').getByRole('link', { name: '来信记录' }).click();
-    expect(await page.locator('#messages tbody tr').count()).toBe(2);
-    await page.getByRole('link', { name: '庞村镇人民政府' }).first().click();
+    expect(await page.locator('#message-log tbody tr').count()).toBe(2);
+    await page.locator('header nav').getByRole('link', { name: '总览' }).click();
+    await page.locator('#units').getByRole('link', { name: '庞村镇人民政府' }).click();
     expect(new URL(page.url()).pathname).toBe(campaignPath('政务公开', `unit/${encodeURIComponent('庞村镇人民政府')}`));
     await shootBothSizes(page, page.url(), 'w4-政务公开-单位');
   });
