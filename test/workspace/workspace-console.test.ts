@@ -5,7 +5,7 @@
  * console runs, 归档 (read-only pages, outputs still downloadable) and 恢复. Screenshots go to
  * $HUIZONG_SCREENSHOTS when set.
  */
-import { copyFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, cp, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -131,11 +131,16 @@ describe('the console of a workspace in Chromium', () => {
   });
 
   it('shows a campaign made while it runs, without a restart', async () => {
-    expect((await runCli(['init', join(workspace, '保密培训')])).code).toBe(0);
+    // Another campaign of the office (its own shape: one 花名册), copied in beside the running console.
+    await cp(join(packageRoot(), 'test', 'fixtures', 'campaigns', 'huamingce-2026'), join(workspace, '保密培训'), { recursive: true });
     await page.goto(server.url);
     expect((await activeRows()).map((row) => row.campaign)).toEqual(['保密培训', '保密审查', '政务公开']);
     await page.goto(at(campaignPath('保密培训')));
-    expect(await page.locator('#units tbody tr').count()).toBe(18);
+    expect(await page.locator('header .title').textContent()).toBe('2026年新任职干部保密培训');
+    expect(await page.locator('#units tbody tr').count()).toBe(5);
+    // Its arrival moved nothing: the other campaigns keep their mail.
+    await page.goto(server.url);
+    expect((await activeRows())[1]!.cells[6]).toBe('按时报送 10 逾期报送 2 材料不全 2 数据有误 1 待核实 1 未报送 2');
   });
 
   it('archives a finished campaign: read-only pages, outputs still downloadable; 恢复 undoes it', async () => {
