@@ -80,6 +80,12 @@ describe('summarizeMessage', () => {
     const result = summarizeMessage({ uid: 1, envelope: { subject: '\ufffd\ufffd' }, bodyStructure: text, headers });
     expect(result.subject).toBe('自查报告');
     expect(result.attachmentCount).toBe(0);
+    expect(result.ownMail).toBeUndefined();
+  });
+
+  it('knows the office’s own mail by the X-Huizong-Outbox line among the headers fetched', () => {
+    const headers = Buffer.from('Subject: =?UTF-8?B?5Zue5omn?=\r\nX-Huizong-Outbox: receipt receipt-1\r\n\r\n');
+    expect(summarizeMessage({ uid: 1, envelope: { subject: '回执' }, bodyStructure: text, headers }).ownMail).toBe(true);
   });
 });
 
@@ -102,6 +108,12 @@ describe('createCampaignFilter', () => {
     expect(filter(summary({ subject: 'RE: 自查 情况统计表' })).take).toBe(true);
     expect(filter(summary({ subject: '伊滨办〔2013〕62号 补充材料' })).take).toBe(true);
     expect(filter(summary({ subject: '寇店镇的材料晚点发' }))).toMatchObject({ take: true, reason: '标题提到单位「寇店镇」' });
+  });
+
+  it('never takes the office’s own mail, attachments and registered addresses notwithstanding', async () => {
+    const filter = createCampaignFilter(await demoCampaign());
+    const receipt = summary({ ownMail: true, senders: ['pangcun@yibin-demo.gov.cn'], attachmentCount: 2, subject: '庞村镇：材料回执' });
+    expect(filter(receipt)).toMatchObject({ take: false, reason: expect.stringContaining('汇总自己发出的邮件') });
   });
 
   it('leaves ordinary office mail alone', async () => {

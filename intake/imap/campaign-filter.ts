@@ -6,7 +6,9 @@
  * Taken in: any message with an attachment (or a forwarded message); a message from a registered
  * unit address (or forwarding one's); a subject with a campaign keyword, the name of any of its
  * tables, the campaign title or document number, or a roster unit's name or alias.
- * Left alone: everything else (plain office mail without attachments) — never downloaded.
+ * Left alone: everything else (plain office mail without attachments) — never downloaded — and
+ * the office's own mail (X-Huizong-Outbox: a receipt, a reminder, the clerk's copy), whatever it
+ * carries.
  * Pure: campaign data in, a judge out.
  */
 import type { Campaign } from '../kernel/campaign/campaign.js';
@@ -39,11 +41,23 @@ export function createCampaignFilter(campaign: Pick<Campaign, 'file' | 'roster' 
   };
 
   return (message) => {
+    if (message.ownMail)
+      return {
+        take: false,
+        reason: '汇总自己发出的邮件（回执、催报、发给秘书科的汇总表），不是报送材料',
+      };
     if (message.attachmentCount > 0) return { take: true, reason: `有 ${message.attachmentCount} 个附件` };
     const sender = [...message.senders, ...message.forwardedFrom].find((address) => addresses.has(address));
-    if (sender) return { take: true, reason: `发件邮箱 ${sender} 登记为「${addresses.get(sender)}」` };
+    if (sender)
+      return {
+        take: true,
+        reason: `发件邮箱 ${sender} 登记为「${addresses.get(sender)}」`,
+      };
     const found = mentions(message.subject);
     if (found) return { take: true, reason: `标题${found}` };
-    return { take: false, reason: '无附件，发件人未登记，标题不含活动关键词或单位名称' };
+    return {
+      take: false,
+      reason: '无附件，发件人未登记，标题不含活动关键词或单位名称',
+    };
   };
 }

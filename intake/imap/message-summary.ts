@@ -1,10 +1,11 @@
 /**
  * What the server tells about a message before it is downloaded (ENVELOPE, BODYSTRUCTURE,
- * RFC822.SIZE, INTERNALDATE, the raw Subject line), reduced to plain data the campaign filter
+ * RFC822.SIZE, INTERNALDATE, the raw Subject and X-Huizong-Outbox lines), reduced to plain data the campaign filter
  * can judge. Pure.
  */
 import type { FetchMessageObject, MessageStructureObject } from 'imapflow';
 import { recoverRawGbkHeader } from '../mail/raw-headers.js';
+import { OWN_MAIL_HEADER } from '../mail/routing-headers.js';
 
 export interface MessageSummary {
   uid: number;
@@ -21,6 +22,8 @@ export interface MessageSummary {
   attachmentCount: number;
   /** From addresses of forwarded messages (message/rfc822 parts), lower-cased. */
   forwardedFrom: string[];
+  /** The message carries X-Huizong-Outbox: the office sent it itself (a receipt, a reminder, the clerk's copy). */
+  ownMail?: boolean;
 }
 
 function addresses(list: readonly { address?: string | undefined }[] | undefined): string[] {
@@ -89,6 +92,8 @@ export function summarizeMessage(
     attachmentCount: 0,
     forwardedFrom: [],
   };
+  // The header lines fetched (poll-folder.ts asks for Subject and X-Huizong-Outbox).
+  if (message.headers && new RegExp(`^${OWN_MAIL_HEADER}:`, 'im').test(message.headers.toString('latin1'))) summary.ownMail = true;
   walk(message.bodyStructure, summary);
   summary.forwardedFrom = [...new Set(summary.forwardedFrom)];
   return summary;

@@ -20,7 +20,8 @@ const HEADER_QUERY: FetchQueryObject = {
   bodyStructure: true,
   internalDate: true,
   size: true,
-  headers: ['subject'],
+  // The raw Subject (8-bit GBK), and the mark of the office's own mail (never taken in).
+  headers: ['subject', 'x-huizong-outbox'],
 };
 
 /**

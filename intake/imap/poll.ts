@@ -88,7 +88,8 @@ async function foldersToRead(client: ImapFlow, settings: ImapSettings): Promise<
   return [...new Set(folders)];
 }
 
-function combineReports(reports: readonly PollReport[], mailbox: string): PollReport {
+/** One report of several (the folders of a mailbox, or several mailboxes). */
+export function combineReports(reports: readonly PollReport[], mailbox: string): PollReport {
   const first = reports[0]!;
   const sum = (pick: (report: PollReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
   return {
@@ -106,6 +107,6 @@ function combineReports(reports: readonly PollReport[], mailbox: string): PollRe
     interrupted: reports.some((report) => report.interrupted),
     openedAt: first.openedAt,
     durationMs: 0,
-    folders: reports.map((report) => report.mailbox),
+    folders: reports.flatMap((report) => report.folders ?? [report.mailbox]),
   };
 }

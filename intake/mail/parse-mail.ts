@@ -12,6 +12,7 @@ import { error, type Problem, warning } from '../kernel/problems.js';
 import { findLargeAttachments, type LargeAttachment } from './large-attachments.js';
 import { recoverRawGbkHeader, repairMojibakeName } from './raw-headers.js';
 import { topmostReceivedDate } from './received-time.js';
+import { bodyExcerpt, ownMailMark, replyIds } from './routing-headers.js';
 
 export interface MailAttachment {
   /** File name as the sender gave it; inside a forwarded mail, prefixed with "转发邮件/". */
@@ -39,6 +40,12 @@ export interface ParsedMessage {
   attachments: MailAttachment[];
   /** Senders of messages forwarded as attachments (lower-cased addresses). */
   forwardedFrom: string[];
+  /** In-Reply-To and References (routing-headers.ts). */
+  replyTo: string[];
+  /** The start of the body as plain text (routing-headers.ts). */
+  bodyExcerpt: string;
+  /** X-Huizong-Outbox: mail the office sent itself. */
+  ownMail: string | null;
   problems: Problem[];
 }
 
@@ -183,6 +190,9 @@ export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Pr
     receivedHeader: received ? received.toISOString() : null,
     attachments: out.attachments,
     forwardedFrom: out.forwardedFrom,
+    replyTo: replyIds(mail),
+    bodyExcerpt: bodyExcerpt({ text, html }),
+    ownMail: ownMailMark(mail),
     problems: out.problems,
   };
 }

@@ -4,6 +4,8 @@
  * line for the clerk, `off` stay silent; the clerk's copy of the documents goes out when they
  * changed. Runs under the cycle's data lock. A failure is a line, never the end of the schedule.
  */
+
+import { campaignTag } from './compose.js';
 import type { MergedState, OutboxContext, SendOptions } from './outbox.js';
 import { planMail, sendMail, smtpSettingsFor } from './outbox.js';
 import { OutboxJournal } from './outbox-journal.js';
@@ -66,6 +68,7 @@ export async function mailAfterPoll(input: AfterPollInput): Promise<void> {
       clock,
       sleep: realSleep,
       log,
+      tag: campaignTag(context.campaign.dir),
     });
     if (report.stoppedBy) log(`汇总表和公文未能发给 ${notify.clerk}：${report.stoppedBy}`);
   } catch (error) {

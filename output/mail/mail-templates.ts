@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { decodeText } from '../../intake/kernel/text/decode-text.js';
+import { looseKey } from '../../intake/kernel/text/normalize.js';
 import { TEMPLATES_DIR } from '../documents/documents.js';
 import { createEnvironment, fillTemplate, type TemplateIssue } from '../documents/handlebars-env.js';
 
@@ -59,4 +60,15 @@ export function renderMail(source: string, data: unknown): RenderedMail {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return { ok: true, subject: subject.replace(/\s+/g, ' '), text: `${body}\n` };
+}
+
+/**
+ * A subject that names its campaign: the office runs several at once, and a unit (or the clerk)
+ * must tell a receipt or reminder of one from another's. A template whose subject writes neither
+ * the campaign's title nor its 文号 gets the title in front: 【政府信息公开保密审查专项检查】….
+ */
+export function subjectNamingCampaign(subject: string, file: { title: string; documentNumber: string }): string {
+  const folded = looseKey(subject);
+  if ([file.title, file.documentNumber].some((name) => looseKey(name).length > 0 && folded.includes(looseKey(name)))) return subject;
+  return `【${file.title}】${subject}`;
 }

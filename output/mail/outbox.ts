@@ -12,6 +12,7 @@ import { HuizongError } from '../../intake/kernel/errors.js';
 import { RawStore } from '../../intake/store/raw-store.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { headerBlock, machineWritten } from './auto-reply.js';
+import { campaignTag } from './compose.js';
 import { loadMailTemplate } from './mail-templates.js';
 import { entryState, type OutboxEntry, OutboxJournal, type OutboxKind, type OutboxState, retriesByItself } from './outbox-journal.js';
 import { planReceipts } from './plan-receipts.js';
@@ -24,7 +25,10 @@ import { resolveSmtpSettings, type SmtpSettings, smtpConfigured } from './smtp-s
 
 export interface OutboxContext {
   campaign: Campaign;
+  /** The campaign's data folder: its outbox journal. */
   dataDir: string;
+  /** Where raw mail is stored (a workspace's store); default the data folder (a lone campaign). */
+  storeDir?: string;
 }
 
 /** The campaign's state now (the front door computes it: computeMergeState). */
@@ -76,7 +80,7 @@ export async function planMail(
   const needsClerk = ofKind.filter((entry) => entryState(entry) === '可能已发送' || entryState(entry) === '被拒收');
   if (kind === 'receipt') {
     const acknowledged = new Set(entries.flatMap((entry) => entry.covers));
-    const store = new RawStore(dataDir);
+    const store = new RawStore(context.storeDir ?? dataDir);
     const machine = new Map<string, string>();
     for (const message of result.messages) {
       if (message.unit === null || acknowledged.has(message.id) || message.files.length === 0) continue;
@@ -149,7 +153,8 @@ export async function sendMail(
     ...plan.planned.map((mail) => ({ mail })),
   ];
   const journal = new OutboxJournal(context.dataDir);
-  const report = await sendBatch({ journal, settings, items, clock, sleep: options.sleep ?? realSleep, log: options.log });
+  const tag = campaignTag(context.campaign.dir);
+  const report = await sendBatch({ journal, settings, items, clock, sleep: options.sleep ?? realSleep, log: options.log, tag });
   const copies = await afterBatch(context, settings, options);
   return { ...report, plan, copies };
 }
@@ -199,6 +204,7 @@ export async function resendEntry(context: OutboxContext, idOrPrefix: string, op
     clock: options.now ?? (() => new Date()),
     sleep: options.sleep ?? realSleep,
     log: options.log,
+    tag: campaignTag(context.campaign.dir),
   });
   const copies = await afterBatch(context, settings, options);
   return {

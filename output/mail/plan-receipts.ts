@@ -10,7 +10,7 @@
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { receiptData } from './mail-data.js';
-import { renderMail } from './mail-templates.js';
+import { renderMail, subjectNamingCampaign } from './mail-templates.js';
 import type { OutboxEntry } from './outbox-journal.js';
 import { type MailPlan, outboxId, type PlannedMail, type SkippedMail } from './planned-mail.js';
 
@@ -67,7 +67,7 @@ export function planReceipts(input: ReceiptPlanInput): MailPlan {
       kind: 'receipt',
       unit: unit.unit,
       to,
-      subject: rendered.subject,
+      subject: subjectNamingCampaign(rendered.subject, campaign.file),
       text: rendered.text,
       covers,
     });

@@ -6,7 +6,7 @@
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { type MergeResult, UNIT_STATUS_LABEL, type UnitStatus } from '../../pipeline/merge/merge-result.js';
 import { reminderData } from './mail-data.js';
-import { renderMail } from './mail-templates.js';
+import { renderMail, subjectNamingCampaign } from './mail-templates.js';
 import type { OutboxEntry } from './outbox-journal.js';
 import { type MailPlan, outboxId, type PlannedMail, type SkippedMail } from './planned-mail.js';
 import type { Round } from './reminder-rounds.js';
@@ -57,7 +57,7 @@ export function planReminders(input: ReminderPlanInput): MailPlan {
       kind: 'reminder',
       unit: unit.unit,
       to,
-      subject: rendered.subject,
+      subject: subjectNamingCampaign(rendered.subject, campaign.file),
       text: rendered.text,
       covers: [],
       round: { key: round.key, label: round.label },

@@ -28,6 +28,8 @@ export interface BatchOptions {
   sleep: (ms: number) => Promise<void>;
   /** One line per attempt, in Chinese. */
   log: (line: string) => void;
+  /** The campaign's mark in new Message-IDs (compose.ts campaignTag). */
+  tag?: string;
 }
 
 export interface BatchReport {
@@ -51,7 +53,7 @@ async function intent(options: BatchOptions, item: BatchItem): Promise<{ entry: 
   const now = options.clock();
   if (item.mail) {
     const mail = item.mail;
-    const messageId = messageIdFor(mail.id, 1, settings.fromAddress);
+    const messageId = messageIdFor(mail.id, 1, settings.fromAddress, options.tag);
     const raw = await composeMail({ mail, from: settings.from, fromAddress: settings.fromAddress, messageId, date: now });
     await journal.writeRaw(mail.id, raw);
     const attempt: OutboxAttempt = { startedAt: now.toISOString(), messageId };
@@ -76,7 +78,7 @@ async function intent(options: BatchOptions, item: BatchItem): Promise<{ entry: 
   if (!raw) throw new Error(`outbox entry ${stored.id} has no stored message`);
   const attempt: OutboxAttempt = {
     startedAt: now.toISOString(),
-    messageId: stored.attempts.at(-1)?.messageId ?? messageIdFor(stored.id, 1, settings.fromAddress),
+    messageId: stored.attempts.at(-1)?.messageId ?? messageIdFor(stored.id, 1, settings.fromAddress, options.tag),
     reason,
   };
   const entry: OutboxEntry = { ...stored, attempts: [...stored.attempts, attempt] };

@@ -5,7 +5,8 @@
  *   (when the mailbox was last read), the folder-seen cache, the data lock. One per mailbox.
  * - a campaign's place (`CampaignPlace`): the campaign folder, its caches (facts index,
  *   merge-result cache, checked campaign files), its journals and outbox, its output folder.
- * Today one folder holds both: the store defaults to the campaign's data folder.
+ * A lone campaign keeps both in one folder (the store is its data folder); a workspace has one
+ * store for all its campaigns (workspace-context.ts).
  *
  * The campaign folder defaults to the bundled demo campaign. A campaign folder of the clerk's
  * keeps its data and outputs inside it (<campaign>/data, <campaign>/out). The bundled demo
@@ -37,6 +38,8 @@ export interface CampaignPlace {
   outDir: string;
   /** campaign.yaml, roster and decisions.yaml as last checked (parsed-cache.ts); absent: read them each time. */
   parsed?: ParsedCampaignCache;
+  /** Within a workspace: how it is named (its folder's name) and whether it is archived (read-only). */
+  workspace?: { name: string; archived: boolean };
 }
 
 /** What a command of one campaign works on: its place and the store it reads from. */

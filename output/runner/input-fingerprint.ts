@@ -23,6 +23,8 @@ export interface FingerprintInputs {
   templates: ReadonlyMap<string, Uint8Array> | null;
   /** programFingerprint(): the program's version and code. */
   program: string;
+  /** With several campaigns on one store: what routing reads of all of them (route-basis.ts). */
+  routing?: string | null;
 }
 
 /** Bumped when what the fingerprint covers changes. */
@@ -49,6 +51,7 @@ export function inputFingerprint(inputs: FingerprintInputs): string {
     }),
   );
   part('decisions', JSON.stringify(inputs.decisions));
+  if (inputs.routing) part('routing', inputs.routing);
   if (inputs.templates === null) part('templates', 'none');
   else for (const name of [...inputs.templates.keys()].sort()) part(`template ${name}`, inputs.templates.get(name)!);
   return hash.digest('hex');

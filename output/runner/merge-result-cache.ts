@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
+import { dataAsOf } from '../../pipeline/merge/as-of.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 
 const FORMAT = 1;
@@ -22,6 +23,27 @@ export async function readMergeResult(dataDir: string, fingerprint: string): Pro
     if (!text.startsWith(`{"format":${FORMAT},"fingerprint":"${fingerprint}",`)) return null;
     const file = JSON.parse(text) as { format: number; fingerprint: string; result: MergeResult };
     return file.result ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The last merge whatever it was made from, its 数据截至 worked out anew: what an archived
+ * campaign shows (it is never merged again); null when there is none.
+ */
+export async function readLastMergeResult(dataDir: string, lastPollAt: string | null): Promise<MergeResult | null> {
+  try {
+    const file = JSON.parse(await readFile(pathOf(dataDir), 'utf8')) as { format: number; result?: MergeResult };
+    if (file.format !== FORMAT || !file.result) return null;
+    const result = file.result;
+    return {
+      ...result,
+      asOf: dataAsOf(
+        lastPollAt,
+        result.messages.map((message) => ({ at: message.receivedAt, source: message.receivedSource })),
+      ),
+    };
   } catch {
     return null;
   }

@@ -26,7 +26,7 @@ function recorder(): { events: RunnerEvents; heard: string[]; raw: StageEvent[] 
 }
 
 describe('the runner', () => {
-  it('runs intake, inputs, analyse, merge, write and notify in order, each started and done', async () => {
+  it('runs intake, inputs, analyse, route, merge, write and notify in order, each started and done', async () => {
     const context = await campaignPlace();
     const { events, heard, raw } = recorder();
     const analysed: number[] = [];
@@ -42,6 +42,8 @@ describe('the runner', () => {
       'inputs:done',
       'analyse:start',
       'analyse:done',
+      'route:start',
+      'route:done',
       'merge:start',
       'merge:done',
       'write:start',
@@ -49,9 +51,9 @@ describe('the runner', () => {
       'notify:skipped(not-asked)',
     ]);
     expect(analysed).toEqual([1, 2, 3]);
-    // Intake serves the store; the other stages name their campaign.
-    expect(raw[0]!.place).toBeUndefined();
-    expect(raw.slice(2).every((event) => event.place?.campaign === context.campaign)).toBe(true);
+    // Intake and route serve the store; the other stages name their campaign.
+    expect(raw.filter((event) => event.place === undefined).map((event) => event.stage)).toEqual(['intake', 'intake', 'route', 'route']);
+    expect(raw.filter((event) => event.place).every((event) => event.place?.campaign === context.campaign)).toBe(true);
     expect(outcome.intake?.report).toMatchObject({ stored: 3 });
     expect(outcome.run).toMatchObject({ analysed: 3, complete: true, unchanged: null, exitCode: 0 });
     expect(outcome.run!.messages).toHaveLength(3);
@@ -70,6 +72,7 @@ describe('the runner', () => {
       'inputs:start',
       'inputs:done',
       'analyse:skipped(up-to-date)',
+      'route:skipped(up-to-date)',
       'merge:skipped(up-to-date)',
       'write:skipped(up-to-date)',
       'notify:skipped(not-asked)',
@@ -90,6 +93,7 @@ describe('the runner', () => {
       'inputs:start',
       'inputs:done',
       'analyse:skipped(up-to-date)',
+      'route:skipped(up-to-date)',
       'merge:skipped(up-to-date)',
       'write:skipped(not-asked)',
       'notify:skipped(not-asked)',
@@ -97,7 +101,13 @@ describe('the runner', () => {
     expect(answered.run!.written).toBeNull();
     const forced = recorder();
     await runCampaignOf(context, { outputs: 'force' }, forced.events);
-    expect(forced.heard.filter((line) => line.endsWith(':done'))).toEqual(['inputs:done', 'analyse:done', 'merge:done', 'write:done']);
+    expect(forced.heard.filter((line) => line.endsWith(':done'))).toEqual([
+      'inputs:done',
+      'analyse:done',
+      'route:done',
+      'merge:done',
+      'write:done',
+    ]);
   });
 
   it('stops after intake when told to: what was taken in stays, nothing else is done', async () => {
@@ -118,11 +128,12 @@ describe('the runner', () => {
       'intake:done',
       'inputs:skipped(stopped)',
       'analyse:skipped(stopped)',
+      'route:skipped(stopped)',
       'merge:skipped(stopped)',
       'write:skipped(stopped)',
       'notify:skipped(stopped)',
     ]);
-    expect(outcome).toMatchObject({ stopped: true, campaigns: [] });
+    expect(outcome).toMatchObject({ stopped: true, campaigns: [], routing: null });
     expect(outcome.intake?.report).toMatchObject({ stored: 3 });
     expect(existsSync(context.outDir)).toBe(false);
   });
@@ -168,6 +179,9 @@ describe('the runner', () => {
     // Raw mail lives in the store only; each campaign keeps its own facts beside its other caches.
     expect(existsSync(join(second.dataDir, 'mail'))).toBe(false);
     expect(existsSync(join(second.dataDir, 'cache', 'facts-index.json'))).toBe(true);
+    // Two copies of one campaign: every message fits both equally, and is 待核实 in each.
     expect(outcome.campaigns[1]!.result.units).toEqual(outcome.campaigns[0]!.result.units);
+    expect(outcome.campaigns.map((run) => run.result.unidentified.length)).toEqual([3, 3]);
+    expect(outcome.routing?.messages.every((route) => route.way === 'tie')).toBe(true);
   });
 });

@@ -1,25 +1,33 @@
 /**
- * One way through the pipeline for every door: intake → inputs → analyse → merge → write →
- * notify, each stage a function of its own (stages/), this core only naming them, running them in
- * order and telling the caller (stage-events.ts). `run`, `merge`, `watch`, `serve` (its schedule,
- * 立即收信, each decision, 重新汇总, template saves) and `status` all come here; they keep only what
- * is theirs: arguments, the data lock, printing or rendering.
+ * One way through the pipeline for every door: intake → inputs → analyse → route → merge →
+ * write → notify, each stage a function of its own (stages/), this core only naming them,
+ * running them in order and telling the caller (stage-events.ts). `run`, `merge`, `watch`,
+ * `serve` (its schedule, 立即收信, each decision, 重新汇总, template saves) and `status` all come
+ * here; they keep only what is theirs: arguments, the data lock, printing or rendering.
  *
- * A run serves one store and the campaigns that read from it: intake once for the store, the
- * rest once per campaign. Nothing is redone that has not changed: when a campaign's inputs are
- * those its outputs were written from (stage inputs), analyse, merge and write are skipped and
- * the last merge stands. The caller holds the data lock.
+ * A run serves one store and every campaign that reads from it (a workspace; a lone campaign is a
+ * workspace of one): intake once for the store; inputs for each campaign asked for (the targets);
+ * when any of them must be merged again, every campaign's facts (routing weighs them all), one
+ * routing, then merge, write and notify for each target. Nothing is redone that has not changed:
+ * when a target's inputs — with what routing reads of every campaign — are those its outputs were
+ * written from, its last merge stands. An archived campaign is never merged or written again: its
+ * last merge stands whatever came since. The caller holds the data lock.
  */
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
+import { sweepStaleTemps } from '../../intake/kernel/files/sweep-temps.js';
+import { RawStore } from '../../intake/store/raw-store.js';
 import type { StoredMessage } from '../../pipeline/analyze/facts.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import type { CampaignPlace, CommandContext, StorePlace } from './context.js';
+import { readLastMergeResult } from './merge-result-cache.js';
+import { type RoutingBasis, routingBases, routingKey } from './route-basis.js';
 import type { RunnerEvents, SkipReason, StageEvent, StageName, StageOutputs } from './stage-events.js';
-import { type AnalysisStart, analyse, type FactsInMemory, startAnalysis } from './stages/analyse.js';
+import { type Analysed, type AnalysisStart, analyse, type FactsInMemory, startAnalysis } from './stages/analyse.js';
 import { gatherInputs, type Inputs } from './stages/inputs.js';
 import { type IntakeOutput, intake, type MailSource } from './stages/intake.js';
 import { mergeCampaign } from './stages/merge.js';
 import { notify } from './stages/notify.js';
+import { type Routing, route, routeName, shareOf } from './stages/route.js';
 import { type OutputReport, recordedOutputs, writeCampaignOutputs } from './stages/write.js';
 
 export interface CampaignTarget extends CampaignPlace {
@@ -29,7 +37,10 @@ export interface CampaignTarget extends CampaignPlace {
 
 export interface RunRequest {
   store: StorePlace;
+  /** Every campaign reading from the store, active and archived: routing weighs them all. */
   campaigns: readonly CampaignTarget[];
+  /** The campaigns to merge (and write and notify, as asked), by routeName; default every active one. */
+  only?: readonly string[];
   /** Take in new mail first; absent: work from what is stored (merge, status, a decision). */
   source?: MailSource;
   /** Write the outputs when their inputs changed ('write'), always ('force'), or not at all ('none': the state only). */
@@ -40,6 +51,8 @@ export interface RunRequest {
   notify?: boolean;
   /** Analyse again what a memory or time budget stopped before. */
   retryFailed?: boolean;
+  /** Route even when every target's last merge stands (the workspace's overview lists the mail no campaign took). */
+  routeAlways?: boolean;
   /** Stop after intake: nothing else is done (Ctrl-C during a cycle). */
   signal?: AbortSignal;
 }
@@ -48,9 +61,9 @@ export interface CampaignRun {
   place: CampaignPlace;
   result: MergeResult;
   decisions: Decisions;
-  /** Every stored message with its facts; absent when the last merge was reused (no facts were read). */
+  /** Every stored message routed to it, with its facts; absent when the last merge was reused (no facts were read). */
   messages?: StoredMessage[];
-  /** Messages analysed now. */
+  /** Messages analysed now (for this campaign). */
   analysed: number;
   /** The facts are all as the next read will give them (see Analysed.complete). */
   complete: boolean;
@@ -66,14 +79,17 @@ export interface RunOutcome {
   intake: IntakeOutput | null;
   /** Told to stop after intake: no campaign was merged. */
   stopped: boolean;
+  /** The targets' runs, in the order of `campaigns`. */
   campaigns: CampaignRun[];
+  /** Where every stored message went, when routing ran (some target was merged anew). */
+  routing: Routing | null;
   exitCode: number;
 }
 
 /** What the doors of one campaign call: the campaign and the store it reads from, and its run (null when stopped). */
 export async function runCampaignOf(
   context: CommandContext & { facts?: FactsInMemory },
-  request: Omit<RunRequest, 'store' | 'campaigns'>,
+  request: Omit<RunRequest, 'store' | 'campaigns' | 'only'>,
   events: RunnerEvents = {},
 ): Promise<RunOutcome & { run: CampaignRun | null }> {
   const outcome = await runPipeline({ ...request, store: context, campaigns: [context] }, events);
@@ -104,8 +120,22 @@ function reuseOf(request: RunRequest): 'merge' | 'merge-and-outputs' | 'nothing'
   return request.reuseMerge ? 'merge' : 'nothing';
 }
 
+const archived = (place: CampaignPlace) => place.workspace?.archived === true;
+
+/** A target's inputs, and the merge that still stands for it (null: merge again). */
+interface Pending {
+  target: CampaignTarget;
+  place: CampaignPlace;
+  inputs: Inputs;
+  standing: MergeResult | null;
+}
+
 export async function runPipeline(request: RunRequest, events: RunnerEvents = {}): Promise<RunOutcome> {
   const { store, campaigns, source } = request;
+  // The data lock clears what a crash left in the store; a workspace's campaigns keep their caches
+  // outside it (<campaign>/data), cleared here by the run that writes them.
+  if (source || request.outputs !== 'none')
+    for (const place of campaigns) if (place.dataDir !== store.storeDir) await sweepStaleTemps(place.dataDir);
   // Analysis starts while intake stores, for each campaign (each has its own facts index; with
   // several, each keeps its workers until its own analysis is done).
   const starts = source ? campaigns.map((place) => startAnalysis(store, place)) : [];
@@ -126,33 +156,94 @@ export async function runPipeline(request: RunRequest, events: RunnerEvents = {}
       );
     } else skip(events, ['intake'], 'no-source');
     if (request.signal?.aborted) {
-      skip(events, ['inputs', 'analyse', 'merge', 'write', 'notify'], 'stopped');
-      return { intake: intook, stopped: true, campaigns: [], exitCode: 0 };
+      skip(events, ['inputs', 'analyse', 'route', 'merge', 'write', 'notify'], 'stopped');
+      return { intake: intook, stopped: true, campaigns: [], routing: null, exitCode: 0 };
     }
-    const runs: CampaignRun[] = [];
-    for (const [index, place] of campaigns.entries()) runs.push(await runCampaign(request, place, starts[index], events));
-    return { intake: intook, stopped: false, campaigns: runs, exitCode: Math.max(0, ...runs.map((run) => run.exitCode)) };
+    const { runs, routing } = await runCampaigns(request, starts, events);
+    return { intake: intook, stopped: false, campaigns: runs, routing, exitCode: Math.max(0, ...runs.map((run) => run.exitCode)) };
   } finally {
     for (const start of starts) await start.close();
   }
 }
 
-async function runCampaign(
+async function runCampaigns(
+  request: RunRequest,
+  starts: readonly AnalysisStart[],
+  events: RunnerEvents,
+): Promise<{ runs: CampaignRun[]; routing: Routing | null }> {
+  const { store, campaigns } = request;
+  const only = request.only ? new Set(request.only) : null;
+  const targets = campaigns.filter((place) => (only ? only.has(routeName(place)) : !archived(place)));
+  const storedIds = await new RawStore(store.storeDir).listIds();
+  const bases = await routingBases(campaigns);
+  const key = routingKey(campaigns, bases);
+  const pending: Pending[] = [];
+  for (const target of targets) {
+    const basis = bases[campaigns.indexOf(target)]!;
+    pending.push(await targetInputs(request, target, { storedIds, basis, key }, events));
+  }
+  if (pending.every((item) => item.standing !== null) && !request.routeAlways) {
+    for (const item of pending) skip(events, ['analyse'], 'up-to-date', item.place);
+    skip(events, ['route'], 'up-to-date');
+    const runs: CampaignRun[] = [];
+    for (const item of pending) runs.push(await reuseLast(request, item, events));
+    return { runs, routing: null };
+  }
+  // Routing weighs every campaign: each one's facts are read (from its index, mostly).
+  const analysed: Analysed[] = [];
+  for (const [index, place] of campaigns.entries()) analysed.push(await analyseCampaign(request, place, storedIds, starts[index], events));
+  const routing = await stage('route', events, undefined, () =>
+    route({
+      storedIds,
+      campaigns: campaigns.map((place, index) => ({ place, messages: analysed[index]!.messages, basis: bases[index]! })),
+    }),
+  );
+  const complete = analysed.every((item) => item.complete);
+  const runs: CampaignRun[] = [];
+  for (const item of pending) {
+    if (item.standing) runs.push(await reuseLast(request, item, events));
+    else runs.push(await mergeAndWrite(request, item, { analysed: analysed[campaigns.indexOf(item.target)]!, routing, complete }, events));
+  }
+  return { runs, routing };
+}
+
+/** Stage inputs for one target; an archived one keeps its last merge, whatever came since. */
+async function targetInputs(
   request: RunRequest,
   target: CampaignTarget,
+  shared: { storedIds: readonly string[]; basis: RoutingBasis; key: string | null },
+  events: RunnerEvents,
+): Promise<Pending> {
+  const { facts: _facts, ...place } = target;
+  const reuse = archived(place) ? 'nothing' : reuseOf(request);
+  const inputs = await stage('inputs', events, place, () =>
+    gatherInputs({
+      store: request.store,
+      place,
+      reuse,
+      decisions: shared.basis.decisions,
+      storedIds: shared.storedIds,
+      routingKey: shared.key,
+    }),
+  );
+  if (archived(place)) return { target, place, inputs, standing: await readLastMergeResult(place.dataDir, inputs.lastPollAt) };
+  const standing = inputs.cached && (request.outputs === 'none' || inputs.record) ? inputs.cached : null;
+  return { target, place, inputs, standing };
+}
+
+async function analyseCampaign(
+  request: RunRequest,
+  target: CampaignTarget,
+  storedIds: readonly string[],
   ahead: AnalysisStart | undefined,
   events: RunnerEvents,
-): Promise<CampaignRun> {
+): Promise<Analysed> {
   const { facts, ...place } = target;
-  const inputs = await stage('inputs', events, place, () => gatherInputs({ store: request.store, place, reuse: reuseOf(request) }));
-  const reused = inputs.cached && (request.outputs === 'none' || inputs.record) ? inputs.cached : null;
-  if (reused) return reuseLast(request, place, inputs, reused, events);
-
   const analysed = await stage('analyse', events, place, () =>
     analyse({
       store: request.store,
       place,
-      storedIds: inputs.storedIds,
+      storedIds,
       ...(facts ? { inMemory: facts } : {}),
       ...(ahead ? { ahead } : {}),
       ...(request.retryFailed ? { retryFailed: true } : {}),
@@ -161,42 +252,59 @@ async function runCampaign(
   );
   // The analysis workers end before merging and writing: their heaps must not add to the peak.
   await ahead?.close();
+  return analysed;
+}
+
+async function mergeAndWrite(
+  request: RunRequest,
+  item: Pending,
+  made: { analysed: Analysed; routing: Routing; complete: boolean },
+  events: RunnerEvents,
+): Promise<CampaignRun> {
+  const { place, inputs } = item;
   const { decisions, lastPollAt } = inputs;
+  const share = shareOf(made.routing, place, made.analysed.messages);
   const result = await stage('merge', events, place, () =>
-    mergeCampaign({ campaign: place.campaign, decisions, messages: analysed.messages, lastPollAt }),
+    mergeCampaign({ campaign: place.campaign, decisions, messages: share.messages, lastPollAt, contested: share.contested }),
   );
-  const written = await writeStage(
-    request,
-    place,
-    { result, decisions, fingerprint: analysed.complete ? inputs.fingerprint : null },
-    events,
-  );
-  await notifyStage(request, place, result, decisions, written, events);
+  // An archived campaign is read-only: merged in memory when asked (status with no merge kept), never written or notified.
+  const frozen = archived(place);
+  const written = frozen
+    ? skipWrite(events, place)
+    : await writeStage(request, place, { result, decisions, fingerprint: made.complete ? inputs.fingerprint : null }, events);
+  if (frozen) skip(events, ['notify'], 'not-asked', place);
+  else await notifyStage(request, place, result, decisions, written, events);
   return {
     place,
     result,
     decisions,
-    messages: analysed.messages,
-    analysed: analysed.analysed,
-    complete: analysed.complete,
+    messages: share.messages,
+    analysed: made.analysed.analysed,
+    complete: made.complete,
     written,
     unchanged: null,
     exitCode: written && written.failedDocuments > 0 ? 2 : 0,
   };
 }
 
-/** Nothing changed since the last run: its merge stands, and its outputs when they were asked for. */
-async function reuseLast(
-  request: RunRequest,
-  place: CampaignPlace,
-  inputs: Inputs,
-  result: MergeResult,
-  events: RunnerEvents,
-): Promise<CampaignRun> {
-  skip(events, ['analyse', 'merge'], 'up-to-date', place);
-  const written = inputs.record ? recordedOutputs(place, inputs.record) : null;
+function skipWrite(events: RunnerEvents, place: CampaignPlace): null {
+  skip(events, ['write'], 'not-asked', place);
+  return null;
+}
+
+/**
+ * Nothing changed since the last run (or the campaign is archived): its merge stands, and its
+ * outputs when they were asked for. (Its analysis was skipped, or ran for routing's sake.)
+ */
+async function reuseLast(request: RunRequest, item: Pending, events: RunnerEvents): Promise<CampaignRun> {
+  const { place, inputs } = item;
+  const result = item.standing!;
+  skip(events, ['merge'], 'up-to-date', place);
+  const record = archived(place) ? null : inputs.record;
+  const written = record ? recordedOutputs(place, record) : null;
   skip(events, ['write'], written ? 'up-to-date' : 'not-asked', place);
-  await notifyStage(request, place, result, inputs.decisions, written, events);
+  if (archived(place)) skip(events, ['notify'], 'not-asked', place);
+  else await notifyStage(request, place, result, inputs.decisions, written, events);
   return {
     place,
     result,
@@ -204,7 +312,7 @@ async function reuseLast(
     analysed: 0,
     complete: true,
     written,
-    unchanged: inputs.record ? { asOf: inputs.record.asOf } : null,
+    unchanged: record ? { asOf: record.asOf } : archived(place) ? { asOf: result.asOf } : null,
     exitCode: written && written.failedDocuments > 0 ? 2 : 0,
   };
 }
@@ -215,10 +323,7 @@ async function writeStage(
   made: { result: MergeResult; decisions: Decisions; fingerprint: string | null },
   events: RunnerEvents,
 ): Promise<OutputReport | null> {
-  if (request.outputs === 'none') {
-    skip(events, ['write'], 'not-asked', place);
-    return null;
-  }
+  if (request.outputs === 'none') return skipWrite(events, place);
   return stage('write', events, place, () => writeCampaignOutputs({ place, ...made }));
 }
 
@@ -235,6 +340,13 @@ async function notifyStage(
     return;
   }
   await stage('notify', events, place, () =>
-    notify({ place, result, decisions, files: written?.files ?? [], log: (line) => events.onNotice?.(line) }),
+    notify({
+      place,
+      storeDir: request.store.storeDir,
+      result,
+      decisions,
+      files: written?.files ?? [],
+      log: (line) => events.onNotice?.(line),
+    }),
   );
 }

@@ -10,10 +10,11 @@ import type { Analysed } from './stages/analyse.js';
 import type { Inputs } from './stages/inputs.js';
 import type { IntakeOutput } from './stages/intake.js';
 import type { Notified } from './stages/notify.js';
+import type { Routing } from './stages/route.js';
 import type { OutputReport } from './stages/write.js';
 
-/** In the order they run. intake once for the store; the others once per campaign. */
-export const STAGES = ['intake', 'inputs', 'analyse', 'merge', 'write', 'notify'] as const;
+/** In the order they run. intake and route once for the store; the others once per campaign. */
+export const STAGES = ['intake', 'inputs', 'analyse', 'route', 'merge', 'write', 'notify'] as const;
 
 export type StageName = (typeof STAGES)[number];
 
@@ -21,6 +22,7 @@ export interface StageOutputs {
   intake: IntakeOutput;
   inputs: Inputs;
   analyse: Analysed;
+  route: Routing;
   merge: MergeResult;
   write: OutputReport;
   notify: Notified;
@@ -35,7 +37,7 @@ export type SkipReason = 'no-source' | 'up-to-date' | 'not-asked' | 'stopped';
 
 type Done = { [S in StageName]: { stage: S; phase: 'done'; output: StageOutputs[S] } }[StageName];
 
-/** `place` names the campaign of a per-campaign stage (absent for intake, which serves the store). */
+/** `place` names the campaign of a per-campaign stage (absent for intake and route, which serve the store). */
 export type StageEvent = ({ stage: StageName; phase: 'start' } | Done | { stage: StageName; phase: 'skipped'; reason: SkipReason }) & {
   place?: CampaignPlace;
 };

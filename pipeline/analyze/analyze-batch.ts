@@ -174,6 +174,7 @@ function factsOf(id: string, parsed: ParsedMessage, attachments: AttachmentFacts
     forwardedFrom: parsed.forwardedFrom,
     attachments,
     problems: parsed.problems,
+    routing: { replyTo: parsed.replyTo, bodyExcerpt: parsed.bodyExcerpt, ownMail: parsed.ownMail },
   };
 }
 

@@ -11,7 +11,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 8;
+export const ANALYZER_VERSION = 9;
 
 /** A report as read from its file: its text, before analysis (not kept in the facts). */
 export interface ReportDraft {
@@ -85,6 +85,21 @@ export interface MessageFacts {
   problems: Problem[];
   /** Present when the message itself (not one file) ran out of its budget: only its headers were read. */
   overrun?: Overrun;
+  /**
+   * What routing between the campaigns of a workspace reads (pipeline/route/); absent in facts
+   * made without it (a message known only by its id).
+   */
+  routing?: RoutingFacts;
+}
+
+/** What tells which campaign a message belongs to, besides the attachments. */
+export interface RoutingFacts {
+  /** In-Reply-To and References: the Message-IDs this message answers (a unit replying to a receipt or reminder). */
+  replyTo: string[];
+  /** The start of the body as text, whitespace folded (a 文号 or title written there); at most BODY_EXCERPT_CHARS. */
+  bodyExcerpt: string;
+  /** The X-Huizong-Outbox header: mail the office sent itself (a receipt, a reminder, the clerk's copy), never a submission. */
+  ownMail: string | null;
 }
 
 /** The facts of a message before anything is read from it: known only by its id. */

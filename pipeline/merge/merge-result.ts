@@ -56,6 +56,11 @@ export interface MergeInput {
   messages: readonly StoredMessage[];
   /** When the IMAP mailbox was last read to the end (ISO), or null; see as-of.ts. */
   lastPollAt: string | null;
+  /**
+   * Messages that fit this campaign and another equally (pipeline/route/), by id, with why: each
+   * is 待核实 here until the clerk assigns or ignores it. `messages` holds only those routed here.
+   */
+  contested?: ReadonlyMap<string, string>;
 }
 
 export interface MessageRecord {

@@ -250,6 +250,23 @@ describe('merge', () => {
     expect(result.unidentified).toEqual([]);
   });
 
+  it('leaves a message that fits another campaign as well to the clerk, until assigned or ignored here', () => {
+    const both = mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true });
+    const reason = '同时符合「甲」和「乙」两个活动，不能确定属于哪一个';
+    const contested = new Map([[both.receipt.id, reason]]);
+    const doubtful = merge({ campaign, decisions: NO_DECISIONS, messages: [both], lastPollAt: null, contested });
+    expect(unit(doubtful, '庞村镇').status).toBe('pending');
+    expect(doubtful.messages[0]).toMatchObject({ outcome: 'pending', unit: null });
+    expect(doubtful.unidentified).toEqual([expect.objectContaining({ id: both.receipt.id, candidates: ['庞村镇'], reason })]);
+    expect(doubtful.problems.find((problem) => problem.code === 'mail.unidentified')?.summary).toBe(
+      `无法确定属于哪个活动（${reason}），请核实后认定报送单位，或认定为与本活动无关`,
+    );
+    const assign = { ...NO_DECISIONS, assign: [{ message: both.receipt.id.slice(0, 12), unit: '庞村镇', reason: '' }] };
+    const settled = merge({ campaign, decisions: assign, messages: [both], lastPollAt: null, contested });
+    expect(unit(settled, '庞村镇').status).toBe('onTime');
+    expect(settled.unidentified).toEqual([]);
+  });
+
   it('ignores mail that carries no table, no report and no campaign words', () => {
     const notice = mail({
       from: 'pangcun@yibin-demo.gov.cn',

@@ -19,7 +19,7 @@ export { arrivalOrder } from './prepared.js';
 export function merge(input: MergeInput): MergeResult {
   const { campaign } = input;
   const prepared = input.messages.map((message) => prepare(message, campaign)).sort(byTime);
-  const routing = routeMessages(prepared, campaign, input.decisions);
+  const routing = routeMessages(prepared, campaign, input.decisions, input.contested);
   const context = { campaign, names: nameIndex(campaign.roster), pendingCandidates: routing.pendingCandidates, records: routing.records };
   const units = campaign.roster.map((unit) => unitResult(unit.name, routing.perUnit.get(unit.name) ?? [], context));
   const tables = districtTotals(campaign, units);

@@ -40,6 +40,8 @@ interface RouteContext {
   /** Who decides, as the campaign names the secretariat (the basis column says who attributed a message). */
   clerk: string;
   seen: Set<string>;
+  /** Messages that fit another campaign of the office as well (pipeline/route/), with why. */
+  contested: ReadonlyMap<string, string>;
 }
 
 /** Same Message-ID and the same attachments: the same message taken in twice. */
@@ -81,7 +83,11 @@ function isRelevant(message: Prepared, keywords: readonly string[], mentionsUnit
 }
 
 export function withContext(problems: readonly Problem[], unit: string | undefined, messageId: string): Problem[] {
-  return problems.map((item) => ({ ...item, ...(unit ? { unit } : {}), messageId }));
+  return problems.map((item) => ({
+    ...item,
+    ...(unit ? { unit } : {}),
+    messageId,
+  }));
 }
 
 function newRecord(message: Prepared): MessageRecord {
@@ -126,10 +132,11 @@ function tableProblemsOf(message: Prepared, ctx: RouteContext): Problem[] {
 }
 
 /** Why the clerk must attribute a message, in Chinese. */
-function pendingReason(identification: Exclude<Identification, { kind: 'unit' }>, unreadable: Problem | undefined): string {
+function pendingReason(identification: Identification, unreadable: Problem | undefined, contested: string | undefined): string {
+  if (contested !== undefined) return contested;
   if (unreadable) return unreadable.summary;
   if (identification.kind === 'conflict') return `线索指向不同单位：${describeEvidence(identification.evidence)}`;
-  if (identification.claimed) {
+  if (identification.kind === 'none' && identification.claimed) {
     const label = identification.evidence.find((item) => item.source === 'table' && item.unit === null)?.label ?? EVIDENCE_LABEL.table;
     return `${label}「${identification.claimed}」不在单位名单中，发件邮箱也未登记`;
   }
@@ -138,16 +145,18 @@ function pendingReason(identification: Exclude<Identification, { kind: 'unit' }>
 
 function routePending(
   message: Prepared,
-  identification: Exclude<Identification, { kind: 'unit' }>,
+  identification: Identification,
   unreadable: Problem | undefined,
+  contested: string | undefined,
   record: MessageRecord,
   routing: Routing,
   ctx: RouteContext,
 ): void {
   const { facts, receipt } = message.stored;
   record.outcome = 'pending';
-  const candidates = identification.kind === 'conflict' ? identification.candidates : [];
-  const reason = pendingReason(identification, unreadable);
+  const candidates =
+    identification.kind === 'conflict' ? identification.candidates : identification.kind === 'unit' ? [identification.unit] : [];
+  const reason = pendingReason(identification, unreadable, contested);
   for (const candidate of candidates)
     routing.pendingCandidates.set(candidate, [...(routing.pendingCandidates.get(candidate) ?? []), shortId(receipt.id)]);
   routing.unidentified.push({
@@ -157,13 +166,16 @@ function routePending(
     from: record.from,
     subject: facts.subject,
     files: record.files,
-    claimedUnit: identification.claimed,
+    claimedUnit: identification.kind === 'unit' ? null : identification.claimed,
     candidates,
     reason,
   });
-  const unidentified = error('mail.unidentified', `无法确定报送单位（${reason}），请核实后在 decisions.yaml 中认定`, {
-    expected: '名单中的一个单位',
-  });
+  const unidentified =
+    contested !== undefined
+      ? error('mail.unidentified', `无法确定属于哪个活动（${reason}），请核实后认定报送单位，或认定为与本活动无关`, {
+          expected: '本活动名单中的一个单位，或与本活动无关',
+        })
+      : error('mail.unidentified', `无法确定报送单位（${reason}），请核实后在 decisions.yaml 中认定`, { expected: '名单中的一个单位' });
   routing.looseProblems.push(
     ...withContext([unidentified, ...message.problems, ...tableProblemsOf(message, ctx)], undefined, shortId(receipt.id)),
   );
@@ -188,7 +200,11 @@ function routeOne(message: Prepared, routing: Routing, ctx: RouteContext): void 
   let identification = identifyMessage(message, ctx);
   const assignDecision = ctx.decisionFor(ctx.assigned, receipt.id);
   if (assignDecision) {
-    identification = { kind: 'unit', unit: assignDecision.unit, evidence: identification.evidence };
+    identification = {
+      kind: 'unit',
+      unit: assignDecision.unit,
+      evidence: identification.evidence,
+    };
     record.basis = `${ctx.clerk}认定${assignDecision.reason ? `：${assignDecision.reason}` : ''}`;
   } else {
     record.basis = describeEvidence(identification.evidence) || '无任何单位线索';
@@ -196,9 +212,11 @@ function routeOne(message: Prepared, routing: Routing, ctx: RouteContext): void 
   // A message that could not be read at all may be anyone's: the clerk must see it.
   const unreadable = facts.problems.find((item) => UNREADABLE_MAIL.has(item.code));
   const mentionsUnit = unitsMentionedIn([facts.subject, ...record.files].join(' '), ctx.names).length > 0;
-  if (!assignDecision && !unreadable && !isRelevant(message, ctx.campaign.file.keywords, mentionsUnit)) return;
-  if (identification.kind !== 'unit') {
-    routePending(message, identification, unreadable, record, routing, ctx);
+  // Fits another campaign of the office as well (pipeline/route/): the clerk says whose it is.
+  const contested = assignDecision ? undefined : ctx.contested.get(receipt.id);
+  if (!assignDecision && !unreadable && contested === undefined && !isRelevant(message, ctx.campaign.file.keywords, mentionsUnit)) return;
+  if (identification.kind !== 'unit' || contested !== undefined) {
+    routePending(message, identification, unreadable, contested, record, routing, ctx);
     return;
   }
   record.unit = identification.unit;
@@ -207,7 +225,12 @@ function routeOne(message: Prepared, routing: Routing, ctx: RouteContext): void 
 }
 
 /** `messages`: in the order they arrived. */
-export function routeMessages(messages: readonly Prepared[], campaign: Campaign, decisions: Decisions): Routing {
+export function routeMessages(
+  messages: readonly Prepared[],
+  campaign: Campaign,
+  decisions: Decisions,
+  contested: ReadonlyMap<string, string> = new Map(),
+): Routing {
   const decisionFor = <T>(map: ReadonlyMap<string, T>, id: string): T | undefined => {
     for (const [prefix, value] of map) if (id.startsWith(prefix)) return value;
     return undefined;
@@ -224,8 +247,15 @@ export function routeMessages(messages: readonly Prepared[], campaign: Campaign,
     ignored: new Map(decisions.ignore.map((item) => [item.message, item])),
     clerk: campaign.file.secretariat || '承办部门',
     seen: new Set(),
+    contested,
   };
-  const routing: Routing = { records: new Map(), perUnit: new Map(), pendingCandidates: new Map(), unidentified: [], looseProblems: [] };
+  const routing: Routing = {
+    records: new Map(),
+    perUnit: new Map(),
+    pendingCandidates: new Map(),
+    unidentified: [],
+    looseProblems: [],
+  };
   for (const message of messages) routeOne(message, routing, ctx);
   return routing;
 }

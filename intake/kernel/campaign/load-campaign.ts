@@ -11,6 +11,7 @@ import { decodeText } from '../text/decode-text.js';
 import { buildCampaign, type Campaign } from './campaign.js';
 import { type CampaignFile, campaignSchema } from './campaign-schema.js';
 import { parseRosterCsv, type RosterParseResult, rosterFromRows } from './roster.js';
+import { issueLines } from './yaml-issues.js';
 import { parseYamlWithLines } from './yaml-with-lines.js';
 
 export const CAMPAIGN_FILE = 'campaign.yaml';
@@ -22,13 +23,6 @@ export async function loadCampaign(dir: string, options: { bundled?: boolean } =
   const file = await loadCampaignFile(absolute);
   const roster = await loadRoster(absolute);
   return buildCampaign(absolute, file, roster.units, options.bundled ?? false);
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`),
-    '',
-  );
 }
 
 export async function loadCampaignFile(dir: string): Promise<CampaignFile> {
@@ -54,37 +48,10 @@ export function parseCampaignText(text: string): CampaignFile {
   // reportInput: without it zod leaves `input` out, and a wrong type reads as a missing key.
   const result = campaignSchema.safeParse(yaml.data, { reportInput: true });
   if (!result.success) {
-    const details = result.error.issues.map((issue) => {
-      const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-      // Point at the offending node, or at its nearest existing parent when the key is missing.
-      const line = yaml.lineOf(path);
-      // A rule's mistake carries its offset in the line: say the column too.
-      const at = (issue as { params?: { at?: number } }).params?.at;
-      const position = at === undefined ? undefined : yaml.positionIn(path, at);
-      const where = position
-        ? `${CAMPAIGN_FILE} 第 ${position.line} 行第 ${position.col} 列`
-        : line === undefined
-          ? CAMPAIGN_FILE
-          : `${CAMPAIGN_FILE} 第 ${line} 行`;
-      const key = path.length > 0 ? formatPath(path) : '（顶层）';
-      const input = (issue as { input?: unknown }).input;
-      if (issue.code === 'invalid_type' && input === undefined) return `${where}，${key}：缺少此项，${issue.message}`;
-      if (issue.code === 'invalid_type') return `${where}，${key}：类型不对，${issue.message}，实际写的是${describeInput(input)}`;
-      return `${where}，${key}：${issue.message}`;
-    });
+    const details = issueLines(CAMPAIGN_FILE, yaml, result.error.issues);
     throw new HuizongError('CONFIG', `${CAMPAIGN_FILE} 有 ${details.length} 处错误`, { details });
   }
   return result.data;
-}
-
-/** What a campaign.yaml value is, in the clerk's words ("993" in quotes is text, not a number). */
-function describeInput(input: unknown): string {
-  if (typeof input === 'string') return `文字「${input.slice(0, 40)}」${/^\s*-?\d+(\.\d+)?\s*$/.test(input) ? '（数字不要加引号）' : ''}`;
-  if (typeof input === 'number') return `数字 ${input}`;
-  if (typeof input === 'boolean') return input ? 'true' : 'false';
-  if (input === null) return '空值';
-  if (Array.isArray(input)) return '一个列表';
-  return '一组设置';
 }
 
 async function readRosterXlsx(path: string): Promise<RosterParseResult> {

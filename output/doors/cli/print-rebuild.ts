@@ -20,7 +20,7 @@ export function analysisProgress(): { onAnalysed?: (done: number, total: number)
 }
 
 /** Prints a rebuild and returns its exit code (see CampaignRun.exitCode). */
-export function printRebuilt(printer: Printer, context: CommandContext, run: CampaignRun): number {
+export function printRebuilt(printer: Printer, context: Pick<CommandContext, 'campaign'>, run: CampaignRun): number {
   const written = run.written!;
   printer.out();
   printHeading(printer, context.campaign, run.result);

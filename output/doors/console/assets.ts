@@ -13,6 +13,10 @@ header.top { background: #1f4e8c; color: #fff; padding: 0 16px; display: flex; a
 header.top .title { font-size: 16px; font-weight: bold; margin-right: 24px; padding: 10px 0; }
 header.top nav a { color: #dfe8f5; text-decoration: none; padding: 12px 10px; display: inline-block; }
 header.top nav a.current { color: #fff; background: #163b6b; font-weight: bold; }
+header.top a.campaigns { color: #dfe8f5; margin-right: 14px; padding: 10px 12px 10px 0; border-right: 1px solid #4d74a8; text-decoration: none; font-size: 13px; }
+tr.archived td { color: #666; }
+.s-archived { background: #e9ebee; color: #555; }
+#intake p { margin: 4px 0; }
 header.top .who { margin-left: auto; font-size: 12px; color: #cdd9ea; }
 header.top .who form { display: inline; }
 header.top .who button { background: none; border: 0; color: #cdd9ea; text-decoration: underline; cursor: pointer; font-size: 12px; }
@@ -43,6 +47,7 @@ table.grid td.num { text-align: right; }
 .problems li.error { color: #9b1c1c; }
 .problems li.warning { color: #8a5a00; }
 form.inline { display: inline; }
+form.inline button { white-space: nowrap; }
 button, .button { background: #1f5fa8; color: #fff; border: 1px solid #174b86; border-radius: 3px; padding: 5px 14px; font-size: 14px; cursor: pointer; text-decoration: none; display: inline-block; }
 button.secondary { background: #fff; color: #1f5fa8; }
 button.danger { background: #b03a2e; border-color: #8e2c22; }

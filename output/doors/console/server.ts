@@ -7,12 +7,13 @@
  * (errors.ts): Fastify's own English answers never reach a browser.
  */
 
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ConsoleContext, ConsoleServerOptions, RouteOptions } from './console-context.js';
+import type { ConsoleContext, ConsoleDoorsOptions, ConsoleServerOptions, DoorsContext, RouteOptions } from './console-context.js';
 import { clientErrorHandler, type Doors, frameworkErrorHandler, installErrors, refusal } from './errors.js';
 import { Links } from './pages/links.js';
 import { decisionRoutes } from './routes/decision-routes.js';
@@ -38,7 +39,7 @@ declare module 'fastify' {
 
 /** The session of a request: its cookie's, a fresh one (loopback without a password), or none (anonymous). */
 function sessionFor(
-  context: ConsoleContext,
+  context: DoorsContext,
   cookies: Record<string, string | undefined>,
   path: string,
 ): { session: Session; isNew: boolean } {
@@ -52,7 +53,7 @@ function sessionFor(
 }
 
 /** The doors, before anything else: a request naming another host (DNS rebinding) gets nothing. */
-function installDoors(app: FastifyInstance, context: ConsoleContext, doors: Doors): void {
+function installDoors(app: FastifyInstance, context: DoorsContext, doors: Doors): void {
   app.addHook('onRequest', async (request, reply) => {
     request.startedAt = process.hrtime.bigint();
     securityHeaders(reply);
@@ -86,19 +87,33 @@ function installDoors(app: FastifyInstance, context: ConsoleContext, doors: Door
   });
 }
 
-export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
-  const context: ConsoleContext = { ...options, sessions: new SessionStore(), loginTokens: new LoginTokens() };
+/** The doors' context of a console: its options, a session store, the login tokens. */
+export function doorsContext(options: ConsoleDoorsOptions, named: { title: () => string; journalDir: () => string }): DoorsContext {
+  return { ...options, sessions: new SessionStore(), loginTokens: new LoginTokens(), ...named };
+}
+
+export interface AppSettings {
+  context: DoorsContext;
+  /** The port actually listened on (the one asked for may be 0: any free one). */
+  listenPort: () => number | null;
+  /** Where a refusal points back to. */
+  home: string;
+  /** A server of the caller's (the workspace console dispatches to one app per campaign). */
+  serverFactory?: (handler: (request: IncomingMessage, response: ServerResponse) => void) => Server;
+}
+
+/** A Fastify app with the console's doors, errors and plugins, no route yet. */
+export async function consoleApp(settings: AppSettings): Promise<FastifyInstance> {
+  const { context } = settings;
   const hostNames = allowedHostNames(context.host, context.allowHosts ?? []);
-  // The port asked for may be 0 (any free one): the Host check needs the one actually listened on.
-  let app: FastifyInstance | null = null;
   const doors: Doors = {
-    hostAllowed: (header) => hostAllowed(header, hostNames, (app?.server.address() as AddressInfo | null)?.port ?? context.port),
-    campaignTitle: () => context.state.currentContext.campaign.file.title,
-    home: '/',
-    log: options.log,
+    hostAllowed: (header) => hostAllowed(header, hostNames, settings.listenPort() ?? context.port),
+    campaignTitle: () => context.title(),
+    home: settings.home,
+    log: context.log,
   };
   // No proxy in front: the address is the socket's. Body limit: a template is a few kilobytes.
-  app = Fastify({
+  const app = Fastify({
     logger: false,
     trustProxy: false,
     bodyLimit: 1_048_576,
@@ -106,6 +121,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     forceCloseConnections: true,
     frameworkErrors: frameworkErrorHandler(doors),
     clientErrorHandler,
+    ...(settings.serverFactory ? { serverFactory: settings.serverFactory } : {}),
   });
   await app.register(cookie);
   await app.register(formbody);
@@ -114,10 +130,11 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   app.decorateRequest('startedAt', 0n);
   installDoors(app, context, doors);
   installErrors(app, doors);
+  return app;
+}
 
-  const routes: RouteOptions = { context, links: new Links('') };
-  await app.register(staticRoutes);
-  await app.register(loginRoutes, routes);
+/** A campaign's pages, under `links.base` ('' alone; /c/<name> in a workspace). */
+export async function registerCampaignRoutes(app: FastifyInstance, routes: RouteOptions): Promise<void> {
   await app.register(pageRoutes, routes);
   await app.register(eventRoutes, routes);
   await app.register(decisionRoutes, routes);
@@ -125,5 +142,20 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   await app.register(documentRoutes, routes);
   await app.register(outboxRoutes, routes);
   await app.register(fileRoutes, routes);
+}
+
+/** The console of one campaign (`serve --campaign DIR`), its pages at the root. */
+export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
+  const doors = doorsContext(options, {
+    title: () => options.state.currentContext.campaign.file.title,
+    journalDir: () => options.state.currentContext.dataDir,
+  });
+  const context: ConsoleContext = { ...options, ...doors };
+  let app: FastifyInstance | null = null;
+  app = await consoleApp({ context, home: '/', listenPort: () => (app?.server.address() as AddressInfo | null)?.port ?? null });
+  const routes: RouteOptions = { context, links: new Links('') };
+  await app.register(staticRoutes);
+  await app.register(loginRoutes, routes);
+  await registerCampaignRoutes(app, routes);
   return app;
 }

@@ -5,12 +5,14 @@
  * closes and the command returns 0.
  */
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { HuizongError } from '../../../intake/kernel/errors.js';
 import type { CommandContext, CommonOptions } from '../../runner/context.js';
 import type { IntakeOutput, MailSource } from '../../runner/stages/intake.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
 import { buildConsoleServer } from './server.js';
+import { loneScope } from './state/campaign-scope.js';
 import { ConsoleState } from './state/console-state.js';
 
 export interface StartOptions {
@@ -57,7 +59,7 @@ function scheduleFor(state: ConsoleState, start: StartOptions): IntakeSchedule {
 }
 
 /** Resolves at SIGINT or SIGTERM. */
-function stopSignal(printer: Printer): Promise<void> {
+export function stopSignal(printer: Printer): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -70,8 +72,21 @@ function stopSignal(printer: Printer): Promise<void> {
   });
 }
 
+/** Listens, or says in Chinese why it cannot. */
+export async function listenOn(app: FastifyInstance, host: string, port: number): Promise<void> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new HuizongError('IO', `端口 ${port} 已被占用（可能已有一个 huizong serve 在运行），可用 --port 换一个端口`);
+    if (code === 'EADDRNOTAVAIL') throw new HuizongError('USAGE', `本机没有地址 ${host}，请检查 --host`);
+    throw error;
+  }
+}
+
 export async function startConsole(start: StartOptions): Promise<number> {
-  const state = new ConsoleState(start.options, start.context);
+  const state = new ConsoleState(loneScope(start.options), start.context);
   await state.current();
   const schedule = scheduleFor(state, start);
   const app = await buildConsoleServer({
@@ -83,15 +98,7 @@ export async function startConsole(start: StartOptions): Promise<number> {
     passwordHash: start.passwordHash,
     log: (line) => start.printer.err(line),
   });
-  try {
-    await app.listen({ host: start.host, port: start.port });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE')
-      throw new HuizongError('IO', `端口 ${start.port} 已被占用（可能已有一个 huizong serve 在运行），可用 --port 换一个端口`);
-    if (code === 'EADDRNOTAVAIL') throw new HuizongError('USAGE', `本机没有地址 ${start.host}，请检查 --host`);
-    throw error;
-  }
+  await listenOn(app, start.host, start.port);
   start.printer.out(`控制台：${consoleUrl(start.host, (app.server.address() as AddressInfo).port)}`);
   // Changes made beside the console (the CLI, Notepad) reach open pages without anyone reloading.
   const watcher = setInterval(() => void state.current().catch(() => {}), 5_000);

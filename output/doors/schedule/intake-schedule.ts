@@ -1,24 +1,26 @@
 /**
  * The one intake schedule of `watch` and `serve`: a cycle at start and on every tick of the
- * campaign's schedule (watch-loop.ts), plus one whenever the clerk presses 立即收信; never two at
+ * campaign's schedule (watch-loop.ts; a workspace's: office.yaml's, every campaign at once), plus one whenever the clerk presses 立即收信; never two at
  * once, one schedule per store (a second `watch`, or a `serve` beside a `watch`, only polls by
  * hand). Every cycle is the same (cycle.ts: intake, rebuild, notify), and says the same lines:
  * the cycle's one line on standard output, what needs attention on standard error. A failed
  * cycle is a line; the next one retries.
  */
 import { join } from 'node:path';
-import { describeMailbox } from '../../../intake/imap/settings.js';
 import { isHuizongError } from '../../../intake/kernel/errors.js';
 import { formatBeijing } from '../../../intake/kernel/time.js';
 import { acquireDataLock, type DataLock } from '../../../intake/store/data-lock.js';
 import type { CommandContext } from '../../runner/context.js';
+import type { RunOutcome } from '../../runner/runner.js';
 import type { StageEvent } from '../../runner/stage-events.js';
 import type { MailSource } from '../../runner/stages/intake.js';
+import type { WorkspaceContext } from '../../runner/workspace-context.js';
 import { explainError } from '../explain-error.js';
 import type { Printer } from '../printer.js';
 import { LOCK_WAIT_MS } from '../store-lock.js';
-import { type CycleOutcome, runCycle } from './cycle.js';
+import { type CycleOutcome, runCycle, runWorkspaceCycle } from './cycle.js';
 import { intakeLine, oversizeLines, progressPrinter } from './cycle-lines.js';
+import { describeSource, maxMessageBytesOf } from './mail-source.js';
 import { runWatchLoop } from './watch-loop.js';
 
 export interface ScheduleStatus {
@@ -35,28 +37,32 @@ export interface ScheduleStatus {
 }
 
 export interface ScheduleOptions {
-  /** The context of each cycle (the console reads the campaign folder anew each time). */
-  context: () => Promise<CommandContext>;
+  /** The context of each cycle (the console reads the campaign folder anew each time). One of `context` and `workspace`. */
+  context?: () => Promise<CommandContext>;
+  /** A workspace's cycles: every active campaign at once, read anew each time. */
+  workspace?: () => Promise<WorkspaceContext>;
   source: MailSource | null;
   /** What the locks show to others: "watch", "serve". */
   command: string;
   printer: Printer;
   /** Under the data lock, with what a cycle made (the console adopts its new state). */
   settle?: (outcome: CycleOutcome, context: CommandContext) => Promise<void> | void;
+  /** The same for a workspace's cycle: every campaign's run. */
+  settleWorkspace?: (outcome: RunOutcome, workspace: WorkspaceContext) => Promise<void> | void;
   /** After each cycle, the lock released (the console tells its open pages). */
   afterCycle?: () => Promise<void>;
 }
 
 function sourceName(source: MailSource | null): string | null {
-  if (source === null) return null;
-  if (source.kind === 'imap') return describeMailbox(source.settings);
-  return source.kind === 'folder' ? `文件夹 ${source.dir}` : `${source.files.length} 个文件`;
+  return source === null ? null : describeSource(source);
 }
 
-/** What the outputs did, after the intake's line. */
-function outputsNote(outcome: CycleOutcome): string {
+/** What the outputs did, after the intake's line; in a workspace, which campaigns were rebuilt. */
+function outputsNote(outcome: RunOutcome, workspace: boolean): string {
   if (outcome.stopped) return '，未更新汇总表';
-  return outcome.run?.unchanged ? '，没有变化，汇总表和公文未重写' : '';
+  const rebuilt = outcome.campaigns.filter((run) => run.unchanged === null);
+  if (rebuilt.length === 0) return '，没有变化，汇总表和公文未重写';
+  return workspace ? `，已更新：${rebuilt.map((run) => run.place.workspace?.name ?? run.place.campaign.file.title).join('、')}` : '';
 }
 
 export class IntakeSchedule {
@@ -148,8 +154,7 @@ export class IntakeSchedule {
   private async cycle(started: Date, lockWaitMs: number): Promise<void> {
     const { printer, source } = this.options;
     try {
-      const outcome = await runCycle({
-        context: await this.options.context(),
+      const request = {
         source: source!,
         lock: { command: this.options.command, waitMs: lockWaitMs },
         printer,
@@ -157,12 +162,18 @@ export class IntakeSchedule {
         signal: this.stop.signal,
         events: {
           onIntakeProgress: progressPrinter((line) => printer.err(line)),
-          onStage: (event) => this.oversize(event),
-          onNotice: (line) => printer.out(`${formatBeijing(new Date())} ${line}`),
+          onStage: (event: StageEvent) => this.oversize(event),
+          onNotice: (line: string) => printer.out(`${formatBeijing(new Date())} ${line}`),
         },
-        ...(this.options.settle ? { settle: this.options.settle } : {}),
-      });
-      this.said(`${intakeLine(outcome.intake!, started, Date.now() - started.getTime())}${outputsNote(outcome)}`, false);
+      };
+      const { workspace, settleWorkspace, settle } = this.options;
+      const outcome: RunOutcome = workspace
+        ? await runWorkspaceCycle({ ...request, workspace: await workspace(), ...(settleWorkspace ? { settle: settleWorkspace } : {}) })
+        : await runCycle({ ...request, context: await this.options.context!(), ...(settle ? { settle } : {}) });
+      this.said(
+        `${intakeLine(outcome.intake!, started, Date.now() - started.getTime())}${outputsNote(outcome, workspace !== undefined)}`,
+        false,
+      );
       this.lastFailure = '';
     } catch (error) {
       const explained = explainError(error);
@@ -175,8 +186,9 @@ export class IntakeSchedule {
   }
 
   private oversize(event: StageEvent): void {
-    if (event.stage !== 'intake' || event.phase !== 'done' || event.output.kind !== 'imap' || this.options.source?.kind !== 'imap') return;
-    for (const line of oversizeLines(event.output.report, this.options.source.settings.maxMessageBytes)) this.options.printer.err(line);
+    if (event.stage !== 'intake' || event.phase !== 'done' || event.output.kind !== 'imap' || !this.options.source) return;
+    const limit = maxMessageBytesOf(this.options.source);
+    if (limit !== null) for (const line of oversizeLines(event.output.report, limit)) this.options.printer.err(line);
   }
 
   private said(line: string, failed: boolean): void {

@@ -31,6 +31,11 @@ export interface InputsInput {
    * written from it (a rebuild), or nothing (`merge --force`, `--retry-failed`: always redone).
    */
   reuse: 'merge' | 'merge-and-outputs' | 'nothing';
+  /** Already read by the caller (route-basis.ts): the campaign's decisions, the store's listing. */
+  decisions?: Decisions;
+  storedIds?: readonly string[];
+  /** What routing reads of every campaign of the store (route-basis.ts), when there are several. */
+  routingKey?: string | null;
 }
 
 export interface Inputs {
@@ -81,8 +86,8 @@ async function cachedMerge(place: CampaignPlace, fingerprint: string, lastPollAt
 export async function gatherInputs(input: InputsInput): Promise<Inputs> {
   const { store, place } = input;
   const [decisions, storedIds, state, templates, program] = await Promise.all([
-    contextDecisions(place),
-    new RawStore(store.storeDir).listIds(),
+    input.decisions ?? contextDecisions(place),
+    input.storedIds ? [...input.storedIds] : new RawStore(store.storeDir).listIds(),
     readDataState(store.storeDir),
     readTemplates(place.campaign.dir),
     programFingerprint(),
@@ -94,6 +99,7 @@ export async function gatherInputs(input: InputsInput): Promise<Inputs> {
     decisions,
     templates,
     program,
+    routing: input.routingKey ?? null,
   });
   const inputs: Inputs = { decisions, storedIds, lastPollAt: state.lastPollAt, fingerprint, cached: null, record: null };
   if (input.reuse === 'nothing') return inputs;

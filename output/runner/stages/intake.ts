@@ -14,6 +14,8 @@ export type { PollProgress, PollReport } from '../../../intake/imap/poll.js';
 
 export type MailSource =
   | { kind: 'imap'; settings: ImapSettings }
+  /** Several mailboxes (campaigns of a workspace reading different accounts): one poll each, into the one store. */
+  | { kind: 'mailboxes'; settings: readonly ImapSettings[] }
   | { kind: 'folder'; dir: string }
   | { kind: 'files'; files: readonly string[] };
 
@@ -34,13 +36,14 @@ export async function intake(input: IntakeInput): Promise<IntakeOutput> {
   const { source, storeDir } = input;
   const onStored = input.onStored ? { onStored: input.onStored } : {};
   switch (source.kind) {
-    case 'imap': {
+    case 'imap':
+    case 'mailboxes': {
       // imapflow loads only when a mailbox is read.
-      const { takeInFromMailbox } = await import('../../../intake/imap/take-in.js');
-      const report = await takeInFromMailbox({
+      const { takeInFromMailboxes } = await import('../../../intake/imap/take-in.js');
+      const report = await takeInFromMailboxes({
         campaigns: input.campaigns,
         storeDir,
-        settings: source.settings,
+        settings: source.kind === 'imap' ? [source.settings] : source.settings,
         ...(input.signal ? { signal: input.signal } : {}),
         ...(input.onProgress ? { onProgress: input.onProgress } : {}),
         ...onStored,

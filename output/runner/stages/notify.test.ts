@@ -21,7 +21,7 @@ describe('the notify stage', () => {
     const { messages } = await analyse({ store: place, place, storedIds });
     const result = mergeCampaign({ campaign: place.campaign, decisions, messages, lastPollAt: null });
     const logged: string[] = [];
-    const base = { result, decisions, files: [], log: (line: string) => logged.push(line) };
+    const base = { storeDir: place.storeDir, result, decisions, files: [], log: (line: string) => logged.push(line) };
 
     expect(await notify({ ...base, place: { ...place, campaign: withNotify(place.campaign, 'off', 'off') } })).toEqual({ lines: [] });
     const preview = await notify({ ...base, place: { ...place, campaign: withNotify(place.campaign, 'preview', 'preview') } });

@@ -10,6 +10,8 @@ import type { CampaignPlace } from '../context.js';
 
 export interface NotifyInput {
   place: CampaignPlace;
+  /** Where raw mail is stored (receipts read each message's headers there). */
+  storeDir: string;
   result: MergeResult;
   decisions: Decisions;
   /** Every output file (attached to the clerk's copy). */
@@ -30,7 +32,7 @@ export async function notify(input: NotifyInput): Promise<Notified> {
   // Handlebars, nodemailer and imapflow load only when a cycle notifies (`status` never pays for them).
   const { mailAfterPoll } = await import('../../mail/after-poll.js');
   await mailAfterPoll({
-    context: { campaign: place.campaign, dataDir: place.dataDir },
+    context: { campaign: place.campaign, dataDir: place.dataDir, storeDir: input.storeDir },
     state: { result: input.result, decisions: input.decisions },
     files: input.files,
     log: (line) => {

@@ -27,12 +27,15 @@ import type { Printer } from '../../printer.js';
 import { parseCommandArgs } from '../parse-options.js';
 
 export const checkHelp = `用法：huizong check [--campaign 文件夹] [--data 文件夹]
+      huizong check --workspace 工作区 [--campaign 活动名称]
 
 检查活动文件夹中的 campaign.yaml、单位名单、decisions.yaml 和 ${TEMPLATES_DIR}/ 中的公文模板
 （${DOCUMENT_KINDS.map((kind) => kind.template).join('、')}），逐条列出错误：文件、第几行第几列、错在哪里。
 campaign.yaml 中还会检查 watch 使用的收信时间表（schedule）。模板中会检查：不存在的数据字段、没有结束的 {{#if}}/{{#each}} 块、不认识的函数、不以标记开头的行。
 decisions.yaml 中认定（assign）和无关（ignore）的来信编号与数据文件夹（--data，默认为活动文件夹中的 data/）中存档的来信核对。
-没有错误时退出码为 0，有错误时为 2。不加 --campaign 时检查内置的示例活动。`;
+没有错误时退出码为 0，有错误时为 2。不加 --campaign 时检查内置的示例活动。
+加 --workspace 时检查工作区的 office.yaml（收信邮箱、发信服务器、收信时间表）和其中的每一个活动（或 --campaign 指定的一个），
+来信编号与工作区的存档（<工作区>/data）核对。`;
 
 /** The stored messages' ids, or null when there is no store to check against (a folder with no mail yet). */
 async function storedIds(dataDir: string): Promise<string[] | null> {
@@ -55,18 +58,65 @@ export async function checkCommand(argv: readonly string[], printer: Printer): P
   const { values } = parseCommandArgs(
     'check',
     argv,
-    { campaign: { type: 'string' }, data: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      campaign: { type: 'string' },
+      data: { type: 'string' },
+      workspace: { type: 'string' },
+      debug: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     false,
   );
   if (values.help) {
     printer.out(checkHelp);
     return 0;
   }
+  if (values.workspace !== undefined) return checkWorkspace(values.workspace, values.campaign, printer);
   const bundled = values.campaign === undefined;
   const dir = bundled ? bundledCampaignDir() : resolve(values.campaign!);
-  const mistakes: string[] = [];
   // The store of the campaign's data folder, as `run` and `serve` use it (the bundled demo's is ./data).
   const dataDir = values.data !== undefined ? resolve(values.data) : join(bundled ? process.cwd() : dir, 'data');
+  return checkCampaign(dir, bundled, dataDir, printer);
+}
+
+/**
+ * A workspace: the office's settings (office.yaml, its schedule), then every campaign folder (or
+ * the one named) as above. Exit code 2 when anything is wrong anywhere.
+ */
+async function checkWorkspace(dir: string, name: string | undefined, printer: Printer): Promise<number> {
+  const { openWorkspace, workspaceEntry } = await import('../../../../intake/kernel/workspace/workspace.js');
+  const { OFFICE_FILE } = await import('../../../../intake/kernel/workspace/office-settings.js');
+  const mistakes: string[] = [];
+  const workspace = await collect(mistakes, () => openWorkspace(dir));
+  if (workspace === null) {
+    printer.out(`检查工作区 ${resolve(dir)}：发现 ${mistakes.length} 处错误`);
+    for (const line of mistakes) printer.out(`  ${line}`);
+    return 2;
+  }
+  const { scheduleMistake, validSchedule, SCHEDULE_EXAMPLES } = await import('../../schedule/watch-loop.js');
+  if (!validSchedule(workspace.office.schedule))
+    mistakes.push(`${OFFICE_FILE}：${scheduleMistake(workspace.office.schedule)}，${SCHEDULE_EXAMPLES}`);
+  if (mistakes.length > 0) {
+    printer.out(`检查 ${workspace.officeFile}：发现 ${mistakes.length} 处错误`);
+    for (const line of mistakes) printer.out(`  ${line}`);
+  } else
+    printer.out(
+      `检查工作区 ${workspace.dir}：${workspace.officeFile ? `${OFFICE_FILE} 未发现错误` : `没有 ${OFFICE_FILE}（收信邮箱可用环境变量或各活动的 campaign.yaml 配置）`}`,
+    );
+  const entries = name === undefined ? workspace.campaigns : [workspaceEntry(workspace, name)];
+  if (entries.length === 0) printer.out(`工作区中还没有活动：用 huizong init ${workspace.dir}/<活动名称> 新建`);
+  let code = mistakes.length > 0 ? 2 : 0;
+  for (const entry of entries) {
+    printer.out();
+    printer.out(`【${entry.name}】${entry.archived ? '（已归档）' : ''}`);
+    code = Math.max(code, await checkCampaign(entry.dir, false, workspace.storeDir, printer));
+  }
+  return code;
+}
+
+/** Every mistake of one campaign folder, printed; 2 when there is any. */
+async function checkCampaign(dir: string, bundled: boolean, dataDir: string, printer: Printer): Promise<number> {
+  const mistakes: string[] = [];
   const ids = await storedIds(dataDir);
 
   const file: CampaignFile | null = await collect(mistakes, () => loadCampaignFile(dir));

@@ -5,11 +5,12 @@
  * `huizong check` passes on it.
  */
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { bundledCampaignDir } from '../../../../intake/kernel/package-root.js';
 import { formatBeijing } from '../../../../intake/kernel/time.js';
+import type { OfficeSettings } from '../../../../intake/kernel/workspace/office-settings.js';
 import { writeCampaignFolder } from '../../../../pipeline/setup/campaign-folder.js';
 import { deriveCampaign } from '../../../../pipeline/setup/derive-campaign.js';
 import { readSetupFiles, type SetupFile } from '../../../../pipeline/setup/read-setup-files.js';
@@ -27,6 +28,8 @@ export const initHelp = `用法：huizong init <文件夹> [--force]
   decisions.yaml  秘书科的人工决定（认定单位、通报名单）
   templates/      公文模板
 然后按本次活动修改这些文件，运行命令时加 --campaign <文件夹>。
+在工作区中新建（huizong init <工作区>/<活动名称>）时，运行命令用 --workspace <工作区>；
+工作区的 office.yaml 中写了收信邮箱时，通知中的报送邮箱不写入 campaign.yaml（用工作区的邮箱）。
 
 加 --from：按秘书科自己的通知和附件表格新建活动，不用手写 campaign.yaml：
   通知（.docx .doc .wps .pdf .txt）中读出标题、文号、发文机关、成文日期、截止时间、主送、报送邮箱、
@@ -43,7 +46,9 @@ export const initHelp = `用法：huizong init <文件夹> [--force]
 
 const SKIPPED = new Set(['data', 'out']);
 
-async function copyBundled(target: string, printer: Printer, given: string): Promise<void> {
+type Around = Awaited<ReturnType<typeof workspaceAround>>;
+
+async function copyBundled(target: string, printer: Printer, given: string, workspace: Around): Promise<void> {
   const source = bundledCampaignDir();
   for (const name of await readdir(source)) {
     if (SKIPPED.has(name)) continue;
@@ -51,7 +56,38 @@ async function copyBundled(target: string, printer: Printer, given: string): Pro
   }
   printer.out(`已新建活动文件夹：${target}`);
   printer.out('下一步：修改其中的 campaign.yaml（标题、文号、截止时间）和 roster.csv（单位名单），');
-  printer.out(`然后运行：npx huizong run --campaign ${given} --mailbox-dir <邮件文件夹>`);
+  if (workspace) printer.out(`然后运行：npx huizong run --workspace ${workspace.given}（工作区 ${workspace.dir} 的所有活动共用一个邮箱）`);
+  else printer.out(`然后运行：npx huizong run --campaign ${given} --mailbox-dir <邮件文件夹>`);
+}
+
+/**
+ * The workspace a new campaign folder is made in: its parent, when that holds office.yaml or other
+ * campaign folders (a folder of campaign folders is a workspace as it is). Asked before the folder
+ * is written: a first campaign in a folder of nothing else is a lone campaign.
+ */
+async function workspaceAround(target: string): Promise<{ dir: string; given: string; office: OfficeSettings } | null> {
+  const dir = dirname(target);
+  const { isWorkspace } = await import('../../../../intake/kernel/workspace/workspace.js');
+  if (!(await isWorkspace(dir))) return null;
+  const { loadOfficeSettings } = await import('../../../../intake/kernel/workspace/office-settings.js');
+  return { dir, given: relative(process.cwd(), dir) || '.', office: (await loadOfficeSettings(dir)).settings };
+}
+
+/**
+ * In a workspace whose office.yaml names the mailbox, the notice's address is not the campaign's
+ * own mailbox: the mailbox: read from the notice comes out of campaign.yaml (the office's applies),
+ * so the workspace keeps one poll of its one mailbox. Returns what to tell the clerk.
+ */
+async function useOfficeMailbox(target: string, office: OfficeSettings): Promise<string | null> {
+  if (!office.mailbox.host && !office.mailbox.user) return null;
+  const path = join(target, 'campaign.yaml');
+  const text = await readFile(path, 'utf8');
+  const { applyCampaignEdits } = await import('../../../../intake/kernel/campaign/campaign-yaml-edit.js');
+  const { parseCampaignText } = await import('../../../../intake/kernel/campaign/load-campaign.js');
+  const written = parseCampaignText(text).mailbox;
+  if (!written.host && !written.user) return null;
+  await writeFile(path, applyCampaignEdits(text, [{ kind: 'delete', path: ['mailbox'] }]));
+  return `本活动使用工作区 office.yaml 中的收信邮箱（${office.mailbox.user ?? office.mailbox.host}）；通知中写的报送邮箱是 ${written.user ?? written.host}，未写入 campaign.yaml`;
 }
 
 async function readGiven(paths: readonly string[]): Promise<SetupFile[]> {
@@ -69,6 +105,7 @@ async function initFrom(
   paths: readonly string[],
   roster: string | undefined,
   printer: Printer,
+  workspace: Around,
 ): Promise<number> {
   const files = await readGiven(paths);
   const rosterRead = roster ? await readRosterSource(resolve(roster)) : null;
@@ -107,8 +144,15 @@ async function initFrom(
     for (const line of written.mistakes) printer.err(`  ${line}`);
     return 2;
   }
+  const mailboxNote = workspace ? await useOfficeMailbox(target, workspace.office) : null;
+  if (mailboxNote) printer.out(mailboxNote);
   printer.out('');
   printer.out(`下一步：核对上面需要确认的地方（在 ${join(given, 'campaign.yaml')} 中修改），填好 roster.csv，然后运行`);
+  if (workspace) {
+    printer.out(`  npx huizong check --workspace ${workspace.given} --campaign ${basename(target)}`);
+    printer.out(`  npx huizong run --workspace ${workspace.given}`);
+    return 0;
+  }
   printer.out(`  npx huizong check --campaign ${given}`);
   printer.out(`  npx huizong run --campaign ${given}`);
   return 0;
@@ -141,9 +185,10 @@ export async function initCommand(argv: readonly string[], printer: Printer): Pr
   if (existsSync(join(target, 'campaign.yaml')) && !values.force) {
     throw new HuizongError('USAGE', `${target} 中已有 campaign.yaml，未做任何改动`, { details: ['如确需覆盖，请加 --force'] });
   }
+  const workspace = await workspaceAround(target);
   if (values.from === undefined) {
-    await copyBundled(target, printer, given);
+    await copyBundled(target, printer, given, workspace);
     return 0;
   }
-  return initFrom(target, given, [values.from, ...templates], values.roster, printer);
+  return initFrom(target, given, [values.from, ...templates], values.roster, printer, workspace);
 }

@@ -3,23 +3,20 @@
  * a mailbox is configured. Loopback by default; any other address needs a password, set with
  * `huizong serve --set-password` and kept only as a scrypt hash.
  */
-import { realpathSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { resolveContext } from '../../../runner/context.js';
 import { isLoopback } from '../../console/security/host-origin.js';
 import { PASSWORD_FILE_ENV, passwordFilePath, readPasswordHash } from '../../console/security/password.js';
-import { systemdUnit } from '../../console/systemd-unit.js';
 import type { Printer } from '../../printer.js';
 import { optionalSource } from '../../schedule/mail-source.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
-
-export const DEFAULT_PORT = 8470;
-export const DEFAULT_HOST = '127.0.0.1';
+import { WORKSPACE_OPTION } from '../workspace-target.js';
+import { DEFAULT_HOST, DEFAULT_PORT, parsePort, shellWord, systemdUnitText, WORKSPACE_ENV } from './serve-options.js';
 
 export const serveHelp = `用法：huizong serve [--campaign 文件夹] [--data 文件夹] [--out 文件夹] [--port 端口] [--host 地址]
+      huizong serve --workspace 工作区 [--port 端口] [--host 地址]
 
 在浏览器中使用的控制台：各单位报送情况、待核实来信的认定、通报名单、下载汇总表和公文、修改模板、来信记录。
 campaign.yaml 中配置了收信邮箱时，同时像 huizong watch 一样按时间表定时收信（每次收信后按 notify: 发回执、催报）。启动后第一行显示控制台地址。
@@ -30,6 +27,9 @@ campaign.yaml 中配置了收信邮箱时，同时像 huizong watch 一样按时
   --set-password       设置控制台密码（从标准输入读取，只保存散列值），然后退出
   --print-systemd-unit 输出让控制台开机自动运行的 systemd 服务文件，然后退出
 密码保存在数据文件夹的 console-password 中，或环境变量 ${PASSWORD_FILE_ENV} 指定的文件中。
+加 --workspace 时提供工作区中所有活动的控制台：首页是活动列表，每个活动的页面在 /c/<活动名称>/ 下；
+按 office.yaml 的时间表定时收信，每个邮箱每轮只收一次，供所有进行中的活动使用；密码保存在 <工作区>/data/ 中。
+不加 --campaign 和 --workspace 时：设置了环境变量 ${WORKSPACE_ENV} 就提供它指定的工作区，当前文件夹中有 office.yaml 就提供当前文件夹，否则显示程序自带的示例活动。
 按 Ctrl-C（或发送 SIGTERM）在当前步骤完成后结束。`;
 
 const SERVE_OPTIONS = {
@@ -40,25 +40,8 @@ const SERVE_OPTIONS = {
   'allow-host': { type: 'string', multiple: true },
   'set-password': { type: 'boolean' },
   'print-systemd-unit': { type: 'boolean' },
+  ...WORKSPACE_OPTION,
 } as const;
-
-/**
- * The program as installed: this command's own main.js, every symlink resolved (npx and npm run
- * it through node_modules/.bin/huizong, a link that says nothing of where the files are).
- */
-export function installedMain(): string {
-  return realpathSync(fileURLToPath(new URL('../main.js', import.meta.url)));
-}
-
-/** A path inside npx's download cache (~/.npm/_npx/<hash>/…), which npm removes when it cleans up. */
-export function inNpxCache(path: string): boolean {
-  return /[\\/]_npx[\\/]/.test(path);
-}
-
-/** A word of a command line to copy: quoted when it holds spaces or characters a shell reads. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./\\\u4e00-\u9fff-]+$/u.test(word) ? word : `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
-}
 
 /** The options naming where the campaign and its data are, as given (absolute): a follow-up command must name the same. */
 function placeOptions(values: { campaign?: string; data?: string; out?: string }): string[] {
@@ -70,36 +53,11 @@ function placeOptions(values: { campaign?: string; data?: string; out?: string }
   return words;
 }
 
-function systemdUnitText(context: Awaited<ReturnType<typeof resolveContext>>, args: string[]): string {
-  const main = installedMain();
-  if (inNpxCache(main))
-    throw new HuizongError('USAGE', 'huizong 现在是由 npx 临时下载到 npm 缓存中运行的，不能用来写开机运行的服务文件', {
-      details: [
-        `程序所在：${main}`,
-        'npm 清理缓存时会删除这里的文件，服务随之无法启动',
-        '请先把 huizong 安装到固定的位置（例如 npm install --global huizong，或在一个文件夹中 npm install huizong），再用安装后的 huizong 运行 --print-systemd-unit',
-      ],
-    });
-  const environment = Object.fromEntries(
-    ['HUIZONG_IMAP_PASSWORD_FILE', PASSWORD_FILE_ENV, 'HUIZONG_SOFFICE']
-      .filter((key) => process.env[key])
-      .map((key) => [key, resolve(process.env[key]!)]),
-  );
-  return systemdUnit({
-    description: `汇总（huizong）控制台：${context.campaign.file.title}`,
-    user: userInfo().username,
-    workingDirectory: context.campaign.dir,
-    command: [process.execPath, '--max-old-space-size=1536', main, ...args],
-    environment,
-  });
-}
-
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_PORT;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535)
-    throw new HuizongError('USAGE', `huizong serve：--port「${text}」不是有效的端口号（0–65535，0 为任选一个空闲端口）`);
-  return port;
+/** The workspace `serve` shows when told none: $HUIZONG_WORKSPACE, else the current folder when it holds office.yaml. */
+function defaultWorkspace(): string | undefined {
+  if (process.env[WORKSPACE_ENV]) return process.env[WORKSPACE_ENV];
+  // office.yaml (intake/kernel/workspace/office-settings.ts), named here so a lone campaign's serve loads none of it.
+  return existsSync(join(process.cwd(), 'office.yaml')) ? process.cwd() : undefined;
 }
 
 export async function serveCommand(argv: readonly string[], printer: Printer): Promise<number> {
@@ -108,6 +66,8 @@ export async function serveCommand(argv: readonly string[], printer: Printer): P
     printer.out(serveHelp);
     return 0;
   }
+  const workspace = values.workspace ?? (values.campaign === undefined ? defaultWorkspace() : undefined);
+  if (workspace !== undefined) return (await import('./serve-workspace.js')).serveWorkspace(values, workspace, printer);
   const host = values.host ?? DEFAULT_HOST;
   const port = parsePort(values.port);
   const context = await resolveContext(values);
@@ -131,7 +91,7 @@ export async function serveCommand(argv: readonly string[], printer: Printer): P
     ];
     if (values['mailbox-dir']) args.push('--mailbox-dir', resolve(values['mailbox-dir']));
     for (const name of values['allow-host'] ?? []) args.push('--allow-host', name);
-    printer.out(systemdUnitText(context, args));
+    printer.out(systemdUnitText({ title: context.campaign.file.title, dir: context.campaign.dir }, args));
     return 0;
   }
 

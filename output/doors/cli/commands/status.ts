@@ -2,17 +2,21 @@
 
 import { describeProblem } from '../../../../intake/kernel/problems.js';
 import { type MergeResult, UNIT_STATUS_LABEL } from '../../../../pipeline/merge/merge-result.js';
-import { resolveContext } from '../../../runner/context.js';
-import { runCampaignOf } from '../../../runner/runner.js';
+import { runCampaignOf, runPipeline } from '../../../runner/runner.js';
 import type { Printer } from '../../printer.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
 import { printCounts, printHeading, printStatusTable } from '../print-summary.js';
+import { overviewJson, printOverview } from '../print-workspace.js';
+import { resolveTarget, WORKSPACE_OPTION } from '../workspace-target.js';
 
 export const statusHelp = `用法：huizong status [--campaign 文件夹] [--data 文件夹] [--json]
+      huizong status --workspace 工作区 [--campaign 活动名称] [--json]
 
 显示每个单位的报送情况（根据已存档的来信，不收信、不写文件）。
-  --debug 另外列出问题背后的技术细节（程序库的原始报错）
-  --json  输出一个 JSON 文档，供其他程序使用`;
+  --workspace  工作区：不加 --campaign 时列出每个活动（名称、文号、截止时间、各种报送情况的单位数、待核实来信）
+               和未归入任何活动的来信；加 --campaign 时显示这个活动的报送情况
+  --debug      另外列出问题背后的技术细节（程序库的原始报错）
+  --json       输出一个 JSON 文档，供其他程序使用`;
 
 /** The JSON contract of `status --json` (other tools script against it). */
 export function statusJson(result: MergeResult) {
@@ -60,15 +64,34 @@ export function statusJson(result: MergeResult) {
 }
 
 export async function statusCommand(argv: readonly string[], printer: Printer): Promise<number> {
-  const { values } = parseCommandArgs('status', argv, { ...COMMON_OPTIONS, json: { type: 'boolean' } }, false);
+  const { values } = parseCommandArgs('status', argv, { ...COMMON_OPTIONS, ...WORKSPACE_OPTION, json: { type: 'boolean' } }, false);
   if (values.help) {
     printer.out(statusHelp);
     return 0;
   }
-  const context = await resolveContext(values, { readOnly: true });
+  const target = await resolveTarget(values, { readOnly: true });
+  if (target.kind === 'workspace' && !target.named) {
+    const { workspaceOverview } = await import('../../../runner/workspace-overview.js');
+    const overview = await workspaceOverview(target.workspace);
+    if (values.json) printer.out(JSON.stringify(overviewJson(overview), null, 2));
+    else printOverview(printer, overview);
+    return 0;
+  }
   // The last merge's result when nothing it was made from has changed; else merge now.
-  const { run } = await runCampaignOf(context, { outputs: 'none', reuseMerge: true });
-  const result = run!.result;
+  const run =
+    target.kind === 'campaign'
+      ? (await runCampaignOf(target.context, { outputs: 'none', reuseMerge: true })).run!
+      : (
+          await runPipeline({
+            store: target.workspace,
+            campaigns: target.workspace.campaigns,
+            only: [target.named!.workspace!.name],
+            outputs: 'none',
+            reuseMerge: true,
+          })
+        ).campaigns[0]!;
+  const result = run.result;
+  const context = run.place;
   if (values.json) {
     printer.out(JSON.stringify(statusJson(result), null, 2));
     return 0;

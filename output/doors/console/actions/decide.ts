@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { DECISIONS_FILE, messagesNamed, parseDecisions } from '../../../../intake/kernel/campaign/decisions.js';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { writeFileAtomic } from '../../../../intake/kernel/files/atomic-write.js';
-import { runCampaignOf } from '../../../runner/runner.js';
 import type { ConsoleState, Snapshot } from '../state/console-state.js';
 import { readClerkText } from './clerk-text.js';
 import { applyDecisionEdit, type DecisionEdit } from './decisions-edit.js';
-import { refuseBundled, withConsoleLock } from './guards.js';
+import { refuseReadOnly, withConsoleLock } from './guards.js';
 import { type ActionResult, listOutputs, outputChanges } from './output-changes.js';
 
 /**
@@ -27,7 +26,7 @@ export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Pr
     // beside the console. Its messages' facts are then what a full read would give.
     const snapshot = await state.current();
     const { context } = snapshot;
-    refuseBundled(context.campaign);
+    refuseReadOnly(context);
     refuseUnsound(edit, snapshot);
     const path = join(context.campaign.dir, DECISIONS_FILE);
     const current = await readClerkText(path);
@@ -40,7 +39,7 @@ export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Pr
     await writeFileAtomic(path, next, current?.mode ?? 0o644);
     const before = await listOutputs(context.outDir);
     // A decision changes no message's facts: merged from those in memory, not read again.
-    const { run } = await runCampaignOf({ ...context, facts: state.factsInMemory(snapshot) }, { outputs: 'write' });
+    const { run } = await state.run({ ...context, facts: state.factsInMemory(snapshot) }, { outputs: 'write' });
     await state.adopt({ ...run!, context });
     return { written: run!.written!, changes: outputChanges(before, await listOutputs(context.outDir)) };
   });

@@ -14,7 +14,7 @@ import { listOutbox, type PlanView, planMail, resendEntry, type SendReport, send
 import type { OutboxEntry } from '../../../mail/outbox-journal.js';
 import { resolveSmtpSettings } from '../../../mail/smtp-settings.js';
 import type { ConsoleState } from '../state/console-state.js';
-import { refuseBundled, withConsoleLock } from './guards.js';
+import { refuseReadOnly, withConsoleLock } from './guards.js';
 import { answerFailure, connectFailure, type SendFailure } from './smtp-failure.js';
 
 export type MailKind = PlanView['kind'];
@@ -133,7 +133,7 @@ export class MailJobs {
     const since = job.startedAt;
     try {
       return await withConsoleLock(state, async () => {
-        refuseBundled(state.currentContext.campaign);
+        refuseReadOnly(state.currentContext);
         // Current inside the lock: the plan includes mail taken in a moment ago.
         const snapshot = await state.current();
         const place = { campaign: snapshot.context.campaign, dataDir: snapshot.context.dataDir };

@@ -3,7 +3,6 @@
  * mail (outputs written when their inputs changed, caches and output record kept current, as
  * `huizong merge` does), its state taken by the console while the lock is still held.
  */
-import { runCampaignOf } from '../../../runner/runner.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { withConsoleLock } from './guards.js';
 import { type ActionResult, listOutputs, outputChanges } from './output-changes.js';
@@ -12,7 +11,7 @@ import { type ActionResult, listOutputs, outputChanges } from './output-changes.
 export async function rebuildLocked(state: ConsoleState): Promise<ActionResult> {
   const context = await state.loadContext();
   const before = await listOutputs(context.outDir);
-  const { run } = await runCampaignOf(context, { outputs: 'write' });
+  const { run } = await state.run(context, { outputs: 'write' });
   await state.adopt({ ...run!, context });
   return { written: run!.written!, changes: outputChanges(before, await listOutputs(context.outDir)) };
 }

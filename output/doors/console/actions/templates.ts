@@ -17,7 +17,7 @@ import { trialRender } from '../../../runner/template-trial.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { readClerkText, withLineEnds } from './clerk-text.js';
 import { type PreviewView, previewDocx } from './document-preview.js';
-import { refuseBundled, withConsoleLock } from './guards.js';
+import { refuseReadOnly, withConsoleLock } from './guards.js';
 import type { ActionResult } from './output-changes.js';
 import { rebuildLocked } from './rebuild.js';
 
@@ -65,7 +65,7 @@ export async function saveTemplate(
 ): Promise<{ saved: boolean; issues: TemplateIssue[]; result?: ActionResult }> {
   return withConsoleLock(state, async () => {
     const context = await state.loadContext();
-    refuseBundled(context.campaign);
+    refuseReadOnly(context);
     const snapshot = await state.current();
     const path = templatePath(context.campaign, kind);
     const current = await readClerkText(path);

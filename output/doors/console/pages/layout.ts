@@ -3,6 +3,7 @@
  * government offices, the console's own style and script), the navigation, the flash message.
  */
 
+import type { ReadOnly } from '../actions/guards.js';
 import type { Flash } from '../security/sessions.js';
 import { html, type SafeHtml } from './html.js';
 import type { Links } from './links.js';
@@ -33,8 +34,8 @@ export interface Chrome {
   campaignTitle: string;
   /** The campaign's links; null on pages outside a campaign (login, errors): no navigation then. */
   links: Links | null;
-  /** The bundled demo campaign: shown, never changed (said on top of every page). */
-  readOnly: boolean;
+  /** The bundled demo campaign, or an archived one: shown, never changed (said on top of every page). */
+  readOnly: ReadOnly;
   csrf: string;
   generation: number;
   flash: Flash | null;
@@ -63,7 +64,9 @@ export function csrfField(csrf: string): SafeHtml {
 }
 
 /** The bar on top of a campaign's pages that says they cannot change anything. */
-function readOnlyBanner(): SafeHtml {
+function readOnlyBanner(readOnly: ReadOnly): SafeHtml {
+  if (readOnly === 'archived')
+    return html`<div class="flash info read-only" id="read-only" role="note"><strong>已归档的活动，只能查看。</strong>各页照常显示，汇总表和公文可以下载；不再收信、汇总或发信，也不能认定来信、修改通报和模板。需要修改时，先在活动列表中按“恢复”。</div>`;
   return html`<div class="flash info read-only" id="read-only" role="note"><strong>示例活动，只能查看。</strong>这是程序自带的示例活动，用来熟悉控制台：各页照常显示，但不能认定来信、修改通报和模板，也不发邮件。</div>`;
 }
 
@@ -85,13 +88,13 @@ export function page(chrome: Chrome, options: PageOptions): SafeHtml {
 <link rel="stylesheet" href="/static/console.css">
 </head>
 <body${chrome.links ? html` data-generation="${chrome.generation}" data-live="${options.live}" data-events="${chrome.links.to('/events')}"` : ''}>
-<header class="top"><span class="title">${chrome.campaignTitle}</span>${nav}${
+<header class="top">${chrome.links?.campaigns ? html`<a class="campaigns" href="${chrome.links.campaigns}" id="all-campaigns">全部活动</a>` : ''}<span class="title">${chrome.campaignTitle}</span>${nav}${
     chrome.loggedIn
       ? html`<span class="who"><form method="post" action="/logout">${csrfField(chrome.csrf)}<button type="submit">退出</button></form></span>`
       : ''
   }</header>
 <main>
-${chrome.readOnly ? readOnlyBanner() : ''}
+${chrome.readOnly ? readOnlyBanner(chrome.readOnly) : ''}
 ${chrome.links ? html`<div id="live-note" class="flash info live-note">有新的来信或数据已更新，<a href="">刷新本页</a>查看。</div>` : ''}
 ${chrome.problem ? html`<div class="flash error">${chrome.problem.message}<ul>${chrome.problem.details.map((line) => html`<li>${line}</li>`)}</ul>以上错误改正之前，显示的是上一次能够读取时的情况。</div>` : ''}
 ${flashBox(chrome.flash)}

@@ -5,7 +5,11 @@
  */
 
 export class Links {
-  constructor(readonly base: string) {}
+  /** `campaigns`: the workspace's campaign list, when the console shows several campaigns. */
+  constructor(
+    readonly base: string,
+    readonly campaigns: string | null = null,
+  ) {}
 
   /** A path of this campaign's pages ("/pending" → "<base>/pending"). */
   to(path: string): string {

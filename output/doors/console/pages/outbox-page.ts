@@ -30,7 +30,8 @@ function firstLines(text: string): string {
 }
 
 function smtpBox(data: PageData, configured: boolean): SafeHtml {
-  if (data.readOnly) return html`<p class="flash info" id="smtp-state">示例活动不发邮件：本页只显示会发出的回执和催报是什么样子。</p>`;
+  if (data.readOnly)
+    return html`<p class="flash info" id="smtp-state">${data.readOnly === 'archived' ? '已归档的活动' : '示例活动'}不发邮件：本页只显示会发出的回执和催报是什么样子。</p>`;
   if (configured)
     return html`<p class="flash info" id="smtp-state">已配置发信服务器。按“发送回执”“发送催报”后会先列出要发给哪些单位，确认后才发出。</p>`;
   return html`<div class="flash error" id="smtp-state"><p>没有配置发信服务器，本页只显示预览，不会发出任何邮件。</p>

@@ -22,5 +22,10 @@ ${
           html`<tr><td><a href="${data.links.to(`/outputs/${file.key}`)}" download>${file.name}</a></td><td>${file.label}${note(file.key)}</td><td class="num">${Math.max(1, Math.round(file.size! / 1024))} KB</td><td>${when(file.modifiedAt)}</td></tr>`,
       )}</tbody></table>`
 }
-<form method="post" action="${data.links.action('merge')}">${csrfField(data.csrf)}<p><button type="submit">重新汇总</button> <span class="muted small">根据已存档的来信和秘书科的决定重新生成汇总表和公文（不收信）；没有变化的文件不重写</span></p></form>`;
+${
+  // An archived campaign's outputs are final: downloaded, never made again.
+  data.readOnly === 'archived'
+    ? ''
+    : html`<form method="post" action="${data.links.action('merge')}">${csrfField(data.csrf)}<p><button type="submit">重新汇总</button> <span class="muted small">根据已存档的来信和秘书科的决定重新生成汇总表和公文（不收信）；没有变化的文件不重写</span></p></form>`
+}`;
 }

@@ -4,12 +4,24 @@
  * it (layout.ts), the headers of a page that must not be cached.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ConsoleContext } from '../console-context.js';
+import type { ScheduleStatus } from '../../schedule/intake-schedule.js';
+import { readOnlyOf } from '../actions/guards.js';
+import type { ConsoleState } from '../state/console-state.js';
 import { type Chrome, type PageOptions, page } from './layout.js';
 import type { Links } from './links.js';
 import type { PageData } from './page-data.js';
 
-export async function pageData(context: ConsoleContext, request: FastifyRequest, links: Links): Promise<PageData> {
+/**
+ * What of the console a page reads (the routes' ConsoleContext has it): named here, so pages/
+ * need not import the context module, which imports pages/links.ts.
+ */
+export interface PageContext {
+  state: ConsoleState;
+  schedule: { status: ScheduleStatus };
+  passwordHash: string | null;
+}
+
+export async function pageData(context: PageContext, request: FastifyRequest, links: Links): Promise<PageData> {
   const snapshot = await context.state.current();
   return {
     snapshot,
@@ -18,12 +30,12 @@ export async function pageData(context: ConsoleContext, request: FastifyRequest,
     csrf: request.session.csrf,
     now: new Date(),
     links,
-    readOnly: snapshot.context.campaign.bundled,
+    readOnly: readOnlyOf(snapshot.context),
   };
 }
 
 /** The frame data of a page for this request (the session's flash message is shown once). */
-export function chromeFor(context: ConsoleContext, request: FastifyRequest, data: PageData): Chrome {
+export function chromeFor(context: PageContext, request: FastifyRequest, data: PageData): Chrome {
   const session = request.session;
   const flash = session.flash;
   session.flash = null;
@@ -39,7 +51,7 @@ export function chromeFor(context: ConsoleContext, request: FastifyRequest, data
   };
 }
 
-export function sendPage(context: ConsoleContext, request: FastifyRequest, reply: FastifyReply, data: PageData, options: PageOptions) {
+export function sendPage(context: PageContext, request: FastifyRequest, reply: FastifyReply, data: PageData, options: PageOptions) {
   return reply
     .type('text/html; charset=utf-8')
     .header('Cache-Control', 'no-store')

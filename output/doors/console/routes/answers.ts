@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../../../../intake/kernel/campaign/campaign.js';
 import { type ActionResult, changeLines } from '../actions/output-changes.js';
-import type { ConsoleContext } from '../console-context.js';
+import type { DoorsContext } from '../console-context.js';
 import type { Flash } from '../security/sessions.js';
 import { appendJournal } from '../state/journal.js';
 
@@ -20,12 +20,12 @@ export function refuse(request: FastifyRequest, reply: FastifyReply, to: string,
 }
 
 export async function journal(
-  context: ConsoleContext,
+  context: DoorsContext,
   request: FastifyRequest,
   action: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await appendJournal(context.state.currentContext.dataDir, { at: new Date().toISOString(), address: request.ip, action, details });
+  await appendJournal(context.journalDir(), { at: new Date().toISOString(), address: request.ip, action, details });
 }
 
 /** What an action did, for the flash: the sentence, then which files were made, kept or removed. */

@@ -7,9 +7,9 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { RouteOptions } from '../console-context.js';
+import type { DoorsRouteOptions } from '../console-context.js';
 import { html } from '../pages/html.js';
-import { csrfField, page } from '../pages/layout.js';
+import { type Chrome, csrfField, page } from '../pages/layout.js';
 import { LOGIN_COOKIE } from '../security/login-token.js';
 import { verifyPassword } from '../security/password.js';
 import { SESSION_COOKIE } from '../security/sessions.js';
@@ -23,8 +23,8 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/' } as const;
 
-export const loginRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
-  const title = () => context.state.currentContext.campaign.file.title;
+export const loginRoutes: FastifyPluginAsync<DoorsRouteOptions> = async (app, { context, links }) => {
+  const title = () => context.title();
 
   app.get<{ Querystring: { wrong?: string } }>('/login', async (request, reply) => {
     if (request.session.authenticated) return reply.redirect(links.overview, 303);
@@ -38,7 +38,16 @@ export const loginRoutes: FastifyPluginAsync<RouteOptions> = async (app, { conte
 <p><label>控制台密码 <input type="password" name="password" autocomplete="current-password" autofocus required></label></p>
 <p><button type="submit">登录</button></p></form>`;
     const flash = request.query.wrong !== undefined ? ({ kind: 'error', text: '密码不对，请重新输入。' } as const) : null;
-    const chrome = { campaignTitle: title(), links: null, readOnly: false, csrf, generation: 0, flash, loggedIn: false, problem: null };
+    const chrome: Chrome = {
+      campaignTitle: title(),
+      links: null,
+      readOnly: false,
+      csrf,
+      generation: 0,
+      flash,
+      loggedIn: false,
+      problem: null,
+    };
     return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')

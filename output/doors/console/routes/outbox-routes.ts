@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
 import { confirmSent, listOutbox, planMail } from '../../../mail/outbox.js';
 import { smtpConfigured } from '../../../mail/smtp-settings.js';
-import { refuseBundled, withConsoleLock } from '../actions/guards.js';
+import { refuseReadOnly, withConsoleLock } from '../actions/guards.js';
 import { MAIL_LABEL, MailJobs, type MailKind, mailPlanFor, planFingerprint, type SendRequest } from '../actions/mail-job.js';
 import type { RouteOptions } from '../console-context.js';
 import { confirmBody, confirmResendBody, outboxBody } from '../pages/outbox-page.js';
@@ -86,7 +86,7 @@ const confirmRoutes: FastifyPluginAsync<OutboxRouteOptions> = async (app, { cont
   app.get<{ Querystring: { kind?: unknown; entry?: unknown } }>('/outbox/confirm', async (request, reply) => {
     const back = (flash: Flash) => backTo(request, reply, links, flash);
     const data = await pageData(context, request, links);
-    if (data.readOnly) return back({ kind: 'info', text: '示例活动不发邮件' });
+    if (data.readOnly) return back({ kind: 'info', text: data.readOnly === 'archived' ? '已归档的活动不发邮件' : '示例活动不发邮件' });
     if (jobs.running) return back({ kind: 'info', text: '正在发送，发完后才能再发' });
     if (!smtpConfigured(data.snapshot.context.campaign.file.smtp)) return back({ kind: 'error', text: '没有配置发信服务器，不能发送' });
     const entryId = typeof request.query.entry === 'string' && ENTRY.test(request.query.entry) ? request.query.entry : null;
@@ -163,7 +163,7 @@ const actionRoutes: FastifyPluginAsync<OutboxRouteOptions> = async (app, { conte
     let flash: Flash;
     try {
       flash = await withConsoleLock(context.state, async () => {
-        refuseBundled(context.state.currentContext.campaign);
+        refuseReadOnly(context.state.currentContext);
         const confirmed = await confirmSent(context.state.currentContext.dataDir, entry);
         return {
           kind: 'ok',

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { rebuild } from '../actions/rebuild.js';
 import type { RouteOptions } from '../console-context.js';
-import { actionFlash, back, journal } from './answers.js';
+import { actionFlash, back, journal, refuse } from './answers.js';
 
 const POLL_ANSWER = {
   started: '已开始收信，完成后本页自动更新',
@@ -21,6 +21,7 @@ export const runRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context
   });
 
   app.post('/actions/merge', async (request, reply) => {
+    if (context.state.archived) return refuse(request, reply, links.to('/outputs'), '这个活动已归档，输出不再重新生成');
     const result = await rebuild(context.state);
     await journal(context, request, 'merge', { failedDocuments: result.written.failedDocuments, written: result.changes.written });
     return back(request, reply, links.to('/outputs'), actionFlash('已重新汇总', result, context.state.currentContext));

@@ -10,11 +10,11 @@ import type { Decisions } from '../../../../intake/kernel/campaign/decisions.js'
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
 import type { StoredMessage } from '../../../../pipeline/analyze/facts.js';
 import type { MergeResult } from '../../../../pipeline/merge/merge-result.js';
-import { type CommandContext, type CommonOptions, resolveContext } from '../../../runner/context.js';
-import { type CampaignRun, runCampaignOf } from '../../../runner/runner.js';
+import type { CommandContext } from '../../../runner/context.js';
+import type { CampaignRun } from '../../../runner/runner.js';
 import type { FactsInMemory } from '../../../runner/stages/analyse.js';
 import type { IntakeOutput } from '../../../runner/stages/intake.js';
-import { inputSignature } from './input-signature.js';
+import type { CampaignScope, ScopedOutcome, ScopedRequest } from './campaign-scope.js';
 
 export interface ConfigProblem {
   message: string;
@@ -58,7 +58,7 @@ export class ConsoleState {
   private readonly listeners = new Set<(generation: number) => void>();
 
   constructor(
-    private readonly options: CommonOptions,
+    private readonly scope: CampaignScope,
     private context: CommandContext,
   ) {}
 
@@ -72,7 +72,17 @@ export class ConsoleState {
 
   /** The campaign folder read again (the clerk may have changed the roster or campaign.yaml by hand). */
   async loadContext(): Promise<CommandContext> {
-    return resolveContext(this.options);
+    return this.scope.load();
+  }
+
+  /** The runner for this campaign (alone, or routed among its workspace's campaigns); writing runs hold the data lock. */
+  run(context: CommandContext & { facts?: FactsInMemory }, request: ScopedRequest): Promise<ScopedOutcome> {
+    return this.scope.run(context, request);
+  }
+
+  /** Archived in its workspace: shown, its outputs downloadable, nothing changed. */
+  get archived(): boolean {
+    return this.context.workspace?.archived === true;
   }
 
   /** The snapshot's facts, for a run that needs no other (a decision changes no message's facts). */
@@ -94,7 +104,7 @@ export class ConsoleState {
   /** The snapshot, merged again first when an input changed since it was made. */
   async current(): Promise<Snapshot> {
     if (this.pending) return this.pending;
-    const signature = await inputSignature(this.context.campaign.dir, this.context.storeDir);
+    const signature = await this.scope.signature(this.context);
     if (this.snapshot && signature === this.signature) return this.snapshot;
     return this.recompute(signature);
   }
@@ -102,7 +112,7 @@ export class ConsoleState {
   /** Takes the merge an action has just made (under the data lock) as the new snapshot. */
   async adopt(inputs: MergedInputs): Promise<Snapshot> {
     this.context = inputs.context;
-    const signature = await inputSignature(this.context.campaign.dir, this.context.storeDir);
+    const signature = await this.scope.signature(this.context);
     // Nothing changed, but there is no snapshot whose messages it could keep: read them.
     if (!inputs.messages && !this.snapshot) return this.recompute(signature);
     this.signature = signature;
@@ -112,9 +122,9 @@ export class ConsoleState {
   private recompute(signature: string): Promise<Snapshot> {
     const work = (async () => {
       try {
-        const context = await resolveContext(this.options);
+        const context = await this.scope.load();
         // Every message's facts are read: the unit pages show the tables as read.
-        const { run } = await runCampaignOf(context, { outputs: 'none' });
+        const { run } = await this.scope.run(context, { outputs: 'none' });
         this.context = context;
         this.signature = signature;
         return this.publish({ ...run!, context }, null);
@@ -139,8 +149,11 @@ export class ConsoleState {
       context: inputs.context,
       result: inputs.result,
       decisions: inputs.decisions,
-      messages: inputs.messages ? new Map(inputs.messages.map((message) => [message.receipt.id, message])) : this.snapshot!.messages,
-      complete: inputs.messages ? inputs.complete : this.snapshot!.complete,
+      // An archived campaign's last merge stands without its messages being read: its pages show the merge.
+      messages: inputs.messages
+        ? new Map(inputs.messages.map((message) => [message.receipt.id, message]))
+        : (this.snapshot?.messages ?? new Map()),
+      complete: inputs.messages ? inputs.complete : (this.snapshot?.complete ?? false),
       computedAt: new Date().toISOString(),
       problem,
     };

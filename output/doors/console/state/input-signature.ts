@@ -16,7 +16,7 @@ async function statLine(path: string): Promise<string> {
   }
 }
 
-async function listDir(dir: string): Promise<string[]> {
+export async function listDir(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort();
   } catch {
@@ -24,14 +24,28 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-export async function inputSignature(campaignDir: string, storeDir: string): Promise<string> {
-  const paths = [
-    ...['campaign.yaml', 'roster.csv', 'roster.xlsx', 'decisions.yaml'].map((name) => join(campaignDir, name)),
+/** A campaign folder's files a merge reads (archived.yaml: an archived campaign's pages are read-only). */
+export async function campaignPaths(campaignDir: string): Promise<string[]> {
+  return [
+    ...['campaign.yaml', 'roster.csv', 'roster.xlsx', 'decisions.yaml', 'archived.yaml'].map((name) => join(campaignDir, name)),
     ...(await listDir(join(campaignDir, 'templates'))).map((name) => join(campaignDir, 'templates', name)),
+  ];
+}
+
+/** The store's files that change when mail is taken in. */
+export async function storePaths(storeDir: string): Promise<string[]> {
+  return [
     join(storeDir, 'state.json'),
     join(storeDir, 'mail'),
     // A message stored into an existing shard changes only that shard's time.
     ...(await listDir(join(storeDir, 'mail'))).filter((name) => /^[0-9a-f]{2}$/.test(name)).map((name) => join(storeDir, 'mail', name)),
   ];
+}
+
+export async function signatureOf(paths: readonly string[]): Promise<string> {
   return (await Promise.all(paths.map(statLine))).join('\n');
+}
+
+export async function inputSignature(campaignDir: string, storeDir: string): Promise<string> {
+  return signatureOf([...(await campaignPaths(campaignDir)), ...(await storePaths(storeDir))]);
 }

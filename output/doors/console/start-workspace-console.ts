@@ -1,0 +1,69 @@
+/**
+ * `huizong serve --workspace W`: the campaign list and every campaign's pages (workspace-server.ts),
+ * and one intake schedule for the whole workspace (office.yaml's; one poll per mailbox for every
+ * active campaign, each rebuilt and notified, each campaign's console state handed its run);
+ * then it runs until SIGINT or SIGTERM, as the console of one campaign does.
+ */
+import type { AddressInfo } from 'node:net';
+import type { MailSource } from '../../runner/stages/intake.js';
+import { resolveWorkspace, type WorkspaceContext } from '../../runner/workspace-context.js';
+import type { Printer } from '../printer.js';
+import { IntakeSchedule } from '../schedule/intake-schedule.js';
+import { consoleUrl, listenOn, stopSignal } from './start-console.js';
+import { WorkspaceStates } from './state/workspace-states.js';
+import { buildWorkspaceServer } from './workspace-server.js';
+
+export interface StartWorkspaceOptions {
+  workspace: WorkspaceContext;
+  host: string;
+  port: number;
+  allowHosts: readonly string[];
+  passwordHash: string | null;
+  source: MailSource | null;
+  printer: Printer;
+}
+
+function scheduleFor(states: WorkspaceStates, start: StartWorkspaceOptions): IntakeSchedule {
+  return new IntakeSchedule({
+    // The workspace read again for each cycle (a campaign added, archived or changed by hand).
+    workspace: () => resolveWorkspace(states.dir),
+    source: start.source,
+    command: 'serve',
+    printer: start.printer,
+    // Taken over while the lock is still held: pages never see outputs newer than their data.
+    settleWorkspace: (outcome, workspace) => states.settle(outcome, workspace),
+    afterCycle: () => states.touchAll(),
+  });
+}
+
+export async function startWorkspaceConsole(start: StartWorkspaceOptions): Promise<number> {
+  const states = new WorkspaceStates(start.workspace.workspace.dir);
+  const schedule = scheduleFor(states, start);
+  const server = await buildWorkspaceServer({
+    states,
+    schedule,
+    host: start.host,
+    port: start.port,
+    allowHosts: start.allowHosts,
+    passwordHash: start.passwordHash,
+    log: (line) => start.printer.err(line),
+  });
+  await listenOn(server.app, start.host, start.port);
+  start.printer.out(`控制台：${consoleUrl(start.host, (server.app.server.address() as AddressInfo).port)}`);
+  // Changes made beside the console (the CLI, Notepad) reach open pages without anyone reloading.
+  const watcher = setInterval(() => void states.touchChanged().catch(() => {}), 5_000);
+  watcher.unref();
+  const stopped = stopSignal(start.printer);
+  // One schedule per store: beside a running `huizong watch --workspace`, the console polls only by hand.
+  if (start.source !== null && (await schedule.claim(start.workspace.storeDir)) !== null) {
+    schedule.status.scheduleNote = '另有 huizong watch 正在定时收信，控制台只在按“立即收信”时收信';
+    start.printer.err(schedule.status.scheduleNote);
+  } else schedule.start(start.workspace.workspace.office.schedule);
+  await stopped;
+  clearInterval(watcher);
+  await schedule.close();
+  await server.app.close();
+  await server.close();
+  start.printer.out('控制台已停止');
+  return 0;
+}
