@@ -14,7 +14,7 @@ import type { TemplateData, UnitData } from './template-data.js';
 export const SUBMISSIONS_TABLE = '报送情况表';
 export const TOTALS_SUFFIX = '合计';
 
-const weightOf = (column: ColumnDef) => (column.type === 'text' ? 10 : column.type === 'date' ? 7 : 5);
+const weightOf = (column: ColumnDef) => (column.type === 'text' ? 10 : column.type === 'date' ? 9 : 5);
 const alignOf = (column: ColumnDef) => (column.type === 'text' ? ('left' as const) : ('center' as const));
 
 /** A unit's note in the last column: why its values are not (all) in the totals. */
@@ -26,7 +26,7 @@ function noteOf(table: TableDef, unit: UnitData): string {
 }
 
 function rowTable(table: TableDef, data: TemplateData): TableModel {
-  const header = headerRows(table.columns, ['序号', '单位'], '备注');
+  const header = headerRows(table.columns, ['序号', '单位'], '说明');
   const body: TableCell[][] = data.units.map((unit) => [
     { text: String(unit.index) },
     { text: unit.unit },

@@ -42,6 +42,17 @@ export interface Frame {
   lastData: number;
 }
 
+/**
+ * The campaign's title before the table's name, without saying the same words twice:
+ * 2026年汛期安全隐患排查整治 + 汛期安全隐患排查整治情况统计表 → 2026年汛期安全隐患排查整治情况统计表.
+ */
+export function titledTableName(title: string, name: string): string {
+  for (let start = 0; start < title.length - 3; start++) {
+    if (name.startsWith(title.slice(start))) return `${title.slice(0, start)}${name}`;
+  }
+  return `${title}${name}`;
+}
+
 /** 附件2 label, title and the 填报单位 / 填报日期 line; returns the row after them. */
 export function writeTitle(sheet: Worksheet, campaign: Campaign, table: TableDef, result: MergeResult, lastColumn: number): number {
   let row = 1;
@@ -53,7 +64,7 @@ export function writeTitle(sheet: Worksheet, campaign: Campaign, table: TableDef
   }
   sheet.mergeCells(row, 1, row, lastColumn);
   const title = sheet.getCell(row, 1);
-  title.value = `${campaign.file.title}${table.name}（汇总）`;
+  title.value = `${titledTableName(campaign.file.title, table.name)}（汇总）`;
   title.font = { name: '方正小标宋简体', size: 18 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(row).height = 36;
@@ -69,7 +80,9 @@ export function writeTitle(sheet: Worksheet, campaign: Campaign, table: TableDef
   // 附件2's header line 填报日期: the date the data speaks for (数据截至), not the day the file was written.
   asOf.value = `${table.dateField}：${result.asOf ? formatChineseDate(result.asOf) : '—'}　　截止时间：${formatBeijing(campaign.file.deadline)}　　数据截至：${result.asOf ? formatBeijing(result.asOf) : '—'}（北京时间）`;
   asOf.font = { name: FONT, size: 11 };
-  asOf.alignment = { horizontal: 'right' };
+  // Wrapped, so a table of few columns prints the line whole (two lines) rather than cut.
+  asOf.alignment = { horizontal: 'right', vertical: 'middle', wrapText: true };
+  sheet.getRow(row).height = 30;
   return row + 1;
 }
 
