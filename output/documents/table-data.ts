@@ -9,8 +9,11 @@ import { FIELD_TYPE_LABEL } from '../../intake/kernel/campaign/field-types.js';
 import type { MergeResult, UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
 import type { TableValues } from '../../pipeline/validate/validate-table.js';
 import { fieldText, unitText } from '../field-text.js';
-import type { TemplateData, UnitData } from './template-data.js';
+import type { FieldValue, templateFields } from './template-fields.js';
 
+// The template data's types, from the one declaration of its fields (template-data.ts builds the rest).
+type TemplateData = FieldValue<ReturnType<typeof templateFields>>;
+type UnitData = TemplateData['units'][number];
 type TableData = TemplateData['tables'][string];
 type UnitTableData = UnitData['tables'][string];
 

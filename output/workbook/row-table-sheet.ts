@@ -131,7 +131,10 @@ function writeUnit(sheet: Worksheet, unit: UnitResult, index: number, frame: Fra
       excluded && (value === null || value === undefined)
         ? unit.problems.find(
             (item) =>
-              item.severity === 'error' && item.field === definition.displayName && item.found !== undefined && item.file === sent.file,
+              item.severity === 'error' &&
+              item.field === definition.displayName &&
+              item.found !== undefined &&
+              (item.file === undefined || item.file === sent.file),
           )
         : undefined;
     cell.value = value !== null && value !== undefined ? cellValue(definition, value) : wrong ? text(wrong.found) : null;
