@@ -6,18 +6,14 @@
  * one with a rule broken and a choice off the list (test/fixtures/campaigns/huamingce-units.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { huamingceMails } from './support/campaign-mails.js';
 import { type CampaignRun, runCampaign } from './support/campaign-run.js';
 
 const LIST = '保密培训人员花名册';
 let run: CampaignRun;
 
 beforeAll(async () => {
-  run = await runCampaign('huamingce-2026', [
-    { unit: '庞村镇', subject: '庞村镇保密培训人员花名册', received: '2026-06-15 10:00', files: ['庞村镇保密培训花名册.xlsx'] },
-    { unit: '李村镇', subject: '李村镇保密培训花名册', received: '2026-06-16 11:30', files: ['李村镇保密培训花名册.docx'] },
-    { unit: '寇店镇', subject: '寇店镇保密培训花名册', received: '2026-06-17 09:00', files: ['寇店镇保密培训花名册.xlsx'] },
-    { unit: '区财政局', subject: '区财政局保密培训花名册', received: '2026-06-18 15:20', files: ['区财政局保密培训花名册.xlsx'] },
-  ]);
+  run = await runCampaign('huamingce-2026', huamingceMails());
 }, 600_000);
 
 const rowsOf = (unit: string) => run.unit(unit).tables[LIST]!.rows.map((row) => [row.location, ...Object.values(row.values)]);

@@ -6,64 +6,14 @@
  * scan. The units' files were made by LibreOffice and in the shapes WPS writes
  * (test/fixtures/campaigns/yinhuan-units.ts says what each unit typed).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../intake/kernel/package-root.js';
-import { type CampaignRun, runCampaign, type UnitMail } from './support/campaign-run.js';
+import { yinhuanMails } from './support/campaign-mails.js';
+import { type CampaignRun, runCampaign } from './support/campaign-run.js';
 
 let run: CampaignRun;
 
-async function scan(name: string) {
-  return { filename: name, content: await readFile(join(packageRoot(), 'test', 'fixtures', 'attachments', 'scan.pdf')) };
-}
-
 beforeAll(async () => {
-  const mails: UnitMail[] = [
-    {
-      unit: '庞村镇',
-      subject: '庞村镇汛期安全隐患排查整治材料',
-      received: '2026-05-20 09:30',
-      files: ['庞村镇汛期隐患排查统计表及台账.xlsx', '庞村镇汛期安全隐患排查整治工作报告.docx', await scan('庞村镇签字盖章扫描件.pdf')],
-    },
-    {
-      unit: '李村镇',
-      subject: '李村镇隐患排查统计表、整改台账及报告',
-      received: '2026-05-21 10:00',
-      files: ['李村镇隐患排查统计表.xlsx', '李村镇重大隐患整改台账.xlsx', '李村镇自查报告.docx', await scan('李村镇盖章扫描件.pdf')],
-    },
-    {
-      unit: '李村镇',
-      subject: '【更正】李村镇重大隐患整改台账',
-      received: '2026-05-22 15:00',
-      files: ['李村镇重大隐患整改台账（更正）.xlsx'],
-    },
-    {
-      unit: '寇店镇',
-      subject: '寇店镇隐患排查材料',
-      received: '2026-05-22 11:20',
-      files: ['寇店镇隐患排查统计表.xls', '寇店镇工作报告.docx'],
-    },
-    {
-      unit: '诸葛镇',
-      subject: '诸葛镇汛期安全隐患排查整治工作报告',
-      received: '2026-05-26 08:10',
-      files: ['诸葛镇汛期安全隐患排查整治工作报告.docx', await scan('诸葛镇签字盖章扫描件.pdf')],
-    },
-    {
-      unit: '区水利局',
-      subject: '区水利局隐患排查材料',
-      received: '2026-05-23 16:45',
-      files: ['区水利局隐患排查材料.xlsx', '区水利局工作报告.docx', await scan('区水利局盖章扫描件.pdf')],
-    },
-    {
-      unit: '区住建局',
-      subject: '区住建局隐患排查统计表',
-      received: '2026-05-24 09:05',
-      files: ['区住建局隐患排查统计表.xlsx', '区住建局工作报告.docx', await scan('区住建局签字盖章扫描件.pdf')],
-    },
-  ];
-  run = await runCampaign('yinhuan-2026', mails);
+  run = await runCampaign('yinhuan-2026', await yinhuanMails());
 }, 600_000);
 
 const STAT = '汛期安全隐患排查整治情况统计表';

@@ -5,7 +5,7 @@
  * campaign derived from its notice and 附件2, which must come out as the bundled campaign does.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledCampaignDir, packageRoot } from '../intake/kernel/package-root.js';
@@ -137,6 +137,18 @@ describe('init --from notices of other shapes', () => {
     expect(init.stdout).toContain('可能需要的规则“行数(重大隐患整改台账) = 重大隐患”');
     expect(init.stdout).toContain('该日是星期六');
     expect((await runCli(['check', '--campaign', dir])).code).toBe(0);
+    // The folder starts from the generic templates, and runs to the end: workbook and documents.
+    expect(await readFile(join(dir, 'templates', '汇总报告.txt'), 'utf8')).toContain('通用的汇总报告模板');
+    const mailbox = join(dir, '..', 'mailbox');
+    await mkdir(mailbox);
+    const run = await runCli(['run', '--campaign', dir, '--mailbox-dir', mailbox]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const written = await readdir(join(dir, 'out'));
+    expect(written.filter((name) => name.endsWith('.docx')).map((name) => name.replace(/^.*?(汇总报告|通报)/u, '$1'))).toEqual([
+      '汇总报告.docx',
+      '通报（草稿）.docx',
+    ]);
   });
 
   it('writes nothing when no table can be read, and says which 附件 lacks its file', async () => {

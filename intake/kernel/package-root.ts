@@ -27,3 +27,12 @@ export function packageRoot(): string {
 export function bundledCampaignDir(): string {
   return join(packageRoot(), 'templates');
 }
+
+/**
+ * The templates a new campaign starts from (documents and mail that list what was asked, who sent
+ * what and every table's totals, for tables of any shape); also used by a campaign folder that
+ * has no template of its own.
+ */
+export function genericTemplatesDir(): string {
+  return join(packageRoot(), 'generic-templates');
+}

@@ -134,8 +134,8 @@ class Checker {
         this.report(path, `「${prefix}${walked.join('.')}」是${describeKind(shape)}，没有「${part}」这一项`);
         return null;
       }
-      // Without a campaign the table's columns are unknown: accept any key there.
-      if (shape.columns && Object.keys(shape.fields).length === 0) return null;
+      // Without a campaign its tables and their columns are unknown: accept any key there.
+      if ((shape.columns || 'keyed' in shape) && Object.keys(shape.fields).length === 0) return null;
       const next: Shape | undefined = shape.fields[part];
       if (!next) {
         const where = `${prefix}${[...walked, part].join('.')}`;

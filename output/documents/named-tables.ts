@@ -3,12 +3,18 @@
  * (two header rows where columns are grouped), so a clerk need not spell them out row by row.
  * Pure: campaign and template data in, table models out.
  */
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
-import { leafKey } from '../../intake/kernel/campaign/tables.js';
+import { type Campaign, type ColumnDef, primaryTable } from '../../intake/kernel/campaign/campaign.js';
+import { campaignNamedTables, campaignTableNames } from './campaign-named-tables.js';
 import type { TableCell, TableModel } from './document-model.js';
-import { isCountColumn, type TemplateData, type UnitData } from './template-data.js';
+import type { TemplateData, UnitData } from './template-data.js';
 
+/** The first campaign's two tables over the first 统计表's whole numbers (its text columns go to 备注). */
 export const TABLE_NAMES = ['各单位统计表', '合计表'] as const;
+
+/** Every name 【表格】 accepts for this campaign (without one: the first campaign's two and 报送情况表). */
+export function tableNames(campaign: Campaign | null): string[] {
+  return [...TABLE_NAMES, ...campaignTableNames(campaign)];
+}
 
 /** A unit with a table whose numbers are left out of the totals (数据有误). */
 const notCounted = (unit: UnitData) => unit.tableFile !== '' && !unit.counted;
@@ -27,8 +33,8 @@ function statusNote(unit: UnitData): string {
  * read stays blank.
  */
 export function unitStatisticsTable(campaign: Campaign, data: TemplateData): TableModel {
-  const entries = campaign.file.table.columns;
-  const grouped = entries.some((entry) => 'group' in entry);
+  const columns = primaryTable(campaign.tables).columns;
+  const grouped = columns.some((column) => column.subHeaderTexts);
   const span = grouped ? 2 : 1;
   const top: TableCell[] = [
     { text: '序号', rowSpan: span },
@@ -36,24 +42,29 @@ export function unitStatisticsTable(campaign: Campaign, data: TemplateData): Tab
   ];
   const second: TableCell[] = [];
   const weights = [3, 10];
-  const textColumns: { key: string; label: string }[] = [];
-  for (const entry of entries) {
-    if ('group' in entry) {
-      top.push({ text: entry.group, colSpan: entry.columns.length });
-      for (const column of entry.columns) {
-        second.push({ text: column.label });
-        weights.push(5);
-      }
-    } else if (isCountColumn(campaign, leafKey(entry))) {
-      top.push({ text: entry.label, rowSpan: span });
+  const textColumns: ColumnDef[] = [];
+  const counts: ColumnDef[] = [];
+  columns.forEach((column, index) => {
+    if (column.subHeaderTexts) {
+      const group = column.headerTexts[0];
+      const previous = columns[index - 1];
+      const last = top.at(-1)!;
+      // A group's cell spans its sub-columns.
+      if (previous?.subHeaderTexts && previous.headerTexts[0] === group) last.colSpan = (last.colSpan ?? 1) + 1;
+      else top.push({ text: group ?? column.displayName, colSpan: 1 });
+      second.push({ text: column.subHeaderTexts[0] ?? '' });
       weights.push(5);
+      if (column.type === 'count') counts.push(column);
+    } else if (column.type === 'count') {
+      top.push({ text: column.headerTexts[0] ?? column.displayName, rowSpan: span });
+      weights.push(5);
+      counts.push(column);
     } else {
-      textColumns.push({ key: leafKey(entry), label: entry.label });
+      textColumns.push(column);
     }
-  }
-  top.push({ text: textColumns.length === 1 ? textColumns[0]!.label : '备注', rowSpan: span });
+  });
+  top.push({ text: textColumns.length === 1 ? textColumns[0]!.headerTexts[0]! : '备注', rowSpan: span });
   weights.push(12);
-  const counts = campaign.countColumns;
   const body: TableCell[][] = data.units.map((unit) => {
     const remarks = [statusNote(unit), ...textColumns.map((column) => String(unit.values[column.key] ?? '').trim())]
       .filter((text) => text !== '')
@@ -90,6 +101,6 @@ export function totalsTable(data: TemplateData): TableModel {
   return { header, body, columnWeights: [16, ...partLabels.map(() => 6), 6] };
 }
 
-export function namedTables(campaign: Campaign, data: TemplateData): Record<(typeof TABLE_NAMES)[number], TableModel> {
-  return { 各单位统计表: unitStatisticsTable(campaign, data), 合计表: totalsTable(data) };
+export function namedTables(campaign: Campaign, data: TemplateData): Record<string, TableModel> {
+  return { ...campaignNamedTables(campaign, data), 各单位统计表: unitStatisticsTable(campaign, data), 合计表: totalsTable(data) };
 }

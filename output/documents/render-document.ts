@@ -9,7 +9,7 @@ import { checkTemplate } from './check-template.js';
 import type { DocumentModel } from './document-model.js';
 import { createEnvironment, fillTemplate, type TemplateIssue } from './handlebars-env.js';
 import { parseMarkup } from './markup.js';
-import { namedTables, TABLE_NAMES } from './named-tables.js';
+import { namedTables, tableNames } from './named-tables.js';
 import { protectData, type TemplateData } from './template-data.js';
 import { templateFields } from './template-fields.js';
 
@@ -33,7 +33,7 @@ export type RenderResult =
 export async function renderOfficialDocument(request: RenderRequest): Promise<RenderResult> {
   const env = createEnvironment();
   const fields = templateFields(request.campaign);
-  const issues = checkTemplate(request.source, fields, TABLE_NAMES, env);
+  const issues = checkTemplate(request.source, fields, tableNames(request.campaign), env);
   if (issues.length > 0) return { ok: false, issues, filled: false };
   const filled = fillTemplate(env, request.source, protectData(request.data, fields));
   if (!filled.ok) return { ok: false, issues: [filled.issue], filled: false };

@@ -7,15 +7,15 @@
  * values are '' or 0, never null, so a template can test them with {{#if}} and strict mode
  * never trips on them.
  */
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Campaign, type ColumnDef, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
-import { leafKey, subKey } from '../../intake/kernel/campaign/tables.js';
 import { describeProblem } from '../../intake/kernel/problems.js';
 import { formatChineseDate } from '../../intake/kernel/time.js';
 import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
 import { type CircularEntry, type CircularList, circularList } from './circular.js';
 import { register, reportFindings, tableFindings } from './findings.js';
 import { protect } from './protected-text.js';
+import { tablesData, unitMaterials, unitTables } from './table-data.js';
 import type { FieldValue, Shape, templateFields } from './template-fields.js';
 
 export type TemplateData = FieldValue<ReturnType<typeof templateFields>>;
@@ -31,11 +31,11 @@ export interface TemplateInput {
   generatedAt: string;
 }
 
-/**
- * A column campaign.yaml lists outside a group counts (整数) when its resolved type says so: the
- * written entry may leave the type out, the default being a count.
- */
-export const isCountColumn = (campaign: Campaign, key: string): boolean => campaign.countColumns.some((column) => column.key === key);
+/** The first 统计表's columns (the fields `values`, `totals`, `measures` and `columns` speak of). */
+const primaryColumns = (campaign: Campaign): ColumnDef[] => primaryTable(campaign.tables).columns;
+
+/** Its whole-number columns: what the first campaign's totals, measures and columns are made of. */
+const countColumns = (campaign: Campaign): ColumnDef[] => primaryColumns(campaign).filter((column) => column.type === 'count');
 
 /** "检查计算机数量(台)" → "检查计算机": the item as a sentence names it. */
 export function measureName(label: string): string {
@@ -47,8 +47,10 @@ export function measureName(label: string): string {
 
 function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'> {
   const values: Record<string, number | string> = {};
-  for (const column of campaign.columns) {
-    const value = unit.values?.[column.key];
+  const primary = primaryTable(campaign.tables);
+  const own = primary.kind === 'row' ? (unit.tables[primary.key]?.values ?? null) : null;
+  for (const column of primary.columns) {
+    const value = own?.[column.key];
     values[column.key] = value === null || value === undefined ? '' : value;
   }
   const analysis = unit.report?.analysis ?? null;
@@ -76,9 +78,9 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
     onTime: unit.messageIds.length > 0 && !unit.late,
     firstReceivedAt: unit.firstReceivedAt ?? '',
     receivedAt: unit.receivedAt ?? '',
-    counted: unit.countedInTotals,
+    counted: unit.tables[primary.key]?.counted ?? false,
     values,
-    tableFile: unit.tableFile ?? '',
+    tableFile: unit.tables[primary.key]?.file ?? '',
     reportFile: unit.report?.file ?? '',
     report: {
       received: unit.report !== null,
@@ -95,6 +97,8 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
       .filter((item) => item.severity === 'error')
       .map((item) => describeProblem({ ...item, unit: undefined, file: undefined, location: undefined, messageId: undefined })),
     findings: tableFindings(unit.problems),
+    tables: unitTables(campaign, unit),
+    ...unitMaterials(campaign, unit),
   };
 }
 
@@ -103,26 +107,31 @@ const numbered = <T extends object>(items: readonly T[]): (T & { index: number }
 
 function measures(campaign: Campaign, totals: Record<string, number>): MeasureData[] {
   const out: MeasureData[] = [];
-  for (const entry of campaign.file.table.columns) {
-    if ('group' in entry) {
-      const parts = entry.columns.map((column) => ({ label: column.label, value: totals[subKey(entry, column)] ?? 0 }));
-      out.push({
-        name: measureName(entry.group),
-        label: entry.group,
-        unit: entry.unit ?? '',
-        total: parts.reduce((sum, part) => sum + part.value, 0),
-        parts,
-      });
-    } else if (isCountColumn(campaign, leafKey(entry))) {
-      out.push({
-        name: measureName(entry.label),
-        label: entry.label,
-        unit: entry.unit ?? '',
-        total: totals[leafKey(entry)] ?? 0,
-        parts: [],
-      });
+  const columns = primaryColumns(campaign);
+  columns.forEach((column, index) => {
+    const group = column.subHeaderTexts ? column.headerTexts[0]! : null;
+    if (group === null) {
+      if (column.type === 'count')
+        out.push({
+          name: measureName(column.displayName),
+          label: column.displayName,
+          unit: column.unit ?? '',
+          total: totals[column.key] ?? 0,
+          parts: [],
+        });
+      return;
     }
-  }
+    const part = { label: column.subHeaderTexts![0]!, value: totals[column.key] ?? 0 };
+    const previous = columns[index - 1];
+    // A group's sub-columns (涉密 / 非涉密) are one item with its parts.
+    if (previous?.subHeaderTexts && previous.headerTexts[0] === group) {
+      const item = out.at(-1)!;
+      item.parts.push(part);
+      item.total += part.value;
+    } else {
+      out.push({ name: measureName(group), label: group, unit: column.unit ?? '', total: part.value, parts: [part] });
+    }
+  });
   return out;
 }
 
@@ -162,8 +171,8 @@ function campaignData(campaign: Campaign): TemplateData['campaign'] {
     noticeDate: campaign.file.noticeDate ?? '',
     deadline: campaign.file.deadline,
     recipients: campaign.file.recipients,
-    tableName: campaign.file.table.name,
-    tableLabel: campaign.file.table.attachmentLabel,
+    tableName: primaryTable(campaign.tables).name,
+    tableLabel: primaryTable(campaign.tables).attachmentLabel,
   };
 }
 
@@ -189,12 +198,12 @@ function unitLists(campaign: Campaign, result: MergeResult): UnitLists {
     pending: where((unit) => unit.status === 'pending'),
     incomplete: where((unit) => unit.status === 'incomplete'),
     invalid: where((unit) => unit.status === 'invalid'),
-    excluded: where((unit) => unit.tableFile !== null && !unit.countedInTotals),
+    excluded: where((_, data) => data.tableFile !== '' && !data.counted),
     flaggedReports: where((unit, data) => readableReport(unit) && data.report.flags.length > 0),
   };
 }
 
-function countsData(result: MergeResult, lists: UnitLists): TemplateData['counts'] {
+function countsData(campaign: Campaign, result: MergeResult, lists: UnitLists): TemplateData['counts'] {
   return {
     units: lists.units.length,
     reported: lists.reported.length,
@@ -204,7 +213,7 @@ function countsData(result: MergeResult, lists: UnitLists): TemplateData['counts
     pending: lists.pending.length,
     incomplete: lists.incomplete.length,
     invalid: lists.invalid.length,
-    counted: result.totalsIncluded.length,
+    counted: result.tables[primaryTable(campaign.tables).key]?.included.length ?? 0,
     excluded: lists.excluded.length,
     reportsReceived: result.units.filter((unit) => unit.report !== null).length,
     reportsAnalysed: result.units.filter(readableReport).length,
@@ -264,24 +273,26 @@ export function buildTemplateData(
   const { campaign, result } = input;
   const campaignFields = campaignData(campaign);
   const lists = unitLists(campaign, result);
-  const totals = Object.fromEntries(campaign.countColumns.map((column) => [column.key, result.totals[column.key] ?? 0]));
+  const primaryTotals = result.tables[primaryTable(campaign.tables).key]?.totals ?? {};
+  const totals = Object.fromEntries(countColumns(campaign).map((column) => [column.key, primaryTotals[column.key] ?? 0]));
   return {
     campaign: campaignFields,
     generatedAt: input.generatedAt,
     year: Number(formatChineseDate(input.generatedAt).slice(0, 4)),
     asOf: result.asOf ?? '',
-    counts: countsData(result, lists),
+    counts: countsData(campaign, result, lists),
     ...lists,
     statusCounts: statusCounts(result),
     totals,
     measures: measures(campaign, totals),
-    columns: campaign.countColumns.map((column) => ({
+    columns: countColumns(campaign).map((column) => ({
       key: column.key,
       label: column.displayName,
       unit: column.unit ?? '',
       total: totals[column.key] ?? 0,
     })),
     checklist: checklistData(campaign, result),
+    ...tablesData(campaign, result),
     circular: circularData(input, circular, campaignFields.documentPrefix),
   };
 }

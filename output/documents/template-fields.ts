@@ -5,7 +5,8 @@
  * the template, and the README's field table is printed from it (fieldRows). A field added here
  * is a field the data must fill, the checker knows and the README lists.
  */
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
+import { isNumeric } from '../../intake/kernel/campaign/field-types.js';
 
 export type ScalarKind = 'text' | 'number' | 'boolean' | 'date';
 
@@ -34,6 +35,20 @@ export interface ListShape<I extends Shape = Shape> {
   item: I;
 }
 
+/**
+ * An object whose fields are named by the campaign (its tables, by the names a clerk reads in
+ * the header): each field has the shape of `keyed` (filled for the campaign's own names).
+ */
+export interface KeyedShape<I extends Shape = Shape> {
+  kind: 'object';
+  doc: string;
+  fields: Record<string, I>;
+  keyed: I;
+  /** What the name stands for, as the README writes it: <表格>. */
+  keyName: string;
+  columns?: undefined;
+}
+
 export type Shape = ScalarShape | ObjectShape | ListShape;
 
 interface ScalarValue {
@@ -46,17 +61,19 @@ interface ScalarValue {
 
 /** The value a template receives for a field of this shape. */
 export type FieldValue<S> =
-  S extends ListShape<infer I>
-    ? FieldValue<I>[]
-    : S extends ObjectShape<infer F, infer C>
-      ? [C] extends ['counts']
-        ? Record<string, number>
-        : [C] extends ['all']
-          ? Record<string, number | string>
-          : { [K in keyof F]: FieldValue<F[K]> }
-      : S extends ScalarShape<infer K>
-        ? ScalarValue[K]
-        : never;
+  S extends KeyedShape<infer I>
+    ? Record<string, FieldValue<I>>
+    : S extends ListShape<infer I>
+      ? FieldValue<I>[]
+      : S extends ObjectShape<infer F, infer C>
+        ? [C] extends ['counts']
+          ? Record<string, number>
+          : [C] extends ['all']
+            ? Record<string, number | string>
+            : { [K in keyof F]: FieldValue<F[K]> }
+        : S extends ScalarShape<infer K>
+          ? ScalarValue[K]
+          : never;
 
 const text = (doc: string, example: string): ScalarShape<'text'> => ({ kind: 'text', doc, example });
 const number = (doc: string, example: string): ScalarShape<'number'> => ({ kind: 'number', doc, example });
@@ -82,6 +99,74 @@ function columnFields<C extends ColumnsKind>(campaign: Campaign | null, doc: str
     fields[column.key] = column.type === 'count' ? number(column.displayName, '12') : text(column.displayName, '无');
   }
   return { kind: 'object', doc, fields, columns };
+}
+
+/** A column's value as a field: a number, a date, or a text (a choice, a text). */
+function valueField(column: ColumnDef): Shape {
+  if (isNumeric(column.type)) return number(column.displayName, '12');
+  if (column.type === 'date') return date(column.displayName, '2026-05-18');
+  return text(column.displayName, '是');
+}
+
+/** One table's columns as fields, as read (numbers, dates, texts) or as printed (all text: 85.7%, 2026年5月18日). */
+function tableColumns(table: TableDef | null, doc: string, printed: boolean): ObjectShape<Record<string, Shape>, 'all'> {
+  const fields: Record<string, Shape> = {};
+  for (const column of table?.columns ?? []) fields[column.key] = printed ? text(column.displayName, '85.7%') : valueField(column);
+  return { kind: 'object', doc, fields, columns: 'all' };
+}
+
+/** Fields named by the campaign's tables, each of the shape `make` gives for that table. */
+function keyed<I extends Shape>(doc: string, campaign: Campaign | null, make: (table: TableDef | null) => I): KeyedShape<I> {
+  const fields: Record<string, I> = {};
+  for (const table of campaign?.tables ?? []) fields[table.key] = make(table);
+  return { kind: 'object', doc, fields, keyed: make(null), keyName: '<表格>' };
+}
+
+/** One table of one unit: whether it was sent and counted, its values (统计表) or its rows (明细表). */
+function unitTableShape(table: TableDef | null) {
+  return object('本单位的这张表格', {
+    name: text('表格名称', '重大隐患整改台账'),
+    sent: boolean('报送了这张表格', 'true'),
+    counted: boolean('无错误、已计入合计', 'true'),
+    file: text('采用的文件名（未报送时为空）', '庞村镇隐患排查统计表.xlsx'),
+    values: tableColumns(table, '统计表：本单位一行的各栏（按表头中的栏目名称；数字、日期、文字）', false),
+    text: tableColumns(table, '统计表：同上，按公文的写法印出（85.7%、2026年5月18日）', true),
+    rows: list('明细表：本单位填写的各行（按本单位文件中的顺序）', tableColumns(table, '一行的各栏（按公文的写法印出）', true)),
+    rowCount: number('明细表：本单位填写的行数', '2'),
+  });
+}
+
+/** One table of the campaign with its district totals. */
+function tableShape(table: TableDef | null) {
+  return object('一张表格及其合计', {
+    key: text('表格在模板中的名称', '重大隐患整改台账'),
+    name: text('表格名称', '重大隐患整改台账'),
+    label: text('在通知中的附件编号', '附件2'),
+    kind: text('统计表（每个单位一行）或 明细表（每个单位若干行）', '明细表'),
+    isList: boolean('是明细表（台账、清单、花名册）', 'false'),
+    sent: number('报送了这张表格的单位数', '15'),
+    counted: number('计入合计的单位数', '12'),
+    rows: number('明细表：计入合计的行数', '37'),
+    excluded: list('报送了但数据有误、未计入合计的单位', text('单位名称', '区水利局')),
+    unsent: list('没有报送这张表格的单位', text('单位名称', '区教育局')),
+    totals: tableColumns(table, '各栏的合计（按表头中的栏目名称；能相加的栏求和，百分比按规则算出，不能相加的为空）', false),
+    totalsText: tableColumns(table, '同上，按公文的写法印出（85.7%、12.50）', true),
+    totalsSentence: text('各栏合计写成一句（没有可合计的栏时为空）', '排查点位数132处，已整改21处，整改率84.0%'),
+    columns: list(
+      '各栏',
+      object('一栏', {
+        key: text('栏目在模板中的名称', '整改率'),
+        name: text('栏目名称（分组下为“组·栏”）', '发现隐患·重大隐患'),
+        label: text('表头中的写法', '整改率(%)'),
+        type: text('类型：整数、小数、百分比、金额、日期、单选、文字', '百分比'),
+        unit: text('计量单位', '处'),
+        summed: boolean('合计是各单位数值之和', 'true'),
+        total: number('合计（没有合计时为 0，见 hasTotal）', '84'),
+        hasTotal: boolean('这一栏有合计', 'true'),
+        totalText: text('合计，按公文的写法印出（没有时为空）', '84.0%'),
+      }),
+    ),
+  });
 }
 
 function unitShape(campaign: Campaign | null) {
@@ -111,6 +196,9 @@ function unitShape(campaign: Campaign | null) {
       '该单位统计表中的错误，写成公文中的一句（各条用“；”连接；没有时为空）',
       '检查计算机数量（涉密）一栏填写为“若干”，不是数字',
     ),
+    tables: keyed('本单位报送的各张表格（按表格名称）', campaign, unitTableShape),
+    sentMaterials: list('已报送的材料（表格名称、书面总结报告、其他材料）', text('材料名称', '重大隐患整改台账')),
+    missingMaterials: list('缺少的材料', text('材料名称', '签字盖章扫描件')),
     errors: list(
       '该单位材料中的错误',
       text('一条错误的中文说明（文件和单元格见汇总表「问题清单」）', '「检查计算机数量(台)·涉密」：填写为「若干」，不是数字，应为非负整数'),
@@ -235,6 +323,7 @@ function circularShape() {
 export function templateFields(campaign: Campaign | null) {
   const unit = unitShape(campaign);
   const units = (doc: string) => list(doc, unit);
+  const tables = keyed('各张表格及其合计（按表格名称，如 tables.重大隐患整改台账.rows）', campaign, tableShape);
   return object('模板数据', {
     campaign: campaignShape(),
     generatedAt: date(
@@ -256,6 +345,17 @@ export function templateFields(campaign: Campaign | null) {
     flaggedReports: units('书面报告需要关注的单位（报告可以读取，但未涉及某些检查方面、字数偏少等）'),
     totals: columnFields(campaign, '各数量栏的合计（只计入统计表无错误的单位）', 'counts'),
     ...listShapes(),
+    tables,
+    tableList: list('各张表格及其合计，按 campaign.yaml 中的顺序', tables.keyed),
+    materials: list(
+      '要求报送的材料（campaign.yaml 的 required:）',
+      object('一项材料', {
+        name: text('材料名称', '签字盖章扫描件'),
+        kind: text('表格、书面报告 或 其他材料', '其他材料'),
+        sent: number('报送了这项材料的单位数', '14'),
+        missing: list('缺少这项材料的单位', text('单位名称', '寇店镇')),
+      }),
+    ),
     circular: circularShape(),
   });
 }
@@ -278,12 +378,18 @@ export function fieldRows(shape: ObjectShape, prefix = '', described = new Map<S
     const path = `${prefix}${name}`;
     if (field.kind === 'object') {
       rows.push({ path, kind: 'object', doc: field.doc, example: '' });
-      if (field.columns) {
+      if ('keyed' in field && field.keyed) {
+        const keyedShape = field as unknown as KeyedShape;
+        const at = `${path}.${keyedShape.keyName}`;
+        rows.push({ path: at, kind: keyedShape.keyed.kind, doc: keyedShape.keyed.doc, example: '' });
+        described.set(keyedShape.keyed, at);
+        if (keyedShape.keyed.kind === 'object') rows.push(...fieldRows(keyedShape.keyed, `${at}.`, described));
+      } else if (field.columns) {
         const sample = Object.values(field.fields)[0];
         rows.push({
           path: `${path}.<键名>`,
           kind: sample?.kind ?? 'number',
-          doc: '统计表中键名为 <键名> 的一栏（键名见 campaign.yaml，如 departments、computersClassified）',
+          doc: '键名为 <键名> 的一栏（campaign.yaml 中的 key，如 departments、computersClassified；不写 key 时为表头中的栏目名称，如 整改率、发现隐患·重大隐患）',
           example: sample && 'example' in sample ? sample.example : '12',
         });
       } else {
@@ -291,7 +397,8 @@ export function fieldRows(shape: ObjectShape, prefix = '', described = new Map<S
       }
     } else if (field.kind === 'list') {
       const first = described.get(field.item);
-      rows.push({ path, kind: 'list', doc: first ? `${field.doc}；每项的字段同 ${first}[]` : field.doc, example: '' });
+      const same = first?.endsWith('>') ? first : `${first}[]`;
+      rows.push({ path, kind: 'list', doc: first ? `${field.doc}；每项的字段同 ${same}` : field.doc, example: '' });
       if (field.item.kind === 'object' && !first) {
         described.set(field.item, path);
         rows.push(...fieldRows(field.item, `${path}[].`, described));

@@ -18,7 +18,16 @@ import { decodeText } from '../../intake/kernel/text/decode-text.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { type CircularList, circularList } from './circular.js';
 import { decisionWarnings } from './decision-warnings.js';
-import { CIRCULAR, type DocumentKind, documentFileName, SUMMARY, TEMPLATES_DIR, templatePath } from './documents.js';
+import {
+  CIRCULAR,
+  type DocumentKind,
+  documentFileName,
+  GENERIC_TEMPLATE_NOTE,
+  genericTemplatePath,
+  SUMMARY,
+  TEMPLATES_DIR,
+  templatePath,
+} from './documents.js';
 import { renderOfficialDocument } from './render-document.js';
 import { buildTemplateData, type TemplateData, type TemplateInput } from './template-data.js';
 
@@ -34,13 +43,22 @@ export interface WriteDocumentsOptions {
   now?: Date;
 }
 
-async function readTemplate(campaign: Campaign, kind: DocumentKind): Promise<string | null> {
+async function readTemplate(path: string): Promise<string | null> {
   try {
-    return decodeText(await readFile(templatePath(campaign, kind))).text;
+    return decodeText(await readFile(path)).text;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+/** The campaign's own template, else the generic one (a new campaign's folder without templates). */
+async function templateOf(campaign: Campaign, kind: DocumentKind, notes: string[]): Promise<{ source: string | null; where: string }> {
+  const own = await readTemplate(templatePath(campaign, kind));
+  if (own !== null) return { source: own, where: `${TEMPLATES_DIR}/${kind.template}` };
+  const generic = await readTemplate(genericTemplatePath(kind));
+  if (generic !== null) notes.push(`活动文件夹中没有模板 ${TEMPLATES_DIR}/${kind.template}，${kind.label}按内置的通用模板生成`);
+  return { source: generic, where: `${kind.template}${GENERIC_TEMPLATE_NOTE}` };
 }
 
 /** Where a document that could not be brought up to date is moved, so it does not pass for current. */
@@ -63,8 +81,7 @@ async function writeOne(
   options: WriteOneOptions,
   notes: string[],
 ): Promise<string | null> {
-  const where = `${TEMPLATES_DIR}/${kind.template}`;
-  const source = await readTemplate(campaign, kind);
+  const { source, where } = await templateOf(campaign, kind, notes);
   const fileName = documentFileName(campaign, kind, options.draft);
   const path = join(outDir, fileName);
   // A document that cannot be made now must not stay in out/ looking current.

@@ -3,9 +3,12 @@
  * check` fills each template with `sampleReceiptData`/`sampleReminderData` so a field that does
  * not exist is reported with its line.
  */
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Campaign, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import { describeProblem, type Problem, SEVERITY_LABEL } from '../../intake/kernel/problems.js';
 import { type MessageRecord, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
+import { labelledValues, materialNames, missingParts, resendParts, unitTablesForMail } from './mail-tables.js';
+
+export { missingParts } from './mail-tables.js';
 
 export function campaignFields(campaign: Campaign) {
   const file = campaign.file;
@@ -16,7 +19,7 @@ export function campaignFields(campaign: Campaign) {
     secretariat: file.secretariat,
     noticeTitle: file.noticeTitle,
     deadline: file.deadline,
-    tableName: file.table.name,
+    tableName: primaryTable(campaign.tables).name,
   };
 }
 
@@ -35,21 +38,6 @@ export function problemItems(problems: readonly Problem[]) {
   return problems.map((item, index) => ({ index: index + 1, severity: SEVERITY_LABEL[item.severity], text: problemText(item) }));
 }
 
-/** What the unit must still send: the table, the report, or a corrected table. */
-export function missingParts(campaign: Campaign, unit: UnitResult): string[] {
-  if (unit.status === 'missing') return [campaign.file.table.name, '书面总结报告'];
-  const missing: string[] = [];
-  if (unit.tableFile === null) missing.push(campaign.file.table.name);
-  if (unit.report === null) missing.push('书面总结报告');
-  return missing;
-}
-
-function resendParts(campaign: Campaign, unit: UnitResult): string[] {
-  const parts = missingParts(campaign, unit);
-  if (unit.status === 'invalid') parts.unshift(`改正后的${campaign.file.table.name}`);
-  return parts;
-}
-
 export interface ReceiptDataInput {
   campaign: Campaign;
   unit: UnitResult;
@@ -61,12 +49,8 @@ export interface ReceiptDataInput {
 
 export function receiptData(input: ReceiptDataInput) {
   const { campaign, unit } = input;
-  const values = unit.values
-    ? campaign.columns
-        .map((column) => ({ label: column.displayName, value: unit.values![column.key] }))
-        .filter((item) => item.value !== null && item.value !== undefined && item.value !== '')
-        .map((item) => ({ label: item.label, value: String(item.value) }))
-    : [];
+  const primary = primaryTable(campaign.tables);
+  const values = primary.kind === 'row' ? labelledValues(primary, unit.tables[primary.key]?.values ?? null) : [];
   const needsResend = unit.status === 'invalid' || unit.status === 'incomplete';
   return {
     campaign: campaignFields(campaign),
@@ -82,9 +66,12 @@ export function receiptData(input: ReceiptDataInput) {
       subject: message.subject,
       files: message.files,
     })),
-    tableFile: unit.tableFile ?? '',
+    tableFile: unit.tables[primary.key]?.file ?? '',
     reportFile: unit.report?.file ?? '',
     values,
+    tables: unitTablesForMail(campaign, unit),
+    materials: materialNames(campaign),
+    sentMaterials: unit.messageIds.length === 0 ? [] : materialNames(campaign).filter((name) => !unit.missing.includes(name)),
     problems: problemItems(unit.problems),
     missing: missingParts(campaign, unit),
     needsResend,
@@ -110,12 +97,48 @@ export function reminderData(input: ReminderDataInput) {
     contact: input.contact,
     unit: unit.unit,
     status: UNIT_STATUS_LABEL[unit.status],
+    materials: materialNames(campaign),
     missing: missingParts(campaign, unit),
     problems: problemItems(unit.problems.filter((item) => item.severity === 'error')),
     deadline: input.deadline,
     asOf: input.asOf,
     round: input.round,
   };
+}
+
+/** Every table sent, a 统计表 with a value in each column, a list with one such row. */
+function sampleTables(campaign: Campaign): UnitResult['tables'] {
+  return Object.fromEntries(
+    campaign.tables.map((table) => {
+      const values = Object.fromEntries(
+        table.columns.map((column) => [
+          column.key,
+          column.type === 'date'
+            ? '2026-05-18'
+            : column.type === 'count'
+              ? 1
+              : column.type === 'text' || column.type === 'choice'
+                ? '无'
+                : 1.5,
+        ]),
+      );
+      const row = { location: '第5行', values, cells: {}, hasErrors: false };
+      return [
+        table.key,
+        {
+          table: table.key,
+          kind: table.kind,
+          file: '统计表.xlsx',
+          messageId: '0'.repeat(64),
+          receivedAt: campaign.file.deadline,
+          values: table.kind === 'row' ? values : null,
+          cells: {},
+          rows: table.kind === 'list' ? [row] : [],
+          counted: false,
+        },
+      ];
+    }),
+  );
 }
 
 /** A unit in trouble with every field filled, for `check`'s trial render. */
@@ -127,7 +150,7 @@ function sampleUnit(campaign: Campaign, name: string): UnitResult {
     unit: name,
     file: '统计表.xlsx',
     location: 'Sheet1!C5',
-    field: campaign.columns[0]?.displayName ?? '',
+    field: primaryTable(campaign.tables).columns[0]?.displayName ?? '',
     found: '若干',
     expected: '非负整数',
   };
@@ -137,7 +160,7 @@ function sampleUnit(campaign: Campaign, name: string): UnitResult {
     late: true,
     receivedAt: campaign.file.deadline,
     firstReceivedAt: campaign.file.deadline,
-    values: Object.fromEntries(campaign.columns.map((column) => [column.key, column.type === 'count' ? 1 : '无'])),
+    values: null,
     countedInTotals: false,
     tableFile: '统计表.xlsx',
     tableMessageId: '0'.repeat(64),
@@ -146,8 +169,8 @@ function sampleUnit(campaign: Campaign, name: string): UnitResult {
     subject: '自查材料',
     files: ['统计表.xlsx'],
     messageIds: ['0'.repeat(64)],
-    tables: {},
-    missing: [],
+    tables: sampleTables(campaign),
+    missing: materialNames(campaign).slice(1),
     problems: [problem],
   };
 }

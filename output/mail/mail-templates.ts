@@ -3,13 +3,13 @@
  * documents' (templates/回执.txt, templates/催报.txt): the first line "标题：…" is the subject,
  * the rest the body. Same Handlebars environment and helpers as the documents (strict fields,
  * known helpers only, no escaping); data values are passed in, never compiled, so what a unit
- * typed stays text. A campaign folder made before mail existed falls back to the bundled
- * templates. Rendering is pure; reading the files is the only I/O here.
+ * typed stays text. A campaign folder without them (made before mail existed, or by hand) falls
+ * back to the generic templates that list every table and material. Rendering is pure; reading the files is the only I/O here.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
+import { genericTemplatesDir } from '../../intake/kernel/package-root.js';
 import { decodeText } from '../../intake/kernel/text/decode-text.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
 import { TEMPLATES_DIR } from '../documents/documents.js';
@@ -21,18 +21,18 @@ export type MailTemplateKind = keyof typeof MAIL_TEMPLATES;
 export interface MailTemplate {
   kind: MailTemplateKind;
   source: string;
-  /** "templates/回执.txt", or the bundled one's name when the campaign has none. */
+  /** "templates/回执.txt", or the generic one's name when the campaign has none. */
   where: string;
   bundled: boolean;
 }
 
 export async function loadMailTemplate(campaignDir: string, kind: MailTemplateKind): Promise<MailTemplate> {
   const own = join(campaignDir, TEMPLATES_DIR, MAIL_TEMPLATES[kind]);
-  const path = existsSync(own) ? own : join(bundledCampaignDir(), TEMPLATES_DIR, MAIL_TEMPLATES[kind]);
+  const path = existsSync(own) ? own : join(genericTemplatesDir(), MAIL_TEMPLATES[kind]);
   return {
     kind,
     source: decodeText(await readFile(path)).text,
-    where: `${TEMPLATES_DIR}/${MAIL_TEMPLATES[kind]}${path === own ? '' : '（内置）'}`,
+    where: path === own ? `${TEMPLATES_DIR}/${MAIL_TEMPLATES[kind]}` : `${MAIL_TEMPLATES[kind]}（内置通用模板）`,
     bundled: path !== own,
   };
 }

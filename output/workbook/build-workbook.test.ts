@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Campaign, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { buildWorkbook } from './build-workbook.js';
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 function unitResult(name: string, values: Record<string, number | string | null> | null, extra: Partial<UnitResult> = {}): UnitResult {
-  return {
+  const unit: UnitResult = {
     unit: name,
     status: values ? 'onTime' : 'missing',
     late: false,
@@ -33,6 +33,20 @@ function unitResult(name: string, values: Record<string, number | string | null>
     problems: [],
     ...extra,
   };
+  // The statistics table as merge keeps it: the workbook reads each table's own result.
+  const table = primaryTable(campaign.tables);
+  const own = {
+    table: table.key,
+    kind: table.kind,
+    file: unit.tableFile,
+    messageId: null,
+    receivedAt: unit.receivedAt,
+    values: unit.values,
+    cells: {},
+    rows: [],
+    counted: unit.countedInTotals,
+  };
+  return { ...unit, tables: extra.tables ?? { [table.key]: own } };
 }
 
 function resultOf(units: UnitResult[]): MergeResult {
@@ -42,12 +56,15 @@ function resultOf(units: UnitResult[]): MergeResult {
       units.filter((unit) => unit.countedInTotals).reduce((sum, unit) => sum + ((unit.values?.[column.key] as number) ?? 0), 0),
     ]),
   );
+  const table = primaryTable(campaign.tables);
+  const included = units.filter((unit) => unit.countedInTotals).map((unit) => unit.unit);
+  const excluded = units.filter((unit) => unit.status === 'invalid').map((unit) => unit.unit);
   return {
     asOf: '2013-08-20T02:00:00.000Z',
     deadline: campaign.file.deadline,
     units,
     totals,
-    tables: {},
+    tables: { [table.key]: { table: table.key, totals: { ...totals, remarks: null }, included, excluded, rows: 0 } },
     totalsIncluded: units.filter((unit) => unit.countedInTotals).map((unit) => unit.unit),
     totalsExcluded: units.filter((unit) => unit.status === 'invalid').map((unit) => unit.unit),
     unidentified: [],

@@ -1,6 +1,6 @@
 /**
- * The district workbook, built from the merge result: the statistics sheet in the 附件2 layout
- * (statistics-sheet.ts) and the list sheets 报送情况, 问题清单, 来信记录, 报告分析 (list-sheets.ts).
+ * The district workbook, built from the merge result: a sheet per table of the campaign in its own
+ * layout (row-table-sheet.ts for a 统计表, list-table-sheet.ts for a list) and the list sheets 报送情况, 问题清单, 来信记录, 报告分析 (list-sheets.ts).
  * A pure builder: data in, an exceljs Workbook out, no I/O.
  */
 import type ExcelJSNamespace from 'exceljs';
@@ -8,12 +8,13 @@ import type { Workbook } from 'exceljs';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { messageSheet, problemSheet, reportSheet, statusSheet } from './list-sheets.js';
-import { buildStatisticsSheet } from './statistics-sheet.js';
+import { buildListTableSheet } from './list-table-sheet.js';
+import { buildRowTableSheet } from './row-table-sheet.js';
 
 export { rowHeight } from './list-sheet.js';
 
 export interface WorkbookOptions {
-  /** The workbook to send up: the statistics sheet only (no addresses, paths or problem list). */
+  /** The workbook to send up: the tables' sheets only (no addresses, paths or problem list). */
   sendUp?: boolean;
 }
 
@@ -31,7 +32,11 @@ export function buildWorkbook(
   workbook.modified = stamp;
   workbook.title = `${campaign.file.title}汇总表`;
 
-  buildStatisticsSheet(workbook, campaign, result, options.sendUp === true);
+  // A sheet per table, in the order of campaign.yaml; the workbook to send up carries them all.
+  for (const table of campaign.tables) {
+    if (table.kind === 'list') buildListTableSheet(workbook, campaign, table, result, options.sendUp === true);
+    else buildRowTableSheet(workbook, campaign, table, result, options.sendUp === true);
+  }
   if (options.sendUp) return workbook;
   statusSheet(workbook, result);
   problemSheet(workbook, result);

@@ -10,7 +10,7 @@ import { DECISIONS_FILE } from '../../intake/kernel/campaign/decisions.js';
 import { CAMPAIGN_FILE, ROSTER_CSV } from '../../intake/kernel/campaign/load-campaign.js';
 import { formatRosterCsv } from '../../intake/kernel/campaign/roster.js';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
-import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
+import { bundledCampaignDir, genericTemplatesDir } from '../../intake/kernel/package-root.js';
 import type { CampaignDraft } from './derive-campaign.js';
 import { draftCampaignYaml } from './draft-yaml.js';
 import type { SetupFile } from './read-setup-files.js';
@@ -21,12 +21,12 @@ const TEMPLATES_DIR = 'templates';
 const FILE_MODE = 0o644;
 
 /**
- * The document and mail templates (汇总报告, 通报, 回执, 催报) a new campaign starts from. Today the
- * bundled campaign's, whose wording is the 2013 notice's; the generic summary and circular
- * templates for campaigns of any shape (issue 20's outputs) take their place here.
+ * The document and mail templates (汇总报告, 通报, 回执, 催报) a new campaign starts from: the
+ * generic ones, which list what was asked, who sent what and every table's totals, whatever its
+ * tables (the bundled campaign's are worded for the 2013 notice).
  */
 export function newCampaignTemplatesDir(): string {
-  return join(bundledCampaignDir(), TEMPLATES_DIR);
+  return genericTemplatesDir();
 }
 
 export interface WrittenFolder {

@@ -10,7 +10,7 @@
  *
  * Usage: npm run bench [-- 1000 5000]   (BENCH_RUNS=n sets the rounds, default 3; BENCH_LARGE_RUNS
  * and BENCH_IMAP_RUNS those of the larger sizes and of the mailbox; BENCH_IMAP=0 leaves out the
- * mailbox figures)
+ * mailbox figures; BENCH_LIST=0 the list scenario of list-bench.ts, BENCH_LIST_RUNS its rounds)
  */
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../intake/kernel/package-root.js';
 import { ensureCorpus } from './corpus.js';
+import { benchList } from './list-bench.js';
 import { measure } from './measure.js';
 import { cli, type Figure, floorRun, linkFolder, newMessage, Series } from './series.js';
 
@@ -135,6 +136,12 @@ async function main(): Promise<void> {
     process.stderr.write(`规模 ${units} 个单位……\n`);
     // Every figure at the first size; at larger sizes the cold run, its floor and memory.
     figures.push(...(await benchSize(units, units === plan[0] ? rounds : largeRounds, units === plan[0])));
+    await report();
+  }
+  // Issue 20: the first size again with a 50-row list from every unit (BENCH_LIST=0 leaves it out).
+  if (process.env.BENCH_LIST !== '0') {
+    process.stderr.write(`台账：${plan[0]} 个单位，每单位 50 行……\n`);
+    figures.push(...(await benchList(plan[0]!, Number(process.env.BENCH_LIST_RUNS ?? rounds))));
     await report();
   }
   if (process.env.BENCH_IMAP !== '0') {

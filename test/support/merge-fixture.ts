@@ -2,9 +2,10 @@
  * Merge results written by hand for the documents' unit tests: each unit from its status and
  * a few facts, the totals summed as merge does. Test support, not used by the program.
  */
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Campaign, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import { error } from '../../intake/kernel/problems.js';
 import type { MergeResult, UnitResult, UnitStatus } from '../../pipeline/merge/merge-result.js';
+import { districtTotals, unsentTable } from '../../pipeline/merge/table-results.js';
 import { analyzeReport } from '../../pipeline/report/analyze-report.js';
 
 export interface UnitSketch {
@@ -21,8 +22,17 @@ export function unitResult(campaign: Campaign, unit: string, sketch: UnitSketch)
   const hasMail = sketch.status !== 'missing' && sketch.status !== 'pending';
   const hasTable = hasMail && !(sketch.status === 'incomplete' && sketch.values === undefined);
   const values = hasTable
-    ? Object.fromEntries(campaign.columns.map((column) => [column.key, sketch.values?.[column.key] ?? (column.type === 'count' ? 1 : '')]))
+    ? Object.fromEntries(
+        primaryTable(campaign.tables).columns.map((column) => [
+          column.key,
+          sketch.values?.[column.key] ?? (column.type === 'count' ? 1 : ''),
+        ]),
+      )
     : null;
+  // A value written '' is one that could not be read: null, as merge keeps it.
+  const read = values ? Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value === '' ? null : value])) : null;
+  const table = primaryTable(campaign.tables);
+  const counted = hasTable && sketch.status !== 'invalid';
   const at = sketch.firstReceivedAt ?? (hasMail ? '2013-08-15T02:00:00.000Z' : null);
   const fullReport =
     '我单位对照检查目录，从制度建设、先审查后公开、计算机和网站管理、社会网站监管等方面开展自查，发现的问题已经整改。'.repeat(12);
@@ -43,7 +53,12 @@ export function unitResult(campaign: Campaign, unit: string, sketch: UnitSketch)
     subject: hasMail ? '自查材料' : null,
     files: [],
     messageIds: hasMail ? ['c'.repeat(64)] : [],
-    tables: {},
+    tables: {
+      ...Object.fromEntries(campaign.tables.map((each) => [each.key, unsentTable(each)])),
+      [table.key]: hasTable
+        ? { ...unsentTable(table), file: `${unit}统计表.xlsx`, messageId: 'a'.repeat(64), receivedAt: at, values: read, counted }
+        : unsentTable(table),
+    },
     missing: [],
     problems:
       sketch.status === 'invalid'
@@ -73,7 +88,7 @@ export function mergeResult(
     deadline: campaign.file.deadline,
     units,
     totals,
-    tables: {},
+    tables: districtTotals(campaign, units),
     totalsIncluded: units.filter((unit) => unit.countedInTotals).map((unit) => unit.unit),
     totalsExcluded: units.filter((unit) => unit.tableFile !== null && !unit.countedInTotals).map((unit) => unit.unit),
     unidentified: [],

@@ -17,8 +17,8 @@ import { decodeText } from '../../../../intake/kernel/text/decode-text.js';
 import { RawStore } from '../../../../intake/store/raw-store.js';
 import { checkTemplate } from '../../../documents/check-template.js';
 import { decisionWarnings } from '../../../documents/decision-warnings.js';
-import { DOCUMENT_KINDS, TEMPLATES_DIR, templatePath } from '../../../documents/documents.js';
-import { TABLE_NAMES } from '../../../documents/named-tables.js';
+import { DOCUMENT_KINDS, GENERIC_TEMPLATE_NOTE, genericTemplatePath, TEMPLATES_DIR, templatePath } from '../../../documents/documents.js';
+import { tableNames } from '../../../documents/named-tables.js';
 import { templateFields } from '../../../documents/template-fields.js';
 import { checkMailTemplate } from '../../../mail/check-mail-templates.js';
 import { loadMailTemplate, MAIL_TEMPLATES, type MailTemplateKind } from '../../../mail/mail-templates.js';
@@ -139,16 +139,14 @@ async function checkCampaign(dir: string, bundled: boolean, dataDir: string, pri
 
   const checked: string[] = ['campaign.yaml', '单位名单', 'decisions.yaml'];
   for (const kind of DOCUMENT_KINDS) {
-    const where = `${TEMPLATES_DIR}/${kind.template}`;
-    const path = templatePath({ dir }, kind);
-    checked.push(where);
-    if (!existsSync(path)) {
-      mistakes.push(`${where}：文件不存在（可从 huizong init 新建的活动文件夹中复制）`);
-      continue;
-    }
+    const own = templatePath({ dir }, kind);
+    // A folder without its own template uses the generic one: checked all the same.
+    const path = existsSync(own) ? own : genericTemplatePath(kind);
+    const where = path === own ? `${TEMPLATES_DIR}/${kind.template}` : `${kind.template}${GENERIC_TEMPLATE_NOTE}`;
+    if (path === own) checked.push(where);
     const source = decodeText(await readFile(path)).text;
     // Without a valid campaign.yaml the table's column keys are unknown: they are not checked then.
-    const issues = checkTemplate(source, templateFields(campaign), TABLE_NAMES);
+    const issues = checkTemplate(source, templateFields(campaign), tableNames(campaign));
     mistakes.push(...issues.map((issue) => `${where} 第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`));
     if (issues.length === 0 && campaign) mistakes.push(...(await trialRender(campaign, decisions ?? NO_DECISIONS, source, where)));
   }

@@ -1,7 +1,8 @@
 /** `huizong status`: every unit's status now, as a table or as one JSON document. */
 
+import type { Campaign } from '../../../../intake/kernel/campaign/campaign.js';
 import { describeProblem } from '../../../../intake/kernel/problems.js';
-import { type MergeResult, UNIT_STATUS_LABEL } from '../../../../pipeline/merge/merge-result.js';
+import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../../../pipeline/merge/merge-result.js';
 import { runCampaignOf, runPipeline } from '../../../runner/runner.js';
 import type { Printer } from '../../printer.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
@@ -18,8 +19,55 @@ export const statusHelp = `用法：huizong status [--campaign 文件夹] [--dat
   --debug      另外列出问题背后的技术细节（程序库的原始报错）
   --json       输出一个 JSON 文档，供其他程序使用`;
 
+/**
+ * Whether the campaign has what the first campaign's `values` and `remarks` cannot carry: several
+ * tables, a list, a column that is neither 整数 nor 文字. Then each unit's `tables` and the
+ * district `tables` are written too.
+ */
+export function needsTables(campaign: Pick<Campaign, 'tables'>): boolean {
+  const [only, ...more] = campaign.tables;
+  return more.length > 0 || only?.kind !== 'row' || only.columns.some((column) => column.type !== 'count' && column.type !== 'text');
+}
+
+function unitTables(unit: UnitResult) {
+  return Object.fromEntries(
+    Object.entries(unit.tables).map(([key, table]) => [
+      key,
+      {
+        kind: table.kind,
+        file: table.file,
+        receivedAt: table.receivedAt,
+        counted: table.counted,
+        values: table.values,
+        cells: table.cells,
+        rows: table.rows.map((row) => ({ location: row.location, values: row.values, cells: row.cells, hasErrors: row.hasErrors })),
+      },
+    ]),
+  );
+}
+
+function districtTables(campaign: Pick<Campaign, 'tables'>, result: MergeResult) {
+  return Object.fromEntries(
+    campaign.tables.map((table) => {
+      const totals = result.tables[table.key]!;
+      return [
+        table.key,
+        {
+          name: table.name,
+          kind: table.kind,
+          totals: totals.totals,
+          included: totals.included,
+          excluded: totals.excluded,
+          rows: totals.rows,
+        },
+      ];
+    }),
+  );
+}
+
 /** The JSON contract of `status --json` (other tools script against it). */
-export function statusJson(result: MergeResult) {
+export function statusJson(result: MergeResult, campaign: Pick<Campaign, 'tables'>) {
+  const withTables = needsTables(campaign);
   return {
     asOf: result.asOf,
     deadline: result.deadline,
@@ -47,9 +95,11 @@ export function statusJson(result: MergeResult) {
         ...(item.location ? { location: item.location } : {}),
         ...(item.field ? { field: item.field } : {}),
       })),
+      ...(withTables ? { tables: unitTables(unit), missing: unit.missing } : {}),
     })),
     totals: result.totals,
     totalsExcluded: result.totalsExcluded,
+    ...(withTables ? { tables: districtTables(campaign, result) } : {}),
     unidentified: result.unidentified.map((item) => ({
       message: item.shortId,
       receivedAt: item.receivedAt,
@@ -93,7 +143,7 @@ export async function statusCommand(argv: readonly string[], printer: Printer): 
   const result = run.result;
   const context = run.place;
   if (values.json) {
-    printer.out(JSON.stringify(statusJson(result), null, 2));
+    printer.out(JSON.stringify(statusJson(result, context.campaign), null, 2));
     return 0;
   }
   printHeading(printer, context.campaign, result);

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../../../intake/kernel/files/atomic-write.js
 import type { MergeResult } from '../../../../pipeline/merge/merge-result.js';
 import { checkTemplate } from '../../../documents/check-template.js';
 import { type DocumentKind, TEMPLATES_DIR, templatePath } from '../../../documents/documents.js';
-import { TABLE_NAMES } from '../../../documents/named-tables.js';
+import { tableNames } from '../../../documents/named-tables.js';
 import { renderOfficialDocument } from '../../../documents/render-document.js';
 import { buildTemplateData } from '../../../documents/template-data.js';
 import { templateFields } from '../../../documents/template-fields.js';
@@ -41,7 +41,7 @@ export async function templateIssues(
   kind: DocumentKind,
   source: string,
 ): Promise<TemplateIssue[]> {
-  const issues = checkTemplate(source, templateFields(campaign), TABLE_NAMES).map((issue) => ({
+  const issues = checkTemplate(source, templateFields(campaign), tableNames(campaign)).map((issue) => ({
     line: issue.line,
     column: issue.column,
     text: `第 ${issue.line} 行第 ${issue.column} 列：${issue.message}`,

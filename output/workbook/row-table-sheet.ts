@@ -1,24 +1,40 @@
 /**
- * The statistics sheet in the 附件2 layout: title, the 填报单位/填报日期 line, the two-row merged
- * header, one row per roster unit, a 合计 row of SUMIF formulas with cached results, and a note
- * under the table on what the totals leave out. Printed on A4 landscape, the header frozen and
- * repeated on every page.
+ * The sheet of a one-row-per-unit table (统计表) in the campaign's own layout (the 附件2 layout
+ * of the first campaign): title, the 填报单位/填报日期 line, the header with its groups merged,
+ * one row per roster unit with each value in its column's number format, a 合计 row of SUMIF
+ * formulas with cached results for the columns that may be summed (a percentage computed by its
+ * defining rule, or left empty; dates, choices and text empty), and a note under the table on
+ * what the totals leave out. Printed on A4 landscape, the header frozen and repeated on every page.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import type { Campaign, TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { displayWidth } from '../../intake/kernel/text/display-width.js';
 import { formatBeijing, formatChineseDate } from '../../intake/kernel/time.js';
-import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.js';
+import type { MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
+import { cellValue, columnWidth, headerSpans, subLabel, valueStyle } from './column-layout.js';
 import { rowHeight } from './list-sheet.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, styleHeader, text } from './sheet-styles.js';
 
 /** Status text of a unit whose table has errors; the 合计 formulas leave such rows out by it. */
-const EXCLUDED_STATUS = `${UNIT_STATUS_LABEL.invalid}（未计入合计）`;
+export const EXCLUDED_STATUS = `${UNIT_STATUS_LABEL.invalid}（未计入合计）`;
+
+/**
+ * A sheet name Excel accepts: at most 31 characters, none of [ ] : * ? / or backslash, unique in the workbook
+ * (two tables whose names start alike get a number).
+ */
+export function sheetName(workbook: Workbook, wanted: string): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/gu, '_').slice(0, 31) || '表格';
+  const taken = (name: string) => workbook.worksheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase());
+  let name = clean;
+  for (let n = 2; taken(name); n++) name = `${clean.slice(0, 31 - String(n).length - 1)}_${n}`;
+  return name;
+}
 
 /** Where the parts of the sheet are, by row and column number. */
-interface Frame {
+export interface Frame {
+  table: TableDef;
   statusColumn: number;
   headerTop: number;
   headerBottom: number;
@@ -26,9 +42,19 @@ interface Frame {
   lastData: number;
 }
 
+/**
+ * The campaign's title before the table's name, without saying the same words twice:
+ * 2026年汛期安全隐患排查整治 + 汛期安全隐患排查整治情况统计表 → 2026年汛期安全隐患排查整治情况统计表.
+ */
+export function titledTableName(title: string, name: string): string {
+  for (let start = 0; start < title.length - 3; start++) {
+    if (name.startsWith(title.slice(start))) return `${title.slice(0, start)}${name}`;
+  }
+  return `${title}${name}`;
+}
+
 /** 附件2 label, title and the 填报单位 / 填报日期 line; returns the row after them. */
-function writeTitle(sheet: Worksheet, campaign: Campaign, result: MergeResult, lastColumn: number): number {
-  const table = campaign.file.table;
+export function writeTitle(sheet: Worksheet, campaign: Campaign, table: TableDef, result: MergeResult, lastColumn: number): number {
   let row = 1;
   if (table.attachmentLabel) {
     const cell = sheet.getCell(row, 1);
@@ -38,7 +64,7 @@ function writeTitle(sheet: Worksheet, campaign: Campaign, result: MergeResult, l
   }
   sheet.mergeCells(row, 1, row, lastColumn);
   const title = sheet.getCell(row, 1);
-  title.value = `${campaign.file.title}${table.name}（汇总）`;
+  title.value = `${titledTableName(campaign.file.title, table.name)}（汇总）`;
   title.font = { name: '方正小标宋简体', size: 18 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(row).height = 36;
@@ -54,59 +80,67 @@ function writeTitle(sheet: Worksheet, campaign: Campaign, result: MergeResult, l
   // 附件2's header line 填报日期: the date the data speaks for (数据截至), not the day the file was written.
   asOf.value = `${table.dateField}：${result.asOf ? formatChineseDate(result.asOf) : '—'}　　截止时间：${formatBeijing(campaign.file.deadline)}　　数据截至：${result.asOf ? formatBeijing(result.asOf) : '—'}（北京时间）`;
   asOf.font = { name: FONT, size: 11 };
-  asOf.alignment = { horizontal: 'right' };
+  // Wrapped, so a table of few columns prints the line whole (two lines) rather than cut.
+  asOf.alignment = { horizontal: 'right', vertical: 'middle', wrapText: true };
+  sheet.getRow(row).height = 30;
   return row + 1;
 }
 
 /** Two-row header: ungrouped columns span both rows; a group spans its sub-columns. */
-function writeHeader(sheet: Worksheet, campaign: Campaign, frame: Frame): void {
-  const { headerTop, headerBottom, statusColumn } = frame;
+export function writeHeader(sheet: Worksheet, frame: Omit<Frame, 'firstData' | 'lastData'>, lastLabel = '报送情况'): void {
+  const { headerTop, headerBottom, statusColumn, table } = frame;
   const spanBoth = (column: number, value: string) => {
     mergeWithBorder(sheet, headerTop, column, headerBottom, column, styleHeader);
     sheet.getCell(headerTop, column).value = value;
   };
   spanBoth(1, '序号');
-  spanBoth(2, campaign.file.table.unitField);
+  spanBoth(2, table.unitField);
   let column = 3;
-  for (const entry of campaign.file.table.columns) {
-    if ('group' in entry) {
-      const end = column + entry.columns.length - 1;
+  for (const span of headerSpans(table.columns)) {
+    if (span.kind === 'group') {
+      const end = column + span.columns.length - 1;
       mergeWithBorder(sheet, headerTop, column, headerTop, end, styleHeader);
-      sheet.getCell(headerTop, column).value = entry.group;
-      entry.columns.forEach((sub, index) => {
+      sheet.getCell(headerTop, column).value = span.label;
+      span.columns.forEach((sub, index) => {
         const cell = sheet.getCell(headerBottom, column + index);
-        cell.value = sub.label;
+        cell.value = subLabel(sub);
         styleHeader(cell);
       });
       column = end + 1;
     } else {
-      spanBoth(column, entry.label);
+      spanBoth(column, span.label);
       column++;
     }
   }
-  spanBoth(statusColumn, '报送情况');
+  spanBoth(statusColumn, lastLabel);
   sheet.getRow(headerTop).height = 68;
   sheet.getRow(headerBottom).height = 20;
 }
 
 /** One unit's row. A table with errors still shows what could be read, greyed, and the wrong cells as written, in red. */
-function writeUnit(sheet: Worksheet, campaign: Campaign, unit: UnitResult, index: number, frame: Frame): void {
+function writeUnit(sheet: Worksheet, unit: UnitResult, index: number, frame: Frame): void {
   const cells = sheet.getRow(frame.firstData + index);
   cells.getCell(1).value = index + 1;
   cells.getCell(2).value = text(unit.unit);
-  const excluded = unit.tableFile !== null && !unit.countedInTotals;
-  campaign.columns.forEach((definition, offset) => {
+  const sent = unit.tables[frame.table.key];
+  const excluded = sent !== undefined && sent.file !== null && !sent.counted;
+  frame.table.columns.forEach((definition, offset) => {
     const cell = cells.getCell(3 + offset);
-    const value = unit.values?.[definition.key];
+    const value = sent?.values?.[definition.key];
     const wrong =
       excluded && (value === null || value === undefined)
-        ? unit.problems.find((item) => item.severity === 'error' && item.field === definition.displayName && item.found !== undefined)
+        ? unit.problems.find(
+            (item) =>
+              item.severity === 'error' &&
+              item.field === definition.displayName &&
+              item.found !== undefined &&
+              (item.file === undefined || item.file === sent.file),
+          )
         : undefined;
-    cell.value = typeof value === 'number' ? value : typeof value === 'string' ? text(value) : wrong ? text(wrong.found) : null;
+    cell.value = value !== null && value !== undefined ? cellValue(definition, value) : wrong ? text(wrong.found) : null;
     if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.style = STYLES.literal;
     else if (wrong) cell.style = STYLES.alert;
-    else if (excluded) cell.style = STYLES.excluded;
-    else styleBody(cell, definition.type === 'text' ? 'left' : 'center');
+    else cell.style = valueStyle(definition, excluded ? 'excluded' : 'body');
   });
   const status = cells.getCell(frame.statusColumn);
   const label = UNIT_STATUS_LABEL[unit.status];
@@ -117,37 +151,41 @@ function writeUnit(sheet: Worksheet, campaign: Campaign, unit: UnitResult, index
 }
 
 /** The 合计 row and the note under it. */
-function writeTotals(sheet: Worksheet, campaign: Campaign, result: MergeResult, frame: Frame, sendUp: boolean): void {
+function writeTotals(sheet: Worksheet, result: MergeResult, totals: TableTotals, frame: Frame, sendUp: boolean): void {
   const { firstData, lastData, statusColumn } = frame;
   const totalRow = lastData + 1;
   mergeWithBorder(sheet, totalRow, 1, totalRow, 2, (cell) => (cell.style = STYLES.bold));
   sheet.getCell(totalRow, 1).value = '合计';
   const statusLetter = sheet.getColumn(statusColumn).letter;
-  campaign.columns.forEach((definition, offset) => {
+  frame.table.columns.forEach((definition, offset) => {
     const cell = sheet.getCell(totalRow, 3 + offset);
-    if (definition.type === 'count') {
+    const total = totals.totals[definition.key] ?? null;
+    cell.style = valueStyle(definition, 'bold');
+    if (definition.summable) {
       const letter = sheet.getColumn(3 + offset).letter;
       // A formula, so the clerk's later hand edits add up (rows of tables with errors left out); its result cached for previewers.
       cell.value =
         result.units.length > 0
           ? {
               formula: `SUMIF($${statusLetter}$${firstData}:$${statusLetter}$${lastData},"<>${EXCLUDED_STATUS}",${letter}${firstData}:${letter}${lastData})`,
-              result: result.totals[definition.key] ?? 0,
+              result: total ?? 0,
             }
           : 0;
+    } else if (total !== null) {
+      // Not a sum (a percentage): the value its defining rule computes from the totals.
+      cell.value = total;
     }
-    cell.style = STYLES.bold;
   });
   const counted = sheet.getCell(totalRow, statusColumn);
-  counted.value = `计入 ${result.totalsIncluded.length} 个单位`;
+  counted.value = `计入 ${totals.included.length} 个单位`;
   styleBody(counted);
   // The explanation goes under the table, where it has the full width to itself.
   sheet.mergeCells(totalRow + 1, 1, totalRow + 1, statusColumn);
   const note = sheet.getCell(totalRow + 1, 1);
   note.value =
-    result.totalsExcluded.length > 0
-      ? `注：合计为统计表无错误的 ${result.totalsIncluded.length} 个单位的数据之和；数据有误、未计入合计的单位：${result.totalsExcluded.join('、')}（该行灰色为可读出的数据，红色为填写有误之处${sendUp ? '' : '，详见「问题清单」'}）。`
-      : `注：合计为 ${result.totalsIncluded.length} 个单位的数据之和。`;
+    totals.excluded.length > 0
+      ? `注：合计为统计表无错误的 ${totals.included.length} 个单位的数据之和；数据有误、未计入合计的单位：${totals.excluded.join('、')}（该行灰色为可读出的数据，红色为填写有误之处${sendUp ? '' : '，详见「问题清单」'}）。`
+      : `注：合计为 ${totals.included.length} 个单位的数据之和。`;
   note.font = { name: FONT, size: 10 };
   note.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   sheet.getRow(totalRow + 1).height = 30;
@@ -158,11 +196,11 @@ function writeTotals(sheet: Worksheet, campaign: Campaign, result: MergeResult, 
  * characters only where a CJK line may break; 涉密/非涉密 need 3 characters. Rows whose text wraps
  * (备注) get the height it needs: LibreOffice and WPS print the default height.
  */
-function fitColumns(sheet: Worksheet, campaign: Campaign, result: MergeResult, frame: Frame): void {
+export function fitColumns(sheet: Worksheet, result: MergeResult, frame: Frame): void {
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = Math.min(24, Math.max(12, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
-  campaign.columns.forEach((definition, offset) => {
-    sheet.getColumn(3 + offset).width = definition.type === 'text' ? 16 : definition.subHeaderTexts ? 7.5 : 9;
+  frame.table.columns.forEach((definition, offset) => {
+    sheet.getColumn(3 + offset).width = columnWidth(definition);
   });
   sheet.getColumn(frame.statusColumn).width = 14;
   const widths = Array.from({ length: frame.statusColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
@@ -172,22 +210,28 @@ function fitColumns(sheet: Worksheet, campaign: Campaign, result: MergeResult, f
   }
 }
 
-export function buildStatisticsSheet(workbook: Workbook, campaign: Campaign, result: MergeResult, sendUp: boolean): void {
-  const table = campaign.file.table;
-  const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
+export function buildRowTableSheet(workbook: Workbook, campaign: Campaign, table: TableDef, result: MergeResult, sendUp: boolean): void {
+  const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {
     pageSetup: landscapePageSetup({ horizontalCentered: true }),
     headerFooter: pageNumberFooter(),
   });
-  const statusColumn = 3 + campaign.columns.length;
-  const headerTop = writeTitle(sheet, campaign, result, statusColumn);
+  const statusColumn = 3 + table.columns.length;
+  const headerTop = writeTitle(sheet, campaign, table, result, statusColumn);
   const firstData = headerTop + 2;
-  const frame: Frame = { statusColumn, headerTop, headerBottom: headerTop + 1, firstData, lastData: firstData + result.units.length - 1 };
-  writeHeader(sheet, campaign, frame);
+  const frame: Frame = {
+    table,
+    statusColumn,
+    headerTop,
+    headerBottom: headerTop + 1,
+    firstData,
+    lastData: firstData + result.units.length - 1,
+  };
+  writeHeader(sheet, frame);
   result.units.forEach((unit, index) => {
-    writeUnit(sheet, campaign, unit, index, frame);
+    writeUnit(sheet, unit, index, frame);
   });
-  writeTotals(sheet, campaign, result, frame, sendUp);
-  fitColumns(sheet, campaign, result, frame);
+  writeTotals(sheet, result, result.tables[table.key]!, frame, sendUp);
+  fitColumns(sheet, result, frame);
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
   sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
 }

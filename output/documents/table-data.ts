@@ -1,0 +1,112 @@
+/**
+ * The tables as templates see them: each table of the campaign with its district totals (as
+ * numbers, as printed, and as one sentence), each unit's table (its values, or its rows), and the
+ * materials with who sent each. Named by the names a clerk reads in the header (the table's and
+ * each column's key). Pure.
+ */
+import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
+import { FIELD_TYPE_LABEL } from '../../intake/kernel/campaign/field-types.js';
+import type { MergeResult, UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
+import type { TableValues } from '../../pipeline/validate/validate-table.js';
+import { fieldText, unitText } from '../field-text.js';
+import type { FieldValue, templateFields } from './template-fields.js';
+
+// The template data's types, from the one declaration of its fields (template-data.ts builds the rest).
+type TemplateData = FieldValue<ReturnType<typeof templateFields>>;
+type UnitData = TemplateData['units'][number];
+type TableData = TemplateData['tables'][string];
+type UnitTableData = UnitData['tables'][string];
+
+const valuesOf = (table: TableDef, values: TableValues | null): Record<string, number | string> =>
+  Object.fromEntries(table.columns.map((column) => [column.key, values?.[column.key] ?? '']));
+
+const printedOf = (table: TableDef, values: TableValues | null): Record<string, string> =>
+  Object.fromEntries(table.columns.map((column) => [column.key, fieldText(column, values?.[column.key])]));
+
+function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTableData {
+  const file = sent?.file ?? null;
+  const rows = sent?.rows ?? [];
+  return {
+    name: table.name,
+    sent: file !== null,
+    counted: sent?.counted ?? false,
+    file: file ?? '',
+    values: valuesOf(table, sent?.values ?? null),
+    text: printedOf(table, sent?.values ?? null),
+    rows: rows.map((row) => printedOf(table, row.values)),
+    rowCount: rows.length,
+  };
+}
+
+/** Every table of one unit, by table key. */
+export function unitTables(campaign: Campaign, unit: UnitResult): Record<string, UnitTableData> {
+  return Object.fromEntries(campaign.tables.map((table) => [table.key, unitTable(table, unit.tables[table.key])]));
+}
+
+/** The materials a unit sent and those it has not, by their names. */
+export function unitMaterials(campaign: Campaign, unit: UnitResult): { sentMaterials: string[]; missingMaterials: string[] } {
+  const names = campaign.materials.map((material) => material.name);
+  const missing = unit.messageIds.length === 0 ? names : unit.missing;
+  return { sentMaterials: names.filter((name) => !missing.includes(name)), missingMaterials: [...missing] };
+}
+
+/** How a sentence names a column: its name, a grouped one as 组（列）. */
+const sentenceName = (column: ColumnDef) => column.name.replace(/^(.+)·(.+)$/u, '$1（$2）');
+
+function tableData(table: TableDef, result: MergeResult): TableData {
+  const totals = result.tables[table.key];
+  const sums = totals?.totals ?? {};
+  const sentUnits = result.units.filter((unit) => unit.tables[table.key]?.file != null);
+  const totalOf = (column: ColumnDef) => sums[column.key] ?? null;
+  const columns = table.columns.map((column) => {
+    const total = totalOf(column);
+    return {
+      key: column.key,
+      name: column.name,
+      label: column.displayName,
+      type: FIELD_TYPE_LABEL[column.type],
+      unit: unitText(column),
+      summed: column.summable,
+      total: total ?? 0,
+      hasTotal: total !== null,
+      totalText: total === null ? '' : fieldText(column, total),
+    };
+  });
+  const sentence = table.columns
+    .filter((column) => totalOf(column) !== null)
+    .map((column) => `${sentenceName(column)}${fieldText(column, totalOf(column))}${unitText(column)}`);
+  return {
+    key: table.key,
+    name: table.name,
+    label: table.attachmentLabel,
+    kind: table.kind === 'list' ? '明细表' : '统计表',
+    isList: table.kind === 'list',
+    sent: sentUnits.length,
+    counted: totals?.included.length ?? 0,
+    rows: totals?.rows ?? 0,
+    excluded: totals?.excluded ?? [],
+    unsent: result.units.filter((unit) => !sentUnits.includes(unit)).map((unit) => unit.unit),
+    totals: Object.fromEntries(table.columns.map((column) => [column.key, totalOf(column) ?? ''])),
+    totalsText: Object.fromEntries(table.columns.map((column) => [column.key, fieldText(column, totalOf(column))])),
+    totalsSentence: sentence.join('，'),
+    columns,
+  };
+}
+
+export function tablesData(campaign: Campaign, result: MergeResult): Pick<TemplateData, 'tables' | 'tableList' | 'materials'> {
+  const list = campaign.tables.map((table) => tableData(table, result));
+  const kindLabel = { table: '表格', report: '书面报告', file: '其他材料' } as const;
+  return {
+    tables: Object.fromEntries(list.map((table) => [table.key, table])),
+    tableList: list,
+    materials: campaign.materials.map((material) => {
+      const missing = result.units.filter((unit) => unitMaterials(campaign, unit).missingMaterials.includes(material.name));
+      return {
+        name: material.name,
+        kind: kindLabel[material.kind],
+        sent: result.units.length - missing.length,
+        missing: missing.map((unit) => unit.unit),
+      };
+    }),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The sheet of a list table (明细表, 台账, 花名册: zero or more rows per unit): title, the header
+ * in the campaign's own layout (groups merged), every unit's rows in roster order with the unit
+ * first and each value in its column's number format, a 合计 row that sums only what may be
+ * summed over the rows of the units whose list counts, and a note on who sent no rows and whose
+ * list was left out. Rows of a list with errors are marked as the statistics sheet marks a unit's
+ * row: greyed, the wrong cells as written in red, 数据有误（未计入合计） in the last column, which
+ * the SUMIF formulas leave out. The list's own 序号 column is replaced by one numbering all rows.
+ */
+import type { Workbook, Worksheet } from 'exceljs';
+import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
+import { isSerialName } from '../../intake/kernel/campaign/tables.js';
+import type { Problem } from '../../intake/kernel/problems.js';
+import type { ListRowResult, MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
+import { cellValue, valueStyle } from './column-layout.js';
+import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
+import { EXCLUDED_STATUS, type Frame, fitColumns, sheetName, writeHeader, writeTitle } from './row-table-sheet.js';
+import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, text } from './sheet-styles.js';
+
+interface ListLine {
+  unit: UnitResult;
+  row: ListRowResult;
+  /** The unit's list has errors: not in the totals. */
+  excluded: boolean;
+  file: string | null;
+}
+
+/** Every unit's rows, in roster order. */
+function linesOf(table: TableDef, result: MergeResult): ListLine[] {
+  return result.units.flatMap((unit) => {
+    const sent = unit.tables[table.key];
+    if (!sent || sent.file === null) return [];
+    return sent.rows.map((row) => ({ unit, row, excluded: !sent.counted, file: sent.file }));
+  });
+}
+
+/** The problem that names this row's cell of this column, when its value could not be read. */
+function wrongCell(problems: readonly Problem[], line: ListLine, column: ColumnDef): Problem | undefined {
+  const cell = line.row.cells[column.key];
+  if (!cell) return undefined;
+  return problems.find(
+    (item) =>
+      item.severity === 'error' &&
+      item.field === column.displayName &&
+      item.found !== undefined &&
+      item.file === line.file &&
+      (item.location === cell || item.location?.endsWith(`」${cell}`) === true),
+  );
+}
+
+function writeLine(sheet: Worksheet, line: ListLine, index: number, frame: Frame): void {
+  const cells = sheet.getRow(frame.firstData + index);
+  cells.getCell(1).value = index + 1;
+  cells.getCell(2).value = text(line.unit.unit);
+  styleBody(cells.getCell(1));
+  styleBody(cells.getCell(2), 'left');
+  frame.table.columns.forEach((column, offset) => {
+    const cell = cells.getCell(3 + offset);
+    const value = line.row.values[column.key];
+    const wrong = value === null || value === undefined ? wrongCell(line.unit.problems, line, column) : undefined;
+    cell.value = value !== null && value !== undefined ? cellValue(column, value) : wrong ? text(wrong.found) : null;
+    if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.style = STYLES.literal;
+    else if (wrong) cell.style = STYLES.alert;
+    else cell.style = valueStyle(column, line.excluded ? 'excluded' : 'body');
+  });
+  const status = cells.getCell(frame.statusColumn);
+  status.value = line.excluded ? EXCLUDED_STATUS : null;
+  // The rows with the errors in red; the other rows of that list greyed like its values.
+  status.style = line.row.hasErrors ? STYLES.alert : line.excluded ? STYLES.excluded : STYLES.body.center;
+}
+
+/** The units the note under the list names: no list, an empty list, a list left out. */
+function noteText(table: TableDef, result: MergeResult, totals: TableTotals, sendUp: boolean): string {
+  const unsent = result.units.filter((unit) => (unit.tables[table.key]?.file ?? null) === null).map((unit) => unit.unit);
+  const empty = result.units
+    .filter((unit) => unit.tables[table.key]?.file != null && unit.tables[table.key]!.rows.length === 0)
+    .map((unit) => unit.unit);
+  const parts = [`合计为 ${totals.included.length} 个单位的 ${totals.rows} 行之和`];
+  if (totals.excluded.length > 0)
+    parts.push(
+      `数据有误、未计入合计的单位：${totals.excluded.join('、')}（其各行灰色为可读出的数据，红色为填写有误之处${sendUp ? '' : '，详见「问题清单」'}）`,
+    );
+  if (empty.length > 0) parts.push(`报送了本表但没有填写任何一行的单位：${empty.join('、')}`);
+  if (unsent.length > 0) parts.push(`未报送本表的单位：${unsent.join('、')}`);
+  return `注：${parts.join('；')}。`;
+}
+
+function writeTotals(sheet: Worksheet, frame: Frame, totals: TableTotals, note: string): void {
+  const { firstData, lastData, statusColumn } = frame;
+  const totalRow = lastData + 1;
+  mergeWithBorder(sheet, totalRow, 1, totalRow, 2, (cell) => (cell.style = STYLES.bold));
+  sheet.getCell(totalRow, 1).value = '合计';
+  const statusLetter = sheet.getColumn(statusColumn).letter;
+  frame.table.columns.forEach((column, offset) => {
+    const cell = sheet.getCell(totalRow, 3 + offset);
+    const total = totals.totals[column.key] ?? null;
+    cell.style = valueStyle(column, 'bold');
+    if (column.summable) {
+      const letter = sheet.getColumn(3 + offset).letter;
+      cell.value =
+        lastData >= firstData
+          ? {
+              formula: `SUMIF($${statusLetter}$${firstData}:$${statusLetter}$${lastData},"<>${EXCLUDED_STATUS}",${letter}${firstData}:${letter}${lastData})`,
+              result: total ?? 0,
+            }
+          : 0;
+    } else if (total !== null) cell.value = total;
+  });
+  const counted = sheet.getCell(totalRow, statusColumn);
+  counted.value = `共 ${totals.rows} 行，计入 ${totals.included.length} 个单位`;
+  styleBody(counted);
+  sheet.mergeCells(totalRow + 1, 1, totalRow + 1, statusColumn);
+  const cell = sheet.getCell(totalRow + 1, 1);
+  cell.value = note;
+  cell.font = { name: FONT, size: 10 };
+  cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+  sheet.getRow(totalRow + 1).height = Math.max(30, Math.ceil(note.length / 60) * 15);
+}
+
+export function buildListTableSheet(workbook: Workbook, campaign: Campaign, table: TableDef, result: MergeResult, sendUp: boolean): void {
+  const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {
+    pageSetup: landscapePageSetup({ horizontalCentered: true }),
+    headerFooter: pageNumberFooter(),
+  });
+  // The list's own 序号 restarts in each unit's file; one number runs over all the rows instead.
+  const shown: TableDef = { ...table, columns: table.columns.filter((column) => !isSerialName(column.name)) };
+  const lines = linesOf(table, result);
+  const statusColumn = 3 + shown.columns.length;
+  const headerTop = writeTitle(sheet, campaign, table, result, statusColumn);
+  const firstData = headerTop + 2;
+  const frame: Frame = {
+    table: shown,
+    statusColumn,
+    headerTop,
+    headerBottom: headerTop + 1,
+    firstData,
+    lastData: firstData + lines.length - 1,
+  };
+  writeHeader(sheet, frame, '说明');
+  lines.forEach((line, index) => {
+    writeLine(sheet, line, index, frame);
+  });
+  const totals = result.tables[table.key]!;
+  writeTotals(sheet, frame, totals, noteText(table, result, totals, sendUp));
+  fitColumns(sheet, result, frame);
+  sheet.getColumn(statusColumn).width = 16;
+  sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
+  sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
+}
