@@ -5,6 +5,7 @@
  * closes and the command returns 0.
  */
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { HuizongError } from '../../../intake/kernel/errors.js';
 import type { CommandContext, CommonOptions } from '../../runner/context.js';
 import type { IntakeOutput, MailSource } from '../../runner/stages/intake.js';
@@ -81,6 +82,8 @@ export async function startConsole(start: StartOptions): Promise<number> {
     port: start.port,
     allowHosts: start.allowHosts,
     passwordHash: start.passwordHash,
+    // The demo campaign lives inside the program: new campaigns never go beside it.
+    newCampaignParent: start.context.campaign.bundled ? null : dirname(start.context.campaign.dir),
     log: (line) => start.printer.err(line),
   });
   try {
