@@ -52,6 +52,15 @@ export function rosterOfTyped(text: string): RosterOutcome {
     .split(/\r?\n/u)
     .map((line) => line.trim())
     .filter((line) => line !== '');
-  const withHeader = lines[0]?.startsWith('单位名称') ? lines : ['单位名称,别名,邮箱', ...lines];
-  return outcomeOf(parseRosterCsv(withHeader.join('\n'), { lenient: true }), '秘书科填写的名单');
+  const typedHeader = lines[0]?.startsWith('单位名称') ?? false;
+  const outcome = outcomeOf(
+    parseRosterCsv((typedHeader ? lines : ['单位名称,别名,邮箱', ...lines]).join('\n'), { lenient: true }),
+    '秘书科填写的名单',
+  );
+  // A header added here is not a line the clerk typed: lines are named as the clerk counts them.
+  if (outcome.ok || typedHeader) return outcome;
+  return {
+    ok: false,
+    mistakes: outcome.mistakes.map((line) => line.replace(/^第 (\d+) 行/u, (_, row: string) => `第 ${Number(row) - 1} 行`)),
+  };
 }

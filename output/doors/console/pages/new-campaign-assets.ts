@@ -14,7 +14,9 @@ ol.steps li.done { background: #dff1e2; color: #1d6b2b; }
 table.xl { border-collapse: collapse; background: #fff; font-size: 13px; }
 table.xl th, table.xl td { border: 1px solid #c8ccd2; padding: 3px 6px; text-align: center; vertical-align: middle; }
 table.xl th.xl-letter, table.xl th.xl-corner, table.xl th.xl-row { background: #eef0f3; color: #666; font-weight: normal; font-size: 12px; }
-table.xl th.xl-row { min-width: 34px; }
+table.xl th.xl-row { min-width: 34px; white-space: nowrap; }
+nav.toc { margin: 0 0 10px; }
+nav.toc a { margin-right: 12px; white-space: nowrap; }
 table.xl th.xl-head { background: #fff; font-weight: bold; min-width: 64px; }
 table.xl tr.xl-types td { background: #f9fbfd; }
 table.xl select { max-width: 120px; }

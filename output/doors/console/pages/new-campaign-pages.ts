@@ -80,11 +80,12 @@ ${draft.suggestedRules.length > 0 ? html`<p class="small">可能还需要的规�
 }
 
 export function reviewBody(base: string, csrf: string, draft: CampaignDraft, mistakes: readonly string[]): SafeHtml {
-  const report = setupReport(draft);
+  // The roster is the next step's, not a doubt of the files.
+  const unsure = setupReport(draft).unsure.filter((line) => !line.startsWith('单位名单'));
   return html`${setupAssets(base)}${steps(2)}
 <p>以下是从 ${[draft.notice, ...draft.files].filter(Boolean).join('、')} 中读出的内容。标黄的是程序猜测或默认的，请逐项核对，有误的直接改。</p>
 ${mistakes.length > 0 ? html`<div class="flash error" id="draft-mistakes">还有 ${mistakes.length} 处错误，改正后才能创建：<ul>${mistakes.map((line) => html`<li>${line}</li>`)}</ul></div>` : ''}
-${report.unsure.length > 0 ? html`<div class="flash info">需要确认：<ol>${report.unsure.map((line) => html`<li>${line}</li>`)}</ol></div>` : ''}
+${unsure.length > 0 ? html`<div class="flash info">需要确认：<ol>${unsure.map((line) => html`<li>${line}</li>`)}</ol></div>` : ''}
 <form method="post" action="${base}/review" class="review">${csrfField(csrf)}
 <h2>通知</h2>
 ${noticeFields(draft)}

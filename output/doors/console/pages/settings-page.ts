@@ -12,6 +12,19 @@ import { csrfField } from './layout.js';
 import { setupAssets } from './new-campaign-pages.js';
 import type { PageData } from './page-data.js';
 
+const TOC: readonly [string, string][] = [
+  ['settings-roster', '单位名单'],
+  ['settings-deadline', '截止时间'],
+  ['settings-rules', '校验规则'],
+  ['settings-checklist', '检查目录'],
+  ['settings-materials', '报送材料'],
+  ['settings-mailbox', '收信邮箱'],
+  ['settings-smtp', '发信'],
+  ['settings-rounds', '催报轮次'],
+  ['settings-receipt', '回执模板'],
+  ['settings-reminder', '催报模板'],
+];
+
 export interface SettingsView {
   receipt: string;
   reminder: string;
@@ -27,7 +40,7 @@ function rosterPart(data: PageData): SafeHtml {
     (
       unit,
     ) => html`<tr><td>${unit.name}</td><td><form method="post" action="${data.links.action('settings-unit')}" class="inline">${csrfField(data.csrf)}<input type="hidden" name="name" value="${unit.name}">
-<input name="aliases" value="${unit.aliases.join('；')}" size="18" aria-label="${unit.name}的别名"> <input name="emails" value="${unit.emails.join('；')}" size="26" aria-label="${unit.name}的邮箱">
+<input name="aliases" value="${unit.aliases.join('；')}" size="30" aria-label="${unit.name}的别名"> <input name="emails" value="${unit.emails.join('；')}" size="26" aria-label="${unit.name}的邮箱">
 <button type="submit" name="intent" value="save">保存</button> <button type="submit" name="intent" value="remove" class="secondary">移出名单</button></form></td></tr>`,
   );
   return html`<div class="panel" id="settings-roster"><h2>单位名单（${roster.length} 个）</h2>
@@ -81,6 +94,7 @@ export function settingsBody(data: PageData, view: SettingsView): SafeHtml {
   if (data.readOnly) return html`<p>程序自带的示例活动不能修改设置。</p>`;
   return html`${setupAssets('/new')}<div class="settings">
 <p>这里修改本活动的设置。每次保存都先按 <code>huizong check</code> 的规则检查，有错误时不保存；保存后重新汇总。campaign.yaml 中的注释和排版保持不变。</p>
+<nav class="toc">${TOC.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>
 ${rosterPart(data)}
 ${form(data, 'settings-deadline', 'settings-deadline', '报送截止时间', html`<input type="date" name="date" value="${deadline.slice(0, 10)}"> <input type="time" name="time" value="${deadline.slice(11, 16)}"> <button type="submit">保存</button>`)}
 ${form(data, 'settings-rules', 'settings-rules', '校验规则', html`<p class="small muted">每行一条，例如“合计 = 一般隐患 + 重大隐患”。边写边检查。</p><textarea name="rules" rows="${Math.max(4, rules.length + 2)}" class="rules" data-check="${data.links.action('settings-check')}">${rules.join('\n')}</textarea><ul class="rule-check" aria-live="polite"></ul><button type="submit">检查并保存</button>`)}

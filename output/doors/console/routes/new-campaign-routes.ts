@@ -16,6 +16,7 @@ import { acceptMultipart, MAX_UPLOAD_BYTES, uploadedFiles } from '../actions/mul
 import { NewCampaignDraft } from '../actions/new-campaign-draft.js';
 import { applyReview } from '../actions/new-campaign-review.js';
 import { earlierCampaigns, type RosterOutcome, rosterOfEarlier, rosterOfTyped } from '../actions/new-campaign-roster.js';
+import { ruleMessage } from '../actions/rule-messages.js';
 import type { ConsoleContext } from '../console-context.js';
 import { html, type SafeHtml } from '../pages/html.js';
 import { page } from '../pages/layout.js';
@@ -131,7 +132,7 @@ export const newCampaignRoutes: FastifyPluginAsync<NewCampaignOptions> = async (
     const stored = await store().load();
     if (!stored) return reply.code(404).send({ mistakes: ['没有正在新建的活动'] });
     const { draft } = applyReview(stored.draft, { rules: (request.body as { rules?: unknown })?.rules ?? '' });
-    return reply.header('Cache-Control', 'no-store').send({ mistakes: draftMistakes(draft) });
+    return reply.header('Cache-Control', 'no-store').send({ mistakes: draftMistakes(draft).map(ruleMessage) });
   });
 
   app.post(`${base}/discard`, async (request, reply) => {

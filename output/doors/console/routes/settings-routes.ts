@@ -13,6 +13,7 @@ import { loadMailTemplate } from '../../../mail/mail-templates.js';
 import { campaignTextAfter, editCampaign, editRoster, saveMailTemplate, storePassword } from '../actions/campaign-settings.js';
 import { type ServerForm, testImap, testSmtp } from '../actions/connection-test.js';
 import type { ActionResult } from '../actions/output-changes.js';
+import { ruleMessage } from '../actions/rule-messages.js';
 import {
   checklistEdits,
   deadlineEdits,
@@ -160,6 +161,6 @@ export const settingsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { co
     const parsed = rulesEdits((request.body ?? {}) as Form);
     const edits: CampaignEdit[] = parsed.ok ? parsed.edits : [];
     const { mistakes } = await campaignTextAfter(context.state, edits);
-    return reply.header('Cache-Control', 'no-store').send({ mistakes });
+    return reply.header('Cache-Control', 'no-store').send({ mistakes: mistakes.map(ruleMessage) });
   });
 };
