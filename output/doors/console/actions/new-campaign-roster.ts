@@ -10,7 +10,14 @@ import { loadCampaign } from '../../../../intake/kernel/campaign/load-campaign.j
 import { parseRosterCsv, type RosterUnit } from '../../../../intake/kernel/campaign/roster.js';
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
 import { readRosterSource } from '../../../../pipeline/setup/roster-source.js';
-import type { EarlierCampaign } from '../pages/new-campaign-pages.js';
+
+/** A campaign folder of the workspace whose roster a new campaign may take. */
+export interface EarlierCampaign {
+  /** The folder's name. */
+  name: string;
+  title: string;
+  units: number;
+}
 
 export type RosterOutcome = { ok: true; units: RosterUnit[]; from: string } | { ok: false; mistakes: string[] };
 

@@ -8,6 +8,7 @@ import type { RosterUnit } from '../../../../intake/kernel/campaign/roster.js';
 import type { CampaignDraft } from '../../../../pipeline/setup/derive-campaign.js';
 import { CONFIDENCE_LABEL, type Derived, needsConfirming } from '../../../../pipeline/setup/derived.js';
 import { setupReport } from '../../../../pipeline/setup/setup-report.js';
+import type { EarlierCampaign } from '../actions/new-campaign-roster.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField } from './layout.js';
 import { excelHeader } from './new-campaign-header.js';
@@ -95,12 +96,6 @@ ${rulesSection(base, draft)}
 <p><button type="submit" name="next" value="roster">保存，下一步：单位名单</button> <button type="submit" name="next" value="stay" class="secondary">只保存</button></p>
 </form>
 <form method="post" action="${base}/discard">${csrfField(csrf)}<button type="submit" class="secondary">放弃，重新上传</button></form>`;
-}
-
-export interface EarlierCampaign {
-  name: string;
-  title: string;
-  units: number;
 }
 
 function unitsTable(units: readonly RosterUnit[]): SafeHtml {

@@ -105,6 +105,6 @@ ${serverPart(data, 'smtp')}
 ${form(data, 'settings-rounds', 'settings-rounds', '催报轮次', html`<p class="small muted">每行一轮：截止前 2 天 09:00，或截止后 1 天 09:00</p><textarea name="rounds" rows="4" class="lines">${roundsText(file)}</textarea><br><button type="submit">保存</button>`)}
 ${templatePart(data, 'receipt', view.receipt)}
 ${templatePart(data, 'reminder', view.reminder)}
-<p class="small">汇总报告和通报的模板在<a href="${data.links.to('/templates')}">模板</a>页修改。</p>
+<p class="small">汇总报告和通报的模板在<a href="${data.links.to('/templates')}">模板</a>页修改。另起一个活动：<a href="/new">新建活动</a>。</p>
 </div>`;
 }

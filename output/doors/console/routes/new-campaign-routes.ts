@@ -9,7 +9,6 @@
 import { join } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
-import type { CampaignDraft } from '../../../../pipeline/setup/derive-campaign.js';
 import { draftMistakes } from '../../../../pipeline/setup/draft-checks.js';
 import { rosterFromFile } from '../../../../pipeline/setup/roster-source.js';
 import { acceptMultipart, MAX_UPLOAD_BYTES, uploadedFiles } from '../actions/multipart-form.js';
@@ -69,18 +68,22 @@ function sendSetupPage(context: ConsoleContext, request: FastifyRequest, reply: 
 const backLink = (context: ConsoleContext) =>
   context.newCampaignParent === null ? html`` : html`<p class="small"><a href="/">返回控制台</a></p>`;
 
-export const newCampaignRoutes: FastifyPluginAsync<NewCampaignOptions> = async (app, options) => {
-  const { context, base } = options;
-  const store = () => new NewCampaignDraft(options.draftDir());
-  acceptMultipart(app);
-  const journal = (request: FastifyRequest, action: string, details: Record<string, unknown>) =>
-    appendJournal(options.journalDir(), { at: new Date().toISOString(), address: request.ip, action, details });
+const store = (options: NewCampaignOptions) => new NewCampaignDraft(options.draftDir());
 
+function journalOf(options: NewCampaignOptions) {
+  return (request: FastifyRequest, action: string, details: Record<string, unknown>) =>
+    appendJournal(options.journalDir(), { at: new Date().toISOString(), address: request.ip, action, details });
+}
+
+/** Step 1: the upload page, the upload, starting over; the pages' style and script. */
+const uploadRoutes: FastifyPluginAsync<NewCampaignOptions> = async (app, options) => {
+  const { context, base } = options;
+  const journal = journalOf(options);
   app.get(`${base}/static/setup.css`, async (_request, reply) => reply.type('text/css; charset=utf-8').send(NEW_CAMPAIGN_CSS));
   app.get(`${base}/static/setup.js`, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(NEW_CAMPAIGN_JS));
 
   app.get(base, async (request, reply) => {
-    if (await store().load()) return reply.redirect(`${base}/review`, 303);
+    if (await store(options).load()) return reply.redirect(`${base}/review`, 303);
     const body = html`${uploadBody(base, request.session.csrf, context.newCampaignParent)}${backLink(context)}`;
     return sendSetupPage(context, request, reply, '新建活动', body);
   });
@@ -90,73 +93,71 @@ export const newCampaignRoutes: FastifyPluginAsync<NewCampaignOptions> = async (
     const notice = uploadedFiles(request.body, 'notice')[0] ?? null;
     const tables = uploadedFiles(request.body, 'tables');
     if (notice === null && tables.length === 0) return refuse(request, reply, base, '请选择通知和附件表格文件');
-    const draft = await store().start(notice, tables);
+    const draft = await store(options).start(notice, tables);
     await journal(request, 'new-campaign-upload', { files: [notice, ...tables].filter(Boolean).map((file) => file!.name) });
     if (draft.tables.length === 0) {
-      await store().discard();
+      await store(options).discard();
       return refuse(request, reply, base, '没有读出任何表格，请上传通知所附的空白表格文件', draft.doubts);
     }
     return back(request, reply, `${base}/review`, { kind: 'ok', text: `已读取 ${draft.tables.length} 张表格，请核对下面的内容` });
   });
 
+  app.post(`${base}/discard`, async (request, reply) => {
+    await store(options).discard();
+    return back(request, reply, base, { kind: 'info', text: '已放弃，可重新上传' });
+  });
+};
+
+/** Step 2: 核对, and the rules checked as typed. */
+const reviewRoutes: FastifyPluginAsync<NewCampaignOptions> = async (app, options) => {
+  const { context, base } = options;
   app.get(`${base}/review`, async (request, reply) => {
-    const stored = await store().load();
+    const stored = await store(options).load();
     if (!stored) return reply.redirect(base, 303);
-    return sendSetupPage(
-      context,
-      request,
-      reply,
-      '新建活动：核对',
-      reviewBody(base, request.session.csrf, stored.draft, draftMistakes(stored.draft)),
-    );
+    const body = reviewBody(base, request.session.csrf, stored.draft, draftMistakes(stored.draft));
+    return sendSetupPage(context, request, reply, '新建活动：核对', body);
   });
 
   app.post(`${base}/review`, async (request, reply) => {
-    const stored = await store().load();
+    const stored = await store(options).load();
     if (!stored) return reply.redirect(base, 303);
     const form = (request.body ?? {}) as Record<string, unknown>;
     const reviewed = applyReview(stored.draft, form);
-    await store().save(reviewed.draft);
+    await store(options).save(reviewed.draft);
     if (reviewed.mistakes.length > 0) return refuse(request, reply, `${base}/review`, '有几处填写有误，其余已保存', reviewed.mistakes);
     const mistakes = draftMistakes(reviewed.draft);
     if (form.next === 'roster' && mistakes.length === 0)
       return back(request, reply, `${base}/roster`, { kind: 'ok', text: '已保存核对的内容' });
-    return back(request, reply, `${base}/review`, {
-      kind: mistakes.length > 0 ? 'error' : 'ok',
-      text: mistakes.length > 0 ? '已保存，但还有错误' : '已保存',
-    });
+    const flash = mistakes.length > 0 ? { kind: 'error' as const, text: '已保存，但还有错误' } : { kind: 'ok' as const, text: '已保存' };
+    return back(request, reply, `${base}/review`, flash);
   });
 
   // The rules as typed, checked against the draft's tables: the messages `huizong check` would give.
   app.post(`${base}/check`, async (request, reply) => {
-    const stored = await store().load();
+    const stored = await store(options).load();
     if (!stored) return reply.code(404).send({ mistakes: ['没有正在新建的活动'] });
     const { draft } = applyReview(stored.draft, { rules: (request.body as { rules?: unknown })?.rules ?? '' });
     return reply.header('Cache-Control', 'no-store').send({ mistakes: draftMistakes(draft).map(ruleMessage) });
   });
+};
 
-  app.post(`${base}/discard`, async (request, reply) => {
-    await store().discard();
-    return back(request, reply, base, { kind: 'info', text: '已放弃，可重新上传' });
-  });
-
-  const rosterPage = async (request: FastifyRequest, reply: FastifyReply, draft: CampaignDraft) => {
+/** Step 3: the roster, from an earlier campaign, a file or typed. */
+const rosterRoutes: FastifyPluginAsync<NewCampaignOptions> = async (app, options) => {
+  const { context, base } = options;
+  app.get(`${base}/roster`, async (request, reply) => {
+    const stored = await store(options).load();
+    if (!stored) return reply.redirect(base, 303);
+    const { draft } = stored;
     const earlier = await earlierCampaigns(context.newCampaignParent);
     const body = rosterBody(base, request.session.csrf, draft, earlier, folderNameOf(draft.title.value), draftMistakes(draft));
     return sendSetupPage(context, request, reply, '新建活动：单位名单', body);
-  };
-
-  app.get(`${base}/roster`, async (request, reply) => {
-    const stored = await store().load();
-    if (!stored) return reply.redirect(base, 303);
-    return rosterPage(request, reply, stored.draft);
   });
 
-  const takeRoster = async (request: FastifyRequest, reply: FastifyReply, outcome: RosterOutcome) => {
-    const stored = await store().load();
+  const take = async (request: FastifyRequest, reply: FastifyReply, outcome: RosterOutcome) => {
+    const stored = await store(options).load();
     if (!stored) return reply.redirect(base, 303);
     if (!outcome.ok) return refuse(request, reply, `${base}/roster`, '名单未采用', outcome.mistakes);
-    await store().save({ ...stored.draft, roster: { units: outcome.units, from: outcome.from } });
+    await store(options).save({ ...stored.draft, roster: { units: outcome.units, from: outcome.from } });
     return back(request, reply, `${base}/roster`, { kind: 'ok', text: `已采用${outcome.from}（${outcome.units.length} 个单位）` });
   };
 
@@ -164,45 +165,51 @@ export const newCampaignRoutes: FastifyPluginAsync<NewCampaignOptions> = async (
     const form = (request.body ?? {}) as Record<string, unknown>;
     const parent = context.newCampaignParent;
     if (form.source === 'earlier' && parent !== null)
-      return takeRoster(request, reply, await rosterOfEarlier(parent, String(form.campaign ?? '')));
-    return takeRoster(request, reply, rosterOfTyped(String(form.units ?? '')));
+      return take(request, reply, await rosterOfEarlier(parent, String(form.campaign ?? '')));
+    return take(request, reply, rosterOfTyped(String(form.units ?? '')));
   });
 
   app.post(`${base}/roster-file`, { bodyLimit: MAX_UPLOAD_BYTES }, async (request, reply) => {
     const file = uploadedFiles(request.body, 'roster')[0];
     if (!file) return refuse(request, reply, `${base}/roster`, '请选择名单文件');
     const read = await rosterFromFile(file.name, file.content);
-    const outcome: RosterOutcome =
-      read.issues.length > 0
-        ? { ok: false, mistakes: read.issues.map((issue) => `第 ${issue.row} 行：${issue.message}`) }
-        : read.units.length === 0
-          ? { ok: false, mistakes: [`${file.name} 中没有单位`] }
-          : { ok: true, units: read.units, from: read.from };
-    return takeRoster(request, reply, outcome);
+    if (read.issues.length > 0)
+      return take(request, reply, { ok: false, mistakes: read.issues.map((issue) => `第 ${issue.row} 行：${issue.message}`) });
+    if (read.units.length === 0) return take(request, reply, { ok: false, mistakes: [`${file.name} 中没有单位`] });
+    return take(request, reply, { ok: true, units: read.units, from: read.from });
   });
+};
 
+/** Step 4: 创建. */
+const createRoutes: FastifyPluginAsync<NewCampaignOptions> = async (app, options) => {
+  const { context, base } = options;
+  const journal = journalOf(options);
   app.post(`${base}/create`, async (request, reply) => {
     const parent = context.newCampaignParent;
     if (parent === null) return refuse(request, reply, base, '新建活动需要一个工作区');
-    const stored = await store().load();
+    const stored = await store(options).load();
     if (!stored) return reply.redirect(base, 303);
     const mistakes = draftMistakes(stored.draft);
     if (mistakes.length > 0) return refuse(request, reply, `${base}/review`, '还有错误，未创建', mistakes);
-    const folder = folderNameOf(String((request.body as { folder?: unknown })?.folder ?? stored.draft.title.value));
-    const target = join(parent, folder);
+    const target = join(parent, folderNameOf(String((request.body as { folder?: unknown })?.folder ?? stored.draft.title.value)));
     try {
-      await store().create(target);
+      await store(options).create(target);
     } catch (error) {
       if (isHuizongError(error) && error.code === 'CONFIG') return refuse(request, reply, `${base}/roster`, error.message, error.details);
       throw error;
     }
-    await journal(request, 'new-campaign', {
-      folder: target,
-      title: stored.draft.title.value,
-      units: stored.draft.roster?.units.length ?? 0,
-    });
+    const title = stored.draft.title.value;
+    await journal(request, 'new-campaign', { folder: target, title, units: stored.draft.roster?.units.length ?? 0 });
     const landing = options.landing(target);
-    if (landing !== null) return back(request, reply, landing, { kind: 'ok', text: `已新建活动「${stored.draft.title.value}」` });
+    if (landing !== null) return back(request, reply, landing, { kind: 'ok', text: `已新建活动「${title}」` });
     return sendSetupPage(context, request, reply, '新建活动：已创建', createdBody(target, parent));
   });
+};
+
+export const newCampaignRoutes: FastifyPluginAsync<NewCampaignOptions> = async (app, options) => {
+  acceptMultipart(app);
+  await app.register(uploadRoutes, options);
+  await app.register(reviewRoutes, options);
+  await app.register(rosterRoutes, options);
+  await app.register(createRoutes, options);
 };

@@ -88,7 +88,25 @@ function serverForm(context: ConsoleContext, kind: 'imap' | 'smtp', form: Form):
   return { host: field(form, 'host'), port, tls, user: field(form, 'user'), password, allowUntrustedCertificate: untrusted };
 }
 
-export const settingsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
+/** The page, and the rules checked as typed: what `huizong check` would say of campaign.yaml with them. */
+const pageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
+  app.get(links.to('/settings'), async (request, reply) => {
+    const data = await pageData(context, request, links);
+    const dir = data.snapshot.context.campaign.dir;
+    const view = { receipt: (await loadMailTemplate(dir, 'receipt')).source, reminder: (await loadMailTemplate(dir, 'reminder')).source };
+    return sendPage(context, request, reply, data, { title: '活动设置', nav: 'settings', live: 'note', body: settingsBody(data, view) });
+  });
+
+  app.post(links.action('settings-check'), async (request, reply) => {
+    const parsed = rulesEdits((request.body ?? {}) as Form);
+    const edits: CampaignEdit[] = parsed.ok ? parsed.edits : [];
+    const { mistakes } = await campaignTextAfter(context.state, edits);
+    return reply.header('Cache-Control', 'no-store').send({ mistakes: mistakes.map(ruleMessage) });
+  });
+};
+
+/** campaign.yaml's parts, the roster's units, the mail templates. */
+const editRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
   const page = links.to('/settings');
   const edit = (action: string, done: string, parse: (form: Form) => FormEdits) =>
     app.post(links.action(action), async (request, reply) => {
@@ -96,20 +114,37 @@ export const settingsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { co
       if (!parsed.ok) return refuse(request, reply, page, '未保存：填写有误', parsed.mistakes);
       return answer(context, request, reply, page, action, done, () => editCampaign(context.state, parsed.edits));
     });
-
-  app.get(page, async (request, reply) => {
-    const data = await pageData(context, request, links);
-    const dir = data.snapshot.context.campaign.dir;
-    const view = { receipt: (await loadMailTemplate(dir, 'receipt')).source, reminder: (await loadMailTemplate(dir, 'reminder')).source };
-    return sendPage(context, request, reply, data, { title: '活动设置', nav: 'settings', live: 'note', body: settingsBody(data, view) });
-  });
-
   edit('settings-deadline', '已保存截止时间，并重新汇总', deadlineEdits);
   edit('settings-rules', '已保存校验规则，并重新汇总', rulesEdits);
   edit('settings-checklist', '已保存检查目录，并重新汇总', checklistEdits);
   edit('settings-materials', '已保存报送材料，并重新汇总', materialsEdits);
   edit('settings-rounds', '已保存催报轮次', roundsEdits);
 
+  app.post(links.action('settings-unit'), async (request, reply) => {
+    const form = (request.body ?? {}) as Form;
+    const name = field(form, 'name');
+    if (name === '') return refuse(request, reply, page, '请填写单位名称');
+    const done =
+      form.intent === 'add'
+        ? `已把${name}加入名单`
+        : form.intent === 'remove'
+          ? `已把${name}移出名单（来信仍在存档中）`
+          : `已保存${name}的别名和邮箱`;
+    return answer(context, request, reply, page, 'settings-unit', `${done}，并重新汇总`, () => editRoster(context.state, unitChange(form)));
+  });
+
+  app.post(links.action('settings-mail-template'), async (request, reply) => {
+    const form = (request.body ?? {}) as Form;
+    const kind = form.kind === 'reminder' ? 'reminder' : 'receipt';
+    const source = typeof form.source === 'string' ? form.source : '';
+    const done = `已保存${kind === 'receipt' ? '回执' : '催报'}邮件模板`;
+    return answer(context, request, reply, page, 'settings-mail-template', done, () => saveMailTemplate(context.state, kind, source));
+  });
+};
+
+/** The mailbox and SMTP settings with their 授权码, and 测试连接. */
+const serverRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
+  const page = links.to('/settings');
   for (const [section, kind] of [
     ['mailbox', 'imap'],
     ['smtp', 'smtp'],
@@ -134,33 +169,10 @@ export const settingsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { co
       return reply.header('Cache-Control', 'no-store').send(result);
     });
   }
+};
 
-  app.post(links.action('settings-unit'), async (request, reply) => {
-    const form = (request.body ?? {}) as Form;
-    const name = field(form, 'name');
-    if (name === '') return refuse(request, reply, page, '请填写单位名称');
-    const done =
-      form.intent === 'add'
-        ? `已把${name}加入名单`
-        : form.intent === 'remove'
-          ? `已把${name}移出名单（来信仍在存档中）`
-          : `已保存${name}的别名和邮箱`;
-    return answer(context, request, reply, page, 'settings-unit', `${done}，并重新汇总`, () => editRoster(context.state, unitChange(form)));
-  });
-
-  app.post(links.action('settings-mail-template'), async (request, reply) => {
-    const form = (request.body ?? {}) as Form;
-    const kind = form.kind === 'reminder' ? 'reminder' : 'receipt';
-    const source = typeof form.source === 'string' ? form.source : '';
-    const done = `已保存${kind === 'receipt' ? '回执' : '催报'}邮件模板`;
-    return answer(context, request, reply, page, 'settings-mail-template', done, () => saveMailTemplate(context.state, kind, source));
-  });
-
-  // The rules as typed: what `huizong check` would say of campaign.yaml with them.
-  app.post(links.action('settings-check'), async (request, reply) => {
-    const parsed = rulesEdits((request.body ?? {}) as Form);
-    const edits: CampaignEdit[] = parsed.ok ? parsed.edits : [];
-    const { mistakes } = await campaignTextAfter(context.state, edits);
-    return reply.header('Cache-Control', 'no-store').send({ mistakes: mistakes.map(ruleMessage) });
-  });
+export const settingsRoutes: FastifyPluginAsync<RouteOptions> = async (app, options) => {
+  await app.register(pageRoutes, options);
+  await app.register(editRoutes, options);
+  await app.register(serverRoutes, options);
 };
