@@ -9,6 +9,7 @@ import { mailboxConfigured, resolveImapSettings } from '../../intake/imap/settin
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { HuizongError } from '../../intake/kernel/errors.js';
+import { withStoredPasswords } from '../../intake/kernel/stored-passwords.js';
 import { RawStore } from '../../intake/store/raw-store.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { headerBlock, machineWritten } from './auto-reply.js';
@@ -143,7 +144,7 @@ export async function sendMail(
   kind: PlanView['kind'],
   options: SendOptions,
 ): Promise<SendReport> {
-  const settings = smtpSettingsFor(context.campaign, options.env);
+  const settings = smtpSettingsFor(context.campaign, withStoredPasswords(options.env ?? process.env, context.dataDir));
   const clock = options.now ?? (() => new Date());
   const plan = await planMail(context, state, kind, clock());
   if (plan.templateIssues.length > 0) throw new HuizongError('CONFIG', '邮件模板有误，未发送', { details: plan.templateIssues });
@@ -192,7 +193,7 @@ export async function confirmSent(dataDir: string, idOrPrefix: string, now: Date
 
 /** Sends an entry again, the same bytes (可能已发送 after the clerk checked it did not arrive, 被拒收 after fixing the cause). */
 export async function resendEntry(context: OutboxContext, idOrPrefix: string, options: SendOptions): Promise<SendReport> {
-  const settings = smtpSettingsFor(context.campaign, options.env);
+  const settings = smtpSettingsFor(context.campaign, withStoredPasswords(options.env ?? process.env, context.dataDir));
   const journal = new OutboxJournal(context.dataDir);
   const entry = await findEntry(journal, idOrPrefix);
   const state = entryState(entry);

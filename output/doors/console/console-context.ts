@@ -18,10 +18,14 @@ export interface ConsoleDoorsOptions {
   allowHosts?: readonly string[];
   /** The scrypt hash of the password, or null: no login (loopback only). */
   passwordHash: string | null;
+  /**
+   * The folder 新建活动 writes new campaign folders into: the workspace; for a console of one
+   * campaign folder, the folder holding it (a folder of campaign folders is a workspace as it
+   * is); null for the bundled demo campaign (新建活动 then says it needs a workspace).
+   */
+  newCampaignParent: string | null;
   /** Writes what the console logs (errors with their stack, for the IT person). */
   log: (line: string) => void;
-  /** Where 新建活动 writes a new campaign folder: the workspace (serve --workspace), else null. */
-  newCampaignParent?: string | null;
 }
 
 export interface ConsoleServerOptions extends ConsoleDoorsOptions {

@@ -9,6 +9,7 @@
 
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -21,9 +22,11 @@ import { documentRoutes } from './routes/document-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { fileRoutes } from './routes/file-routes.js';
 import { loginRoutes } from './routes/login-routes.js';
+import { newCampaignRoutes } from './routes/new-campaign-routes.js';
 import { outboxRoutes } from './routes/outbox-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { runRoutes } from './routes/run-routes.js';
+import { settingsRoutes } from './routes/settings-routes.js';
 import { PUBLIC_PATHS, staticRoutes } from './routes/static-routes.js';
 import { allowedHostNames, hostAllowed, originAllowed } from './security/host-origin.js';
 import { anonymousSession, LOGIN_COOKIE, LoginTokens } from './security/login-token.js';
@@ -142,6 +145,7 @@ export async function registerCampaignRoutes(app: FastifyInstance, routes: Route
   await app.register(documentRoutes, routes);
   await app.register(outboxRoutes, routes);
   await app.register(fileRoutes, routes);
+  await app.register(settingsRoutes, routes);
 }
 
 /** The console of one campaign (`serve --campaign DIR`), its pages at the root. */
@@ -157,5 +161,13 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   await app.register(staticRoutes);
   await app.register(loginRoutes, routes);
   await registerCampaignRoutes(app, routes);
+  // 新建活动 of a one-campaign console: the draft beside its data; the new folder is opened with its own serve.
+  await app.register(newCampaignRoutes, {
+    context,
+    base: '/new',
+    draftDir: () => join(context.state.currentContext.dataDir, 'new-campaign-draft'),
+    journalDir: () => context.state.currentContext.dataDir,
+    landing: () => null,
+  });
   return app;
 }

@@ -5,6 +5,7 @@
  * closes and the command returns 0.
  */
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { HuizongError } from '../../../intake/kernel/errors.js';
 import type { CommandContext, CommonOptions } from '../../runner/context.js';
@@ -96,6 +97,8 @@ export async function startConsole(start: StartOptions): Promise<number> {
     port: start.port,
     allowHosts: start.allowHosts,
     passwordHash: start.passwordHash,
+    // The demo campaign lives inside the program: new campaigns never go beside it.
+    newCampaignParent: start.context.campaign.bundled ? null : dirname(start.context.campaign.dir),
     log: (line) => start.printer.err(line),
   });
   await listenOn(app, start.host, start.port);

@@ -16,11 +16,12 @@ import type { ConsoleContext, ConsoleDoorsOptions, DoorsContext } from './consol
 import { Links } from './pages/links.js';
 import { campaignListRoutes } from './routes/campaign-list-routes.js';
 import { loginRoutes } from './routes/login-routes.js';
+import { newCampaignRoutes } from './routes/new-campaign-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 import { consoleApp, doorsContext, registerCampaignRoutes } from './server.js';
 import type { WorkspaceStates } from './state/workspace-states.js';
 
-export interface WorkspaceServerOptions extends ConsoleDoorsOptions {
+export interface WorkspaceServerOptions extends Omit<ConsoleDoorsOptions, 'newCampaignParent'> {
   states: WorkspaceStates;
   schedule: IntakeSchedule;
 }
@@ -114,6 +115,14 @@ export async function buildWorkspaceServer(options: WorkspaceServerOptions): Pro
   await app.register(staticRoutes);
   await app.register(loginRoutes, { context: doors, links });
   await app.register(campaignListRoutes, { context: doors, links, states, schedule, campaignHref: (name) => `${campaignBase(name)}/` });
+  // 新建活动: the draft in the workspace's store; the campaign made opens under its own path.
+  await app.register(newCampaignRoutes, {
+    context: doors,
+    base: '/new',
+    draftDir: () => join(states.dir, 'data', 'new-campaign-draft'),
+    journalDir: () => join(states.dir, 'data'),
+    landing: (campaignDir) => `${campaignBase(basename(campaignDir))}/`,
+  });
   return {
     app,
     async close() {

@@ -13,6 +13,7 @@ import {
   resolveImapSettings,
 } from '../../../intake/imap/settings.js';
 import { HuizongError } from '../../../intake/kernel/errors.js';
+import { withStoredPasswords } from '../../../intake/kernel/stored-passwords.js';
 import type { CommandContext } from '../../runner/context.js';
 import type { MailSource } from '../../runner/stages/intake.js';
 import type { WorkspaceContext } from '../../runner/workspace-context.js';
@@ -21,7 +22,9 @@ import type { Printer } from '../printer.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The settings, or the Chinese reason there is no mail source at all. */
-export function mailboxSettingsFor(context: CommandContext, env: Env = process.env): ImapSettings {
+export function mailboxSettingsFor(context: CommandContext, given: Env = process.env): ImapSettings {
+  // The 授权码 stored from the console's 活动设置 is the default password file.
+  const env = withStoredPasswords(given, context.storeDir);
   if (!mailboxConfigured(context.campaign.file.mailbox, env)) {
     throw new HuizongError('CONFIG', '没有邮件来源：campaign.yaml 中没有配置收信邮箱，也没有用 --mailbox-dir 指定存放 .eml 文件的文件夹', {
       details: [
@@ -43,7 +46,7 @@ export function requiredSource(context: CommandContext, mailboxDir: string | und
 export function optionalSource(context: CommandContext, mailboxDir: string | undefined, env: Env = process.env): MailSource | null {
   if (mailboxDir !== undefined) return { kind: 'folder', dir: resolve(mailboxDir) };
   if (!mailboxConfigured(context.campaign.file.mailbox, env)) return null;
-  return { kind: 'imap', settings: resolveImapSettings(context.campaign.file.mailbox, env) };
+  return { kind: 'imap', settings: mailboxSettingsFor(context, env) };
 }
 
 export function warnAboutSettings(printer: Printer, env: Env = process.env): void {

@@ -27,6 +27,7 @@ export function navItems(links: Links): NavItem[] {
     { key: 'templates', href: links.to('/templates'), label: '模板' },
     { key: 'outbox', href: links.to('/outbox'), label: '发信' },
     { key: 'messages', href: links.to('/messages'), label: '来信记录' },
+    { key: 'settings', href: links.to('/settings'), label: '活动设置' },
   ];
 }
 
