@@ -49,11 +49,13 @@ export async function startWorkspaceConsole(start: StartWorkspaceOptions): Promi
     log: (line) => start.printer.err(line),
   });
   await listenOn(server.app, start.host, start.port);
+  // Before the address is printed: whoever reads it may stop the console at once, and a signal
+  // that comes before a handler is installed ends the process without closing anything.
+  const stopped = stopSignal(start.printer);
   start.printer.out(`控制台：${consoleUrl(start.host, (server.app.server.address() as AddressInfo).port)}`);
   // Changes made beside the console (the CLI, Notepad) reach open pages without anyone reloading.
   const watcher = setInterval(() => void states.touchChanged().catch(() => {}), 5_000);
   watcher.unref();
-  const stopped = stopSignal(start.printer);
   // One schedule per store: beside a running `huizong watch --workspace`, the console polls only by hand.
   if (start.source !== null && (await schedule.claim(start.workspace.storeDir)) !== null) {
     schedule.status.scheduleNote = '另有 huizong watch 正在定时收信，控制台只在按“立即收信”时收信';
