@@ -8,6 +8,7 @@ import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
 import { cellContent, isPercentFormat, isResultlessFormula } from './cell-value.js';
 import { FormulaEvaluator, type SourceCell, type SourceWorkbook } from './formula-values.js';
 import { columnLetters, emptyCell, type Grid, type GridCell } from './grid.js';
+import type { OpenedPackage } from './ooxml-inspect.js';
 import { type SlimSheet, type SlimXlsx, slimXlsx } from './xlsx-slim.js';
 
 export interface XlsxGridOptions {
@@ -15,6 +16,8 @@ export interface XlsxGridOptions {
   maxRows?: number;
   /** Columns read per sheet. Default 100. */
   maxColumns?: number;
+  /** The package as its inspection opened it: the zip is then not read again. */
+  opened?: OpenedPackage;
 }
 
 export interface XlsxGrids {
@@ -69,9 +72,9 @@ function applyMerges(rows: GridCell[][], slim: SlimSheet | undefined): void {
 }
 
 /** The package cut down; a package fflate cannot read goes to exceljs as it is (it may cope). */
-function slimmed(content: Buffer, maxRows: number, maxColumns: number): SlimXlsx {
+function slimmed(content: Buffer, maxRows: number, maxColumns: number, opened?: OpenedPackage): SlimXlsx {
   try {
-    return slimXlsx(content, maxRows, maxColumns);
+    return slimXlsx(content, maxRows, maxColumns, opened);
   } catch {
     return { content, sheets: new Map() };
   }
@@ -81,7 +84,7 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
   const maxRows = options.maxRows ?? 2000;
   const maxColumns = options.maxColumns ?? 100;
   const ExcelJS = await loadExcelJs();
-  const slim = slimmed(content, maxRows, maxColumns);
+  const slim = slimmed(content, maxRows, maxColumns, options.opened);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(slim.content as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as object);
   const sheets = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
