@@ -115,8 +115,8 @@ interface Scored {
 const labelKeys = new WeakMap<readonly string[], string[]>();
 
 function scoreCells(grid: Grid, r: number, labels: readonly string[], candidates: readonly number[]): Scored[] {
-  let keys = labelKeys.get(labels);
-  if (!keys) labelKeys.set(labels, (keys = labels.map((label) => headerKey(label))));
+  const keys = labelKeys.get(labels) ?? labels.map((label) => headerKey(label));
+  labelKeys.set(labels, keys);
   return candidates
     .map((c) => {
       const cell = folded(grid, r)[c];
