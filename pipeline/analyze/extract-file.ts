@@ -18,7 +18,7 @@ import { readDocumentXml } from '../extract/docx-package.js';
 import { walkDocumentXml } from '../extract/docx-walk.js';
 import type { FoundTable } from '../extract/find-table.js';
 import { readHtmlTables } from '../extract/html-tables.js';
-import { inspectOoxml } from '../extract/ooxml-inspect.js';
+import { inspectOoxml, type OpenedPackage } from '../extract/ooxml-inspect.js';
 import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
 import { analyzeReport } from '../report/analyze-report.js';
@@ -46,16 +46,20 @@ export const REPORT_MIN_PROSE_CHARS = 100;
 
 const TEXT_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'doc', 'rtf', 'odt']);
 
-async function readSpreadsheet(content: Buffer, name: string, campaign: Campaign, problems: Problem[]): Promise<FoundTable[]> {
-  const { grids, truncated } = await readXlsxGrids(content);
+async function readSpreadsheet(opened: OpenedPackage, name: string, campaign: Campaign, problems: Problem[]): Promise<FoundTable[]> {
+  const { grids, truncated } = await readXlsxGrids(opened.content, { opened });
   for (const sheet of truncated) problems.push(warning('file.sheet_truncated', `工作表「${sheet}」过大，只读取了前面部分`, { file: name }));
   const tables = findCampaignTables(grids, campaign.tables, 'sheets');
   if (tables.length === 0) problems.push(tablesNotFound(campaign, name));
   return tables;
 }
 
-export async function readWordDocument(content: Buffer, campaign: Campaign): Promise<{ tables: FoundTable[]; report: ReportDraft | null }> {
-  const { grids, paragraphs } = walkDocumentXml(await readDocumentXml(content));
+export async function readWordDocument(
+  content: Buffer,
+  campaign: Campaign,
+  opened?: OpenedPackage,
+): Promise<{ tables: FoundTable[]; report: ReportDraft | null }> {
+  const { grids, paragraphs } = walkDocumentXml(await readDocumentXml(content, undefined, opened));
   const tables = findCampaignTables(grids, campaign.tables, 'document');
   const tableGrids = new Set(tables.map((table) => table.source));
   const text = paragraphs
@@ -169,7 +173,7 @@ function readableTarget(target: string): string {
  * whose XML inflates past the limit, and tells the clerk about macros, outside links and DDE
  * commands, none of which huizong runs or follows.
  */
-async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, problems: Problem[]): Promise<boolean> {
+async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, problems: Problem[]): Promise<OpenedPackage | null> {
   const limitMB = campaign.file.limits.maxOfficeXmlMB;
   const result = await inspectOoxml(content, limitMB * 1024 * 1024);
   const where = { file: name };
@@ -184,7 +188,7 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
         },
       ),
     );
-    return false;
+    return null;
   }
   const { macros, externalTargets, ddeFormulas } = result.inspection;
   if (macros) problems.push(warning('file.macros_ignored', '文件含宏（VBA），汇总不运行宏，只读取其中的数据', where));
@@ -213,7 +217,7 @@ async function packageIsSafe(content: Buffer, name: string, campaign: Campaign, 
       ),
     );
   }
-  return true;
+  return result.opened;
 }
 
 /**
@@ -369,12 +373,12 @@ type Reader = (reading: Reading, file: ExpandedFile, campaign: Campaign, context
 /** What each format is read with. A format not here yields nothing (nothingRead then speaks for it). */
 const READERS: Partial<Record<FileKind, Reader>> = {
   xlsx: async (reading, file, campaign) => {
-    if (await packageIsSafe(reading.content, file.name, campaign, reading.problems))
-      reading.tables = await readSpreadsheet(reading.content, file.name, campaign, reading.problems);
+    const opened = await packageIsSafe(reading.content, file.name, campaign, reading.problems);
+    if (opened) reading.tables = await readSpreadsheet(opened, file.name, campaign, reading.problems);
   },
   docx: async (reading, file, campaign) => {
-    if (await packageIsSafe(reading.content, file.name, campaign, reading.problems))
-      ({ tables: reading.tables, report: reading.report } = await readWordDocument(reading.content, campaign));
+    const opened = await packageIsSafe(reading.content, file.name, campaign, reading.problems);
+    if (opened) ({ tables: reading.tables, report: reading.report } = await readWordDocument(reading.content, campaign, opened));
   },
   pdf: async (reading, file, _campaign, context) => {
     reading.report = await reportFromPdf(file, context.pdf, reading.problems);

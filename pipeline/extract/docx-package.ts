@@ -4,6 +4,7 @@
  * cost more.
  */
 import { inflateEntrySync, listZipEntries } from './archive/zip-parts.js';
+import type { OpenedPackage } from './ooxml-inspect.js';
 
 export const DOCUMENT_PART = 'word/document.xml';
 
@@ -17,7 +18,10 @@ export class DocxPackageError extends Error {
   }
 }
 
-export async function readDocumentXml(content: Buffer, maxXmlBytes = 64 * 1024 * 1024): Promise<string> {
+export async function readDocumentXml(content: Buffer, maxXmlBytes = 64 * 1024 * 1024, opened?: OpenedPackage): Promise<string> {
+  // Inflated already by the inspection (within its own limit): taken as it is, within this one.
+  const inflated = opened?.xml.get(DOCUMENT_PART);
+  if (inflated && inflated.length <= maxXmlBytes) return inflated.toString('utf8');
   const entry = (await listZipEntries(content)).find((candidate) => candidate.fileName === DOCUMENT_PART);
   if (!entry) throw new DocxPackageError('no_document', '不是有效的 Word 文档（缺少正文部分 word/document.xml）');
   const tooLarge = () => new DocxPackageError('too_large', `Word 文档正文过大（${Math.round(entry.uncompressedSize / 1048576)} MB）`);

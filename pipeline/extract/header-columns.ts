@@ -78,15 +78,17 @@ export function isHeaderRow(grid: Grid, r: number, entries: readonly TopEntry[])
   if (folded(grid, r).reduce((count, cell) => (cell === null ? count : count + 1), 0) < needed) return false;
   const exact = entries.filter((entry) => matchingColumns(grid, r, entry.keys).length > 0);
   if (exact.length >= needed) return true;
-  // Retyped headers count too (检查计算机数（台）for 检查计算机数量(台)), by each column's tolerance.
+  // Retyped headers count too (检查计算机数（台）for 检查计算机数量(台)), by each column's tolerance;
+  // counted only until enough are found (the exact ones first, above).
   const all = Array.from({ length: grid.rows[r]?.length ?? 0 }, (_, c) => c);
-  const similar = entries.filter((entry) => {
-    if (exact.includes(entry)) return false;
+  let found = exact.length;
+  for (const entry of entries) {
+    if (exact.includes(entry)) continue;
     const column = entry.columns[0]!;
     const best = scoreCells(grid, r, column.headerTexts, all)[0];
-    return best !== undefined && best.score >= column.similarity;
-  });
-  return exact.length + similar.length >= needed;
+    if (best !== undefined && best.score >= column.similarity && ++found >= needed) return true;
+  }
+  return false;
 }
 
 export interface ColumnMap {
@@ -109,8 +111,12 @@ interface Scored {
 }
 
 /** Cells of row r scored against labels, best first (cells already used left out). */
+/** Folded labels, computed once per label list (the campaign's columns are the same for every grid). */
+const labelKeys = new WeakMap<readonly string[], string[]>();
+
 function scoreCells(grid: Grid, r: number, labels: readonly string[], candidates: readonly number[]): Scored[] {
-  const keys = labels.map((label) => headerKey(label));
+  const keys = labelKeys.get(labels) ?? labels.map((label) => headerKey(label));
+  labelKeys.set(labels, keys);
   return candidates
     .map((c) => {
       const cell = folded(grid, r)[c];

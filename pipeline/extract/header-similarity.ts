@@ -22,8 +22,27 @@ function bigrams(text: string): Map<string, number> {
   return grams;
 }
 
+/**
+ * Scores already computed: every unit's table repeats the same header texts, so one analysis
+ * child meets the same pairs message after message. Bounded; emptied when full.
+ */
+const known = new Map<string, number>();
+const KNOWN_MAX = 50_000;
+
 /** Similarity of two folded header texts, 0 to 1. */
 export function headerSimilarity(a: string, b: string): number {
+  if (a === b) return a === '' ? 0 : core(a) === '' ? 0 : 1;
+  const pair = `${a}\u0000${b}`;
+  let score = known.get(pair);
+  if (score === undefined) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    score = dice(a, b);
+    known.set(pair, score);
+  }
+  return score;
+}
+
+function dice(a: string, b: string): number {
   const left = core(a);
   const right = core(b);
   if (left === '' || right === '') return 0;

@@ -9,7 +9,14 @@ const TYPES = '<?xml version="1.0"?><Types/>';
 describe('inspectOoxml', () => {
   it('passes a plain package and measures its XML', async () => {
     const result = await inspectOoxml(pack({ '[Content_Types].xml': TYPES, 'xl/workbook.xml': '<workbook/>' }), 1024);
-    expect(result).toEqual({ ok: true, inspection: { xmlBytes: TYPES.length + 11, macros: false, externalTargets: [], ddeFormulas: [] } });
+    expect(result).toMatchObject({
+      ok: true,
+      inspection: { xmlBytes: TYPES.length + 11, macros: false, externalTargets: [], ddeFormulas: [] },
+    });
+    // The XML it inflated is handed on, so the reader after it does not open the zip again.
+    const opened = result.ok ? result.opened : null;
+    expect(opened?.xml.get('xl/workbook.xml')?.toString('utf8')).toBe('<workbook/>');
+    expect(opened?.entries.map((entry) => entry.fileName)).toEqual(['[Content_Types].xml', 'xl/workbook.xml']);
   });
 
   it('finds macros, outside targets (but not hyperlinks) and DDE formulas and fields', async () => {

@@ -6,7 +6,7 @@
  * Excel or Word. huizong never runs, follows or fetches any of these; the clerk is told they
  * were there.
  */
-import { inflateEntrySync, listZipEntries } from './archive/zip-parts.js';
+import { type Entry, inflateEntrySync, listZipEntries } from './archive/zip-parts.js';
 
 export interface OoxmlInspection {
   /** Inflated bytes of the package's XML parts. */
@@ -19,7 +19,20 @@ export interface OoxmlInspection {
   ddeFormulas: string[];
 }
 
-export type InspectionResult = { ok: true; inspection: OoxmlInspection } | { ok: false; xmlBytes: number; limit: number };
+/**
+ * The package as the inspection opened it: its directory and every XML part already inflated,
+ * so the reader that comes next (xlsx-slim.ts, the Word walker) parses the zip no second time.
+ */
+export interface OpenedPackage {
+  content: Buffer;
+  entries: readonly Entry[];
+  /** Inflated XML and .rels parts, by name. */
+  xml: ReadonlyMap<string, Buffer>;
+}
+
+export type InspectionResult =
+  | { ok: true; inspection: OoxmlInspection; opened: OpenedPackage }
+  | { ok: false; xmlBytes: number; limit: number };
 
 const IGNORED_EXTERNAL = /\/(hyperlink|attachedTemplate)$/;
 const XML_PART = /\.(xml|rels)$/i;
@@ -36,7 +49,9 @@ function attribute(tag: string, name: string): string | null {
 /** Throws when the package is not a readable zip (the caller reports the file as damaged). */
 export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promise<InspectionResult> {
   const inspection: OoxmlInspection = { xmlBytes: 0, macros: false, externalTargets: [], ddeFormulas: [] };
-  for (const entry of await listZipEntries(content)) {
+  const entries = await listZipEntries(content);
+  const xml = new Map<string, Buffer>();
+  for (const entry of entries) {
     if (/(^|\/)vbaProject\.bin$/i.test(entry.fileName) || /(^|\/)vbaData\.xml$/i.test(entry.fileName)) inspection.macros = true;
     if (!XML_PART.test(entry.fileName)) continue;
     const declaredTotal = inspection.xmlBytes + entry.uncompressedSize;
@@ -44,6 +59,7 @@ export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promis
     const data = inflateEntrySync(content, entry, maxXmlBytes - inspection.xmlBytes);
     if (data === null) return { ok: false, xmlBytes: maxXmlBytes + 1, limit: maxXmlBytes };
     inspection.xmlBytes += data.length;
+    xml.set(entry.fileName, data);
     const isRels = entry.fileName.endsWith('.rels');
     // Only relationships, formulas and field instructions matter: most parts have none, and are
     // not decoded at all.
@@ -63,5 +79,5 @@ export async function inspectOoxml(content: Buffer, maxXmlBytes: number): Promis
       for (const match of text.matchAll(DDE_FIELD)) inspection.ddeFormulas.push((match[1] ?? match[2] ?? '').trim());
     }
   }
-  return { ok: true, inspection };
+  return { ok: true, inspection, opened: { content, entries, xml } };
 }

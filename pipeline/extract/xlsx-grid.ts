@@ -6,8 +6,11 @@
 import type ExcelJSNamespace from 'exceljs';
 import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
 import { cellContent, isPercentFormat, isResultlessFormula } from './cell-value.js';
-import { FormulaEvaluator, type SourceCell, type SourceWorkbook } from './formula-values.js';
+// The formula engine (fast-formula-parser and its parser generator, ~90 modules) loads only for a
+// workbook with formulas stored without results: most never need it.
+import type { SourceCell, SourceWorkbook } from './formula-values.js';
 import { columnLetters, emptyCell, type Grid, type GridCell } from './grid.js';
+import type { OpenedPackage } from './ooxml-inspect.js';
 import { type SlimSheet, type SlimXlsx, slimXlsx } from './xlsx-slim.js';
 
 export interface XlsxGridOptions {
@@ -15,6 +18,8 @@ export interface XlsxGridOptions {
   maxRows?: number;
   /** Columns read per sheet. Default 100. */
   maxColumns?: number;
+  /** The package as its inspection opened it: the zip is then not read again. */
+  opened?: OpenedPackage;
 }
 
 export interface XlsxGrids {
@@ -69,9 +74,9 @@ function applyMerges(rows: GridCell[][], slim: SlimSheet | undefined): void {
 }
 
 /** The package cut down; a package fflate cannot read goes to exceljs as it is (it may cope). */
-function slimmed(content: Buffer, maxRows: number, maxColumns: number): SlimXlsx {
+function slimmed(content: Buffer, maxRows: number, maxColumns: number, opened?: OpenedPackage): SlimXlsx {
   try {
-    return slimXlsx(content, maxRows, maxColumns);
+    return slimXlsx(content, maxRows, maxColumns, opened);
   } catch {
     return { content, sheets: new Map() };
   }
@@ -81,7 +86,7 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
   const maxRows = options.maxRows ?? 2000;
   const maxColumns = options.maxColumns ?? 100;
   const ExcelJS = await loadExcelJs();
-  const slim = slimmed(content, maxRows, maxColumns);
+  const slim = slimmed(content, maxRows, maxColumns, options.opened);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(slim.content as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as object);
   const sheets = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
@@ -121,7 +126,7 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
     merged.push({ rows, sheetSlim });
     return { label: sheets.length > 1 ? `工作表「${sheet.name}」` : '', rows };
   });
-  if (resultless.length > 0) computeFormulas(workbook, resultless);
+  if (resultless.length > 0) await computeFormulas(workbook, resultless);
   // After the formulas: a merged block repeats its master's value, computed or not.
   for (const { rows, sheetSlim } of merged) applyMerges(rows, sheetSlim);
   return { grids, truncated };
@@ -131,10 +136,11 @@ export async function readXlsxGrids(content: Buffer, options: XlsxGridOptions = 
  * Gives each result-less formula cell its computed value, or the reason it has none. The
  * evaluator sees every sheet, hidden ones too (a 计算明细 sheet is often hidden).
  */
-function computeFormulas(
+async function computeFormulas(
   workbook: ExcelJSNamespace.Workbook,
   cells: readonly { sheet: string; address: string; formula: string; cell: GridCell; percent: boolean }[],
-): void {
+): Promise<void> {
+  const { FormulaEvaluator } = await import('./formula-values.js');
   const source = new Map<string, { cells: Map<string, SourceCell>; rows: number; columns: number }>();
   for (const sheet of workbook.worksheets) {
     const sheetCells = new Map<string, SourceCell>();

@@ -76,3 +76,17 @@ describe('readXlsxGrids on packages that used to take minutes or gigabytes', () 
     expect(copies.every((cell) => cell.text !== '' || cell.address !== '')).toBe(true);
   });
 });
+
+describe('slimXlsx on the package its inspection opened', () => {
+  it('gives the grids the zip read again would give', async () => {
+    const { inspectOoxml } = await import('./ooxml-inspect.js');
+    for (const content of [table, editPackage(table, { [SHEET]: () => sheetWithMerges(30) })]) {
+      const inspected = await inspectOoxml(content, 64 * 1024 * 1024);
+      if (!inspected.ok) throw new Error('inspection refused the package');
+      const again = await readXlsxGrids(content);
+      expect(again.grids[0]!.rows.length).toBeGreaterThan(0);
+      expect(await readXlsxGrids(content, { opened: inspected.opened })).toEqual(again);
+      expect(slimXlsx(content, 2000, 100, inspected.opened).sheets).toEqual(slimXlsx(content, 2000, 100).sheets);
+    }
+  });
+});

@@ -15,8 +15,14 @@
  * Conditional formats, data validations and drawings are skipped by exceljs itself (ignoreNodes).
  * Pure: bytes in, bytes and ranges out.
  */
-import { strFromU8, strToU8, type Unzipped, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, type Unzipped, unzipSync } from 'fflate';
+import { type StoredPart, storeZip } from './archive/store-zip.js';
+import { inflateEntrySync } from './archive/zip-parts.js';
+import type { OpenedPackage } from './ooxml-inspect.js';
 import { declareChineseDateFormats } from './xlsx-date-formats.js';
+
+/** A part other than XML (a picture, printer settings) past this is left out: no cell is in it. */
+const MAX_OTHER_PART_BYTES = 64 * 1024 * 1024;
 
 /** A merged range, 1-based and inclusive, as written in the sheet (`B3:D4`). */
 export interface MergeRange {
@@ -128,24 +134,57 @@ function slimSheet(xml: string, maxRows: number, maxColumns: number): { xml: str
   return { xml: rows.xml, sheet: { merges, truncated: truncated || rows.cut } };
 }
 
-/**
- * Throws like a zip reader for a package that is not a readable zip (the caller's fallback
- * handles it).
- */
-export function slimXlsx(content: Buffer, maxRows: number, maxColumns: number): SlimXlsx {
-  const files = unzipSync(content);
+/** The parts cut down in place; returns the names of those changed. */
+function slimParts(files: Unzipped, maxRows: number, maxColumns: number): { changed: Set<string>; sheets: Map<string, SlimSheet> } {
+  const changed = new Set<string>();
   const sheets = new Map<string, SlimSheet>();
   const workbook = files[WORKBOOK];
-  if (workbook) files[WORKBOOK] = strToU8(strFromU8(workbook).replace(DEFINED_NAMES, ''));
+  if (workbook) {
+    files[WORKBOOK] = strToU8(strFromU8(workbook).replace(DEFINED_NAMES, ''));
+    changed.add(WORKBOOK);
+  }
   const styles = files[STYLES];
-  if (styles) files[STYLES] = strToU8(declareChineseDateFormats(strFromU8(styles)));
+  if (styles) {
+    files[STYLES] = strToU8(declareChineseDateFormats(strFromU8(styles)));
+    changed.add(STYLES);
+  }
   for (const [name, part] of sheetParts(files)) {
     const data = files[part];
     if (!data) continue;
     const slim = slimSheet(strFromU8(data), maxRows, maxColumns);
     files[part] = strToU8(slim.xml);
+    changed.add(part);
     sheets.set(name, slim.sheet);
   }
+  return { changed, sheets };
+}
+
+/**
+ * Throws like a zip reader for a package that is not a readable zip (the caller's fallback
+ * handles it). With the package the inspection opened (ooxml-inspect.ts), its XML is taken as
+ * already inflated: the zip is read once.
+ */
+export function slimXlsx(content: Buffer, maxRows: number, maxColumns: number, opened?: OpenedPackage): SlimXlsx {
+  if (opened) return slimOpened(opened, maxRows, maxColumns);
+  const files = unzipSync(content);
+  const { sheets } = slimParts(files, maxRows, maxColumns);
   // Stored, not deflated: exceljs reads it at once, compressing again would be wasted time.
-  return { content: Buffer.from(zipSync(files, { level: 0 })), sheets };
+  return { content: storeZip(Object.entries(files).map(([name, data]) => ({ name, data }))), sheets };
+}
+
+function slimOpened(opened: OpenedPackage, maxRows: number, maxColumns: number): SlimXlsx {
+  const files: Unzipped = {};
+  const crcs = new Map<string, number>();
+  for (const entry of opened.entries) {
+    if (entry.fileName.endsWith('/')) continue;
+    const data = opened.xml.get(entry.fileName) ?? inflateEntrySync(opened.content, entry, MAX_OTHER_PART_BYTES);
+    if (data === null) continue;
+    files[entry.fileName] = data as Uint8Array<ArrayBuffer>;
+    crcs.set(entry.fileName, entry.crc32);
+  }
+  const { changed, sheets } = slimParts(files, maxRows, maxColumns);
+  const parts: StoredPart[] = Object.entries(files).map(([name, data]) =>
+    changed.has(name) ? { name, data } : { name, data, crc: crcs.get(name)! },
+  );
+  return { content: storeZip(parts), sheets };
 }

@@ -14,7 +14,7 @@
  */
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../intake/kernel/package-root.js';
 import { ensureCorpus } from './corpus.js';
@@ -88,7 +88,9 @@ async function main(): Promise<void> {
     if (large !== small && by('run（冷', large) && by('run（冷', small))
       ratios[`run@${large}/run@${small}`] = by('run（冷', large)!.medianMs / by('run（冷', small)!.medianMs;
     console.log(
-      `\nhuizong 基准测试（${new Date().toISOString().slice(0, 10)}，${machine}；每项取各轮的中位数，「÷下限」为每轮与同轮下限之比的中位数）\n`,
+      `\nhuizong 基准测试（${new Date().toISOString().slice(0, 10)}，${machine}，负载 ${loadavg()
+        .map((value) => value.toFixed(1))
+        .join(' / ')}；每项取各轮的中位数，「÷下限」为每轮与同轮下限之比的中位数）\n`,
     );
     console.log(
       [
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
         '最慢'.padStart(10),
         '÷下限'.padStart(8),
         '峰值内存'.padStart(10),
+        '进程树峰值'.padStart(10),
       ].join('  '),
     );
     for (const item of figures) {
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
           fmt(item.maxMs).padStart(11),
           item.ofFloor.toFixed(3).padStart(9),
           `${Math.round(item.maxRssMb)} MB`.padStart(11),
+          `${Math.round(item.treeRssMb)} MB`.padStart(13),
         ].join('  '),
       );
     }
@@ -120,6 +124,8 @@ async function main(): Promise<void> {
     for (const [name, value] of Object.entries(ratios)) console.log(`${name} = ${value.toFixed(2)}`);
     const results = {
       date: new Date().toISOString(),
+      /** Load average (1, 5, 15 min) when the figures were printed: the machine is shared. */
+      loadAverage: loadavg(),
       machine,
       node: process.version,
       cpus: cpus().length,

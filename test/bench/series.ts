@@ -29,6 +29,8 @@ export interface Figure {
   /** Median of each run's time divided by the floor's in the same round. */
   ofFloor: number;
   maxRssMb: number;
+  /** Peak summed RSS of the whole process tree (the command, its analysis children, LibreOffice). */
+  treeRssMb: number;
 }
 
 /** Measurements of one figure, each with the floor of its round. */
@@ -53,6 +55,7 @@ export class Series {
       maxMs: Math.max(...times),
       ofFloor: median(this.runs.map((item) => item.run.ms / item.floor.ms)),
       maxRssMb: Math.max(...this.runs.map((item) => item.run.maxRssMb)),
+      treeRssMb: Math.max(...this.runs.map((item) => item.run.treeRssMb)),
     };
   }
 }
