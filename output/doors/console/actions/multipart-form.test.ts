@@ -23,4 +23,8 @@ describe('readMultipart', () => {
     ]);
     expect(uploadedFiles(read, 'notice')).toEqual([]);
   });
+
+  it('refuses a body that is no multipart form with 400', async () => {
+    await expect(readMultipart('multipart/form-data; boundary=x', Buffer.from('not a form'))).rejects.toMatchObject({ statusCode: 400 });
+  });
 });

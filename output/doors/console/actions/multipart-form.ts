@@ -29,11 +29,13 @@ function baseName(name: string): string {
 }
 
 export async function readMultipart(contentType: string, body: Buffer): Promise<MultipartBody> {
-  const form = await new Request('http://console.invalid/', {
-    method: 'POST',
-    headers: { 'content-type': contentType },
-    body,
-  }).formData();
+  let form: FormData;
+  try {
+    form = await new Request('http://console.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
+  } catch {
+    // A body that is no multipart form is the browser's (or a crafted request's) mistake: 400, answered in Chinese by errors.ts.
+    throw Object.assign(new Error('malformed multipart body'), { statusCode: 400 });
+  }
   const out: MultipartBody = { _files: [] };
   for (const [field, value] of form) {
     if (typeof value === 'string') out[field] = value;
