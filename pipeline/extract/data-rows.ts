@@ -6,8 +6,7 @@
  * the header of another table; a 合计 row is not one of the list's rows. A 序号 column is read
  * but a row with only its 序号 filled is a blank template row. The template's own rows are no
  * unit's data (row-shapes.ts): the row numbering the columns right under the header is passed
- * over, a note standing before any data too, a note after data ends the rows, and a 合计 row is
- * never one.
+ * over, a note standing before any data too, and a note after data ends the rows.
  *
  * Pure: grid and column positions in, raw rows out.
  */
@@ -102,13 +101,13 @@ function firstText(grid: Grid, r: number): string {
 }
 
 /** A note among the rows (填报说明：…, 填报人：…, a sentence merged across the table). */
-function isNote(scan: RowScan, r: number, filled: readonly number[]): boolean {
+function isNote(scan: RowScan, r: number, filled: readonly number[], afterData: boolean): boolean {
   const textColumns = new Set(
     scan.columns
       .filter((column) => column.type === 'text' && scan.positions.has(column.key))
       .map((column) => scan.positions.get(column.key)!),
   );
-  return isNoteRow(scan.grid, r, filled, textColumns);
+  return isNoteRow(scan.grid, r, filled, textColumns, afterData);
 }
 
 function isTotalRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>): boolean {
@@ -126,10 +125,11 @@ function statisticsRows(scan: RowScan, from: number): { rows: FoundRow[]; end: n
     if (rows.length > 0 && isCaption(scan, data)) break;
     if (rowIsBlank(grid, data, filled)) {
       if (rows.length > 0 || ++blanksBeforeData > 2) break;
-    } else if (isNote(scan, data, filled)) {
+    } else if (isNote(scan, data, filled, rows.length > 0)) {
       // A note under the header (填报说明 before the row to fill) is passed over; one below the data ends it.
       if (rows.length > 0) break;
-    } else if (!isTotalRow(grid, data, positions)) {
+    } else {
+      // A 合计 row is kept: validation takes it when a unit wrote several rows and their total.
       rows.push(readRow(grid, data, positions));
     }
     data++;
@@ -151,7 +151,7 @@ function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number 
       continue;
     }
     if (isCaption(scan, data)) break;
-    if (isNote(scan, data, filled)) {
+    if (isNote(scan, data, filled, rows.length > 0)) {
       if (rows.length > 0) break;
       continue;
     }

@@ -40,7 +40,7 @@ describe('isColumnNumberRow', () => {
 
 const COLUMNS = [0, 1, 2, 3];
 const note = (rows: (string | number | null)[][], merges: Parameters<typeof gridOf>[1] = [], text = new Set<number>()) =>
-  isNoteRow(gridOf(rows, merges), 0, COLUMNS, text);
+  isNoteRow(gridOf(rows, merges), 0, COLUMNS, text, true);
 
 describe('isNoteRow', () => {
   it('knows the notes, the signature line and a sentence merged across the table', () => {
@@ -60,5 +60,11 @@ describe('isNoteRow', () => {
     expect(note([['注册企业', 3, 4, 5]])).toBe(false);
     expect(note([['说明书', 3, 4, 5]])).toBe(false);
     expect(note([['', '', '', '按时完成全部整改，经验收合格。']], [], new Set([3]))).toBe(false);
+  });
+
+  it('takes a lone sentence for a note only after the data: before it, it is what the unit wrote', () => {
+    const grid = gridOf([['本单位无此项工作，故未填写。']]);
+    expect(isNoteRow(grid, 0, COLUMNS, new Set(), false)).toBe(false);
+    expect(isNoteRow(grid, 0, COLUMNS, new Set(), true)).toBe(true);
   });
 });

@@ -82,9 +82,19 @@ function loneSentence(grid: Grid, r: number, textColumns: ReadonlySet<number>): 
   return SENTENCE.test(text) && SENTENCE_MARK.test(text);
 }
 
-/** A note under (or among) the rows: 填报说明、注、备注：…, a 填报人 / 联系电话 line, a merged or lone sentence. */
-export function isNoteRow(grid: Grid, r: number, positions: readonly number[], textColumns: ReadonlySet<number>): boolean {
+/**
+ * A note under (or among) the rows: 填报说明、注、备注：…, a 填报人 / 联系电话 line, a sentence merged
+ * across the table. A lone sentence counts only `afterData`: before any data it may be what a unit
+ * wrote instead of its values (本单位无此项工作。), which must be read and reported, not passed over.
+ */
+export function isNoteRow(
+  grid: Grid,
+  r: number,
+  positions: readonly number[],
+  textColumns: ReadonlySet<number>,
+  afterData: boolean,
+): boolean {
   const first = firstText(grid, r);
   if (NOTE_START.test(first) || SIGNATURE.test(first)) return true;
-  return mergedAcross(grid, r, positions) || loneSentence(grid, r, textColumns);
+  return mergedAcross(grid, r, positions) || (afterData && loneSentence(grid, r, textColumns));
 }
