@@ -63,7 +63,7 @@ describe('isNoteRow', () => {
   });
 
   it('takes a lone sentence for a note only after the data: before it, it is what the unit wrote', () => {
-    const grid = gridOf([['本单位无此项工作，故未填写。']]);
+    const grid = gridOf([['本单位今年无此项工作，故未填写数据。']]);
     expect(isNoteRow(grid, 0, COLUMNS, new Set(), false)).toBe(false);
     expect(isNoteRow(grid, 0, COLUMNS, new Set(), true)).toBe(true);
   });
