@@ -144,17 +144,21 @@ function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number 
   const rows: FoundRow[] = [];
   let data = from;
   let blanks = 0;
+  let noteUnderHeader = from;
   for (; data < grid.rows.length && !scan.isHeaderAt(data); data++) {
+    // A note (looked for first: one written in the 序号 column is no blank row) right under the
+    // header (填报说明 before the rows to fill) is passed over; any other ends the list.
+    if (isNote(scan, data, filled, rows.length > 0)) {
+      if (data !== noteUnderHeader) break;
+      noteUnderHeader++;
+      continue;
+    }
     if (rowIsBlank(grid, data, filled)) {
       // Blank template rows: two of them end the list (before any data, a third does).
       if (++blanks >= (rows.length > 0 ? 2 : 3)) break;
       continue;
     }
     if (isCaption(scan, data)) break;
-    if (isNote(scan, data, filled, rows.length > 0)) {
-      if (rows.length > 0) break;
-      continue;
-    }
     blanks = 0;
     if (!isTotalRow(grid, data, positions)) rows.push(readRow(grid, data, positions));
   }

@@ -149,6 +149,13 @@ describe('a 台账 as a Word table (docx) with the template’s own rows', () =>
     ]);
   });
 
+  it('passes over a 填报说明 right under the header, and ends at a note after a blank row before any data', async () => {
+    expect(
+      await ledgerRows([['填报说明：培训日期按“年-月-日”填写。', '', '', ''], ['1', '2026-03-12', '条例解读', '45'], blank, blank]),
+    ).toEqual([['第3行', '条例解读']]);
+    expect(await ledgerRows([blank, ['注：本年度未组织培训。', '', '', ''], ['1', '2026-03-12', '条例解读', '45']])).toEqual([]);
+  });
+
   it('reads no row from a 台账 left empty under its （1）（2） numbering, and passes over a 合计 row', async () => {
     expect(await ledgerRows([['（1）', '（2）', '（3）', '（4）'], blank, blank, blank])).toEqual([]);
     expect(await ledgerRows([['甲', '1', '2', '3'], ['1', '2026-03-12', '条例解读', '45'], ['合计', '', '', '45'], blank])).toEqual([
