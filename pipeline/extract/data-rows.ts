@@ -1,10 +1,12 @@
 /**
  * The data rows under a table's header. A 统计表 has one row per unit: the rows up to the first
- * blank one (a couple of blank rows between header and data tolerated). A list (明细表, 台账) has
+ * blank one or a note (a couple of blank rows between header and data tolerated). A list (明细表, 台账) has
  * zero or more: every row until the blank template rows the notice left for filling in (one
  * blank row between two filled ones is tolerated), a note below the table (填表人：…, 注：…), or
  * the header of another table; a 合计 row is not one of the list's rows. A 序号 column is read
- * but a row with only its 序号 filled is a blank template row.
+ * but a row with only its 序号 filled is a blank template row. The template's own rows are no
+ * unit's data (row-shapes.ts): the row numbering the columns right under the header is passed
+ * over, a note standing before any data too, and a note after data ends the rows.
  *
  * Pure: grid and column positions in, raw rows out.
  */
@@ -13,6 +15,7 @@ import { isSerialName } from '../../intake/kernel/campaign/tables.js';
 import { compact } from '../../intake/kernel/text/normalize.js';
 import type { Grid, GridCell } from './grid.js';
 import { cellAt } from './header-columns.js';
+import { isColumnNumberRow, isNoteRow } from './row-shapes.js';
 
 /** A cell as the table's reader keeps it: what the grid said, without its merge bookkeeping. */
 export type RawValue = Omit<GridCell, 'mergedCopy'>;
@@ -31,8 +34,6 @@ export function isSerialColumn(column: Pick<ColumnDef, 'name'>): boolean {
 }
 
 const TOTAL_LABEL = /^(合计|总计|小计|汇总|累计)/u;
-/** The first words of a note under a table: who filled it in, remarks on how to fill it in. */
-const FOOTER = /^(注|说明|备注|填表说明|填表人|填报人|制表人|制表|审核人|审核|负责人|单位负责人|分管领导|联系人|联系电话|电话)[:：]/u;
 
 export interface RowScan {
   grid: Grid;
@@ -68,15 +69,6 @@ function rowIsBlank(grid: Grid, r: number, positions: readonly number[]): boolea
   return positions.every((c) => (cellAt(grid, r, c)?.text ?? '').trim() === '');
 }
 
-/** A row "1 2 3 4 …" under the header that numbers the columns (some templates have one). */
-export function isColumnNumberRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>, columns: readonly ColumnDef[]): boolean {
-  const numbers = columns
-    .filter((column) => column.type === 'count' && positions.has(column.key))
-    .map((column) => compact(cellAt(grid, r, positions.get(column.key)!)?.text ?? ''));
-  if (numbers.length < 5 || numbers.some((text) => !/^\d+$/.test(text))) return false;
-  return numbers.every((text, index) => index === 0 || Number(text) === Number(numbers[index - 1]) + 1);
-}
-
 function rowLabel(grid: Grid, r: number, positions: ReadonlyMap<string, number>): string {
   const mapped = new Set(positions.values());
   return (grid.rows[r] ?? [])
@@ -108,15 +100,14 @@ function firstText(grid: Grid, r: number): string {
   return compact((grid.rows[r] ?? []).find((cell) => cell.text.trim() !== '')?.text ?? '');
 }
 
-/** A note under the table: 填表人：…, 注：…, or one merged cell across the table's columns. */
-function isFooter(grid: Grid, r: number, positions: readonly number[]): boolean {
-  if (FOOTER.test(firstText(grid, r))) return true;
-  const cells = positions.map((c) => cellAt(grid, r, c)).filter((cell) => cell !== undefined && cell.text.trim() !== '');
-  return (
-    positions.length > 1 &&
-    cells.length === positions.length &&
-    cells.slice(1).every((cell) => cell!.mergedCopy && cell!.text === cells[0]!.text)
+/** A note among the rows (填报说明：…, 填报人：…, a sentence merged across the table). */
+function isNote(scan: RowScan, r: number, filled: readonly number[], afterData: boolean): boolean {
+  const textColumns = new Set(
+    scan.columns
+      .filter((column) => column.type === 'text' && scan.positions.has(column.key))
+      .map((column) => scan.positions.get(column.key)!),
   );
+  return isNoteRow(scan.grid, r, filled, textColumns, afterData);
 }
 
 function isTotalRow(grid: Grid, r: number, positions: ReadonlyMap<string, number>): boolean {
@@ -134,7 +125,11 @@ function statisticsRows(scan: RowScan, from: number): { rows: FoundRow[]; end: n
     if (rows.length > 0 && isCaption(scan, data)) break;
     if (rowIsBlank(grid, data, filled)) {
       if (rows.length > 0 || ++blanksBeforeData > 2) break;
+    } else if (isNote(scan, data, filled, rows.length > 0)) {
+      // A note under the header (填报说明 before the row to fill) is passed over; one below the data ends it.
+      if (rows.length > 0) break;
     } else {
+      // A 合计 row is kept: validation takes it when a unit wrote several rows and their total.
       rows.push(readRow(grid, data, positions));
     }
     data++;
@@ -149,22 +144,37 @@ function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number 
   const rows: FoundRow[] = [];
   let data = from;
   let blanks = 0;
+  let noteUnderHeader = from;
   for (; data < grid.rows.length && !scan.isHeaderAt(data); data++) {
+    // A note (looked for first: one written in the 序号 column is no blank row) right under the
+    // header (填报说明 before the rows to fill) is passed over; any other ends the list.
+    if (isNote(scan, data, filled, rows.length > 0)) {
+      if (data !== noteUnderHeader) break;
+      noteUnderHeader++;
+      continue;
+    }
     if (rowIsBlank(grid, data, filled)) {
       // Blank template rows: two of them end the list (before any data, a third does).
       if (++blanks >= (rows.length > 0 ? 2 : 3)) break;
       continue;
     }
-    if (isFooter(grid, data, filled) || isCaption(scan, data)) break;
+    if (isCaption(scan, data)) break;
     blanks = 0;
     if (!isTotalRow(grid, data, positions)) rows.push(readRow(grid, data, positions));
   }
   return { rows, end: data };
 }
 
-/** The data rows from row `from` (just under the header), and the row where they end. */
+/**
+ * The data rows from row `from` (just under the header), and the row where they end. A row
+ * numbering the columns counts only there, right under the header. A list's is always passed
+ * over (no list row holds 1 2 3 … in every column, dates and names included). A 统计表's is
+ * passed over when a row follows it: a unit whose one row is 1 2 3 … in every column, having
+ * deleted the template's numbering row, keeps its row.
+ */
 export function dataRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number } {
-  let start = from;
-  if (start < scan.grid.rows.length && isColumnNumberRow(scan.grid, start, scan.positions, scan.columns)) start++;
-  return scan.kind === 'list' ? listRows(scan, start) : statisticsRows(scan, start);
+  const read = scan.kind === 'list' ? listRows : statisticsRows;
+  if (from >= scan.grid.rows.length || !isColumnNumberRow(scan.grid, from, scan.positions)) return read(scan, from);
+  const after = read(scan, from + 1);
+  return scan.kind === 'list' || after.rows.length > 0 ? after : read(scan, from);
 }
