@@ -104,9 +104,9 @@ export class AnalyzePool {
     }));
   }
 
-  /** Starts children now (every one, or the first `count`), before any task: their start-up then overlaps the caller's own work. */
-  warm(count = this.slots.length): void {
-    for (const slot of this.slots.slice(0, count)) if (!this.closed && slot.child === null) slot.child = this.spawn(slot);
+  /** Starts every child now, before any task: their start-up then overlaps the caller's own work. */
+  warm(): void {
+    for (const slot of this.slots) if (!this.closed && slot.child === null) slot.child = this.spawn(slot);
   }
 
   analyse(task: AnalyseTask): Promise<TaskOutcome> {

@@ -51,9 +51,8 @@ export interface StoredMessages {
 }
 
 /**
- * Stored messages of one intake from which every child of the pool is started at once; before
- * that, one child starts with the first stored message (its start-up, ~0.3 s, then overlaps the
- * rest of intake instead of following it) and more start only as messages wait for them.
+ * Below this many messages stored by one intake, analysis waits for loadStoredMessages (which
+ * starts the pool itself); above, starting workers while storing pays.
  */
 const WORKER_THRESHOLD = 40;
 /** Messages recorded as started by one journal line during intake (analysis-journal.ts). */
@@ -76,10 +75,11 @@ const PARALLEL_IO = 16;
 const CHECKPOINT_MIN = 200;
 
 /**
- * Analysis started while `run` is still storing: each newly stored message goes to the analysis
- * children at once, so storing (which waits for the disk) and analysing (which waits for the
- * processors) overlap, and the first child's start-up is paid while intake goes on (one new
- * message in a `run`). The results are taken by loadStoredMessages; the caller closes it.
+ * Analysis started while `run` is still storing the messages of a large first intake: each
+ * newly stored message goes to the analysis workers at once, so storing (which waits for the
+ * disk) and analysing (which waits for the processors) overlap. Workers start only once enough
+ * new messages came to pay for them; before that, messages are only counted. The results are
+ * taken by loadStoredMessages; the caller closes it.
  */
 export class AnalysisAhead {
   private readonly offered: string[] = [];
@@ -100,9 +100,8 @@ export class AnalysisAhead {
   offer(id: string): void {
     if (this.closed) return;
     this.offered.push(id);
-    if (this.started === null) this.started = this.start();
+    if (this.started === null && this.offered.length >= WORKER_THRESHOLD) this.started = this.start();
     else if (this.pool !== null) this.dispatch(id);
-    if (this.pool !== null && this.offered.length === WORKER_THRESHOLD) this.pool.warm();
   }
 
   private async start(): Promise<AnalyzePool | null> {
@@ -110,7 +109,7 @@ export class AnalysisAhead {
     if (!workersAvailable() || this.closed) return null;
     const budget = budgetOf(this.campaign.file.limits);
     this.pool = new AnalyzePool(defaultPoolSize(budget.memoryMB), this.campaign, { dataDir: this.dataDir }, budget);
-    this.pool.warm(this.offered.length >= WORKER_THRESHOLD ? this.pool.size : 1);
+    this.pool.warm();
     for (const id of this.offered) this.dispatch(id);
     return this.pool;
   }
@@ -265,7 +264,7 @@ async function analyseMissing(missing: readonly Receipt[], context: MissingConte
     : (options.workers ?? (workersAvailable() ? Math.min(defaultPoolSize(budget.memoryMB), missing.length) : 0));
   if (workers === 0) return analyseInProcess(missing, context);
   const pool = aheadPool ?? new AnalyzePool(workers, campaign, environment, budget);
-  pool.warm(Math.min(pool.size, missing.length));
+  pool.warm();
   try {
     await analyseIsolated(missing, pool, context);
   } finally {
