@@ -86,6 +86,41 @@ export async function listenOn(app: FastifyInstance, host: string, port: number)
   }
 }
 
+/** What a console does from listening to its stop, the same for one campaign and a workspace. */
+export interface ServeLoop {
+  app: FastifyInstance;
+  host: string;
+  port: number;
+  printer: Printer;
+  /** Reads changes made beside the console (the CLI, Notepad), so open pages show them. */
+  refresh: () => Promise<unknown>;
+  schedule: IntakeSchedule;
+  /** Whether there is a mailbox or folder to poll. */
+  polls: boolean;
+  storeDir: string;
+  /** The intake schedule (cron). */
+  cron: string;
+}
+
+/** Listens, prints the address, polls on schedule until SIGINT or SIGTERM, then closes the schedule. */
+export async function serveUntilStopped(loop: ServeLoop): Promise<void> {
+  await listenOn(loop.app, loop.host, loop.port);
+  // Before the address is printed: whoever reads it may stop the console at once, and a signal
+  // that comes before a handler is installed ends the process without closing anything.
+  const stopped = stopSignal(loop.printer);
+  loop.printer.out(`控制台：${consoleUrl(loop.host, (loop.app.server.address() as AddressInfo).port)}`);
+  const watcher = setInterval(() => void loop.refresh().catch(() => {}), 5_000);
+  watcher.unref();
+  // One schedule per store: beside a running `huizong watch`, the console polls only by hand.
+  if (loop.polls && (await loop.schedule.claim(loop.storeDir)) !== null) {
+    loop.schedule.status.scheduleNote = '另有 huizong watch 正在定时收信，控制台只在按“立即收信”时收信';
+    loop.printer.err(loop.schedule.status.scheduleNote);
+  } else loop.schedule.start(loop.cron);
+  await stopped;
+  clearInterval(watcher);
+  await loop.schedule.close();
+}
+
 export async function startConsole(start: StartOptions): Promise<number> {
   const state = new ConsoleState(loneScope(start.options), start.context);
   await state.current();
@@ -101,22 +136,17 @@ export async function startConsole(start: StartOptions): Promise<number> {
     newCampaignParent: start.context.campaign.bundled ? null : dirname(start.context.campaign.dir),
     log: (line) => start.printer.err(line),
   });
-  await listenOn(app, start.host, start.port);
-  // Before the address is printed: whoever reads it may stop the console at once, and a signal
-  // that comes before a handler is installed ends the process without closing anything.
-  const stopped = stopSignal(start.printer);
-  start.printer.out(`控制台：${consoleUrl(start.host, (app.server.address() as AddressInfo).port)}`);
-  // Changes made beside the console (the CLI, Notepad) reach open pages without anyone reloading.
-  const watcher = setInterval(() => void state.current().catch(() => {}), 5_000);
-  watcher.unref();
-  // One schedule per store: beside a running `huizong watch`, the console polls only by hand.
-  if (start.source !== null && (await schedule.claim(start.context.storeDir)) !== null) {
-    schedule.status.scheduleNote = '另有 huizong watch 正在定时收信，控制台只在按“立即收信”时收信';
-    start.printer.err(schedule.status.scheduleNote);
-  } else schedule.start(start.context.campaign.file.schedule);
-  await stopped;
-  clearInterval(watcher);
-  await schedule.close();
+  await serveUntilStopped({
+    app,
+    host: start.host,
+    port: start.port,
+    printer: start.printer,
+    refresh: () => state.current(),
+    schedule,
+    polls: start.source !== null,
+    storeDir: start.context.storeDir,
+    cron: start.context.campaign.file.schedule,
+  });
   await app.close();
   start.printer.out('控制台已停止');
   return 0;

@@ -4,12 +4,11 @@
  * active campaign, each rebuilt and notified, each campaign's console state handed its run);
  * then it runs until SIGINT or SIGTERM, as the console of one campaign does.
  */
-import type { AddressInfo } from 'node:net';
 import type { MailSource } from '../../runner/stages/intake.js';
 import { resolveWorkspace, type WorkspaceContext } from '../../runner/workspace-context.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
-import { consoleUrl, listenOn, stopSignal } from './start-console.js';
+import { serveUntilStopped } from './start-console.js';
 import { WorkspaceStates } from './state/workspace-states.js';
 import { buildWorkspaceServer } from './workspace-server.js';
 
@@ -48,22 +47,17 @@ export async function startWorkspaceConsole(start: StartWorkspaceOptions): Promi
     passwordHash: start.passwordHash,
     log: (line) => start.printer.err(line),
   });
-  await listenOn(server.app, start.host, start.port);
-  // Before the address is printed: whoever reads it may stop the console at once, and a signal
-  // that comes before a handler is installed ends the process without closing anything.
-  const stopped = stopSignal(start.printer);
-  start.printer.out(`控制台：${consoleUrl(start.host, (server.app.server.address() as AddressInfo).port)}`);
-  // Changes made beside the console (the CLI, Notepad) reach open pages without anyone reloading.
-  const watcher = setInterval(() => void states.touchChanged().catch(() => {}), 5_000);
-  watcher.unref();
-  // One schedule per store: beside a running `huizong watch --workspace`, the console polls only by hand.
-  if (start.source !== null && (await schedule.claim(start.workspace.storeDir)) !== null) {
-    schedule.status.scheduleNote = '另有 huizong watch 正在定时收信，控制台只在按“立即收信”时收信';
-    start.printer.err(schedule.status.scheduleNote);
-  } else schedule.start(start.workspace.workspace.office.schedule);
-  await stopped;
-  clearInterval(watcher);
-  await schedule.close();
+  await serveUntilStopped({
+    app: server.app,
+    host: start.host,
+    port: start.port,
+    printer: start.printer,
+    refresh: () => states.touchChanged(),
+    schedule,
+    polls: start.source !== null,
+    storeDir: start.workspace.storeDir,
+    cron: start.workspace.workspace.office.schedule,
+  });
   await server.app.close();
   await server.close();
   start.printer.out('控制台已停止');
