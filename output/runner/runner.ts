@@ -19,7 +19,7 @@ import { RawStore } from '../../intake/store/raw-store.js';
 import type { StoredMessage } from '../../pipeline/analyze/facts.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import type { CampaignPlace, CommandContext, StorePlace } from './context.js';
-import { readLastMergeResult } from './merge-result-cache.js';
+import { type ListRows, readLastMergeResult } from './merge-result-cache.js';
 import { type RoutingBasis, routingBases, routingKey } from './route-basis.js';
 import type { RunnerEvents, SkipReason, StageEvent, StageName, StageOutputs } from './stage-events.js';
 import { type Analysed, type AnalysisStart, analyse, type FactsInMemory, startAnalysis } from './stages/analyse.js';
@@ -51,6 +51,11 @@ export interface RunRequest {
   notify?: boolean;
   /** Analyse again what a memory or time budget stopped before. */
   retryFailed?: boolean;
+  /**
+   * 'skip': the caller shows statuses, counts and problems only, so a merge that stands is read
+   * without its lists' rows (merge-result-cache.ts). Ignored when notifying (receipts list rows).
+   */
+  listRows?: ListRows;
   /** Route even when every target's last merge stands (the workspace's overview lists the mail no campaign took). */
   routeAlways?: boolean;
   /** Stop after intake: nothing else is done (Ctrl-C during a cycle). */
@@ -216,6 +221,7 @@ async function targetInputs(
 ): Promise<Pending> {
   const { facts: _facts, ...place } = target;
   const reuse = archived(place) ? 'nothing' : reuseOf(request);
+  const listRows: ListRows = request.notify ? 'read' : (request.listRows ?? 'read');
   const inputs = await stage('inputs', events, place, () =>
     gatherInputs({
       store: request.store,
@@ -224,9 +230,10 @@ async function targetInputs(
       decisions: shared.basis.decisions,
       storedIds: shared.storedIds,
       routingKey: shared.key,
+      listRows,
     }),
   );
-  if (archived(place)) return { target, place, inputs, standing: await readLastMergeResult(place.dataDir, inputs.lastPollAt) };
+  if (archived(place)) return { target, place, inputs, standing: await readLastMergeResult(place.dataDir, inputs.lastPollAt, listRows) };
   const standing = inputs.cached && (request.outputs === 'none' || inputs.record) ? inputs.cached : null;
   return { target, place, inputs, standing };
 }

@@ -7,6 +7,7 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildMail, type MailAttachmentSpec } from '../../examples/kit/mime.js';
+import { readMergeResultFile } from '../../output/runner/merge-result-cache.js';
 import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { type CliResult, runCli } from './cli.js';
 import { type FixtureCampaign, fixtureCampaign, fixtureCampaignDir } from './fixture-campaigns.js';
@@ -63,7 +64,7 @@ export async function runCampaign(campaign: FixtureCampaign, mails: readonly (Un
     await writeFile(join(mailbox, `${String(index + 1).padStart(2, '0')}.eml`), content);
   }
   const run = await runCli(['run', '--campaign', dir, '--mailbox-dir', mailbox], { timeoutMs: 300_000 });
-  const cached = JSON.parse(await readFile(join(dir, 'data', 'cache', 'merge-result.json'), 'utf8')) as { result: MergeResult };
+  const cached = (await readMergeResultFile(join(dir, 'data'), 'read'))!;
   const status = JSON.parse((await runCli(['status', '--campaign', dir, '--json'])).stdout) as CampaignRun['status'];
   const result = cached.result;
   return { run, result, status, dir, unit: (name) => result.units.find((unit) => unit.unit === name)! };

@@ -7,6 +7,7 @@
  * mailbox, each active campaign rebuilt and notified, each campaign's run in the outcome).
  */
 import type { CommandContext } from '../../runner/context.js';
+import type { ListRows } from '../../runner/merge-result-cache.js';
 import { type CampaignRun, type RunOutcome, runCampaignOf, runPipeline } from '../../runner/runner.js';
 import type { RunnerEvents } from '../../runner/stage-events.js';
 import type { MailSource } from '../../runner/stages/intake.js';
@@ -28,6 +29,8 @@ export interface CycleRequest {
   /** Stop after intake: the outputs are then not rebuilt this cycle. */
   signal?: AbortSignal;
   events?: RunnerEvents;
+  /** 'skip' when the caller only prints statuses (`run`): a merge that stands is read without its lists' rows. */
+  listRows?: ListRows;
   /** Called under the lock with what the cycle made, and the context it was made for. */
   settle?: (outcome: CycleOutcome, context: CommandContext) => Promise<void> | void;
 }
@@ -37,7 +40,13 @@ export async function runCycle(request: CycleRequest): Promise<CycleOutcome> {
   return withStoreLock(context.storeDir, { ...request.lock, ...(request.printer ? { printer: request.printer } : {}) }, async () => {
     const outcome = await runCampaignOf(
       context,
-      { source: request.source, outputs: 'write', notify: request.notify, ...(request.signal ? { signal: request.signal } : {}) },
+      {
+        source: request.source,
+        outputs: 'write',
+        notify: request.notify,
+        ...(request.listRows ? { listRows: request.listRows } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      },
       request.events,
     );
     await request.settle?.(outcome, context);
@@ -64,6 +73,7 @@ export async function runWorkspaceCycle(request: WorkspaceCycleRequest): Promise
         source: request.source,
         outputs: 'write',
         notify: request.notify,
+        ...(request.listRows ? { listRows: request.listRows } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
       },
       request.events,

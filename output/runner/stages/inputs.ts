@@ -20,7 +20,7 @@ import { dataAsOf } from '../../../pipeline/merge/as-of.js';
 import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
 import { type CampaignPlace, contextDecisions, type StorePlace } from '../context.js';
 import { inputFingerprint } from '../input-fingerprint.js';
-import { readMergeResult } from '../merge-result-cache.js';
+import { type ListRows, readMergeResult } from '../merge-result-cache.js';
 import { type OutputRecord, unchangedOutputs } from '../output-record.js';
 
 export interface InputsInput {
@@ -36,6 +36,8 @@ export interface InputsInput {
   storedIds?: readonly string[];
   /** What routing reads of every campaign of the store (route-basis.ts), when there are several. */
   routingKey?: string | null;
+  /** Whether a cached merge is read with its lists' rows (merge-result-cache.ts); default 'read'. */
+  listRows?: ListRows;
 }
 
 export interface Inputs {
@@ -73,8 +75,13 @@ async function readTemplates(campaignDir: string): Promise<Map<string, Uint8Arra
   return files;
 }
 
-async function cachedMerge(place: CampaignPlace, fingerprint: string, lastPollAt: string | null): Promise<MergeResult | null> {
-  const result = await readMergeResult(place.dataDir, fingerprint);
+async function cachedMerge(
+  place: CampaignPlace,
+  fingerprint: string,
+  lastPollAt: string | null,
+  listRows: ListRows,
+): Promise<MergeResult | null> {
+  const result = await readMergeResult(place.dataDir, fingerprint, listRows);
   if (!result) return null;
   const asOf = dataAsOf(
     lastPollAt,
@@ -108,6 +115,6 @@ export async function gatherInputs(input: InputsInput): Promise<Inputs> {
     inputs.record = await unchangedOutputs(place.outDir, fingerprint);
     if (!inputs.record) return inputs;
   }
-  inputs.cached = await cachedMerge(place, fingerprint, state.lastPollAt);
+  inputs.cached = await cachedMerge(place, fingerprint, state.lastPollAt, input.listRows ?? 'read');
   return inputs;
 }

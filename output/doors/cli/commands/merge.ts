@@ -33,6 +33,8 @@ export async function mergeCommand(argv: readonly string[], printer: Printer): P
   const request = {
     outputs: values.force === true ? ('force' as const) : ('write' as const),
     retryFailed: values['retry-failed'] === true,
+    // Only statuses are printed: a merge that stands is read without its lists' rows.
+    listRows: 'skip' as const,
   };
   const analysing = analysisProgress();
   const events = analysing.onAnalysed ? { onAnalysed: analysing.onAnalysed } : {};

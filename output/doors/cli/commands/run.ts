@@ -60,6 +60,8 @@ export async function runCommand(argv: readonly string[], printer: Printer): Pro
     lock: { command: 'run', waitMs: LOCK_WAIT_MS },
     printer,
     notify: false,
+    // Only statuses are printed: a merge that stands is read without its lists' rows.
+    listRows: 'skip' as const,
     events: {
       onIntakeProgress: progressPrinter((line) => printer.err(line)),
       onStage: (event: StageEvent) => printIntake(printer, source, event),

@@ -127,10 +127,12 @@ export async function statusCommand(argv: readonly string[], printer: Printer): 
     else printOverview(printer, overview);
     return 0;
   }
-  // The last merge's result when nothing it was made from has changed; else merge now.
+  // The last merge's result when nothing it was made from has changed; else merge now. The
+  // table printed shows no list rows: they are read for --json only.
+  const listRows = values.json ? ('read' as const) : ('skip' as const);
   const run =
     target.kind === 'campaign'
-      ? (await runCampaignOf(target.context, { outputs: 'none', reuseMerge: true })).run!
+      ? (await runCampaignOf(target.context, { outputs: 'none', reuseMerge: true, listRows })).run!
       : (
           await runPipeline({
             store: target.workspace,
@@ -138,6 +140,7 @@ export async function statusCommand(argv: readonly string[], printer: Printer): 
             only: [target.named!.workspace!.name],
             outputs: 'none',
             reuseMerge: true,
+            listRows,
           })
         ).campaigns[0]!;
   const result = run.result;
