@@ -28,7 +28,7 @@ import { type IntakeOutput, intake, type MailSource } from './stages/intake.js';
 import { mergeCampaign } from './stages/merge.js';
 import { notify } from './stages/notify.js';
 import { type Routing, route, routeName, shareOf } from './stages/route.js';
-import { type OutputReport, recordedOutputs, writeCampaignOutputs } from './stages/write.js';
+import { type OutputReport, preloadWriters, recordedOutputs, writeCampaignOutputs } from './stages/write.js';
 
 export interface CampaignTarget extends CampaignPlace {
   /** Facts the caller already holds (the console's): used when they are exactly the stored messages. */
@@ -194,6 +194,9 @@ async function runCampaigns(
     for (const item of pending) runs.push(await reuseLast(request, item, events));
     return { runs, routing: null };
   }
+  // Some target is merged again, so its outputs are likely written: their writers load while the
+  // analysis children work.
+  if (request.outputs !== 'none') preloadWriters();
   // Routing weighs every campaign: each one's facts are read (from its index, mostly).
   const analysed: Analysed[] = [];
   for (const [index, place] of campaigns.entries()) analysed.push(await analyseCampaign(request, place, storedIds, starts[index], events));

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Decisions } from '../../../intake/kernel/campaign/decisions.js';
+import { loadExcelJs } from '../../../intake/kernel/load-exceljs.js';
 import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
 import type { OutputReport } from '../../write-outputs.js';
 import type { CampaignPlace } from '../context.js';
@@ -21,6 +22,16 @@ export interface WriteInput {
   decisions: Decisions;
   /** The inputs' fingerprint; null when the facts are not all as the next read will give them. */
   fingerprint: string | null;
+}
+
+/**
+ * Starts loading the output writers (exceljs, docx, the templates' engine: ~0.7 s of module
+ * loading) without waiting: called when outputs will be written after an analysis, whose
+ * children keep the main thread idle meanwhile. A failure is left to the write itself to report.
+ */
+export function preloadWriters(): void {
+  void import('../../write-outputs.js').catch(() => undefined);
+  void loadExcelJs().catch(() => undefined);
 }
 
 export async function writeCampaignOutputs(input: WriteInput): Promise<OutputReport> {
