@@ -39,6 +39,20 @@ describe('RawStore', () => {
     expect(await store.put(raw, { source: 'folder', origin: 'c.eml' })).toEqual({ id, isNew: true });
     expect(JSON.parse(await readFile(join(dir, 'mail', id.slice(0, 2), `${id}.json`), 'utf8')).id).toBe(id);
   });
+  it('does not count a receipt whose message a crash lost, and stores the message whole again', async () => {
+    const dir = await tempDir();
+    const store = new RawStore(dir);
+    const raw = Buffer.from('Subject: lost\r\n\r\nbody');
+    const { id } = await store.put(raw, { source: 'folder', origin: 'l.eml' });
+    const { rm } = await import('node:fs/promises');
+    await rm(join(dir, 'mail', id.slice(0, 2), `${id}.eml`));
+    const fresh = new RawStore(dir);
+    expect(fresh.has(id)).toBe(false);
+    expect(await fresh.listIds()).toEqual([]);
+    expect(await fresh.put(raw, { source: 'folder', origin: 'l.eml' })).toEqual({ id, isNew: true });
+    expect((await fresh.read(id)).equals(raw)).toBe(true);
+    expect(await fresh.listIds()).toEqual([id]);
+  });
 });
 
 describe('RawStore, overlapped writes', () => {

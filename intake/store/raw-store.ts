@@ -6,14 +6,18 @@
  * Layout under the data folder:
  *   mail/<first two hex digits>/<sha256>.eml   the message, exactly as received
  *   mail/<first two hex digits>/<sha256>.json  its receipt: where and when it came from
- * The .eml is written before the receipt; a receipt therefore always has its message, and a
- * message left without a receipt by a crash gets one the next time it is seen.
+ * Both files are written and synced side by side, then put in place, the .eml first, and the
+ * folder synced once: two file syncs and one folder sync a message, the disk's cost of storing
+ * it. A message counts as stored only when its folder lists both files (listIds, has), so
+ * whatever a crash leaves — a temporary file, a message without its receipt, even a receipt
+ * whose message's rename was lost — is a message not stored yet, written whole the next time
+ * it is seen.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../kernel/files/atomic-write.js';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ensurePrivateDir, fsyncDir, putInPlace, writeSyncedTemp } from '../kernel/files/atomic-write.js';
 
 export type ReceiptSource =
   /** A folder of .eml files (`run --mailbox-dir`). */
@@ -58,7 +62,7 @@ export class RawStore {
   }
 
   has(id: string): boolean {
-    return existsSync(this.pathOf(id, 'json'));
+    return existsSync(this.pathOf(id, 'json')) && existsSync(this.pathOf(id, 'eml'));
   }
 
   /**
@@ -86,11 +90,37 @@ export class RawStore {
 
   private readonly writing = new Map<string, Promise<void>>();
 
+  /** Shards made by this store: each is made once, not once a message. */
+  private readonly shards = new Set<string>();
+
   private async write(id: string, raw: Uint8Array, receipt: NewReceipt, now: Date): Promise<void> {
     const emlPath = this.pathOf(id, 'eml');
-    if (!existsSync(emlPath)) await writeFileAtomic(emlPath, raw);
+    const jsonPath = this.pathOf(id, 'json');
+    const shard = dirname(emlPath);
+    if (!this.shards.has(shard)) {
+      await ensurePrivateDir(shard);
+      this.shards.add(shard);
+    }
     const full: Receipt = { id, size: raw.byteLength, ...receipt, storedAt: now.toISOString() };
-    await writeFileAtomic(this.pathOf(id, 'json'), `${JSON.stringify(full, null, 2)}\n`);
+    // An .eml already in place (its receipt lost to a crash) was synced before it was renamed.
+    const written = await Promise.allSettled([
+      existsSync(emlPath) ? null : writeSyncedTemp(emlPath, raw),
+      writeSyncedTemp(jsonPath, `${JSON.stringify(full, null, 2)}\n`),
+    ]);
+    const failed = written.find((item) => item.status === 'rejected');
+    if (failed) {
+      // The other one written is removed: a full disk leaves no temporary file behind.
+      for (const item of written) if (item.status === 'fulfilled' && item.value) await rm(item.value, { force: true });
+      throw failed.reason;
+    }
+    const [emlTemp, jsonTemp] = written.map((item) => (item as PromiseFulfilledResult<string | null>).value);
+    if (emlTemp)
+      await putInPlace(emlTemp, emlPath).catch(async (error: unknown) => {
+        await rm(jsonTemp!, { force: true });
+        throw error;
+      });
+    await putInPlace(jsonTemp!, jsonPath);
+    await fsyncDir(shard);
   }
 
   /** Where a stored message's bytes are (for a reader in another thread). */
@@ -113,7 +143,10 @@ export class RawStore {
     const listed = await Promise.all(shards.map((shard) => readdir(join(this.root, shard))));
     const ids: string[] = [];
     for (const names of listed) {
-      for (const name of names.filter((item) => RECEIPT_NAME.test(item)).sort()) ids.push(name.slice(0, 64));
+      // A receipt without its message (a crash between the two renames) is not a stored message.
+      const messages = new Set(names.filter((item) => item.endsWith('.eml')));
+      for (const name of names.filter((item) => RECEIPT_NAME.test(item)).sort())
+        if (messages.has(`${name.slice(0, 64)}.eml`)) ids.push(name.slice(0, 64));
     }
     return ids;
   }

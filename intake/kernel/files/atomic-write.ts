@@ -15,7 +15,8 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Makes a directory's entries (a rename into it) durable. */
+export async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
@@ -24,10 +25,9 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = PRIVATE_FILE_MODE): Promise<void> {
-  const dir = dirname(path);
-  await ensurePrivateDir(dir);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** Writes `data` to a new temporary file beside `path` and syncs it; returns the temporary file's path. */
+export async function writeSyncedTemp(path: string, data: string | Uint8Array, mode = PRIVATE_FILE_MODE): Promise<string> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
@@ -38,11 +38,22 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     throw error;
   }
   await handle.close();
+  return temp;
+}
+
+/** Renames a synced temporary file over its target (removing it when that fails); the directory is synced by the caller. */
+export async function putInPlace(temp: string, path: string): Promise<void> {
   try {
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = PRIVATE_FILE_MODE): Promise<void> {
+  const dir = dirname(path);
+  await ensurePrivateDir(dir);
+  await putInPlace(await writeSyncedTemp(path, data, mode), path);
   await fsyncDir(dir);
 }
