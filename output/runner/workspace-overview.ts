@@ -66,6 +66,8 @@ export async function workspaceOverview(workspace: WorkspaceContext, events: Run
       only: workspace.campaigns.map(routeName),
       outputs: 'none',
       reuseMerge: true,
+      // Counts only: a merge that stands is read without its lists' rows.
+      listRows: 'skip',
       routeAlways: true,
     },
     events,
