@@ -178,7 +178,7 @@ describe('the runner', () => {
     expect(outcome.campaigns.map((run) => run.analysed)).toEqual([3, 3]);
     // Raw mail lives in the store only; each campaign keeps its own facts beside its other caches.
     expect(existsSync(join(second.dataDir, 'mail'))).toBe(false);
-    expect(existsSync(join(second.dataDir, 'cache', 'facts-index.json'))).toBe(true);
+    expect(existsSync(join(second.dataDir, 'cache', 'facts-index.jsonl'))).toBe(true);
     // Two copies of one campaign: every message fits both equally, and is 待核实 in each.
     expect(outcome.campaigns[1]!.result.units).toEqual(outcome.campaigns[0]!.result.units);
     expect(outcome.campaigns.map((run) => run.result.unidentified.length)).toEqual([3, 3]);

@@ -43,9 +43,8 @@ describe('the facts index', () => {
     expect(again.size).toBe(2);
     expect(again.get(A)).toEqual({ receipt: receipt(A), facts: facts(A) });
     // Ordered by id: the same facts always give the same file.
-    expect(JSON.parse(await readFile(factsIndexPath(dir), 'utf8')).messages.map((entry: { receipt: Receipt }) => entry.receipt.id)).toEqual(
-      [A, B],
-    );
+    const lines = (await readFile(factsIndexPath(dir), 'utf8')).trim().split('\n').slice(1);
+    expect(lines.map((line) => (JSON.parse(line) as { receipt: Receipt }).receipt.id)).toEqual([A, B]);
     expect((await readdir(dirname(factsIndexPath(dir)))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -58,6 +57,8 @@ describe('the facts index', () => {
     expect((await FactsIndex.open(dir, 'fp2')).size).toBe(0);
     const text = await readFile(factsIndexPath(dir), 'utf8');
     await writeFile(factsIndexPath(dir), text.slice(0, text.length / 2));
+    expect((await FactsIndex.open(dir, 'fp1')).size).toBe(0);
+    await writeFile(factsIndexPath(dir), text.slice(0, 10));
     expect((await FactsIndex.open(dir, 'fp1')).size).toBe(0);
     await writeFile(factsIndexPath(dir), text.replace(`"analyzerVersion":${ANALYZER_VERSION},`, '"analyzerVersion":0,'));
     expect((await FactsIndex.open(dir, 'fp1')).size).toBe(0);
@@ -80,5 +81,63 @@ describe('the facts index', () => {
     await idle.save();
     expect(await readFile(factsIndexPath(dir), 'utf8')).toBe(before);
     expect(existsSync(factsIndexPath(dir))).toBe(true);
+  });
+
+  it('appends what was analysed since the last save, and the later line of a message wins', async () => {
+    const dir = await tempDir();
+    const index = await FactsIndex.open(dir, 'fp1');
+    index.set(receipt(A), facts(A));
+    index.set(receipt(B), facts(B));
+    await index.save();
+    const before = await readFile(factsIndexPath(dir), 'utf8');
+    const again = await FactsIndex.open(dir, 'fp1');
+    again.set(receipt(B), { ...facts(B), subject: '更正' });
+    await again.save();
+    const after = await readFile(factsIndexPath(dir), 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.trim().split('\n')).toHaveLength(4);
+    expect((await FactsIndex.open(dir, 'fp1')).get(B)?.facts.subject).toBe('更正');
+    // More superseded lines than current ones: written anew, one line a message.
+    const third = await FactsIndex.open(dir, 'fp1');
+    third.set(receipt(B), { ...facts(B), subject: '再更正' });
+    third.set(receipt(A), facts(A));
+    await third.save();
+    expect((await readFile(factsIndexPath(dir), 'utf8')).trim().split('\n')).toHaveLength(3);
+    expect((await FactsIndex.open(dir, 'fp1')).get(B)?.facts.subject).toBe('再更正');
+  });
+
+  it('loses only the line a crash cut short, and writes the file anew rather than append after it', async () => {
+    const dir = await tempDir();
+    const index = await FactsIndex.open(dir, 'fp1');
+    index.set(receipt(A), facts(A));
+    await index.save();
+    const whole = await readFile(factsIndexPath(dir), 'utf8');
+    await writeFile(factsIndexPath(dir), `${whole}${JSON.stringify({ receipt: receipt(B), facts: facts(B) }).slice(0, 40)}`);
+    const cut = await FactsIndex.open(dir, 'fp1');
+    expect(cut.size).toBe(1);
+    cut.set(receipt(B), facts(B));
+    await cut.save();
+    const reopened = await FactsIndex.open(dir, 'fp1');
+    expect([reopened.get(A)?.facts.id, reopened.get(B)?.facts.id]).toEqual([A, B]);
+  });
+
+  it('takes over the index earlier versions wrote (it remembers the messages read for their headers only)', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'cache'), { recursive: true });
+    const former = join(dir, 'cache', 'facts-index.json');
+    await writeFile(
+      former,
+      JSON.stringify({
+        format: 1,
+        analyzerVersion: ANALYZER_VERSION,
+        extraction: 'fp1',
+        messages: [{ receipt: receipt(A), facts: facts(A) }],
+      }),
+    );
+    const index = await FactsIndex.open(dir, 'fp1');
+    expect(index.get(A)?.facts.id).toBe(A);
+    await index.save();
+    expect(existsSync(former)).toBe(false);
+    expect((await FactsIndex.open(dir, 'fp1')).get(A)?.facts.id).toBe(A);
   });
 });
