@@ -3,7 +3,7 @@
  * (DNS rebinding), forms without or with another session's token, other sites' Origin, paths
  * smuggled into file URLs, the security headers, errors without stack traces.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,13 +208,17 @@ describe('huizong serve', () => {
     const { readdir } = await import('node:fs/promises');
     const eml = (await readdir(shard)).find((name) => name.startsWith(id) && name.endsWith('.eml'))!;
     const saved = await readFile(join(shard, eml));
+    // A directory where the raw mail should be: the message is still listed as stored (both of
+    // its files are there), but reading it fails, which only a bug or a broken disk can cause.
     await rm(join(shard, eml));
+    await mkdir(join(shard, eml));
     try {
       const response = await http(new URL(`/files/${id}/0`, base).href, { headers: { cookie: session.cookie } });
       expect(response.status).toBe(500);
       expect(response.body).toContain('程序内部错误');
       expect(response.body).not.toMatch(/\bat \S+ \(|node_modules|ENOENT|\/mail\//);
     } finally {
+      await rm(join(shard, eml), { recursive: true });
       await writeFile(join(shard, eml), saved);
     }
   });
