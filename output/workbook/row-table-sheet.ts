@@ -15,21 +15,18 @@ import { UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { cellValue, columnWidth, headerSpans, subLabel, valueStyle } from './column-layout.js';
 import { rowHeight } from './list-sheet.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
+import { uniqueSheetName } from './sheet-names.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, styleHeader, text } from './sheet-styles.js';
 
 /** Status text of a unit whose table has errors; the 合计 formulas leave such rows out by it. */
 export const EXCLUDED_STATUS = `${UNIT_STATUS_LABEL.invalid}（未计入合计）`;
 
-/**
- * A sheet name Excel accepts: at most 31 characters, none of [ ] : * ? / or backslash, unique in the workbook
- * (two tables whose names start alike get a number).
- */
+/** A sheet name Excel accepts, unique in the workbook (sheet-names.ts). */
 export function sheetName(workbook: Workbook, wanted: string): string {
-  const clean = wanted.replace(/[[\]:*?/\\]/gu, '_').slice(0, 31) || '表格';
-  const taken = (name: string) => workbook.worksheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase());
-  let name = clean;
-  for (let n = 2; taken(name); n++) name = `${clean.slice(0, 31 - String(n).length - 1)}_${n}`;
-  return name;
+  return uniqueSheetName(
+    workbook.worksheets.map((sheet) => sheet.name),
+    wanted,
+  );
 }
 
 /** Where the parts of the sheet are, by row and column number. */
