@@ -16,6 +16,11 @@ export { rowHeight } from './list-sheet.js';
 export interface WorkbookOptions {
   /** The workbook to send up: the tables' sheets only (no addresses, paths or problem list). */
   sendUp?: boolean;
+  /**
+   * A list table's data rows go to the package writer as XML (deferred-rows.ts, xlsx-buffer.ts)
+   * rather than into exceljs cells: the written file is the same, the in-memory workbook lacks them.
+   */
+  deferListRows?: boolean;
 }
 
 export function buildWorkbook(
@@ -34,7 +39,8 @@ export function buildWorkbook(
 
   // A sheet per table, in the order of campaign.yaml; the workbook to send up carries them all.
   for (const table of campaign.tables) {
-    if (table.kind === 'list') buildListTableSheet(workbook, campaign, table, result, options.sendUp === true);
+    if (table.kind === 'list')
+      buildListTableSheet(workbook, campaign, table, result, options.sendUp === true, options.deferListRows === true);
     else buildRowTableSheet(workbook, campaign, table, result, options.sendUp === true);
   }
   if (options.sendUp) return workbook;

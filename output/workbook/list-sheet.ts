@@ -26,6 +26,8 @@ export function rowHeight(values: readonly unknown[], widths: readonly number[])
   values.forEach((value, index) => {
     if (typeof value !== 'string' || value === '') return;
     const usable = Math.max(1, (widths[index] ?? 10) - 1);
+    // No character is wider than two: a short text fits one line without measuring it.
+    if (value.length * 2 <= usable && !value.includes('\n')) return;
     const needed = value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
     lines = Math.max(lines, needed);
   });

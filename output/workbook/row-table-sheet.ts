@@ -194,18 +194,26 @@ function writeTotals(sheet: Worksheet, result: MergeResult, totals: TableTotals,
  * (备注) get the height it needs: LibreOffice and WPS print the default height.
  */
 export function fitColumns(sheet: Worksheet, result: MergeResult, frame: Frame): void {
+  const widths = fitColumnWidths(sheet, result, frame);
+  for (let r = frame.firstData; r <= frame.lastData; r++) {
+    const values = widths.map((_, index) => sheet.getCell(r, index + 1).value);
+    sheet.getRow(r).height = dataRowHeight(values, widths);
+  }
+}
+
+/** The columns' widths (fitColumns); returns them, from column 1, for the rows' heights. */
+export function fitColumnWidths(sheet: Worksheet, result: MergeResult, frame: Frame): number[] {
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = Math.min(24, Math.max(12, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
   frame.table.columns.forEach((definition, offset) => {
     sheet.getColumn(3 + offset).width = columnWidth(definition);
   });
   sheet.getColumn(frame.statusColumn).width = 14;
-  const widths = Array.from({ length: frame.statusColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
-  for (let r = frame.firstData; r <= frame.lastData; r++) {
-    const values = widths.map((_, index) => sheet.getCell(r, index + 1).value);
-    sheet.getRow(r).height = Math.max(20, rowHeight(values, widths));
-  }
+  return Array.from({ length: frame.statusColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
 }
+
+/** A data row's height: what its wrapped text needs, at least 20 points. */
+export const dataRowHeight = (values: readonly unknown[], widths: readonly number[]): number => Math.max(20, rowHeight(values, widths));
 
 export function buildRowTableSheet(workbook: Workbook, campaign: Campaign, table: TableDef, result: MergeResult, sendUp: boolean): void {
   const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {

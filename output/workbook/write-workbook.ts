@@ -37,7 +37,7 @@ export const addQuotePrefix: PartsEdit = (parts) => {
 
 async function write(path: string, campaign: Campaign, result: MergeResult, options: WorkbookOptions): Promise<string> {
   const excel = await loadExcelJs();
-  const workbook = buildWorkbook(excel, campaign, result, options);
+  const workbook = buildWorkbook(excel, campaign, result, { ...options, deferListRows: true });
   const stamp = new Date(result.asOf ?? campaign.deadlineMs);
   await writeFileAtomic(path, await xlsxBuffer(workbook, stamp, addQuotePrefix));
   return path;
