@@ -8,7 +8,7 @@ import { districtTotals } from '../../pipeline/merge/table-results.js';
 import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
 import { mergeResult } from '../../test/support/merge-fixture.js';
 import { buildWorkbook } from './build-workbook.js';
-import { columnLetter, deferredRowsOf, VALUE_TYPE } from './deferred-rows.js';
+import { columnLetter, deferredRowsOf, type SharedRows, VALUE_TYPE } from './deferred-rows.js';
 import { xlsxBuffer } from './xlsx-buffer.js';
 
 let campaign: Campaign;
@@ -102,7 +102,7 @@ describe('deferred list rows', () => {
     const stamp = new Date('2026-06-21T02:00:00Z');
     for (const sendUp of [false, true]) {
       const cells = await xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp }), stamp);
-      const workbook = buildWorkbook(ExcelJS, campaign, result, { sendUp, deferListRows: true });
+      const workbook = buildWorkbook(ExcelJS, campaign, result, { sendUp, deferListRows: new Map() });
       expect(deferredRowsOf(workbook)).toHaveLength(1);
       const deferred = await xlsxBuffer(workbook, stamp);
       const back = await readBack(deferred);
@@ -117,9 +117,36 @@ describe('deferred list rows', () => {
     }
   });
 
+  it('renders the rows once for both workbooks, each file as it is when written alone', async () => {
+    const result = listResult();
+    const stamp = new Date('2026-06-21T02:00:00Z');
+    const alone = async (sendUp: boolean) =>
+      xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp, deferListRows: new Map() }), stamp);
+    const shared: SharedRows = new Map();
+    const working = buildWorkbook(ExcelJS, campaign, result, { deferListRows: shared });
+    const content = shared.get(campaign.tables[0]!.key)!;
+    let rendered = 0;
+    const row = content.row;
+    content.row = (index) => {
+      rendered++;
+      return row(index);
+    };
+    expect((await xlsxBuffer(working, stamp)).equals(await alone(false))).toBe(true);
+    const sendUp = buildWorkbook(ExcelJS, campaign, result, { sendUp: true, deferListRows: shared });
+    expect(deferredRowsOf(sendUp)[0]!.content).toBe(content);
+    expect((await xlsxBuffer(sendUp, stamp)).equals(await alone(true))).toBe(true);
+    expect(rendered).toBe(content.count);
+    // The count of shared-string uses is exceljs's, whether rendered or reused.
+    const counts = async (buffer: Buffer) =>
+      /count="(\d+)" uniqueCount="(\d+)"/.exec(Buffer.from(unzipSync(buffer)['xl/sharedStrings.xml']!).toString())?.slice(1);
+    expect(await counts(await xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp: true }), stamp))).toEqual(
+      await counts(await alone(true)),
+    );
+  });
+
   it('puts the rows as exceljs marks them up, styles and strings in its tables', async () => {
     const result = listResult();
-    const workbook = buildWorkbook(ExcelJS, campaign, result, { deferListRows: true });
+    const workbook = buildWorkbook(ExcelJS, campaign, result, { deferListRows: new Map() });
     const parts = unzipSync(await xlsxBuffer(workbook, new Date('2026-06-21T02:00:00Z')));
     const sheet = Buffer.from(parts['xl/worksheets/sheet1.xml']!).toString('utf8');
     const numbers = [...sheet.matchAll(/<row r="(\d+)"/g)].map((match) => Number(match[1]));

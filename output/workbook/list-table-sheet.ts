@@ -14,7 +14,7 @@ import { isSerialName } from '../../intake/kernel/campaign/tables.js';
 import type { Problem } from '../../intake/kernel/problems.js';
 import type { ListRowResult, MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { cellValue, valueStyle } from './column-layout.js';
-import { type DeferredCell, deferRows } from './deferred-rows.js';
+import { type DeferredCell, deferRows, type RowsContent, type SharedRows } from './deferred-rows.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
 import { dataRowHeight, EXCLUDED_STATUS, type Frame, fitColumnWidths, sheetName, writeHeader, writeTitle } from './row-table-sheet.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, text } from './sheet-styles.js';
@@ -153,7 +153,8 @@ function writeTotals(sheet: Worksheet, frame: Frame, totals: TableTotals, note: 
 
 /**
  * `deferred`: the data rows are handed to the package writer as XML (xlsx-buffer.ts) instead of
- * being exceljs cells; the file is the same, the in-memory workbook then lacks those rows.
+ * being exceljs cells; the file is the same, the in-memory workbook then lacks those rows. The
+ * map holds each list's rows by table key, for the other workbook written from the same result.
  */
 export function buildListTableSheet(
   workbook: Workbook,
@@ -161,7 +162,7 @@ export function buildListTableSheet(
   table: TableDef,
   result: MergeResult,
   sendUp: boolean,
-  deferred = false,
+  deferred?: SharedRows,
 ): void {
   const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {
     pageSetup: landscapePageSetup({ horizontalCentered: true }),
@@ -189,9 +190,9 @@ export function buildListTableSheet(
   writeTotals(sheet, frame, totals, noteText(table, result, totals, sendUp));
   const widths = fitColumnWidths(sheet, result, frame);
   if (deferred) {
-    // Tens of thousands of rows: written as XML into the package (deferred-rows.ts), not as exceljs cells.
-    deferRows(workbook, {
-      sheet,
+    // Tens of thousands of rows: written as XML into the package (deferred-rows.ts), not as exceljs cells,
+    // and rendered once for both workbooks when they share the rows.
+    const content: RowsContent = deferred.get(table.key) ?? {
       first: firstData,
       count: lines.length,
       row: (index) => {
@@ -204,7 +205,9 @@ export function buildListTableSheet(
           ),
         };
       },
-    });
+    };
+    deferred.set(table.key, content);
+    deferRows(workbook, { sheet, content });
   } else {
     lines.forEach((_, index) => {
       const row = sheet.getRow(firstData + index);

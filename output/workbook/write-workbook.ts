@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { buildWorkbook, type WorkbookOptions } from './build-workbook.js';
+import type { SharedRows } from './deferred-rows.js';
 import { type PartsEdit, xlsxBuffer } from './xlsx-buffer.js';
 
 export function workbookFileName(campaign: Pick<Campaign, 'file'>): string {
@@ -37,16 +38,23 @@ export const addQuotePrefix: PartsEdit = (parts) => {
 
 async function write(path: string, campaign: Campaign, result: MergeResult, options: WorkbookOptions): Promise<string> {
   const excel = await loadExcelJs();
-  const workbook = buildWorkbook(excel, campaign, result, { ...options, deferListRows: true });
+  const workbook = buildWorkbook(excel, campaign, result, options);
   const stamp = new Date(result.asOf ?? campaign.deadlineMs);
   await writeFileAtomic(path, await xlsxBuffer(workbook, stamp, addQuotePrefix));
   return path;
 }
 
-export function writeWorkbook(outDir: string, campaign: Campaign, result: MergeResult): Promise<string> {
-  return write(join(outDir, workbookFileName(campaign)), campaign, result, {});
-}
-
-export function writeSendUpWorkbook(outDir: string, campaign: Campaign, result: MergeResult): Promise<string> {
-  return write(join(outDir, sendUpWorkbookFileName(campaign)), campaign, result, { sendUp: true });
+/**
+ * The working workbook and the one to send up. Their list tables' rows are the same: they are
+ * rendered once, for the first, and reused by the second (deferred-rows.ts).
+ */
+export async function writeWorkbooks(
+  outDir: string,
+  campaign: Campaign,
+  result: MergeResult,
+): Promise<{ workbook: string; sendUp: string }> {
+  const shared: SharedRows = new Map();
+  const workbook = await write(join(outDir, workbookFileName(campaign)), campaign, result, { deferListRows: shared });
+  const sendUp = await write(join(outDir, sendUpWorkbookFileName(campaign)), campaign, result, { sendUp: true, deferListRows: shared });
+  return { workbook, sendUp };
 }

@@ -4,8 +4,8 @@
  * building the workbook); the parts are then deflated natively at level 1 (a workbook of
  * thousands of rows compresses nearly as well as at level 6, several times faster). The parts
  * are exceljs's own, byte for byte: only the zip around them differs — except where rows were
- * deferred (deferred-rows.ts): their markup is rendered while exceljs writes, registering their
- * styles and strings in its tables, and put into their sheet before the parts are deflated.
+ * deferred (deferred-rows.ts): their markup is rendered while exceljs writes, their styles and
+ * strings registered in its tables, and put into their sheet before the parts are deflated.
  */
 import type ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
@@ -15,31 +15,56 @@ import { type DeferredRows, deferredRowsOf, renderRows, spliceRows, type WriterT
 /** Changes the parts exceljs cannot be told to write (by name), before they are deflated. */
 export type PartsEdit = (parts: Record<string, Uint8Array>) => void;
 
-/** The one step of exceljs's writer (xlsx.js, exceljs 4.4) that runs after every cell has registered its style and string, before styles.xml and sharedStrings.xml are rendered. */
-interface WriterSteps {
-  addWorksheets(zip: unknown, model: WriterTables): Promise<void>;
+/**
+ * The step of exceljs's writer (xlsx.js, exceljs 4.4) that makes its style and shared-string
+ * tables (model.sharedStrings, then model.styles) before any cell registers in them.
+ */
+interface Writer {
+  prepareModel(model: Partial<WriterTables>, options: object): void;
 }
 
-/** exceljs's stored zip, with the deferred rows' markup rendered at the right moment of its writing. */
+/**
+ * The deferred rows register their styles and strings the moment exceljs makes its tables, first
+ * of all: so they get the same numbers in every workbook and one rendering serves both the
+ * working workbook and the one to send up (deferred-rows.ts renders again when they do not).
+ */
+function registerFirst(model: Partial<WriterTables>, deferred: readonly DeferredRows[], rendered: Buffer[]): void {
+  let styles: WriterTables['styles'] | undefined;
+  Object.defineProperty(model, 'styles', {
+    configurable: true,
+    enumerable: true,
+    get: () => styles,
+    set(value: WriterTables['styles']) {
+      styles = value;
+      Object.defineProperty(model, 'styles', { value, writable: true, enumerable: true, configurable: true });
+      if (model.sharedStrings)
+        for (const item of deferred) rendered.push(renderRows(item.content, { styles: value, sharedStrings: model.sharedStrings }));
+    },
+  });
+}
+
+/** exceljs's stored zip and, for each deferred list, its rows' markup. */
 async function storedPackage(
   workbook: ExcelJS.Workbook,
   deferred: readonly DeferredRows[],
-): Promise<{ stored: ArrayBuffer; rows: string[] }> {
+): Promise<{ stored: ArrayBuffer; rows: Buffer[] }> {
   const options = { zip: { compression: 'STORE' } } as object;
-  if (deferred.length === 0) return { stored: (await workbook.xlsx.writeBuffer(options)) as ArrayBuffer, rows: [] };
-  const writer = workbook.xlsx as unknown as WriterSteps;
-  const own = Object.getOwnPropertyDescriptor(writer, 'addWorksheets');
-  const addWorksheets = writer.addWorksheets;
-  const rows: string[] = [];
-  writer.addWorksheets = async function (this: WriterSteps, zip, model) {
-    for (const item of deferred) rows.push(renderRows(item, model));
-    return addWorksheets.call(this, zip, model);
+  const rows: Buffer[] = [];
+  if (deferred.length === 0) return { stored: (await workbook.xlsx.writeBuffer(options)) as ArrayBuffer, rows };
+  const writer = workbook.xlsx as unknown as Writer;
+  const own = Object.getOwnPropertyDescriptor(writer, 'prepareModel');
+  const prepareModel = writer.prepareModel;
+  writer.prepareModel = function (this: Writer, model, prepareOptions) {
+    registerFirst(model, deferred, rows);
+    prepareModel.call(this, model, prepareOptions);
   };
   try {
-    return { stored: (await workbook.xlsx.writeBuffer(options)) as ArrayBuffer, rows };
+    const stored = (await workbook.xlsx.writeBuffer(options)) as ArrayBuffer;
+    if (rows.length !== deferred.length) throw new Error('exceljs wrote the workbook without making its style tables where expected');
+    return { stored, rows };
   } finally {
-    if (own) Object.defineProperty(writer, 'addWorksheets', own);
-    else delete (writer as Partial<WriterSteps>).addWorksheets;
+    if (own) Object.defineProperty(writer, 'prepareModel', own);
+    else delete (writer as Partial<Writer>).prepareModel;
   }
 }
 
