@@ -7,7 +7,7 @@ import type { Decisions } from '../intake/kernel/campaign/decisions.js';
 import { sweepStaleTemps } from '../intake/kernel/files/sweep-temps.js';
 import type { MergeResult } from '../pipeline/merge/merge-result.js';
 import { writeDocuments } from './documents/write-documents.js';
-import { writeSendUpWorkbook, writeWorkbook } from './workbook/write-workbook.js';
+import { writeWorkbooks } from './workbook/write-workbook.js';
 
 export interface OutputReport {
   files: string[];
@@ -19,8 +19,7 @@ export interface OutputReport {
 
 export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions): Promise<OutputReport> {
   await sweepStaleTemps(outDir);
-  const workbook = await writeWorkbook(outDir, campaign, result);
-  const sendUp = await writeSendUpWorkbook(outDir, campaign, result);
+  const { workbook, sendUp } = await writeWorkbooks(outDir, campaign, result);
   const documents = await writeDocuments(outDir, campaign, result, decisions);
   return { files: [workbook, sendUp, ...documents.files], notes: documents.notes, failedDocuments: documents.failed };
 }

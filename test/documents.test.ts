@@ -222,7 +222,7 @@ describe('huizong check', () => {
     await writeFile(summary, lines.join('\n'));
     const again = (await runCli(['check', '--campaign', dir])).stdout;
     expect(again).toContain(
-      `templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number`,
+      `templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost`,
     );
     expect(again).toContain(`templates/汇总报告.txt 第 ${at + 3} 行第 1 列：这一行没有以标记开头`);
   });

@@ -89,11 +89,12 @@ export function campaignTableNames(campaign: Campaign | null): string[] {
   return [SUBMISSIONS_TABLE, ...(campaign?.tables ?? []).flatMap((table) => [table.name, `${table.name}${TOTALS_SUFFIX}`])];
 }
 
-export function campaignNamedTables(campaign: Campaign, data: TemplateData): Record<string, TableModel> {
-  const tables: Record<string, TableModel> = { [SUBMISSIONS_TABLE]: submissionsTable(campaign, data) };
+/** How to build each named table; a document builds only those its template inserts (a list table can be long). */
+export function campaignNamedTables(campaign: Campaign, data: TemplateData): Record<string, () => TableModel> {
+  const tables: Record<string, () => TableModel> = { [SUBMISSIONS_TABLE]: () => submissionsTable(campaign, data) };
   for (const table of campaign.tables) {
-    tables[table.name] = table.kind === 'list' ? listTable(table, data) : rowTable(table, data);
-    tables[`${table.name}${TOTALS_SUFFIX}`] = totalsTable(table, data);
+    tables[table.name] = () => (table.kind === 'list' ? listTable(table, data) : rowTable(table, data));
+    tables[`${table.name}${TOTALS_SUFFIX}`] = () => totalsTable(table, data);
   }
   return tables;
 }

@@ -36,6 +36,18 @@ describe('checkTemplate', () => {
     expect(check('{{!-- 注释里的 {x} 和 ｛｛ 不算 --}}\n【正文】x')).toEqual([]);
   });
 
+  it('takes atMost as a test in {{#if}}, with a number (or list) and a limit', () => {
+    expect(
+      check('{{#each tableList}}{{#if (atMost rows 200)}}【表格】{{name}}{{else}}【正文】{{rows}}行，见“{{sheet}}”工作表{{/if}}{{/each}}'),
+    ).toEqual([]);
+    expect(check('{{#if (atMost late 3)}}【正文】少{{/if}}')).toEqual([]);
+    expect(check('【正文】{{atMost counts.late 3}}')[0]?.message).toContain('是一个判断，要写在块中');
+    expect(check('{{#if (atMost campaign.title 3)}}【正文】x{{/if}}')[0]?.message).toBe(
+      '函数「atMost」的参数应为数字字段或列表，例如 rows，「campaign.title」是文字',
+    );
+    expect(check('{{#if (atMost counts.late)}}【正文】x{{/if}}')[0]?.message).toContain('需要两个参数');
+  });
+
   it('reports every block error at once, with the markup mistakes around them', () => {
     const issues = check('{{#if late}}\n【正文】a\n{{#each missing}}\n【正文】b\n{{/if}}\n{{/each}}\n正文没有标记\n{{#unless pending}}');
     expect(issues.map((issue) => `${issue.line}:${issue.message}`)).toEqual([
@@ -95,7 +107,7 @@ describe('checkTemplate', () => {
 
   it('finds unknown helpers and helpers given the wrong kind of field', () => {
     expect(check('【正文】{{upper campaign.title}}')).toEqual([
-      { line: 1, column: 7, message: '不认识的函数「upper」，可用的函数：date、datetime、join、count、number' },
+      { line: 1, column: 7, message: '不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost' },
     ]);
     expect(check('【正文】{{dat generatedAt}}')[0]?.message).toContain('是不是「date」');
     expect(check('【正文】{{join counts.units}}')[0]?.message).toBe(

@@ -210,6 +210,8 @@ class Checker {
       }
     };
     const maxParams = name === 'date' || name === 'datetime' || name === 'join' ? 1 : 2;
+    if (name === 'atMost' && args.length === 1)
+      this.report(node, '函数「atMost」需要两个参数：一个数字字段（或列表）和一个数，例如 {{#if (atMost rows 200)}}');
     if (args.length > maxParams) {
       // {{join late "、"}} prints the list with the default words: the separator is a named option.
       if (name === 'join')
@@ -241,6 +243,9 @@ class Checker {
       case 'number':
         expect((shape) => shape.kind === 'number', '数字字段，例如 totals.departments');
         break;
+      case 'atMost':
+        expect((shape) => shape.kind === 'number' || shape.kind === 'list', '数字字段或列表，例如 rows');
+        break;
     }
     return true;
   }
@@ -250,6 +255,8 @@ class Checker {
     if (path.type !== 'PathExpression') return;
     if (this.isHelper(path)) {
       this.helperCall(path, node.params, node.hash, scope, node);
+      // A test prints true or false: it belongs in a block.
+      if (path.original === 'atMost') this.report(path, `函数「atMost」是一个判断，要写在块中：{{#if (atMost …)}}…{{else}}…{{/if}}`);
       return;
     }
     if (node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0) {

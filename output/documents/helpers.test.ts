@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPILE_OPTIONS, createEnvironment } from './handlebars-env.js';
-import { chineseDate, chineseDateTime, countOf, joinList, numberWithUnit } from './helpers.js';
+import { atMost, chineseDate, chineseDateTime, countOf, joinList, numberWithUnit } from './helpers.js';
 import { protect, unprotect } from './protected-text.js';
 
 describe('helpers', () => {
@@ -50,6 +50,21 @@ describe('helpers', () => {
     expect(render('{{join units and="及"}}', data)).toBe('庞村镇、李村镇及寇店镇');
     expect(() => env.compile('{{lookup units 0}}', COMPILE_OPTIONS)(data)).toThrow();
     expect(() => env.compile('{{upper n}}', COMPILE_OPTIONS)(data)).toThrow(/unknown helper upper/);
+  });
+
+  it('tests a number or a list length against a limit the template writes (atMost)', () => {
+    expect(atMost(200, 200)).toBe(true);
+    expect(atMost(201, 200)).toBe(false);
+    expect(atMost([1, 2], 2)).toBe(true);
+    expect(atMost([1, 2, 3], 2)).toBe(false);
+    expect(atMost('', 200)).toBe(false);
+    expect(atMost(protect('12'), 200)).toBe(true);
+    expect(atMost(5, 'x')).toBe(false);
+    const env = createEnvironment();
+    const render = (source: string, data: object) => unprotect(env.compile(source, COMPILE_OPTIONS)(data));
+    const source = '{{#if (atMost rows 200)}}全部印出{{else}}共{{rows}}行，见汇总表{{/if}}';
+    expect(render(source, { rows: 37 })).toBe('全部印出');
+    expect(render(source, { rows: 50000 })).toBe('共50000行，见汇总表');
   });
 
   it('never compiles data: braces in a value come out as written', () => {

@@ -9,6 +9,7 @@
  *   {{join circular.missing and="及"}}         庞村镇、李村镇及寇店镇
  *   {{count late "个单位"}}                    2个单位
  *   {{number totals.computersClassified "台"}} 12台
+ *   {{#if (atMost rows 200)}}…{{/if}}         true when rows is 200 or fewer (a test, for {{#if}})
  */
 import { formatChineseDate, formatChineseDateTime } from '../../intake/kernel/time.js';
 import { unprotect } from './protected-text.js';
@@ -83,6 +84,17 @@ export function numberWithUnit(value: unknown, unit = ''): string {
   return `${number}${unit}`;
 }
 
+/**
+ * Whether a number, or a list's length, is at most the limit the template writes:
+ * atMost(37, 200) → true. The template decides, for instance, whether a long list is printed
+ * whole or pointed to in the workbook; a value that is not a number is never "at most".
+ */
+export function atMost(value: unknown, limit: unknown): boolean {
+  const size = Array.isArray(value) ? value.length : typeof value === 'number' ? value : Number(unprotect(String(value ?? '')));
+  const bound = typeof limit === 'number' ? limit : Number(unprotect(String(limit ?? '')));
+  return value !== '' && value !== null && Number.isFinite(size) && Number.isFinite(bound) && size <= bound;
+}
+
 /** How helpers are described to the clerk (README and `huizong check`). */
 export const HELPERS = {
   date: { params: ['time'], usage: '{{date generatedAt}} → 2013年8月20日' },
@@ -93,6 +105,7 @@ export const HELPERS = {
   },
   count: { params: ['list', 'text?'], usage: '{{count late "个单位"}} → 2个单位' },
   number: { params: ['number', 'text?'], usage: '{{number totals.departments "个"}} → 110个' },
+  atMost: { params: ['number', 'number'], usage: '{{#if (atMost rows 200)}}…{{else}}…{{/if}}：不超过 200 时写前一段' },
 } as const;
 
 export type HelperName = keyof typeof HELPERS;
@@ -104,7 +117,7 @@ interface HelperOptions {
 const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** The helper functions in the shape Handlebars calls them: positional arguments, then options. */
-export const HELPER_FUNCTIONS: Record<HelperName, (...args: unknown[]) => string> = {
+export const HELPER_FUNCTIONS: Record<HelperName, (...args: unknown[]) => string | boolean> = {
   date: (value: unknown) => chineseDate(value),
   datetime: (value: unknown) => chineseDateTime(value),
   join: (list: unknown, ...rest: unknown[]) => {
@@ -119,4 +132,5 @@ export const HELPER_FUNCTIONS: Record<HelperName, (...args: unknown[]) => string
   },
   count: (list: unknown, ...rest: unknown[]) => countOf(list, rest.length > 1 ? String(rest[0] ?? '') : ''),
   number: (value: unknown, ...rest: unknown[]) => numberWithUnit(value, rest.length > 1 ? unprotect(String(rest[0] ?? '')) : ''),
+  atMost: (value: unknown, ...rest: unknown[]) => atMost(value, rest.length > 1 ? rest[0] : undefined),
 };

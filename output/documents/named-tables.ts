@@ -6,6 +6,7 @@
 import { type Campaign, type ColumnDef, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import { campaignNamedTables, campaignTableNames } from './campaign-named-tables.js';
 import type { TableCell, TableModel } from './document-model.js';
+import { lazyRecord } from './lazy-field.js';
 import type { TemplateData, UnitData } from './template-data.js';
 
 /** The first campaign's two tables over the first 统计表's whole numbers (its text columns go to 备注). */
@@ -101,6 +102,11 @@ export function totalsTable(data: TemplateData): TableModel {
   return { header, body, columnWeights: [16, ...partLabels.map(() => 6), 6] };
 }
 
+/** Every named table, each built when a template first inserts it (lazy-field.ts). */
 export function namedTables(campaign: Campaign, data: TemplateData): Record<string, TableModel> {
-  return { ...campaignNamedTables(campaign, data), 各单位统计表: unitStatisticsTable(campaign, data), 合计表: totalsTable(data) };
+  return lazyRecord({
+    ...campaignNamedTables(campaign, data),
+    各单位统计表: () => unitStatisticsTable(campaign, data),
+    合计表: () => totalsTable(data),
+  });
 }

@@ -9,6 +9,7 @@ import { FIELD_TYPE_LABEL } from '../../intake/kernel/campaign/field-types.js';
 import type { MergeResult, UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
 import type { TableValues } from '../../pipeline/validate/validate-table.js';
 import { fieldText, unitText } from '../field-text.js';
+import { tableSheetNames } from '../workbook/sheet-names.js';
 import type { FieldValue, templateFields } from './template-fields.js';
 
 // The template data's types, from the one declaration of its fields (template-data.ts builds the rest).
@@ -26,6 +27,7 @@ const printedOf = (table: TableDef, values: TableValues | null): Record<string, 
 function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTableData {
   const file = sent?.file ?? null;
   const rows = sent?.rows ?? [];
+  let printed: Record<string, string>[] | undefined;
   return {
     name: table.name,
     sent: file !== null,
@@ -33,7 +35,11 @@ function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTabl
     file: file ?? '',
     values: valuesOf(table, sent?.values ?? null),
     text: printedOf(table, sent?.values ?? null),
-    rows: rows.map((row) => printedOf(table, row.values)),
+    // Printed when first read: most documents never print a list's rows one by one.
+    get rows() {
+      printed ??= rows.map((row) => printedOf(table, row.values));
+      return printed;
+    },
     rowCount: rows.length,
   };
 }
@@ -53,7 +59,7 @@ export function unitMaterials(campaign: Campaign, unit: UnitResult): { sentMater
 /** How a sentence names a column: its name, a grouped one as 组（列）. */
 const sentenceName = (column: ColumnDef) => column.name.replace(/^(.+)·(.+)$/u, '$1（$2）');
 
-function tableData(table: TableDef, result: MergeResult): TableData {
+function tableData(table: TableDef, result: MergeResult, sheet: string): TableData {
   const totals = result.tables[table.key];
   const sums = totals?.totals ?? {};
   const sentUnits = result.units.filter((unit) => unit.tables[table.key]?.file != null);
@@ -79,11 +85,13 @@ function tableData(table: TableDef, result: MergeResult): TableData {
     key: table.key,
     name: table.name,
     label: table.attachmentLabel,
+    sheet,
     kind: table.kind === 'list' ? '明细表' : '统计表',
     isList: table.kind === 'list',
     sent: sentUnits.length,
     counted: totals?.included.length ?? 0,
     rows: totals?.rows ?? 0,
+    listed: sentUnits.reduce((sum, unit) => sum + (unit.tables[table.key]?.rows.length ?? 0), 0),
     excluded: totals?.excluded ?? [],
     unsent: result.units.filter((unit) => !sentUnits.includes(unit)).map((unit) => unit.unit),
     totals: Object.fromEntries(table.columns.map((column) => [column.key, totalOf(column) ?? ''])),
@@ -94,7 +102,8 @@ function tableData(table: TableDef, result: MergeResult): TableData {
 }
 
 export function tablesData(campaign: Campaign, result: MergeResult): Pick<TemplateData, 'tables' | 'tableList' | 'materials'> {
-  const list = campaign.tables.map((table) => tableData(table, result));
+  const sheets = tableSheetNames(campaign.tables);
+  const list = campaign.tables.map((table) => tableData(table, result, sheets[table.key]!));
   const kindLabel = { table: '表格', report: '书面报告', file: '其他材料' } as const;
   return {
     tables: Object.fromEntries(list.map((table) => [table.key, table])),

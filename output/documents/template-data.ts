@@ -14,6 +14,7 @@ import { formatChineseDate } from '../../intake/kernel/time.js';
 import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
 import { type CircularEntry, type CircularList, circularList } from './circular.js';
 import { register, reportFindings, tableFindings } from './findings.js';
+import { lazyField } from './lazy-field.js';
 import { protect } from './protected-text.js';
 import { tablesData, unitMaterials, unitTables } from './table-data.js';
 import type { FieldValue, Shape, templateFields } from './template-fields.js';
@@ -300,6 +301,9 @@ export function buildTemplateData(
 /**
  * The data as Handlebars receives it: every text value wrapped as literal text (see
  * protected-text.ts). Times, numbers and yes/no stay as they are, for the helpers.
+ * A list is wrapped when the template first reads it: a campaign's list tables can hold tens of
+ * thousands of rows that most templates never print (and the rows themselves are computed only
+ * when read, table-data.ts).
  */
 export function protectData(value: unknown, shape: Shape): unknown {
   switch (shape.kind) {
@@ -309,10 +313,12 @@ export function protectData(value: unknown, shape: Shape): unknown {
       return Array.isArray(value) ? value.map((item) => protectData(item, shape.item)) : value;
     case 'object': {
       if (value === null || typeof value !== 'object') return value;
+      const source = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      for (const key of Object.keys(source)) {
         const field = shape.fields[key];
-        out[key] = field ? protectData(item, field) : item;
+        if (field?.kind === 'list') lazyField(out, key, () => protectData(source[key], field));
+        else out[key] = field ? protectData(source[key], field) : source[key];
       }
       return out;
     }

@@ -7,6 +7,7 @@ import type ExcelJSNamespace from 'exceljs';
 import type { Workbook } from 'exceljs';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
+import type { SharedRows } from './deferred-rows.js';
 import { messageSheet, problemSheet, reportSheet, statusSheet } from './list-sheets.js';
 import { buildListTableSheet } from './list-table-sheet.js';
 import { buildRowTableSheet } from './row-table-sheet.js';
@@ -16,6 +17,12 @@ export { rowHeight } from './list-sheet.js';
 export interface WorkbookOptions {
   /** The workbook to send up: the tables' sheets only (no addresses, paths or problem list). */
   sendUp?: boolean;
+  /**
+   * A list table's data rows go to the package writer as XML (deferred-rows.ts, xlsx-buffer.ts)
+   * rather than into exceljs cells: the written file is the same, the in-memory workbook lacks them.
+   * The map shares them with the other workbook built from the same result (pass the same map).
+   */
+  deferListRows?: SharedRows;
 }
 
 export function buildWorkbook(
@@ -34,7 +41,7 @@ export function buildWorkbook(
 
   // A sheet per table, in the order of campaign.yaml; the workbook to send up carries them all.
   for (const table of campaign.tables) {
-    if (table.kind === 'list') buildListTableSheet(workbook, campaign, table, result, options.sendUp === true);
+    if (table.kind === 'list') buildListTableSheet(workbook, campaign, table, result, options.sendUp === true, options.deferListRows);
     else buildRowTableSheet(workbook, campaign, table, result, options.sendUp === true);
   }
   if (options.sendUp) return workbook;

@@ -3,9 +3,9 @@
  * and repeated on every printed page, each row as high as its wrapped text needs.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { displayWidth } from '../../intake/kernel/text/display-width.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
 import { looksLikeFormula, STYLES, styleBody, styleHeader, text } from './sheet-styles.js';
+import { textWidth } from './text-width.js';
 
 export interface ColumnSpec {
   header: string;
@@ -26,7 +26,9 @@ export function rowHeight(values: readonly unknown[], widths: readonly number[])
   values.forEach((value, index) => {
     if (typeof value !== 'string' || value === '') return;
     const usable = Math.max(1, (widths[index] ?? 10) - 1);
-    const needed = value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+    // No character is wider than two: a short text fits one line without measuring it.
+    if (value.length * 2 <= usable && !value.includes('\n')) return;
+    const needed = value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
     lines = Math.max(lines, needed);
   });
   return Math.min(409, lines * LINE_HEIGHT + 3);

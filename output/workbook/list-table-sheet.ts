@@ -7,15 +7,19 @@
  * row: greyed, the wrong cells as written in red, 数据有误（未计入合计） in the last column, which
  * the SUMIF formulas leave out. The list's own 序号 column is replaced by one numbering all rows.
  */
+import type ExcelJSNamespace from 'exceljs';
 import type { Workbook, Worksheet } from 'exceljs';
 import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { isSerialName } from '../../intake/kernel/campaign/tables.js';
 import type { Problem } from '../../intake/kernel/problems.js';
 import type { ListRowResult, MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { cellValue, valueStyle } from './column-layout.js';
+import { type DeferredCell, deferRows, type RowsContent, type SharedRows } from './deferred-rows.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
-import { EXCLUDED_STATUS, type Frame, fitColumns, sheetName, writeHeader, writeTitle } from './row-table-sheet.js';
+import { dataRowHeight, EXCLUDED_STATUS, type Frame, fitColumnWidths, sheetName, writeHeader, writeTitle } from './row-table-sheet.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, text } from './sheet-styles.js';
+
+type Style = Partial<ExcelJSNamespace.Style>;
 
 interface ListLine {
   unit: UnitResult;
@@ -48,25 +52,55 @@ function wrongCell(problems: readonly Problem[], line: ListLine, column: ColumnD
   );
 }
 
-function writeLine(sheet: Worksheet, line: ListLine, index: number, frame: Frame): void {
-  const cells = sheet.getRow(frame.firstData + index);
-  cells.getCell(1).value = index + 1;
-  cells.getCell(2).value = text(line.unit.unit);
-  styleBody(cells.getCell(1));
-  styleBody(cells.getCell(2), 'left');
+/** The shared styles of each column's values, looked up once per sheet rather than per cell. */
+interface ColumnStyles {
+  body: Style;
+  excluded: Style;
+}
+
+/** A value as its cell holds it; a list repeats few dates over many rows, so each date is made once. */
+function shownValue(column: ColumnDef, value: number | string, days: Map<string, Date | string>): ReturnType<typeof cellValue> {
+  if (column.type !== 'date' || typeof value !== 'string') return cellValue(column, value);
+  let day = days.get(value);
+  if (day === undefined) {
+    day = cellValue(column, value) as Date | string;
+    days.set(value, day);
+  }
+  return day;
+}
+
+/** One line's cells from column 1: number, unit, each value in its column's format, the status. */
+function lineCells(
+  line: ListLine,
+  index: number,
+  frame: Frame,
+  styles: readonly ColumnStyles[],
+  days: Map<string, Date | string>,
+): DeferredCell[] {
+  const cells: DeferredCell[] = [
+    { value: index + 1, style: STYLES.body.center },
+    { value: text(line.unit.unit), style: STYLES.body.left },
+  ];
   frame.table.columns.forEach((column, offset) => {
-    const cell = cells.getCell(3 + offset);
     const value = line.row.values[column.key];
     const wrong = value === null || value === undefined ? wrongCell(line.unit.problems, line, column) : undefined;
-    cell.value = value !== null && value !== undefined ? cellValue(column, value) : wrong ? text(wrong.found) : null;
-    if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.style = STYLES.literal;
-    else if (wrong) cell.style = STYLES.alert;
-    else cell.style = valueStyle(column, line.excluded ? 'excluded' : 'body');
+    const shown = value !== null && value !== undefined ? shownValue(column, value, days) : wrong ? text(wrong.found) : null;
+    const style =
+      typeof shown === 'string' && looksLikeFormula(shown)
+        ? STYLES.literal
+        : wrong
+          ? STYLES.alert
+          : line.excluded
+            ? styles[offset]!.excluded
+            : styles[offset]!.body;
+    cells.push({ value: shown, style });
   });
-  const status = cells.getCell(frame.statusColumn);
-  status.value = line.excluded ? EXCLUDED_STATUS : null;
   // The rows with the errors in red; the other rows of that list greyed like its values.
-  status.style = line.row.hasErrors ? STYLES.alert : line.excluded ? STYLES.excluded : STYLES.body.center;
+  cells.push({
+    value: line.excluded ? EXCLUDED_STATUS : null,
+    style: line.row.hasErrors ? STYLES.alert : line.excluded ? STYLES.excluded : STYLES.body.center,
+  });
+  return cells;
 }
 
 /** The units the note under the list names: no list, an empty list, a list left out. */
@@ -117,7 +151,19 @@ function writeTotals(sheet: Worksheet, frame: Frame, totals: TableTotals, note: 
   sheet.getRow(totalRow + 1).height = Math.max(30, Math.ceil(note.length / 60) * 15);
 }
 
-export function buildListTableSheet(workbook: Workbook, campaign: Campaign, table: TableDef, result: MergeResult, sendUp: boolean): void {
+/**
+ * `deferred`: the data rows are handed to the package writer as XML (xlsx-buffer.ts) instead of
+ * being exceljs cells; the file is the same, the in-memory workbook then lacks those rows. The
+ * map holds each list's rows by table key, for the other workbook written from the same result.
+ */
+export function buildListTableSheet(
+  workbook: Workbook,
+  campaign: Campaign,
+  table: TableDef,
+  result: MergeResult,
+  sendUp: boolean,
+  deferred?: SharedRows,
+): void {
   const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {
     pageSetup: landscapePageSetup({ horizontalCentered: true }),
     headerFooter: pageNumberFooter(),
@@ -137,12 +183,46 @@ export function buildListTableSheet(workbook: Workbook, campaign: Campaign, tabl
     lastData: firstData + lines.length - 1,
   };
   writeHeader(sheet, frame, '说明');
-  lines.forEach((line, index) => {
-    writeLine(sheet, line, index, frame);
-  });
+  const styles = shown.columns.map((column) => ({ body: valueStyle(column, 'body'), excluded: valueStyle(column, 'excluded') }));
+  const days = new Map<string, Date | string>();
+  const cellsOf = (index: number) => lineCells(lines[index]!, index, frame, styles, days);
   const totals = result.tables[table.key]!;
   writeTotals(sheet, frame, totals, noteText(table, result, totals, sendUp));
-  fitColumns(sheet, result, frame);
+  const widths = fitColumnWidths(sheet, result, frame);
+  if (deferred) {
+    // Tens of thousands of rows: written as XML into the package (deferred-rows.ts), not as exceljs cells,
+    // and rendered once for both workbooks when they share the rows.
+    const content: RowsContent = deferred.get(table.key) ?? {
+      first: firstData,
+      count: lines.length,
+      row: (index) => {
+        const cells = cellsOf(index);
+        return {
+          cells,
+          height: dataRowHeight(
+            cells.map((cell) => cell.value),
+            widths,
+          ),
+        };
+      },
+    };
+    deferred.set(table.key, content);
+    deferRows(workbook, { sheet, content });
+  } else {
+    lines.forEach((_, index) => {
+      const row = sheet.getRow(firstData + index);
+      const cells = cellsOf(index);
+      cells.forEach((cell, column) => {
+        const target = row.getCell(column + 1);
+        target.value = cell.value;
+        target.style = cell.style;
+      });
+      row.height = dataRowHeight(
+        cells.map((cell) => cell.value),
+        widths,
+      );
+    });
+  }
   sheet.getColumn(statusColumn).width = 16;
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
   sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;

@@ -15,21 +15,18 @@ import { UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { cellValue, columnWidth, headerSpans, subLabel, valueStyle } from './column-layout.js';
 import { rowHeight } from './list-sheet.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
+import { uniqueSheetName } from './sheet-names.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, styleHeader, text } from './sheet-styles.js';
 
 /** Status text of a unit whose table has errors; the 合计 formulas leave such rows out by it. */
 export const EXCLUDED_STATUS = `${UNIT_STATUS_LABEL.invalid}（未计入合计）`;
 
-/**
- * A sheet name Excel accepts: at most 31 characters, none of [ ] : * ? / or backslash, unique in the workbook
- * (two tables whose names start alike get a number).
- */
+/** A sheet name Excel accepts, unique in the workbook (sheet-names.ts). */
 export function sheetName(workbook: Workbook, wanted: string): string {
-  const clean = wanted.replace(/[[\]:*?/\\]/gu, '_').slice(0, 31) || '表格';
-  const taken = (name: string) => workbook.worksheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase());
-  let name = clean;
-  for (let n = 2; taken(name); n++) name = `${clean.slice(0, 31 - String(n).length - 1)}_${n}`;
-  return name;
+  return uniqueSheetName(
+    workbook.worksheets.map((sheet) => sheet.name),
+    wanted,
+  );
 }
 
 /** Where the parts of the sheet are, by row and column number. */
@@ -197,18 +194,26 @@ function writeTotals(sheet: Worksheet, result: MergeResult, totals: TableTotals,
  * (备注) get the height it needs: LibreOffice and WPS print the default height.
  */
 export function fitColumns(sheet: Worksheet, result: MergeResult, frame: Frame): void {
+  const widths = fitColumnWidths(sheet, result, frame);
+  for (let r = frame.firstData; r <= frame.lastData; r++) {
+    const values = widths.map((_, index) => sheet.getCell(r, index + 1).value);
+    sheet.getRow(r).height = dataRowHeight(values, widths);
+  }
+}
+
+/** The columns' widths (fitColumns); returns them, from column 1, for the rows' heights. */
+export function fitColumnWidths(sheet: Worksheet, result: MergeResult, frame: Frame): number[] {
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = Math.min(24, Math.max(12, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
   frame.table.columns.forEach((definition, offset) => {
     sheet.getColumn(3 + offset).width = columnWidth(definition);
   });
   sheet.getColumn(frame.statusColumn).width = 14;
-  const widths = Array.from({ length: frame.statusColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
-  for (let r = frame.firstData; r <= frame.lastData; r++) {
-    const values = widths.map((_, index) => sheet.getCell(r, index + 1).value);
-    sheet.getRow(r).height = Math.max(20, rowHeight(values, widths));
-  }
+  return Array.from({ length: frame.statusColumn }, (_, index) => sheet.getColumn(index + 1).width ?? 10);
 }
+
+/** A data row's height: what its wrapped text needs, at least 20 points. */
+export const dataRowHeight = (values: readonly unknown[], widths: readonly number[]): number => Math.max(20, rowHeight(values, widths));
 
 export function buildRowTableSheet(workbook: Workbook, campaign: Campaign, table: TableDef, result: MergeResult, sendUp: boolean): void {
   const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { loadExcelJs } from '../../intake/kernel/load-exceljs.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { buildWorkbook, type WorkbookOptions } from './build-workbook.js';
+import type { SharedRows } from './deferred-rows.js';
 import { type PartsEdit, xlsxBuffer } from './xlsx-buffer.js';
 
 export function workbookFileName(campaign: Pick<Campaign, 'file'>): string {
@@ -43,10 +44,17 @@ async function write(path: string, campaign: Campaign, result: MergeResult, opti
   return path;
 }
 
-export function writeWorkbook(outDir: string, campaign: Campaign, result: MergeResult): Promise<string> {
-  return write(join(outDir, workbookFileName(campaign)), campaign, result, {});
-}
-
-export function writeSendUpWorkbook(outDir: string, campaign: Campaign, result: MergeResult): Promise<string> {
-  return write(join(outDir, sendUpWorkbookFileName(campaign)), campaign, result, { sendUp: true });
+/**
+ * The working workbook and the one to send up. Their list tables' rows are the same: they are
+ * rendered once, for the first, and reused by the second (deferred-rows.ts).
+ */
+export async function writeWorkbooks(
+  outDir: string,
+  campaign: Campaign,
+  result: MergeResult,
+): Promise<{ workbook: string; sendUp: string }> {
+  const shared: SharedRows = new Map();
+  const workbook = await write(join(outDir, workbookFileName(campaign)), campaign, result, { deferListRows: shared });
+  const sendUp = await write(join(outDir, sendUpWorkbookFileName(campaign)), campaign, result, { sendUp: true, deferListRows: shared });
+  return { workbook, sendUp };
 }

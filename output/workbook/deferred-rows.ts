@@ -1,0 +1,215 @@
+/**
+ * Rows of a sheet written as XML straight into the package instead of through exceljs's cell
+ * model: for a list table of tens of thousands of rows, exceljs's per-cell objects, addresses
+ * and XML stream were most of the time (and the memory) of writing the workbook. The rest of the
+ * sheet (title, header, 合计, note, widths, print setup) is still exceljs's; these rows fill the
+ * gap left for them, in the markup exceljs writes for such rows (`<row r ht customHeight spans>`,
+ * `<c r s t><v>`), with their styles and strings registered in exceljs's own style and
+ * shared-string tables while it writes, so styles.xml and sharedStrings.xml hold them as if
+ * exceljs had written the cells. A cell is a number, a text, a date or empty, with a shared
+ * style object (sheet-styles.ts).
+ */
+import type ExcelJSNamespace from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+
+type Style = Partial<ExcelJSNamespace.Style>;
+
+export interface DeferredCell {
+  value: number | string | Date | null;
+  style: Style;
+}
+
+/** What the rows hold, the same for every workbook they go into (the working one and the one to send up). */
+export interface RowsContent {
+  /** The row number of the first row; the sheet has no row of its own from here to first + count - 1. */
+  first: number;
+  count: number;
+  /** Row `index` (from 0): its cells from column 1 and its height in points. */
+  row(index: number): { cells: readonly DeferredCell[]; height: number };
+  /** The markup as last rendered, reused when the next workbook gives its styles and strings the same numbers. */
+  rendered?: Rendered;
+}
+
+/** The lists' rows by table key, shared by the workbooks written from one merge result. */
+export type SharedRows = Map<string, RowsContent>;
+
+export interface DeferredRows {
+  sheet: Worksheet;
+  content: RowsContent;
+}
+
+interface Rendered {
+  /** Each style the rows use, in order of first use, with the value type it was first registered for, and its number. */
+  styles: { style: Style; type: number; id: number }[];
+  /** Each text the rows hold, in order of first use, its shared-string number, and how often it occurs. */
+  strings: { text: string; id: number; uses: number }[];
+  xml: Buffer;
+}
+
+/** exceljs's ValueType numbers, which its style table takes (a test holds them to exceljs's). */
+export const VALUE_TYPE = { Null: 0, Number: 2, String: 3, Date: 4 } as const;
+
+/** What exceljs's writer holds while it writes (xlsx.js prepareModel): the tables cells register in. */
+export interface WriterTables {
+  styles: { addStyleModel(style: Style, type: number): number };
+  sharedStrings: { add(value: string): number; model?: { count: number } };
+}
+
+const deferred = new WeakMap<Workbook, DeferredRows[]>();
+
+export function deferRows(workbook: Workbook, rows: DeferredRows): void {
+  const list = deferred.get(workbook) ?? [];
+  list.push(rows);
+  deferred.set(workbook, list);
+}
+
+export function deferredRowsOf(workbook: Workbook): readonly DeferredRows[] {
+  return deferred.get(workbook) ?? [];
+}
+
+/** 1 → A, 27 → AA. */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+const typeOf = (value: DeferredCell['value']): number =>
+  value === null
+    ? VALUE_TYPE.Null
+    : typeof value === 'number'
+      ? VALUE_TYPE.Number
+      : typeof value === 'string'
+        ? VALUE_TYPE.String
+        : VALUE_TYPE.Date;
+
+/** exceljs's serial of a date (utils.dateToExcel, 1900 system). */
+const excelDate = (date: Date): number => 25569 + date.getTime() / (24 * 3600 * 1000);
+
+/** Registers the rows' styles and strings as their cells would, numbering them as exceljs does. */
+class Registry {
+  readonly styles: Rendered['styles'] = [];
+  readonly strings: Rendered['strings'] = [];
+  private readonly styleIds = new Map<Style, number>();
+  private readonly stringIds = new Map<string, Rendered['strings'][number]>();
+  constructor(private readonly tables: WriterTables) {}
+
+  /** exceljs keeps a style object's first number whatever the value type (its WeakMap). */
+  style(style: Style, type: number): number {
+    let id = this.styleIds.get(style);
+    if (id === undefined) {
+      id = this.tables.styles.addStyleModel(style, type);
+      this.styleIds.set(style, id);
+      this.styles.push({ style, type, id });
+    }
+    return id;
+  }
+
+  string(text: string): number {
+    let entry = this.stringIds.get(text);
+    if (entry === undefined) {
+      entry = { text, id: this.tables.sharedStrings.add(text), uses: 0 };
+      this.stringIds.set(text, entry);
+      this.strings.push(entry);
+    }
+    entry.uses++;
+    return entry.id;
+  }
+}
+
+/** One cell's markup, as exceljs writes it. */
+function cellXml(address: string, cell: DeferredCell, registry: Registry): string {
+  const type = typeOf(cell.value);
+  const styleId = registry.style(cell.style, type);
+  const s = styleId ? ` s="${styleId}"` : '';
+  switch (type) {
+    case VALUE_TYPE.Null:
+      return styleId ? `<c r="${address}"${s}/>` : '';
+    case VALUE_TYPE.Number:
+      return `<c r="${address}"${s}><v>${String(cell.value)}</v></c>`;
+    case VALUE_TYPE.String:
+      return `<c r="${address}"${s} t="s"><v>${registry.string(cell.value as string)}</v></c>`;
+    default:
+      return `<c r="${address}"${s}><v>${excelDate(cell.value as Date)}</v></c>`;
+  }
+}
+
+function render(content: RowsContent, tables: WriterTables): Rendered {
+  const registry = new Registry(tables);
+  const chunks: Buffer[] = [];
+  const letters: string[] = [];
+  let chunk = '';
+  for (let index = 0; index < content.count; index++) {
+    const number = content.first + index;
+    const { cells, height } = content.row(index);
+    let xml = '';
+    for (let c = 0; c < cells.length; c++) {
+      letters[c] ??= columnLetter(c + 1);
+      xml += cellXml(`${letters[c]}${number}`, cells[c]!, registry);
+    }
+    const spans = cells.length > 0 ? ` spans="1:${cells.length}"` : '';
+    chunk += `<row r="${number}" ht="${height}" customHeight="1"${spans} x14ac:dyDescent="0.25">${xml}</row>`;
+    // ASCII only (texts are in the shared strings): bytes as they are, in chunks rather than one huge string.
+    if (chunk.length > 1 << 16) {
+      chunks.push(Buffer.from(chunk, 'latin1'));
+      chunk = '';
+    }
+  }
+  chunks.push(Buffer.from(chunk, 'latin1'));
+  return { styles: registry.styles, strings: registry.strings, xml: Buffer.concat(chunks) };
+}
+
+/** exceljs counts every use of a shared string (the count attribute of sharedStrings.xml); a text registered once stands for all its uses. */
+function countUses(rendered: Rendered, tables: WriterTables): void {
+  const model = tables.sharedStrings.model;
+  if (model) for (const { uses } of rendered.strings) model.count += uses - 1;
+}
+
+/** Registers what an earlier rendering used; true when every style and text got the same number again. */
+function registerAgain(rendered: Rendered, tables: WriterTables): boolean {
+  let same = true;
+  for (const { style, type, id } of rendered.styles) same = tables.styles.addStyleModel(style, type) === id && same;
+  for (const { text, id } of rendered.strings) same = tables.sharedStrings.add(text) === id && same;
+  countUses(rendered, tables);
+  return same;
+}
+
+/** The tables with the strings' uses left as they are (they were counted when registered again). */
+function uncounted(tables: WriterTables): WriterTables {
+  const add = (value: string) => {
+    const model = tables.sharedStrings.model;
+    const before = model?.count;
+    const id = tables.sharedStrings.add(value);
+    if (model && before !== undefined) model.count = before;
+    return id;
+  };
+  return { styles: tables.styles, sharedStrings: { add } };
+}
+
+/**
+ * The rows' markup, registering their styles and strings in the writer's tables. Rendered once
+ * for the working workbook and reused for the one to send up when both number them alike (the
+ * rows register first in each, see xlsx-buffer.ts, so they do); else rendered again.
+ */
+export function renderRows(content: RowsContent, tables: WriterTables): Buffer {
+  const earlier = content.rendered;
+  if (earlier && registerAgain(earlier, tables)) return earlier.xml;
+  if (earlier) content.rendered = render(content, uncounted(tables));
+  else {
+    content.rendered = render(content, tables);
+    countUses(content.rendered, tables);
+  }
+  return content.rendered.xml;
+}
+
+/**
+ * The sheet's XML with the rows put in their place: before the first row after them (the 合计
+ * row), or at the end of sheetData when nothing follows.
+ */
+export function spliceRows(sheetXml: Uint8Array, rows: DeferredRows, rowsXml: Buffer): Buffer<ArrayBuffer> {
+  const text = Buffer.from(sheetXml.buffer, sheetXml.byteOffset, sheetXml.byteLength).toString('utf8');
+  const next = text.indexOf(`<row r="${rows.content.first + rows.content.count}"`);
+  const at = next >= 0 ? next : text.indexOf('</sheetData>');
+  if (at < 0) throw new Error(`sheet ${rows.sheet.name}: no place for the deferred rows`);
+  return Buffer.concat([Buffer.from(text.slice(0, at), 'utf8'), rowsXml, Buffer.from(text.slice(at), 'utf8')]);
+}
