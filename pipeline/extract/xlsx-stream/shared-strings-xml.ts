@@ -67,11 +67,10 @@ function closeRunPart(state: ItemState, name: string): boolean {
 function closeInItem(state: ItemState, name: string): boolean {
   if (state.child === 'r') {
     if (closeRunPart(state, name)) return true;
-    // After a <t> the item is a string: exceljs's run list is then lost (sloppy-mode assignment).
-    if (typeof state.item !== 'string') {
-      state.item.richText ??= [];
-      state.item.richText.push(state.run);
-    }
+    // After a <t> the item is a string: exceljs fails giving it runs (class code is strict).
+    if (typeof state.item === 'string') odd('共享字符串的文本之后又有格式文字');
+    state.item.richText ??= [];
+    state.item.richText.push(state.run);
     state.child = null;
     return true;
   }
