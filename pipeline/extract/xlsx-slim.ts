@@ -60,8 +60,12 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
+const ATTRIBUTES = new Map<string, RegExp>();
+
 function attribute(tag: string, name: string): string | null {
-  return new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+  let pattern = ATTRIBUTES.get(name);
+  if (!pattern) ATTRIBUTES.set(name, (pattern = new RegExp(`\\b${name}="([^"]*)"`)));
+  return pattern.exec(tag)?.[1] ?? null;
 }
 
 /** Worksheet name → its part in the package, from the workbook and its relationships. */
@@ -126,7 +130,12 @@ function cutRows(xml: string, maxRows: number): { xml: string; cut: boolean } {
 export function slimSheet(xml: string, maxRows: number, maxColumns: number): { xml: string; sheet: SlimSheet } {
   const merges: MergeRange[] = [];
   let truncated = false;
-  const block = MERGE_CELLS.exec(xml);
+  // The search starts at the first "mergeCells" (its "<" and prefix just before): the pattern
+  // tried at every "<" of a large sheet costs more than the rest of the cutting.
+  const first = xml.indexOf('mergeCells');
+  const from = first < 0 ? -1 : xml.lastIndexOf('<', first);
+  const found = from < 0 ? null : MERGE_CELLS.exec(xml.slice(from));
+  const block = found ? Object.assign(found, { index: found.index + from }) : null;
   if (block) {
     for (const match of block[0].matchAll(MERGE_REF)) {
       const top = Number(match[2]);

@@ -112,10 +112,21 @@ export function buildSheet(name: string, state: string, parsedRows: readonly Par
   const numbers = [...rows.keys()].sort((a, b) => a - b);
   let rowCount = 0;
   let columnCount = 0;
+  // Row by row, column by column, without the styled empty cells (exceljs's eachRow/eachCell).
+  const ordered: { row: number; col: number; cell: BuiltCell }[] = [];
   for (const number of numbers) {
     rowCount = number;
     const cells = rows.get(number)!;
-    if ([...cells.values()].some((cell) => cell.parsed.type !== 'null')) columnCount = Math.max(columnCount, ...cells.keys());
+    const columns = [...cells.keys()].sort((a, b) => a - b);
+    let held = false;
+    for (const col of columns) {
+      const cell = cells.get(col)!;
+      if (cell.parsed.type === 'null') continue;
+      held = true;
+      ordered.push({ row: number, col, cell });
+    }
+    // A row holding a value counts to its last cell, a styled empty one included (row.cellCount).
+    if (held) columnCount = Math.max(columnCount, columns[columns.length - 1]!);
   }
   const formulaOf = (cell: BuiltCell): string | undefined => {
     if (cell.parsed.type !== 'formula') return undefined;
@@ -132,22 +143,15 @@ export function buildSheet(name: string, state: string, parsedRows: readonly Par
     state,
     rowCount,
     columnCount,
-    *cells(): Iterable<SourceCellView> {
-      for (const number of numbers) {
-        const cells = rows.get(number)!;
-        for (const col of [...cells.keys()].sort((a, b) => a - b)) {
-          const cell = cells.get(col)!;
-          if (cell.parsed.type === 'null') continue;
-          yield {
-            row: number,
-            col,
-            address: cell.parsed.address,
-            value: cell.value,
-            numFmt: cell.numFmt,
-            formula: () => formulaOf(cell) ?? '',
-          };
-        }
-      }
+    cells(): SourceCellView[] {
+      return ordered.map(({ row, col, cell }) => ({
+        row,
+        col,
+        address: cell.parsed.address,
+        value: cell.value,
+        numFmt: cell.numFmt,
+        formula: () => formulaOf(cell) ?? '',
+      }));
     },
   };
 }
