@@ -2,6 +2,8 @@
  * Reads an .xlsx file into grids, one per worksheet, with merged cells resolved the way people
  * see them: every cell covered by a merge shows the master's text. The package is first cut down
  * to what is read (xlsx-slim.ts); merges are applied here, within the rows and columns read.
+ * Cells come from the streaming reader (xlsx-stream/), or from exceljs for the packages that
+ * reader leaves to it: both give the same SheetSource (exceljs's values), turned into grids here.
  */
 import type ExcelJSNamespace from 'exceljs';
 import { unzipSync } from 'fflate';
