@@ -47,6 +47,7 @@ export interface SlimXlsx {
 
 const WORKBOOK = 'xl/workbook.xml';
 const STYLES = 'xl/styles.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const DEFINED_NAMES = /<(\w+:)?definedNames\b[^>]*\/>|<(\w+:)?definedNames\b[\s\S]*?<\/(\w+:)?definedNames>/;
 const MERGE_CELLS = /<(\w+:)?mergeCells\b[^>]*\/>|<(\w+:)?mergeCells\b[\s\S]*?<\/(\w+:)?mergeCells>/;
 const MERGE_REF = /<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g;
@@ -59,29 +60,43 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
+const ATTRIBUTES = new Map<string, RegExp>();
+
 function attribute(tag: string, name: string): string | null {
-  return new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+  let pattern = ATTRIBUTES.get(name);
+  if (!pattern) ATTRIBUTES.set(name, (pattern = new RegExp(`\\b${name}="([^"]*)"`)));
+  return pattern.exec(tag)?.[1] ?? null;
 }
 
 /** Worksheet name → its part in the package, from the workbook and its relationships. */
 function sheetParts(files: Unzipped): Map<string, string> {
-  const parts = new Map<string, string>();
   const workbook = files[WORKBOOK];
-  const rels = files['xl/_rels/workbook.xml.rels'];
-  if (!workbook || !rels) return parts;
+  const rels = files[WORKBOOK_RELS];
+  if (!workbook || !rels) return new Map();
+  return sheetPartsOf(strFromU8(workbook), strFromU8(rels));
+}
+
+/** Worksheet name → its part, from the texts of xl/workbook.xml and its relationships. */
+export function sheetPartsOf(workbook: string, rels: string): Map<string, string> {
+  const parts = new Map<string, string>();
   const targets = new Map<string, string>();
-  for (const tag of strFromU8(rels).match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+  for (const tag of rels.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
     const id = attribute(tag, 'Id');
     const target = attribute(tag, 'Target');
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
   }
-  for (const tag of strFromU8(workbook).match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+  for (const tag of workbook.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
     const name = attribute(tag, 'name');
     const id = /\br:id="([^"]*)"|\bid="([^"]*)"/.exec(tag);
     const target = targets.get(id?.[1] ?? id?.[2] ?? '');
     if (name !== null && target) parts.set(decodeEntities(name), target);
   }
   return parts;
+}
+
+/** The workbook part without its defined names (exceljs would expand each into cells). */
+export function withoutDefinedNames(workbook: string): string {
+  return workbook.replace(DEFINED_NAMES, '');
 }
 
 function decodeEntities(text: string): string {
@@ -112,10 +127,15 @@ function cutRows(xml: string, maxRows: number): { xml: string; cut: boolean } {
   return { xml, cut: false };
 }
 
-function slimSheet(xml: string, maxRows: number, maxColumns: number): { xml: string; sheet: SlimSheet } {
+export function slimSheet(xml: string, maxRows: number, maxColumns: number): { xml: string; sheet: SlimSheet } {
   const merges: MergeRange[] = [];
   let truncated = false;
-  const block = MERGE_CELLS.exec(xml);
+  // The search starts at the first "mergeCells" (its "<" and prefix just before): the pattern
+  // tried at every "<" of a large sheet costs more than the rest of the cutting.
+  const first = xml.indexOf('mergeCells');
+  const from = first < 0 ? -1 : xml.lastIndexOf('<', first);
+  const found = from < 0 ? null : MERGE_CELLS.exec(xml.slice(from));
+  const block = found ? Object.assign(found, { index: found.index + from }) : null;
   if (block) {
     for (const match of block[0].matchAll(MERGE_REF)) {
       const top = Number(match[2]);
@@ -140,7 +160,7 @@ function slimParts(files: Unzipped, maxRows: number, maxColumns: number): { chan
   const sheets = new Map<string, SlimSheet>();
   const workbook = files[WORKBOOK];
   if (workbook) {
-    files[WORKBOOK] = strToU8(strFromU8(workbook).replace(DEFINED_NAMES, ''));
+    files[WORKBOOK] = strToU8(withoutDefinedNames(strFromU8(workbook)));
     changed.add(WORKBOOK);
   }
   const styles = files[STYLES];
