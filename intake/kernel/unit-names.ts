@@ -23,7 +23,18 @@ export interface NameIndex {
   lengths: readonly number[];
 }
 
+const indexes = new WeakMap<readonly RosterUnit[], NameIndex>();
+
+/** Kept beside the roster it was built from: a merge asks for it several times, the console at every decision. */
 export function nameIndex(roster: readonly RosterUnit[]): NameIndex {
+  const known = indexes.get(roster);
+  if (known) return known;
+  const index = buildNameIndex(roster);
+  indexes.set(roster, index);
+  return index;
+}
+
+function buildNameIndex(roster: readonly RosterUnit[]): NameIndex {
   const names = roster
     .flatMap((unit) => [unit.name, ...unit.aliases].map((name) => ({ key: looseKey(name), unit: unit.name })))
     .filter((name) => name.key.length >= 2)

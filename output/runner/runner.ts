@@ -28,7 +28,7 @@ import { type IntakeOutput, intake, type MailSource } from './stages/intake.js';
 import { mergeCampaign } from './stages/merge.js';
 import { notify } from './stages/notify.js';
 import { type Routing, route, routeName, shareOf } from './stages/route.js';
-import { type OutputReport, preloadWriters, recordedOutputs, writeCampaignOutputs } from './stages/write.js';
+import { type OutputReport, preloadWriters, recordedOutputs, type WriteInput, writeCampaignOutputs } from './stages/write.js';
 
 export interface CampaignTarget extends CampaignPlace {
   /** Facts the caller already holds (the console's): used when they are exactly the stored messages. */
@@ -43,8 +43,13 @@ export interface RunRequest {
   only?: readonly string[];
   /** Take in new mail first; absent: work from what is stored (merge, status, a decision). */
   source?: MailSource;
-  /** Write the outputs when their inputs changed ('write'), always ('force'), or not at all ('none': the state only). */
-  outputs: 'write' | 'force' | 'none';
+  /**
+   * Write the outputs when their inputs changed ('write'), always ('force'), or not at all ('none':
+   * the state only). 'behind': as 'write', but a target merged anew is not written: the run ends
+   * after its merge and hands the writing back as `CampaignRun.writeBehind` (the console's
+   * decisions: the page is current at once, the files follow).
+   */
+  outputs: 'write' | 'force' | 'none' | 'behind';
   /** With outputs 'none': take the last merge when nothing changed (status); otherwise every message's facts are read. */
   reuseMerge?: boolean;
   /** Receipts, reminders and the clerk's copy as notify: says (the scheduled cycles). */
@@ -72,8 +77,15 @@ export interface CampaignRun {
   analysed: number;
   /** The facts are all as the next read will give them (see Analysed.complete). */
   complete: boolean;
-  /** What the outputs say, null when none were asked for. */
+  /** What the outputs say, null when none were asked for (or they are still to be written: writeBehind). */
   written: OutputReport | null;
+  /**
+   * With outputs 'behind', when this merge's outputs are still to be written: what
+   * writeCampaignOutputs takes to write them and their record (plain data: the console writes
+   * them in a worker thread). The caller writes them holding the data lock it held for the run,
+   * and never two at once for the same campaign.
+   */
+  writeBehind?: WriteInput;
   /** Nothing was written: the outputs were already those of these inputs; `asOf` is the 数据截至 they state. */
   unchanged: { asOf: string | null } | null;
   /** 2 when a document could not be made because its template is wrong (everything else was written), else 0. */
@@ -121,7 +133,7 @@ function skip(events: RunnerEvents, stages: readonly StageName[], reason: SkipRe
 
 function reuseOf(request: RunRequest): 'merge' | 'merge-and-outputs' | 'nothing' {
   if (request.outputs === 'force' || request.retryFailed) return 'nothing';
-  if (request.outputs === 'write') return 'merge-and-outputs';
+  if (request.outputs === 'write' || request.outputs === 'behind') return 'merge-and-outputs';
   return request.reuseMerge ? 'merge' : 'nothing';
 }
 
@@ -279,12 +291,17 @@ async function mergeAndWrite(
   );
   // An archived campaign is read-only: merged in memory when asked (status with no merge kept), never written or notified.
   const frozen = archived(place);
-  const written = frozen
-    ? skipWrite(events, place)
-    : await writeStage(request, place, { result, decisions, fingerprint: made.complete ? inputs.fingerprint : null }, events);
+  const toWrite = { place, result, decisions, fingerprint: made.complete ? inputs.fingerprint : null };
+  // Written behind: the caller's page is current now, the files follow (nothing notified waits for them).
+  const behind = !frozen && request.outputs === 'behind' && !request.notify;
+  if (behind) skip(events, ['write'], 'behind', place);
+  let written: OutputReport | null = null;
+  if (frozen) skipWrite(events, place);
+  else if (!behind) written = await writeStage(request, toWrite, events);
   if (frozen) skip(events, ['notify'], 'not-asked', place);
   else await notifyStage(request, place, result, decisions, written, events);
   return {
+    ...(behind ? { writeBehind: toWrite } : {}),
     place,
     result,
     decisions,
@@ -327,14 +344,9 @@ async function reuseLast(request: RunRequest, item: Pending, events: RunnerEvent
   };
 }
 
-async function writeStage(
-  request: RunRequest,
-  place: CampaignPlace,
-  made: { result: MergeResult; decisions: Decisions; fingerprint: string | null },
-  events: RunnerEvents,
-): Promise<OutputReport | null> {
-  if (request.outputs === 'none') return skipWrite(events, place);
-  return stage('write', events, place, () => writeCampaignOutputs({ place, ...made }));
+async function writeStage(request: RunRequest, made: WriteInput, events: RunnerEvents): Promise<OutputReport | null> {
+  if (request.outputs === 'none') return skipWrite(events, made.place);
+  return stage('write', events, made.place, () => writeCampaignOutputs(made));
 }
 
 async function notifyStage(

@@ -31,9 +31,10 @@ export interface StageOutputs {
 /**
  * Why a stage did not run: no mail source given (intake), nothing changed since the last run
  * (the merge and outputs are reused), not asked for (status writes nothing; only the scheduled
- * cycles notify), or the run was told to stop after intake.
+ * cycles notify), the run was told to stop after intake, or the outputs are handed back to be
+ * written after the run ('behind': the console's decisions).
  */
-export type SkipReason = 'no-source' | 'up-to-date' | 'not-asked' | 'stopped';
+export type SkipReason = 'no-source' | 'up-to-date' | 'not-asked' | 'stopped' | 'behind';
 
 type Done = { [S in StageName]: { stage: S; phase: 'done'; output: StageOutputs[S] } }[StageName];
 

@@ -8,12 +8,13 @@ import { hasErrors, type Problem, shortId } from '../../intake/kernel/problems.j
 import type { NameIndex } from '../../intake/kernel/unit-names.js';
 import { cellLocation } from '../validate/fields/read-field.js';
 import { type AdoptedTable, unitRuleProblems } from '../validate/rules/unit-rules.js';
-import { validateTable } from '../validate/validate-table.js';
 import { chooseTable, latestPerTable } from './choose-material.js';
+import { PerCampaign } from './memo.js';
 import type { UnitTableResult } from './merge-result.js';
 import type { Prepared } from './prepared.js';
 import { withContext } from './route.js';
 import { unsentTable } from './table-results.js';
+import { validatedTable } from './validated.js';
 
 export interface AdoptedTables {
   /** Every table of the campaign, by key (unsent ones too). */
@@ -26,10 +27,18 @@ export interface AdoptedTables {
   hasErrors: boolean;
 }
 
-function adoptOne(message: Prepared, key: string, unit: string, names: NameIndex, campaign: Campaign) {
+type AdoptedOne = { result: UnitTableResult; adopted: AdoptedTable; problems: Problem[] };
+const adoptedOnes = new PerCampaign<object, AdoptedOne>();
+
+/** By message, table and unit (memo.ts): the console adopts the same tables again at every decision. */
+function adoptOne(message: Prepared, key: string, unit: string, names: NameIndex, campaign: Campaign): AdoptedOne {
+  return adoptedOnes.get(campaign, message.stored, () => adoptAnew(message, key, unit, names, campaign), `${key}\u0000${unit}`);
+}
+
+function adoptAnew(message: Prepared, key: string, unit: string, names: NameIndex, campaign: Campaign): AdoptedOne {
   const { chosen, extra } = chooseTable(message, key, unit, names, campaign);
   const file = chosen.file.name;
-  const validated = validateTable(chosen.table, campaign, { file });
+  const validated = validatedTable(chosen.table, campaign, file);
   const errors = hasErrors(validated.problems) || hasErrors(message.problems.filter((item) => item.file === file));
   const base = { ...unsentTable(campaign.tables.find((table) => table.key === key)!), file, messageId: message.stored.receipt.id };
   const result: UnitTableResult =

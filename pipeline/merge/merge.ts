@@ -8,17 +8,20 @@
 import { primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import { nameIndex } from '../../intake/kernel/unit-names.js';
 import { dataAsOf } from './as-of.js';
+import { PerCampaign } from './memo.js';
 import type { MergeInput, MergeResult } from './merge-result.js';
-import { byTime, prepare } from './prepared.js';
+import { byTime, type Prepared, prepare } from './prepared.js';
 import { routeMessages } from './route.js';
 import { districtTotals, primaryTotals } from './table-results.js';
 import { unitResult } from './unit-result.js';
 
 export { arrivalOrder } from './prepared.js';
 
+const preparedCache = new PerCampaign<object, Prepared>();
+
 export function merge(input: MergeInput): MergeResult {
   const { campaign } = input;
-  const prepared = input.messages.map((message) => prepare(message, campaign)).sort(byTime);
+  const prepared = input.messages.map((message) => preparedCache.get(campaign, message, () => prepare(message, campaign))).sort(byTime);
   const routing = routeMessages(prepared, campaign, input.decisions, input.contested);
   const context = { campaign, names: nameIndex(campaign.roster), pendingCandidates: routing.pendingCandidates, records: routing.records };
   const units = campaign.roster.map((unit) => unitResult(unit.name, routing.perUnit.get(unit.name) ?? [], context));

@@ -10,11 +10,13 @@ import { looseKey } from '../../intake/kernel/text/normalize.js';
 import { type NameIndex, nameIndex, unitsMentionedIn } from '../../intake/kernel/unit-names.js';
 import type { MessageFacts } from '../analyze/facts.js';
 import { tableWord } from '../validate/header-problems.js';
-import { definitionOf, validateTable } from '../validate/validate-table.js';
+import { definitionOf } from '../validate/validate-table.js';
 import { chooseTable, tableKeysIn } from './choose-material.js';
 import { createIdentifier, EVIDENCE_LABEL, type Evidence, type Identification, type Identifier } from './identify.js';
+import { PerCampaign } from './memo.js';
 import type { MessageRecord, UnidentifiedRecord } from './merge-result.js';
 import { fromText, type Prepared } from './prepared.js';
+import { validatedTable } from './validated.js';
 
 export interface Routing {
   records: Map<string, MessageRecord>;
@@ -107,7 +109,15 @@ function newRecord(message: Prepared): MessageRecord {
   };
 }
 
+const identified = new PerCampaign<object, Identification>();
+const mentioning = new PerCampaign<object, boolean>();
+
+/** By the stored message: an identification is never changed by its users (an assignment makes a new one). */
 function identifyMessage(message: Prepared, ctx: RouteContext): Identification {
+  return identified.get(ctx.campaign, message.stored, () => identifyAnew(message, ctx));
+}
+
+function identifyAnew(message: Prepared, ctx: RouteContext): Identification {
   const { facts } = message.stored;
   return ctx.identifier.identify({
     fromAddress: facts.fromAddress,
@@ -126,7 +136,7 @@ function tableProblemsOf(message: Prepared, ctx: RouteContext): Problem[] {
   const problems: Problem[] = [];
   for (const key of tableKeysIn(message)) {
     const { chosen, extra } = chooseTable(message, key, null, ctx.names, ctx.campaign);
-    problems.push(...extra, ...validateTable(chosen.table, ctx.campaign, { file: chosen.file.name }).problems);
+    problems.push(...extra, ...validatedTable(chosen.table, ctx.campaign, chosen.file.name).problems);
   }
   return problems;
 }
@@ -211,7 +221,11 @@ function routeOne(message: Prepared, routing: Routing, ctx: RouteContext): void 
   }
   // A message that could not be read at all may be anyone's: the clerk must see it.
   const unreadable = facts.problems.find((item) => UNREADABLE_MAIL.has(item.code));
-  const mentionsUnit = unitsMentionedIn([facts.subject, ...record.files].join(' '), ctx.names).length > 0;
+  const mentionsUnit = mentioning.get(
+    ctx.campaign,
+    message.stored,
+    () => unitsMentionedIn([facts.subject, ...record.files].join(' '), ctx.names).length > 0,
+  );
   // Fits another campaign of the office as well (pipeline/route/): the clerk says whose it is.
   const contested = assignDecision ? undefined : ctx.contested.get(receipt.id);
   if (!assignDecision && !unreadable && contested === undefined && !isRelevant(message, ctx.campaign.file.keywords, mentionsUnit)) return;

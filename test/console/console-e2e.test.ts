@@ -159,12 +159,14 @@ describe('the console in Chromium', () => {
     expect(flash).toContain('通报已定稿');
     expect(flash).toContain(`定稿的是《${TITLE}通报.docx》`);
     expect(flash).toMatch(/通报 \d+ 个单位：/);
-    expect(flash).toContain('已删除：通报（草稿）');
+    // The documents are written behind the page: the flash says so, and a download waits for them.
+    expect(flash).toContain('汇总表和公文正在按此重新生成');
     expect(await page.locator('#circular-state').textContent()).toContain('已定稿');
     // Nothing on the page edits a final circular.
     expect(await page.locator('form.take-out, #circular-add, #circular-meta form').count()).toBe(0);
     expect(await page.getByRole('button', { name: '改回草稿' }).count()).toBe(1);
     await shootAsIs(page, '4c-通报-已定稿');
+    expect((await page.request.get(at('/outputs/circular-final'))).status()).toBe(200);
     expect(existsSync(join(campaignDir, 'out', `${TITLE}通报.docx`))).toBe(true);
     expect(existsSync(join(campaignDir, 'out', `${TITLE}通报（草稿）.docx`))).toBe(false);
     expect(await readFile(join(campaignDir, 'decisions.yaml'), 'utf8')).toContain('final: true');

@@ -180,6 +180,20 @@ export const CONSOLE_JS = `
     }, 700);
   }
 
+  /* 输出: files being written behind a decision; the page shows them once they are finished. */
+  var behind = document.querySelector('[data-behind-url]');
+  if (behind) {
+    var behindUrl = behind.getAttribute('data-behind-url');
+    var behindTimer = setInterval(function () {
+      var request = new XMLHttpRequest();
+      request.open('GET', behindUrl);
+      request.onload = function () {
+        if (request.status === 200 && request.responseText === 'done') { clearInterval(behindTimer); window.location.reload(); }
+      };
+      request.send();
+    }, 700);
+  }
+
   /* 模板: line numbers kept in step with the text, and a mistake's link puts the cursor on its line. */
   function lineCount(text) { return text.split('\\n').length; }
   function drawGutter(area, gutter) {

@@ -12,6 +12,7 @@ import type { CommandContext, CommonOptions } from '../../runner/context.js';
 import type { IntakeOutput, MailSource } from '../../runner/stages/intake.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
+import { everyOutputSettled } from './actions/guards.js';
 import { buildConsoleServer } from './server.js';
 import { loneScope } from './state/campaign-scope.js';
 import { ConsoleState } from './state/console-state.js';
@@ -147,6 +148,8 @@ export async function startConsole(start: StartOptions): Promise<number> {
     storeDir: start.context.storeDir,
     cron: start.context.campaign.file.schedule,
   });
+  // Outputs still being written behind a decision are finished, not left to the next merge.
+  await everyOutputSettled();
   await app.close();
   start.printer.out('控制台已停止');
   return 0;

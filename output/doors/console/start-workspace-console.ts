@@ -8,6 +8,7 @@ import type { MailSource } from '../../runner/stages/intake.js';
 import { resolveWorkspace, type WorkspaceContext } from '../../runner/workspace-context.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
+import { everyOutputSettled } from './actions/guards.js';
 import { serveUntilStopped } from './start-console.js';
 import { WorkspaceStates } from './state/workspace-states.js';
 import { buildWorkspaceServer } from './workspace-server.js';
@@ -58,6 +59,8 @@ export async function startWorkspaceConsole(start: StartWorkspaceOptions): Promi
     storeDir: start.workspace.storeDir,
     cron: start.workspace.workspace.office.schedule,
   });
+  // Outputs still being written behind a decision are finished, not left to the next merge.
+  await everyOutputSettled();
   await server.app.close();
   await server.close();
   start.printer.out('控制台已停止');

@@ -2,26 +2,32 @@
  * A decision from the clerk's buttons (认定, 无关, the circular's lists, 定稿, 文号): decisions.yaml
  * edited (decisions-edit.ts: comments and layout kept), checked as `huizong check` would before
  * the file is replaced (an edit that would make it invalid is not written), then the runner with
- * the facts already in memory — so the merge-result cache and the output record are current
- * afterwards, and `huizong merge` finds nothing to rewrite.
+ * the facts already in memory. The page is current once the merge is taken; the workbook and
+ * documents are written behind it, in a worker thread, under the same data lock (guards.ts),
+ * with the merge-result cache and the output record, so `huizong merge` afterwards finds nothing
+ * to rewrite. A download asked for meanwhile waits for the finished files.
  */
 import { join } from 'node:path';
 import { DECISIONS_FILE, messagesNamed, parseDecisions } from '../../../../intake/kernel/campaign/decisions.js';
 import { HuizongError } from '../../../../intake/kernel/errors.js';
 import { writeFileAtomic } from '../../../../intake/kernel/files/atomic-write.js';
 import type { ConsoleState, Snapshot } from '../state/console-state.js';
+import { writeInWorker } from '../state/write-behind.js';
 import { readClerkText } from './clerk-text.js';
 import { applyDecisionEdit, type DecisionEdit } from './decisions-edit.js';
-import { refuseReadOnly, withConsoleLock } from './guards.js';
+import { refuseReadOnly, withDecisionLock, writerOf } from './guards.js';
 import { type ActionResult, listOutputs, outputChanges } from './output-changes.js';
+
+/** What a decision did to the outputs when nothing was to be written; null: they are being written behind its page. */
+export type DecisionResult = ActionResult | null;
 
 /**
  * The file is read inside the lock, so a decision the CLI side wrote a moment ago is in the text
  * this edit starts from. Throws the CONFIG error of an edit that would make the file invalid (an
  * unknown unit), leaving the file as it was.
  */
-export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Promise<ActionResult> {
-  return withConsoleLock(state, async () => {
+export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Promise<DecisionResult> {
+  return withDecisionLock(state, async () => {
     // Current inside the lock: merged again first if mail, the roster or campaign.yaml changed
     // beside the console. Its messages' facts are then what a full read would give.
     const snapshot = await state.current();
@@ -37,11 +43,18 @@ export async function applyDecision(state: ConsoleState, edit: DecisionEdit): Pr
     );
     // Written as UTF-8 (Notepad opens it); the file keeps its permissions.
     await writeFileAtomic(path, next, current?.mode ?? 0o644);
-    const before = await listOutputs(context.outDir);
     // A decision changes no message's facts: merged from those in memory, not read again.
-    const { run } = await state.run({ ...context, facts: state.factsInMemory(snapshot) }, { outputs: 'write' });
+    const { run } = await state.run({ ...context, facts: state.factsInMemory(snapshot) }, { outputs: 'behind' });
     await state.adopt({ ...run!, context });
-    return { written: run!.written!, changes: outputChanges(before, await listOutputs(context.outDir)) };
+    const write = run!.writeBehind;
+    if (!write) return { written: run!.written!, changes: outputChanges(new Map(), new Map()) };
+    // Queued before the lock is let go: nothing writes between this merge and its files.
+    writerOf(state).behind(context.outDir, async () => {
+      const before = await listOutputs(context.outDir);
+      const written = await writeInWorker(write);
+      return { written, changes: outputChanges(before, await listOutputs(context.outDir)) };
+    });
+    return null;
   });
 }
 

@@ -4,12 +4,13 @@
  * `huizong merge` does), its state taken by the console while the lock is still held.
  */
 import type { ConsoleState } from '../state/console-state.js';
-import { withConsoleLock } from './guards.js';
+import { withConsoleLock, writerOf } from './guards.js';
 import { type ActionResult, listOutputs, outputChanges } from './output-changes.js';
 
-/** The caller holds the data lock. */
+/** The caller holds the data lock (withConsoleLock: the outputs written behind decisions are finished). */
 export async function rebuildLocked(state: ConsoleState): Promise<ActionResult> {
   const context = await state.loadContext();
+  writerOf(state).forget(context.outDir);
   const before = await listOutputs(context.outDir);
   const { run } = await state.run(context, { outputs: 'write' });
   await state.adopt({ ...run!, context });

@@ -19,7 +19,18 @@ export interface CircularSummary {
   draftName: string;
 }
 
+const summaries = new WeakMap<Snapshot, CircularSummary>();
+
+/** Once per snapshot: the template data it reads is built from every unit (a large campaign's 通报 page and 定稿 message ask for it). */
 export function circularSummary(snapshot: Snapshot): CircularSummary {
+  const known = summaries.get(snapshot);
+  if (known) return known;
+  const summary = summarise(snapshot);
+  summaries.set(snapshot, summary);
+  return summary;
+}
+
+function summarise(snapshot: Snapshot): CircularSummary {
   const { result, decisions, context } = snapshot;
   const campaign = context.campaign;
   const list = circularList(result, decisions, campaign.file.materials);

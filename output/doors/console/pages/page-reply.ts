@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ScheduleStatus } from '../../schedule/intake-schedule.js';
-import { readOnlyOf } from '../actions/guards.js';
+import { readOnlyOf, writerOf } from '../actions/guards.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { type Chrome, type PageOptions, page } from './layout.js';
 import type { Links } from './links.js';
@@ -23,8 +23,11 @@ export interface PageContext {
 
 export async function pageData(context: PageContext, request: FastifyRequest, links: Links): Promise<PageData> {
   const snapshot = await context.state.current();
+  const writer = writerOf(context.state);
+  const { outDir } = snapshot.context;
   return {
     snapshot,
+    behind: { pending: writer.pending(outDir), last: writer.outcome(outDir) },
     intake: context.schedule.status,
     lastIntake: context.state.lastIntake,
     csrf: request.session.csrf,

@@ -28,13 +28,20 @@ export async function journal(
   await appendJournal(context.journalDir(), { at: new Date().toISOString(), address: request.ip, action, details });
 }
 
-/** What an action did, for the flash: the sentence, then which files were made, kept or removed. */
+/** Said of the outputs written behind a decision's page. */
+export const WRITING_BEHIND = '汇总表和公文正在按此重新生成，完成后“输出”页会列出改动的文件；此时下载会等生成完成后给出新文件';
+
+/**
+ * What an action did, for the flash: the sentence, then which files were made, kept or removed
+ * (null: a decision's files are still being written behind its page; the 输出 page tells).
+ */
 export function actionFlash(
   done: string,
-  result: ActionResult,
+  result: ActionResult | null,
   place: { campaign: Campaign; outDir: string },
   extra: readonly string[] = [],
 ): Flash {
+  if (result === null) return { kind: 'ok', text: done, details: [...extra, WRITING_BEHIND] };
   const details = [...extra, ...changeLines(place.campaign, place.outDir, result.changes)];
   if (result.written.failedDocuments > 0)
     return {

@@ -4,15 +4,14 @@
  * the documents want one), the decision made through actions/decide.ts (data lock, the message
  * must be stored, a final circular is not edited, decisions.yaml edited and checked, the runner),
  * journalled, answered with the page it came from and a flash message that names the message as
- * the clerk knows it and says what changed in the outputs.
+ * the clerk knows it (the outputs are written behind the page: the 输出 page says what changed).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isHuizongError } from '../../../../intake/kernel/errors.js';
 import { CIRCULAR, documentFileName } from '../../../documents/documents.js';
-import { applyDecision } from '../actions/decide.js';
+import { applyDecision, type DecisionResult } from '../actions/decide.js';
 import type { CircularList, DecisionEdit } from '../actions/decisions-edit.js';
-import type { ActionResult } from '../actions/output-changes.js';
 import type { ConsoleContext, RouteOptions } from '../console-context.js';
 import { circularSummary, finalLines } from '../pages/circular-summary.js';
 import { findMessage, messageText } from '../pages/message-name.js';
@@ -29,7 +28,7 @@ async function decide(
   done: string,
   after: () => Promise<string[]> | string[] = () => [],
 ) {
-  let result: ActionResult;
+  let result: DecisionResult;
   try {
     result = await applyDecision(context.state, edit);
   } catch (error) {
@@ -145,7 +144,7 @@ const circularRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, 
       reply,
       page,
       { kind: 'circular-final', final: false },
-      `通报已改回草稿：重新生成了《${draftName}》，名单、发文字号和成文日期可以再改`,
+      `通报已改回草稿：《${draftName}》随之重新生成，名单、发文字号和成文日期可以再改`,
       () => [`先前定稿的《${finalName}》仍在输出文件夹中，已不是最新；改好后再按“定稿”会重新生成它`],
     );
   });

@@ -10,6 +10,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { parseMail } from '../../../../intake/mail/parse-mail.js';
 import { RawStore } from '../../../../intake/store/raw-store.js';
 import { PREVIEW_TOKEN, previewDir } from '../actions/document-preview.js';
+import { outputsSettled, writerOf } from '../actions/guards.js';
 import type { RouteOptions } from '../console-context.js';
 import { DOCX_TYPE, outputFiles, XLSX_TYPE } from '../state/output-files.js';
 
@@ -68,6 +69,8 @@ export const fileRoutes: FastifyPluginAsync<RouteOptions> = async (app, { contex
   });
 
   app.get<{ Params: { key: string } }>('/outputs/:key', async (request, reply) => {
+    // Outputs being written behind a decision: the finished file is given, never the one before it.
+    await outputsSettled(context.state);
     const snapshot = await context.state.current();
     const file = outputFiles(snapshot.context.campaign, snapshot.context.outDir).find((item) => item.key === request.params.key);
     if (!file || file.size === null) return notFound(reply);
@@ -78,6 +81,14 @@ export const fileRoutes: FastifyPluginAsync<RouteOptions> = async (app, { contex
       .header('Cache-Control', 'no-store')
       .send(await readFile(file.path));
   });
+
+  // Whether the outputs written behind a decision are finished (the 输出 page reloads when they are).
+  app.get('/outputs-behind', async (_request, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(writerOf(context.state).pending(context.state.currentContext.outDir) ? 'writing' : 'done'),
+  );
 
   app.get<{ Params: { token: string; page: string } }>('/preview/:token/:page', async (request, reply) => {
     const { token, page } = request.params;
