@@ -64,7 +64,10 @@ const ATTRIBUTES = new Map<string, RegExp>();
 
 function attribute(tag: string, name: string): string | null {
   let pattern = ATTRIBUTES.get(name);
-  if (!pattern) ATTRIBUTES.set(name, (pattern = new RegExp(`\\b${name}="([^"]*)"`)));
+  if (!pattern) {
+    pattern = new RegExp(`\\b${name}="([^"]*)"`);
+    ATTRIBUTES.set(name, pattern);
+  }
   return pattern.exec(tag)?.[1] ?? null;
 }
 
