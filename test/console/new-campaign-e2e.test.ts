@@ -80,6 +80,9 @@ describe('新建活动 in Chromium', () => {
     await expect.poll(() => page.locator('ul.rule-check li.ok').count(), { timeout: 20_000 }).toBe(1);
     await page.locator('input[name=deadlineTime]').fill('17:30');
     await page.getByRole('button', { name: '只保存' }).click();
+    // The save is a form post and a redirect: reloading before its page has arrived races the
+    // navigation (and may reload the page from before the save).
+    await page.locator('div.flash.ok[role=status]', { hasText: /^已保存$/ }).waitFor({ timeout: 30_000 });
     await page.reload();
     expect(await page.locator('input[name=deadlineTime]').inputValue()).toBe('17:30');
   });
