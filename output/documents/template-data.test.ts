@@ -7,7 +7,7 @@ import { packageRoot } from '../../intake/kernel/package-root.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { mergeResult } from '../../test/support/merge-fixture.js';
 import { PROTECT_END, PROTECT_START } from './protected-text.js';
-import { buildTemplateData, measureName, protectData, type TemplateData } from './template-data.js';
+import { buildTemplateData, circularTemplateData, measureName, protectData, type TemplateData } from './template-data.js';
 import { fieldRows, type Shape, templateFields } from './template-fields.js';
 
 let campaign: Campaign;
@@ -120,6 +120,16 @@ describe('buildTemplateData', () => {
     expect(data.year).toBe(2013);
     expect(data.campaign.documentPrefix).toBe('伊滨办');
     expect(data.circular.draft).toBe(true);
+  });
+
+  it('gives the circular’s part alone as the whole data has it (the console’s 通报 page reads only that)', () => {
+    const result = mergeResult(campaign, { 寇店镇: { status: 'late' }, 佃庄镇: { status: 'missing' } });
+    const decisions = { ...NO_DECISIONS, circular: { ...NO_DECISIONS.circular, number: 7, date: '2013-08-25' } };
+    const input = { campaign, result, decisions, generatedAt: result.asOf! };
+    const alone = circularTemplateData(input);
+    expect(alone).toEqual(buildTemplateData(input).circular);
+    expect(alone.documentNumber).toBe('伊滨办〔2013〕7号');
+    expect(alone.late.length + alone.missing.length).toBeGreaterThan(0);
   });
 
   it('wraps text as literal for the template, and leaves times and numbers for the helpers', () => {

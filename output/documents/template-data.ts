@@ -160,11 +160,16 @@ export function circularDocumentNumber(prefix: string, year: number, number: num
   return `${prefix}〔${year}〕${number > 0 ? number : '　'}号`;
 }
 
+/** The 机关代字 of the notice's 文号: "伊滨办" of "伊滨办〔2013〕62号". */
+function documentPrefixOf(campaign: Campaign): string {
+  return /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '';
+}
+
 function campaignData(campaign: Campaign): TemplateData['campaign'] {
   return {
     title: campaign.file.title,
     documentNumber: campaign.file.documentNumber,
-    documentPrefix: /^(.*?)[〔［[（(]/u.exec(campaign.file.documentNumber)?.[1]?.trim() ?? '',
+    documentPrefix: documentPrefixOf(campaign),
     issuingOffice: campaign.file.issuingOffice,
     secretariat: campaign.file.secretariat,
     materials: campaign.file.materials,
@@ -265,6 +270,17 @@ function circularData(input: TemplateInput, circular: CircularList, documentPref
     year,
     documentNumber: circularDocumentNumber(documentPrefix, year, number),
   };
+}
+
+/**
+ * Only the circular's part of the template data (its lists, 文号 and 成文日期): what the console's
+ * 通报 page shows after every decision, without the rows of every unit that the whole data holds.
+ */
+export function circularTemplateData(
+  input: TemplateInput,
+  circular: CircularList = circularList(input.result, input.decisions, input.campaign.file.materials),
+): TemplateData['circular'] {
+  return circularData(input, circular, documentPrefixOf(input.campaign));
 }
 
 export function buildTemplateData(

@@ -5,7 +5,7 @@
 import { formatChineseDate } from '../../../../intake/kernel/time.js';
 import { type CircularList, circularList } from '../../../documents/circular.js';
 import { CIRCULAR, documentFileName } from '../../../documents/documents.js';
-import { buildTemplateData } from '../../../documents/template-data.js';
+import { circularTemplateData } from '../../../documents/template-data.js';
 import type { Snapshot } from '../state/console-state.js';
 
 export interface CircularSummary {
@@ -21,7 +21,7 @@ export interface CircularSummary {
 
 const summaries = new WeakMap<Snapshot, CircularSummary>();
 
-/** Once per snapshot: the template data it reads is built from every unit (a large campaign's 通报 page and 定稿 message ask for it). */
+/** Once per snapshot (the 通报 page and the 定稿 message both ask for it). */
 export function circularSummary(snapshot: Snapshot): CircularSummary {
   const known = summaries.get(snapshot);
   if (known) return known;
@@ -34,11 +34,11 @@ function summarise(snapshot: Snapshot): CircularSummary {
   const { result, decisions, context } = snapshot;
   const campaign = context.campaign;
   const list = circularList(result, decisions, campaign.file.materials);
-  const data = buildTemplateData({ campaign, result, decisions, generatedAt: result.asOf ?? snapshot.computedAt }, list);
+  const circular = circularTemplateData({ campaign, result, decisions, generatedAt: result.asOf ?? snapshot.computedAt }, list);
   return {
     list,
-    documentNumber: data.circular.documentNumber,
-    date: formatChineseDate(data.circular.date),
+    documentNumber: circular.documentNumber,
+    date: formatChineseDate(circular.date),
     dateSet: decisions.circular.date !== undefined,
     numberSet: decisions.circular.number !== undefined,
     finalName: documentFileName(campaign, CIRCULAR, false),
