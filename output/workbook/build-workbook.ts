@@ -18,11 +18,12 @@ export interface WorkbookOptions {
   /** The workbook to send up: the tables' sheets only (no addresses, paths or problem list). */
   sendUp?: boolean;
   /**
-   * A list table's data rows go to the package writer as XML (deferred-rows.ts, xlsx-buffer.ts)
-   * rather than into exceljs cells: the written file is the same, the in-memory workbook lacks them.
-   * The map shares them with the other workbook built from the same result (pass the same map).
+   * The tables' data rows (a list's, and a 统计表's one row per unit) go to the package writer as
+   * XML (deferred-rows.ts, xlsx-buffer.ts) rather than into exceljs cells: the written file is the
+   * same, the in-memory workbook lacks them. The map shares them with the other workbook built
+   * from the same result (pass the same map).
    */
-  deferListRows?: SharedRows;
+  deferRows?: SharedRows;
 }
 
 export function buildWorkbook(
@@ -41,8 +42,8 @@ export function buildWorkbook(
 
   // A sheet per table, in the order of campaign.yaml; the workbook to send up carries them all.
   for (const table of campaign.tables) {
-    if (table.kind === 'list') buildListTableSheet(workbook, campaign, table, result, options.sendUp === true, options.deferListRows);
-    else buildRowTableSheet(workbook, campaign, table, result, options.sendUp === true);
+    if (table.kind === 'list') buildListTableSheet(workbook, campaign, table, result, options.sendUp === true, options.deferRows);
+    else buildRowTableSheet(workbook, campaign, table, result, options.sendUp === true, options.deferRows);
   }
   if (options.sendUp) return workbook;
   statusSheet(workbook, result);

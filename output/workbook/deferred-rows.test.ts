@@ -102,7 +102,7 @@ describe('deferred list rows', () => {
     const stamp = new Date('2026-06-21T02:00:00Z');
     for (const sendUp of [false, true]) {
       const cells = await xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp }), stamp);
-      const workbook = buildWorkbook(ExcelJS, campaign, result, { sendUp, deferListRows: new Map() });
+      const workbook = buildWorkbook(ExcelJS, campaign, result, { sendUp, deferRows: new Map() });
       expect(deferredRowsOf(workbook)).toHaveLength(1);
       const deferred = await xlsxBuffer(workbook, stamp);
       const back = await readBack(deferred);
@@ -120,10 +120,9 @@ describe('deferred list rows', () => {
   it('renders the rows once for both workbooks, each file as it is when written alone', async () => {
     const result = listResult();
     const stamp = new Date('2026-06-21T02:00:00Z');
-    const alone = async (sendUp: boolean) =>
-      xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp, deferListRows: new Map() }), stamp);
+    const alone = async (sendUp: boolean) => xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp, deferRows: new Map() }), stamp);
     const shared: SharedRows = new Map();
-    const working = buildWorkbook(ExcelJS, campaign, result, { deferListRows: shared });
+    const working = buildWorkbook(ExcelJS, campaign, result, { deferRows: shared });
     const content = shared.get(campaign.tables[0]!.key)!;
     let rendered = 0;
     const row = content.row;
@@ -132,7 +131,7 @@ describe('deferred list rows', () => {
       return row(index);
     };
     expect((await xlsxBuffer(working, stamp)).equals(await alone(false))).toBe(true);
-    const sendUp = buildWorkbook(ExcelJS, campaign, result, { sendUp: true, deferListRows: shared });
+    const sendUp = buildWorkbook(ExcelJS, campaign, result, { sendUp: true, deferRows: shared });
     expect(deferredRowsOf(sendUp)[0]!.content).toBe(content);
     expect((await xlsxBuffer(sendUp, stamp)).equals(await alone(true))).toBe(true);
     expect(rendered).toBe(content.count);
@@ -146,7 +145,7 @@ describe('deferred list rows', () => {
 
   it('puts the rows as exceljs marks them up, styles and strings in its tables', async () => {
     const result = listResult();
-    const workbook = buildWorkbook(ExcelJS, campaign, result, { deferListRows: new Map() });
+    const workbook = buildWorkbook(ExcelJS, campaign, result, { deferRows: new Map() });
     const parts = unzipSync(await xlsxBuffer(workbook, new Date('2026-06-21T02:00:00Z')));
     const sheet = Buffer.from(parts['xl/worksheets/sheet1.xml']!).toString('utf8');
     const numbers = [...sheet.matchAll(/<row r="(\d+)"/g)].map((match) => Number(match[1]));

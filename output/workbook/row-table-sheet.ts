@@ -13,6 +13,7 @@ import { formatBeijing, formatChineseDate } from '../../intake/kernel/time.js';
 import type { MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { cellValue, columnWidth, headerSpans, subLabel, valueStyle } from './column-layout.js';
+import { type DeferredCell, deferRows, type RowsContent, type SharedRows } from './deferred-rows.js';
 import { rowHeight } from './list-sheet.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
 import { uniqueSheetName } from './sheet-names.js';
@@ -115,14 +116,10 @@ export function writeHeader(sheet: Worksheet, frame: Omit<Frame, 'firstData' | '
 }
 
 /** One unit's row. A table with errors still shows what could be read, greyed, and the wrong cells as written, in red. */
-function writeUnit(sheet: Worksheet, unit: UnitResult, index: number, frame: Frame): void {
-  const cells = sheet.getRow(frame.firstData + index);
-  cells.getCell(1).value = index + 1;
-  cells.getCell(2).value = text(unit.unit);
+function unitCells(unit: UnitResult, index: number, frame: Frame): DeferredCell[] {
   const sent = unit.tables[frame.table.key];
   const excluded = sent !== undefined && sent.file !== null && !sent.counted;
-  frame.table.columns.forEach((definition, offset) => {
-    const cell = cells.getCell(3 + offset);
+  const values = frame.table.columns.map((definition): DeferredCell => {
     const value = sent?.values?.[definition.key];
     const wrong =
       excluded && (value === null || value === undefined)
@@ -134,17 +131,62 @@ function writeUnit(sheet: Worksheet, unit: UnitResult, index: number, frame: Fra
               (item.file === undefined || item.file === sent.file),
           )
         : undefined;
-    cell.value = value !== null && value !== undefined ? cellValue(definition, value) : wrong ? text(wrong.found) : null;
-    if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.style = STYLES.literal;
-    else if (wrong) cell.style = STYLES.alert;
-    else cell.style = valueStyle(definition, excluded ? 'excluded' : 'body');
+    const shown = value !== null && value !== undefined ? cellValue(definition, value) : wrong ? text(wrong.found) : null;
+    if (typeof shown === 'string' && looksLikeFormula(shown)) return { value: shown, style: STYLES.literal };
+    return { value: shown, style: wrong ? STYLES.alert : valueStyle(definition, excluded ? 'excluded' : 'body') };
   });
-  const status = cells.getCell(frame.statusColumn);
   const label = UNIT_STATUS_LABEL[unit.status];
-  status.value = excluded ? EXCLUDED_STATUS : unit.late && unit.status !== 'late' ? `${label}（逾期）` : label;
-  styleBody(cells.getCell(1));
-  styleBody(cells.getCell(2), 'left');
-  status.style = unit.status === 'onTime' ? STYLES.body.center : STYLES.alert;
+  return [
+    { value: index + 1, style: STYLES.body.center },
+    { value: text(unit.unit), style: STYLES.body.left },
+    ...values,
+    {
+      value: excluded ? EXCLUDED_STATUS : unit.late && unit.status !== 'late' ? `${label}（逾期）` : label,
+      style: unit.status === 'onTime' ? STYLES.body.center : STYLES.alert,
+    },
+  ];
+}
+
+/**
+ * The units' rows: as XML into the package when the workbook defers rows (deferred-rows.ts: at
+ * thousands of units, exceljs's cells were most of writing the workbook), else as exceljs cells.
+ */
+function writeUnits(
+  workbook: Workbook,
+  sheet: Worksheet,
+  result: MergeResult,
+  frame: Frame,
+  widths: readonly number[],
+  deferred?: SharedRows,
+): void {
+  const row = (index: number) => {
+    const cells = unitCells(result.units[index]!, index, frame);
+    return {
+      cells,
+      height: dataRowHeight(
+        cells.map((cell) => cell.value),
+        widths,
+      ),
+    };
+  };
+  if (deferred) {
+    // The key names the sheet kind too: a list table's rows are shared under its bare key.
+    const key = `row-table:${frame.table.key}`;
+    const content: RowsContent = deferred.get(key) ?? { first: frame.firstData, count: result.units.length, row };
+    deferred.set(key, content);
+    deferRows(workbook, { sheet, content });
+    return;
+  }
+  result.units.forEach((_, index) => {
+    const { cells, height } = row(index);
+    const target = sheet.getRow(frame.firstData + index);
+    cells.forEach((cell, column) => {
+      const written = target.getCell(column + 1);
+      written.value = cell.value;
+      written.style = cell.style;
+    });
+    target.height = height;
+  });
 }
 
 /** The 合计 row and the note under it. */
@@ -189,19 +231,11 @@ function writeTotals(sheet: Worksheet, result: MergeResult, totals: TableTotals,
 }
 
 /**
- * Widths that print the sheet on A4 landscape at about 90 %: headers wrap between words'
- * characters only where a CJK line may break; 涉密/非涉密 need 3 characters. Rows whose text wraps
- * (备注) get the height it needs: LibreOffice and WPS print the default height.
+ * The columns' widths, which print the sheet on A4 landscape at about 90 %: headers wrap between
+ * words' characters only where a CJK line may break; 涉密/非涉密 need 3 characters. Returns them,
+ * from column 1, for the rows' heights: rows whose text wraps (备注) get the height it needs, since
+ * LibreOffice and WPS print the default height.
  */
-export function fitColumns(sheet: Worksheet, result: MergeResult, frame: Frame): void {
-  const widths = fitColumnWidths(sheet, result, frame);
-  for (let r = frame.firstData; r <= frame.lastData; r++) {
-    const values = widths.map((_, index) => sheet.getCell(r, index + 1).value);
-    sheet.getRow(r).height = dataRowHeight(values, widths);
-  }
-}
-
-/** The columns' widths (fitColumns); returns them, from column 1, for the rows' heights. */
 export function fitColumnWidths(sheet: Worksheet, result: MergeResult, frame: Frame): number[] {
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = Math.min(24, Math.max(12, ...result.units.map((unit) => displayWidth(unit.unit) + 2)));
@@ -215,7 +249,14 @@ export function fitColumnWidths(sheet: Worksheet, result: MergeResult, frame: Fr
 /** A data row's height: what its wrapped text needs, at least 20 points. */
 export const dataRowHeight = (values: readonly unknown[], widths: readonly number[]): number => Math.max(20, rowHeight(values, widths));
 
-export function buildRowTableSheet(workbook: Workbook, campaign: Campaign, table: TableDef, result: MergeResult, sendUp: boolean): void {
+export function buildRowTableSheet(
+  workbook: Workbook,
+  campaign: Campaign,
+  table: TableDef,
+  result: MergeResult,
+  sendUp: boolean,
+  deferred?: SharedRows,
+): void {
   const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {
     pageSetup: landscapePageSetup({ horizontalCentered: true }),
     headerFooter: pageNumberFooter(),
@@ -232,11 +273,9 @@ export function buildRowTableSheet(workbook: Workbook, campaign: Campaign, table
     lastData: firstData + result.units.length - 1,
   };
   writeHeader(sheet, frame);
-  result.units.forEach((unit, index) => {
-    writeUnit(sheet, unit, index, frame);
-  });
+  const widths = fitColumnWidths(sheet, result, frame);
+  writeUnits(workbook, sheet, result, frame, widths, deferred);
   writeTotals(sheet, result, result.tables[table.key]!, frame, sendUp);
-  fitColumns(sheet, result, frame);
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
   sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
 }

@@ -45,7 +45,7 @@ async function write(path: string, campaign: Campaign, result: MergeResult, opti
 }
 
 /**
- * The working workbook and the one to send up. Their list tables' rows are the same: they are
+ * The working workbook and the one to send up. Their tables' data rows are the same: they are
  * rendered once, for the first, and reused by the second (deferred-rows.ts).
  */
 export async function writeWorkbooks(
@@ -54,7 +54,7 @@ export async function writeWorkbooks(
   result: MergeResult,
 ): Promise<{ workbook: string; sendUp: string }> {
   const shared: SharedRows = new Map();
-  const workbook = await write(join(outDir, workbookFileName(campaign)), campaign, result, { deferListRows: shared });
-  const sendUp = await write(join(outDir, sendUpWorkbookFileName(campaign)), campaign, result, { sendUp: true, deferListRows: shared });
+  const workbook = await write(join(outDir, workbookFileName(campaign)), campaign, result, { deferRows: shared });
+  const sendUp = await write(join(outDir, sendUpWorkbookFileName(campaign)), campaign, result, { sendUp: true, deferRows: shared });
   return { workbook, sendUp };
 }
