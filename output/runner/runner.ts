@@ -139,6 +139,11 @@ function reuseOf(request: RunRequest): 'merge' | 'merge-and-outputs' | 'nothing'
 
 const archived = (place: CampaignPlace) => place.workspace?.archived === true;
 
+/** Whether the outputs a merge makes are written by this run itself, rather than not at all or behind it (mergeAndWrite). */
+export function writesOutputsHere(request: Pick<RunRequest, 'outputs' | 'notify'>): boolean {
+  return request.outputs === 'write' || request.outputs === 'force' || (request.outputs === 'behind' && request.notify === true);
+}
+
 /** A target's inputs, and the merge that still stands for it (null: merge again). */
 interface Pending {
   target: CampaignTarget;
@@ -207,8 +212,8 @@ async function runCampaigns(
     return { runs, routing: null };
   }
   // Some target is merged again, so its outputs are likely written: their writers load while the
-  // analysis children work.
-  if (request.outputs !== 'none') preloadWriters();
+  // analysis children work (not for a console decision: its files are written in a worker).
+  if (writesOutputsHere(request)) preloadWriters();
   // Routing weighs every campaign: each one's facts are read (from its index, mostly).
   const analysed: Analysed[] = [];
   for (const [index, place] of campaigns.entries()) analysed.push(await analyseCampaign(request, place, storedIds, starts[index], events));
