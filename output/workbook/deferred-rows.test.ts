@@ -7,6 +7,7 @@ import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.
 import { districtTotals } from '../../pipeline/merge/table-results.js';
 import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
 import { mergeResult } from '../../test/support/merge-fixture.js';
+import { readBackSheets } from '../../test/support/workbook.js';
 import { buildWorkbook } from './build-workbook.js';
 import { columnLetter, deferredRowsOf, type SharedRows, VALUE_TYPE } from './deferred-rows.js';
 import { xlsxBuffer } from './xlsx-buffer.js';
@@ -68,24 +69,6 @@ function listResult(): MergeResult {
   return { ...base, units, tables: districtTotals(campaign, units), problems: units.flatMap((unit) => unit.problems) };
 }
 
-/** Every cell as exceljs reads it back (value, type, style), every row's height, the widths and merges. */
-async function readBack(buffer: Buffer): Promise<unknown[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  return workbook.worksheets.map((sheet) => {
-    const rows: unknown[] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, number) => {
-      const cells: unknown[] = [];
-      row.eachCell({ includeEmpty: true }, (cell) => {
-        cells.push([cell.address, cell.value, cell.type, cell.style]);
-      });
-      rows.push([number, row.height, cells]);
-    });
-    const widths = Array.from({ length: sheet.columnCount }, (_, index) => sheet.getColumn(index + 1).width);
-    return { name: sheet.name, rows, widths, merges: sheet.model.merges, views: sheet.views };
-  });
-}
-
 describe('deferred list rows', () => {
   it('uses exceljs value types and column letters', () => {
     expect(VALUE_TYPE).toEqual({
@@ -105,8 +88,8 @@ describe('deferred list rows', () => {
       const workbook = buildWorkbook(ExcelJS, campaign, result, { sendUp, deferRows: new Map() });
       expect(deferredRowsOf(workbook)).toHaveLength(1);
       const deferred = await xlsxBuffer(workbook, stamp);
-      const back = await readBack(deferred);
-      expect(back).toEqual(await readBack(cells));
+      const back = await readBackSheets(deferred);
+      expect(back).toEqual(await readBackSheets(cells));
       // The same workbook written again gives the same bytes.
       expect((await xlsxBuffer(workbook, stamp)).equals(deferred)).toBe(true);
       // The list's rows are there: the formula-like name stays text, the wrong cell shows what was written.

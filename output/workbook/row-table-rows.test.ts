@@ -6,6 +6,7 @@ import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
 import { mergeResult } from '../../test/support/merge-fixture.js';
+import { readBackSheets } from '../../test/support/workbook.js';
 import { buildWorkbook } from './build-workbook.js';
 import { deferredRowsOf, type SharedRows } from './deferred-rows.js';
 import { xlsxBuffer } from './xlsx-buffer.js';
@@ -43,24 +44,6 @@ function unitsOfEveryKind(campaign: Campaign): MergeResult {
   return { ...base, units, problems: units.flatMap((unit) => unit.problems) };
 }
 
-/** Every cell as exceljs reads it back (value, type, style), every row's height, the widths and merges. */
-async function readBack(buffer: Buffer): Promise<unknown[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  return workbook.worksheets.map((sheet) => {
-    const rows: unknown[] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, number) => {
-      const cells: unknown[] = [];
-      row.eachCell({ includeEmpty: true }, (cell) => {
-        cells.push([cell.address, cell.value, cell.type, cell.style]);
-      });
-      rows.push([number, row.height, cells]);
-    });
-    const widths = Array.from({ length: sheet.columnCount }, (_, index) => sheet.getColumn(index + 1).width);
-    return { name: sheet.name, rows, widths, merges: sheet.model.merges, views: sheet.views };
-  });
-}
-
 describe('a 统计表 sheet’s unit rows written as XML', () => {
   const campaigns: [string, () => Promise<Campaign>][] = [
     ['the 2013 campaign', demoCampaign],
@@ -74,10 +57,10 @@ describe('a 统计表 sheet’s unit rows written as XML', () => {
       const stamp = new Date('2026-06-21T02:00:00Z');
       const shared: SharedRows = new Map();
       for (const sendUp of [false, true]) {
-        const cells = await readBack(await xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp }), stamp));
+        const cells = await readBackSheets(await xlsxBuffer(buildWorkbook(ExcelJS, campaign, result, { sendUp }), stamp));
         const workbook = buildWorkbook(ExcelJS, campaign, result, { sendUp, deferRows: shared });
         expect(deferredRowsOf(workbook).length).toBe(campaign.tables.length);
-        const back = await readBack(await xlsxBuffer(workbook, stamp));
+        const back = await readBackSheets(await xlsxBuffer(workbook, stamp));
         expect(back).toEqual(cells);
         const values = JSON.stringify(back[0]);
         expect(values).toContain('若干');
