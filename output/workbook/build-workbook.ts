@@ -7,7 +7,7 @@ import type ExcelJSNamespace from 'exceljs';
 import type { Workbook } from 'exceljs';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
-import type { SharedRows } from './deferred-rows.js';
+import { deferListSheetRows, type SharedRows } from './deferred-rows.js';
 import { messageSheet, problemSheet, reportSheet, statusSheet } from './list-sheets.js';
 import { buildListTableSheet } from './list-table-sheet.js';
 import { buildRowTableSheet } from './row-table-sheet.js';
@@ -18,7 +18,7 @@ export interface WorkbookOptions {
   /** The workbook to send up: the tables' sheets only (no addresses, paths or problem list). */
   sendUp?: boolean;
   /**
-   * The tables' data rows (a list's, and a 统计表's one row per unit) go to the package writer as
+   * The data rows (a list table's, a 统计表's one row per unit, the list sheets') go to the package writer as
    * XML (deferred-rows.ts, xlsx-buffer.ts) rather than into exceljs cells: the written file is the
    * same, the in-memory workbook lacks them. The map shares them with the other workbook built
    * from the same result (pass the same map).
@@ -33,6 +33,7 @@ export function buildWorkbook(
   options: WorkbookOptions = {},
 ): Workbook {
   const workbook = new excel.Workbook();
+  if (options.deferRows) deferListSheetRows(workbook);
   workbook.creator = 'huizong';
   // Fixed metadata keeps repeated merges of the same mail identical.
   const stamp = result.asOf ? new Date(result.asOf) : new Date(campaign.deadlineMs);

@@ -67,6 +67,17 @@ export function deferredRowsOf(workbook: Workbook): readonly DeferredRows[] {
   return deferred.get(workbook) ?? [];
 }
 
+/** Workbooks whose plain list sheets (list-sheet.ts: 报送情况, 问题清单, 来信记录, 报告分析) defer their rows too. */
+const listsDeferred = new WeakSet<Workbook>();
+
+export function deferListSheetRows(workbook: Workbook): void {
+  listsDeferred.add(workbook);
+}
+
+export function defersListSheetRows(workbook: Workbook): boolean {
+  return listsDeferred.has(workbook);
+}
+
 /** 1 → A, 27 → AA. */
 export function columnLetter(column: number): string {
   let letters = '';

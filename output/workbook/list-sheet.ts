@@ -3,8 +3,9 @@
  * and repeated on every printed page, each row as high as its wrapped text needs.
  */
 import type { Workbook, Worksheet } from 'exceljs';
+import { type DeferredCell, deferRows, defersListSheetRows } from './deferred-rows.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
-import { looksLikeFormula, STYLES, styleBody, styleHeader, text } from './sheet-styles.js';
+import { looksLikeFormula, STYLES, styleHeader, text } from './sheet-styles.js';
 import { textWidth } from './text-width.js';
 
 export interface ColumnSpec {
@@ -34,19 +35,32 @@ export function rowHeight(values: readonly unknown[], widths: readonly number[])
   return Math.min(409, lines * LINE_HEIGHT + 3);
 }
 
-function writeRow(sheet: Worksheet, row: number, values: readonly ListValue[], widths: readonly number[]): void {
-  values.forEach((value, c) => {
-    const cell = sheet.getCell(row, c + 1);
-    if (value instanceof Date) {
-      cell.value = value;
-      cell.style = STYLES.time;
-      return;
-    }
-    cell.value = typeof value === 'string' ? text(value) : value;
-    if (typeof value === 'string' && looksLikeFormula(value)) cell.style = STYLES.literal;
-    else styleBody(cell, typeof value === 'number' ? 'center' : 'left');
+/** A row's cells: dates as Beijing date-times, numbers centred, text left, formula-like text kept as text. */
+function listCells(values: readonly ListValue[]): DeferredCell[] {
+  return values.map((value) => {
+    if (value instanceof Date) return { value, style: STYLES.time };
+    if (typeof value === 'string') return { value: text(value), style: looksLikeFormula(value) ? STYLES.literal : STYLES.body.left };
+    return { value, style: typeof value === 'number' ? STYLES.body.center : STYLES.body.left };
   });
-  sheet.getRow(row).height = rowHeight(values, widths);
+}
+
+/** The rows, as XML into the package when the workbook defers them (deferred-rows.ts), else as exceljs cells. */
+function writeRows(workbook: Workbook, sheet: Worksheet, rows: readonly (readonly ListValue[])[], widths: readonly number[]): void {
+  const row = (index: number) => ({ cells: listCells(rows[index]!), height: rowHeight(rows[index]!, widths) });
+  if (defersListSheetRows(workbook)) {
+    deferRows(workbook, { sheet, content: { first: 2, count: rows.length, row } });
+    return;
+  }
+  rows.forEach((_, index) => {
+    const { cells, height } = row(index);
+    const target = sheet.getRow(index + 2);
+    cells.forEach((cell, column) => {
+      const written = target.getCell(column + 1);
+      written.value = cell.value;
+      written.style = cell.style;
+    });
+    target.height = height;
+  });
 }
 
 export function listSheet(
@@ -63,9 +77,7 @@ export function listSheet(
     styleHeader(cell);
     sheet.getColumn(index + 1).width = spec.width;
   });
-  rows.forEach((values, r) => {
-    writeRow(sheet, r + 2, values, widths);
-  });
+  writeRows(workbook, sheet, rows, widths);
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   // The header row on every printed page.
   sheet.pageSetup.printTitlesRow = '1:1';
