@@ -10,6 +10,7 @@ import type { MergeResult, UnitResult, UnitTableResult } from '../../pipeline/me
 import type { TableValues } from '../../pipeline/validate/validate-table.js';
 import { fieldText, unitText } from '../field-text.js';
 import { tableSheetNames } from '../workbook/sheet-names.js';
+import { lazyField } from './lazy-field.js';
 import type { FieldValue, templateFields } from './template-fields.js';
 
 // The template data's types, from the one declaration of its fields (template-data.ts builds the rest).
@@ -27,21 +28,19 @@ const printedOf = (table: TableDef, values: TableValues | null): Record<string, 
 function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTableData {
   const file = sent?.file ?? null;
   const rows = sent?.rows ?? [];
-  let printed: Record<string, string>[] | undefined;
-  return {
+  const data: UnitTableData = {
     name: table.name,
     sent: file !== null,
     counted: sent?.counted ?? false,
     file: file ?? '',
     values: valuesOf(table, sent?.values ?? null),
     text: printedOf(table, sent?.values ?? null),
-    // Printed when first read: most documents never print a list's rows one by one.
-    get rows() {
-      printed ??= rows.map((row) => printedOf(table, row.values));
-      return printed;
-    },
+    rows: [],
     rowCount: rows.length,
   };
+  // Printed when first read: most documents never print a list's rows one by one.
+  lazyField(data as unknown as Record<string, unknown>, 'rows', () => rows.map((row) => printedOf(table, row.values)));
+  return data;
 }
 
 /** Every table of one unit, by table key. */

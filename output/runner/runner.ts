@@ -139,9 +139,12 @@ function reuseOf(request: RunRequest): 'merge' | 'merge-and-outputs' | 'nothing'
 
 const archived = (place: CampaignPlace) => place.workspace?.archived === true;
 
+/** A console decision's run: a merge's outputs are handed back to be written after it (nothing notified waits for them). */
+const writesBehind = (request: Pick<RunRequest, 'outputs' | 'notify'>): boolean => request.outputs === 'behind' && request.notify !== true;
+
 /** Whether the outputs a merge makes are written by this run itself, rather than not at all or behind it (mergeAndWrite). */
 export function writesOutputsHere(request: Pick<RunRequest, 'outputs' | 'notify'>): boolean {
-  return request.outputs === 'write' || request.outputs === 'force' || (request.outputs === 'behind' && request.notify === true);
+  return request.outputs !== 'none' && !writesBehind(request);
 }
 
 /** A target's inputs, and the merge that still stands for it (null: merge again). */
@@ -297,8 +300,8 @@ async function mergeAndWrite(
   // An archived campaign is read-only: merged in memory when asked (status with no merge kept), never written or notified.
   const frozen = archived(place);
   const toWrite = { place, result, decisions, fingerprint: made.complete ? inputs.fingerprint : null };
-  // Written behind: the caller's page is current now, the files follow (nothing notified waits for them).
-  const behind = !frozen && request.outputs === 'behind' && !request.notify;
+  // Written behind: the caller's page is current now, the files follow.
+  const behind = !frozen && writesBehind(request);
   if (behind) skip(events, ['write'], 'behind', place);
   let written: OutputReport | null = null;
   if (frozen) skipWrite(events, place);

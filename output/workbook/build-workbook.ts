@@ -33,7 +33,7 @@ export function buildWorkbook(
   options: WorkbookOptions = {},
 ): Workbook {
   const workbook = new excel.Workbook();
-  if (options.deferRows) deferListSheetRows(workbook);
+  if (options.deferRows) deferListSheetRows(workbook, options.deferRows);
   workbook.creator = 'huizong';
   // Fixed metadata keeps repeated merges of the same mail identical.
   const stamp = result.asOf ? new Date(result.asOf) : new Date(campaign.deadlineMs);

@@ -67,15 +67,39 @@ export function deferredRowsOf(workbook: Workbook): readonly DeferredRows[] {
   return deferred.get(workbook) ?? [];
 }
 
-/** Workbooks whose plain list sheets (list-sheet.ts: 报送情况, 问题清单, 来信记录, 报告分析) defer their rows too. */
-const listsDeferred = new WeakSet<Workbook>();
+/** The rows a workbook's plain list sheets (list-sheet.ts: 报送情况, 问题清单, 来信记录, 报告分析) defer into. */
+const listSheetRows = new WeakMap<Workbook, SharedRows>();
 
-export function deferListSheetRows(workbook: Workbook): void {
-  listsDeferred.add(workbook);
+export function deferListSheetRows(workbook: Workbook, shared: SharedRows): void {
+  listSheetRows.set(workbook, shared);
 }
 
-export function defersListSheetRows(workbook: Workbook): boolean {
-  return listsDeferred.has(workbook);
+export function listSheetRowsOf(workbook: Workbook): SharedRows | undefined {
+  return listSheetRows.get(workbook);
+}
+
+/**
+ * A sheet's data rows put in: as XML into the package when `shared` is given (the content the
+ * other workbook of the same result holds under `key` taken instead, so it is rendered once),
+ * else as exceljs cells.
+ */
+export function putRows(workbook: Workbook, sheet: Worksheet, content: RowsContent, key: string, shared?: SharedRows): void {
+  if (shared) {
+    const kept = shared.get(key) ?? content;
+    shared.set(key, kept);
+    deferRows(workbook, { sheet, content: kept });
+    return;
+  }
+  for (let index = 0; index < content.count; index++) {
+    const { cells, height } = content.row(index);
+    const target = sheet.getRow(content.first + index);
+    cells.forEach((cell, column) => {
+      const written = target.getCell(column + 1);
+      written.value = cell.value;
+      written.style = cell.style;
+    });
+    target.height = height;
+  }
 }
 
 /** 1 → A, 27 → AA. */

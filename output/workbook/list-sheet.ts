@@ -3,7 +3,7 @@
  * and repeated on every printed page, each row as high as its wrapped text needs.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { type DeferredCell, deferRows, defersListSheetRows } from './deferred-rows.js';
+import { type DeferredCell, listSheetRowsOf, putRows } from './deferred-rows.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
 import { looksLikeFormula, STYLES, styleHeader, text } from './sheet-styles.js';
 import { textWidth } from './text-width.js';
@@ -44,25 +44,6 @@ function listCells(values: readonly ListValue[]): DeferredCell[] {
   });
 }
 
-/** The rows, as XML into the package when the workbook defers them (deferred-rows.ts), else as exceljs cells. */
-function writeRows(workbook: Workbook, sheet: Worksheet, rows: readonly (readonly ListValue[])[], widths: readonly number[]): void {
-  const row = (index: number) => ({ cells: listCells(rows[index]!), height: rowHeight(rows[index]!, widths) });
-  if (defersListSheetRows(workbook)) {
-    deferRows(workbook, { sheet, content: { first: 2, count: rows.length, row } });
-    return;
-  }
-  rows.forEach((_, index) => {
-    const { cells, height } = row(index);
-    const target = sheet.getRow(index + 2);
-    cells.forEach((cell, column) => {
-      const written = target.getCell(column + 1);
-      written.value = cell.value;
-      written.style = cell.style;
-    });
-    target.height = height;
-  });
-}
-
 export function listSheet(
   workbook: Workbook,
   name: string,
@@ -77,7 +58,8 @@ export function listSheet(
     styleHeader(cell);
     sheet.getColumn(index + 1).width = spec.width;
   });
-  writeRows(workbook, sheet, rows, widths);
+  const row = (index: number) => ({ cells: listCells(rows[index]!), height: rowHeight(rows[index]!, widths) });
+  putRows(workbook, sheet, { first: 2, count: rows.length, row }, `sheet:${name}`, listSheetRowsOf(workbook));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   // The header row on every printed page.
   sheet.pageSetup.printTitlesRow = '1:1';

@@ -14,9 +14,9 @@ import { isSerialName } from '../../intake/kernel/campaign/tables.js';
 import type { Problem } from '../../intake/kernel/problems.js';
 import type { ListRowResult, MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { cellValue, valueStyle } from './column-layout.js';
-import { type DeferredCell, deferRows, type RowsContent, type SharedRows } from './deferred-rows.js';
+import { type DeferredCell, putRows, type SharedRows } from './deferred-rows.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
-import { dataRowHeight, EXCLUDED_STATUS, type Frame, fitColumnWidths, sheetName, writeHeader, writeTitle } from './row-table-sheet.js';
+import { EXCLUDED_STATUS, type Frame, fitColumnWidths, measuredRow, sheetName, writeHeader, writeTitle } from './row-table-sheet.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, text } from './sheet-styles.js';
 
 type Style = Partial<ExcelJSNamespace.Style>;
@@ -189,40 +189,10 @@ export function buildListTableSheet(
   const totals = result.tables[table.key]!;
   writeTotals(sheet, frame, totals, noteText(table, result, totals, sendUp));
   const widths = fitColumnWidths(sheet, result, frame);
-  if (deferred) {
-    // Tens of thousands of rows: written as XML into the package (deferred-rows.ts), not as exceljs cells,
-    // and rendered once for both workbooks when they share the rows.
-    const content: RowsContent = deferred.get(table.key) ?? {
-      first: firstData,
-      count: lines.length,
-      row: (index) => {
-        const cells = cellsOf(index);
-        return {
-          cells,
-          height: dataRowHeight(
-            cells.map((cell) => cell.value),
-            widths,
-          ),
-        };
-      },
-    };
-    deferred.set(table.key, content);
-    deferRows(workbook, { sheet, content });
-  } else {
-    lines.forEach((_, index) => {
-      const row = sheet.getRow(firstData + index);
-      const cells = cellsOf(index);
-      cells.forEach((cell, column) => {
-        const target = row.getCell(column + 1);
-        target.value = cell.value;
-        target.style = cell.style;
-      });
-      row.height = dataRowHeight(
-        cells.map((cell) => cell.value),
-        widths,
-      );
-    });
-  }
+  // Tens of thousands of rows: as XML into the package (deferred-rows.ts) when the workbook defers
+  // rows, rendered once for both workbooks.
+  const row = (index: number) => measuredRow(cellsOf(index), widths);
+  putRows(workbook, sheet, { first: firstData, count: lines.length, row }, table.key, deferred);
   sheet.getColumn(statusColumn).width = 16;
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
   sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;

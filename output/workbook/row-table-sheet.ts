@@ -13,7 +13,7 @@ import { formatBeijing, formatChineseDate } from '../../intake/kernel/time.js';
 import type { MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { cellValue, columnWidth, headerSpans, subLabel, valueStyle } from './column-layout.js';
-import { type DeferredCell, deferRows, type RowsContent, type SharedRows } from './deferred-rows.js';
+import { type DeferredCell, putRows, type SharedRows } from './deferred-rows.js';
 import { rowHeight } from './list-sheet.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
 import { uniqueSheetName } from './sheet-names.js';
@@ -147,48 +147,6 @@ function unitCells(unit: UnitResult, index: number, frame: Frame): DeferredCell[
   ];
 }
 
-/**
- * The units' rows: as XML into the package when the workbook defers rows (deferred-rows.ts: at
- * thousands of units, exceljs's cells were most of writing the workbook), else as exceljs cells.
- */
-function writeUnits(
-  workbook: Workbook,
-  sheet: Worksheet,
-  result: MergeResult,
-  frame: Frame,
-  widths: readonly number[],
-  deferred?: SharedRows,
-): void {
-  const row = (index: number) => {
-    const cells = unitCells(result.units[index]!, index, frame);
-    return {
-      cells,
-      height: dataRowHeight(
-        cells.map((cell) => cell.value),
-        widths,
-      ),
-    };
-  };
-  if (deferred) {
-    // The key names the sheet kind too: a list table's rows are shared under its bare key.
-    const key = `row-table:${frame.table.key}`;
-    const content: RowsContent = deferred.get(key) ?? { first: frame.firstData, count: result.units.length, row };
-    deferred.set(key, content);
-    deferRows(workbook, { sheet, content });
-    return;
-  }
-  result.units.forEach((_, index) => {
-    const { cells, height } = row(index);
-    const target = sheet.getRow(frame.firstData + index);
-    cells.forEach((cell, column) => {
-      const written = target.getCell(column + 1);
-      written.value = cell.value;
-      written.style = cell.style;
-    });
-    target.height = height;
-  });
-}
-
 /** The 合计 row and the note under it. */
 function writeTotals(sheet: Worksheet, result: MergeResult, totals: TableTotals, frame: Frame, sendUp: boolean): void {
   const { firstData, lastData, statusColumn } = frame;
@@ -249,6 +207,15 @@ export function fitColumnWidths(sheet: Worksheet, result: MergeResult, frame: Fr
 /** A data row's height: what its wrapped text needs, at least 20 points. */
 export const dataRowHeight = (values: readonly unknown[], widths: readonly number[]): number => Math.max(20, rowHeight(values, widths));
 
+/** A table's data row with the height its cells need. */
+export const measuredRow = (cells: DeferredCell[], widths: readonly number[]) => ({
+  cells,
+  height: dataRowHeight(
+    cells.map((cell) => cell.value),
+    widths,
+  ),
+});
+
 export function buildRowTableSheet(
   workbook: Workbook,
   campaign: Campaign,
@@ -274,7 +241,10 @@ export function buildRowTableSheet(
   };
   writeHeader(sheet, frame);
   const widths = fitColumnWidths(sheet, result, frame);
-  writeUnits(workbook, sheet, result, frame, widths, deferred);
+  // Thousands of units: their rows as XML into the package (deferred-rows.ts) when the workbook defers rows.
+  const row = (index: number) => measuredRow(unitCells(result.units[index]!, index, frame), widths);
+  // The key names the sheet kind too: a list table's rows are shared under its bare key.
+  putRows(workbook, sheet, { first: frame.firstData, count: result.units.length, row }, `row-table:${table.key}`, deferred);
   writeTotals(sheet, result, result.tables[table.key]!, frame, sendUp);
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
   sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
