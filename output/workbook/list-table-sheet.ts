@@ -15,8 +15,16 @@ import type { Problem } from '../../intake/kernel/problems.js';
 import type { ListRowResult, MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { cellValue, valueStyle } from './column-layout.js';
 import { type DeferredCell, putRows, type SharedRows } from './deferred-rows.js';
-import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
-import { EXCLUDED_STATUS, type Frame, fitColumnWidths, measuredRow, sheetName, writeHeader, writeTitle } from './row-table-sheet.js';
+import {
+  addTableSheet,
+  EXCLUDED_STATUS,
+  type Frame,
+  fitColumnWidths,
+  keepHeaderInView,
+  measuredRow,
+  writeHeader,
+  writeTitle,
+} from './row-table-sheet.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, text } from './sheet-styles.js';
 
 type Style = Partial<ExcelJSNamespace.Style>;
@@ -164,10 +172,7 @@ export function buildListTableSheet(
   sendUp: boolean,
   deferred?: SharedRows,
 ): void {
-  const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {
-    pageSetup: landscapePageSetup({ horizontalCentered: true }),
-    headerFooter: pageNumberFooter(),
-  });
+  const sheet = addTableSheet(workbook, table);
   // The list's own 序号 restarts in each unit's file; one number runs over all the rows instead.
   const shown: TableDef = { ...table, columns: table.columns.filter((column) => !isSerialName(column.name)) };
   const lines = linesOf(table, result);
@@ -194,6 +199,5 @@ export function buildListTableSheet(
   const row = (index: number) => measuredRow(cellsOf(index), widths);
   putRows(workbook, sheet, { first: firstData, count: lines.length, row }, table.key, deferred);
   sheet.getColumn(statusColumn).width = 16;
-  sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
-  sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
+  keepHeaderInView(sheet, frame);
 }

@@ -40,6 +40,20 @@ export interface Frame {
   lastData: number;
 }
 
+/** A table's sheet (统计表 or list): its name unique in the workbook, printed on A4 landscape with page numbers. */
+export function addTableSheet(workbook: Workbook, table: TableDef): Worksheet {
+  return workbook.addWorksheet(sheetName(workbook, table.name), {
+    pageSetup: landscapePageSetup({ horizontalCentered: true }),
+    headerFooter: pageNumberFooter(),
+  });
+}
+
+/** The unit columns and the header stay in view when scrolling, and the header is printed on every page. */
+export function keepHeaderInView(sheet: Worksheet, frame: Frame): void {
+  sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
+  sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
+}
+
 /**
  * The campaign's title before the table's name, without saying the same words twice:
  * 2026年汛期安全隐患排查整治 + 汛期安全隐患排查整治情况统计表 → 2026年汛期安全隐患排查整治情况统计表.
@@ -224,10 +238,7 @@ export function buildRowTableSheet(
   sendUp: boolean,
   deferred?: SharedRows,
 ): void {
-  const sheet = workbook.addWorksheet(sheetName(workbook, table.name), {
-    pageSetup: landscapePageSetup({ horizontalCentered: true }),
-    headerFooter: pageNumberFooter(),
-  });
+  const sheet = addTableSheet(workbook, table);
   const statusColumn = 3 + table.columns.length;
   const headerTop = writeTitle(sheet, campaign, table, result, statusColumn);
   const firstData = headerTop + 2;
@@ -246,6 +257,5 @@ export function buildRowTableSheet(
   // The key names the sheet kind too: a list table's rows are shared under its bare key.
   putRows(workbook, sheet, { first: frame.firstData, count: result.units.length, row }, `row-table:${table.key}`, deferred);
   writeTotals(sheet, result, result.tables[table.key]!, frame, sendUp);
-  sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: frame.headerBottom }];
-  sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
+  keepHeaderInView(sheet, frame);
 }
