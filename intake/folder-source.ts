@@ -54,13 +54,16 @@ export async function storeFiles(
   const { seen } = options;
   const report: IntakeReport = { seen: 0, stored: 0, duplicates: 0, failed: [] };
   const queue = new StoreQueue(PARALLEL_WRITES);
-  for (const file of files) {
+  // A folder read again and again is mostly files already stored: their stats, asked one after
+  // the other, were most of a run with nothing new (1,000 files: ~150 ms waiting).
+  const statsAhead = seen ? new StatsAhead(files) : null;
+  for (const [at, file] of files.entries()) {
     report.seen++;
     let raw: Buffer;
     let stats: Stats | undefined;
     try {
       if (seen) {
-        stats = await stat(file);
+        stats = await statsAhead!.of(at);
         const id = seen.storedId(resolve(file), stats);
         if (id !== null && store.has(id)) {
           report.duplicates++;
@@ -90,6 +93,33 @@ export async function storeFiles(
   // Losing this only means reading the files once more next time.
   await seen?.save().catch(() => undefined);
   return report;
+}
+
+/** Stats asked ahead of the files being looked at. */
+const STATS_AHEAD = 64;
+
+/**
+ * Each file's stats, asked up to STATS_AHEAD files ahead of the one looked at (not all at once:
+ * a folder of 20,000 files must not queue 20,000 requests). A failure is that file's own, seen
+ * when it is looked at.
+ */
+class StatsAhead {
+  private readonly ahead = new Map<number, Promise<Stats>>();
+  private next = 0;
+
+  constructor(private readonly files: readonly string[]) {}
+
+  of(at: number): Promise<Stats> {
+    for (; this.next < Math.min(this.files.length, at + STATS_AHEAD); this.next++) {
+      const pending = stat(this.files[this.next]!);
+      // Seen when that file is looked at; until then it must not count as unhandled.
+      pending.catch(() => undefined);
+      this.ahead.set(this.next, pending);
+    }
+    const stats = this.ahead.get(at)!;
+    this.ahead.delete(at);
+    return stats;
+  }
 }
 
 export interface FileIntakeOptions {
