@@ -139,6 +139,16 @@ function reuseOf(request: RunRequest): 'merge' | 'merge-and-outputs' | 'nothing'
 
 const archived = (place: CampaignPlace) => place.workspace?.archived === true;
 
+/** `work` done on the first call only. */
+function once(work: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+}
+
 /** A console decision's run: a merge's outputs are handed back to be written after it (nothing notified waits for them). */
 const writesBehind = (request: Pick<RunRequest, 'outputs' | 'notify'>): boolean => request.outputs === 'behind' && request.notify !== true;
 
@@ -162,8 +172,11 @@ export async function runPipeline(request: RunRequest, events: RunnerEvents = {}
   if (source || request.outputs !== 'none')
     for (const place of campaigns) if (place.dataDir !== store.storeDir) await sweepStaleTemps(place.dataDir);
   // Analysis starts while intake stores, for each campaign (each has its own facts index; with
-  // several, each keeps its workers until its own analysis is done).
-  const starts = source ? campaigns.map((place) => startAnalysis(store, place)) : [];
+  // several, each keeps its workers until its own analysis is done). A lone campaign also starts
+  // a child at its first new message, to be ready when the message is handed to it; several do
+  // not, not to start children for every campaign at once for a handful of messages.
+  const ahead = { warmEarly: campaigns.length === 1 };
+  const starts = source ? campaigns.map((place) => startAnalysis(store, place, ahead)) : [];
   try {
     let intook: IntakeOutput | null = null;
     if (source) {
@@ -215,11 +228,13 @@ async function runCampaigns(
     return { runs, routing: null };
   }
   // Some target is merged again, so its outputs are likely written: their writers load while the
-  // analysis children work (not for a console decision: its files are written in a worker).
-  if (writesOutputsHere(request)) preloadWriters();
+  // analysis children work (not for a console decision: its files are written in a worker) —
+  // once the children have their messages: loading blocks this thread for ~0.5 s.
+  const preload = writesOutputsHere(request) ? once(preloadWriters) : undefined;
   // Routing weighs every campaign: each one's facts are read (from its index, mostly).
   const analysed: Analysed[] = [];
-  for (const [index, place] of campaigns.entries()) analysed.push(await analyseCampaign(request, place, storedIds, starts[index], events));
+  for (const [index, place] of campaigns.entries())
+    analysed.push(await analyseCampaign(request, place, storedIds, { ahead: starts[index], preload }, events));
   const routing = await stage('route', events, undefined, () =>
     route({
       storedIds,
@@ -265,7 +280,7 @@ async function analyseCampaign(
   request: RunRequest,
   target: CampaignTarget,
   storedIds: readonly string[],
-  ahead: AnalysisStart | undefined,
+  { ahead, preload }: { ahead: AnalysisStart | undefined; preload: (() => void) | undefined },
   events: RunnerEvents,
 ): Promise<Analysed> {
   const { facts, ...place } = target;
@@ -278,6 +293,7 @@ async function analyseCampaign(
       ...(ahead ? { ahead } : {}),
       ...(request.retryFailed ? { retryFailed: true } : {}),
       ...(events.onAnalysed ? { onAnalysed: events.onAnalysed } : {}),
+      ...(preload ? { onHandedOut: preload } : {}),
     }),
   );
   // The analysis workers end before merging and writing: their heaps must not add to the peak.

@@ -106,7 +106,18 @@ export class AnalyzePool {
 
   /** Starts every child now, before any task: their start-up then overlaps the caller's own work. */
   warm(): void {
-    for (const slot of this.slots) if (!this.closed && slot.child === null) slot.child = this.spawn(slot);
+    this.warmUpTo(this.slots.length);
+  }
+
+  /** Starts children now until `count` of them are running (at most the pool's size). */
+  warmUpTo(count: number): void {
+    let running = this.slots.filter((slot) => slot.child !== null).length;
+    for (const slot of this.slots) {
+      if (this.closed || running >= count) return;
+      if (slot.child !== null) continue;
+      slot.child = this.spawn(slot);
+      running++;
+    }
   }
 
   analyse(task: AnalyseTask): Promise<TaskOutcome> {

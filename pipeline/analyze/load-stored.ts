@@ -37,6 +37,12 @@ export interface LoadStoredOptions {
   environment?: Omit<AnalyzeEnvironment, 'dataDir' | 'deferConversions'>;
   /** Analysis already started during intake (AnalysisAhead); its results and workers are used. */
   ahead?: AnalysisAhead;
+  /**
+   * Called once, when the messages to analyse are with the children (the first of them, when
+   * there are many), or at once when there is none: the caller's own heavy synchronous work
+   * (loading the output writers, ~0.5 s) waits for it, so as not to hold back the children.
+   */
+  onHandedOut?: () => void;
 }
 
 export interface StoredMessages {
@@ -52,7 +58,8 @@ export interface StoredMessages {
 
 /**
  * Below this many messages stored by one intake, analysis waits for loadStoredMessages (which
- * starts the pool itself); above, starting workers while storing pays.
+ * starts the pool itself, or takes the children started early: AheadOptions.warmEarly); above,
+ * starting workers while storing pays.
  */
 const WORKER_THRESHOLD = 40;
 /** Messages recorded as started by one journal line during intake (analysis-journal.ts). */
@@ -74,6 +81,17 @@ const PARALLEL_IO = 16;
  */
 const CHECKPOINT_MIN = 200;
 
+export interface AheadOptions {
+  /**
+   * Start children as the first messages come, one per message up to the pool's size, without
+   * giving them any (a lone campaign: `run` with a few new messages): a child's start-up (~0.4 s
+   * of module loading) then overlaps intake, and it is ready when loadStoredMessages hands it its
+   * message. Nothing is recorded as started before that: a run killed during intake leaves no
+   * message looking as if it had killed the process (analysis-journal.ts).
+   */
+  warmEarly?: boolean;
+}
+
 /**
  * Analysis started while `run` is still storing the messages of a large first intake: each
  * newly stored message goes to the analysis workers at once, so storing (which waits for the
@@ -84,8 +102,11 @@ const CHECKPOINT_MIN = 200;
 export class AnalysisAhead {
   private readonly offered: string[] = [];
   private readonly replies = new Map<string, Promise<TaskOutcome>>();
-  private started: Promise<AnalyzePool | null> | null = null;
+  /** The pool, once asked for (by enough messages, or by warmEarly). */
+  private opening: Promise<AnalyzePool | null> | null = null;
   private pool: AnalyzePool | null = null;
+  /** Messages go to the children as they are stored (enough came: WORKER_THRESHOLD). */
+  private dispatching = false;
   private closed = false;
   /** Messages offered since the last journal line, and when that line is written. */
   private batch: string[] = [];
@@ -95,28 +116,39 @@ export class AnalysisAhead {
     private readonly store: RawStore,
     private readonly dataDir: string,
     private readonly campaign: Campaign,
+    private readonly options: AheadOptions = {},
   ) {}
 
   offer(id: string): void {
     if (this.closed) return;
     this.offered.push(id);
-    if (this.started === null && this.offered.length >= WORKER_THRESHOLD) this.started = this.start();
-    else if (this.pool !== null) this.dispatch(id);
+    if (!this.dispatching && this.offered.length >= WORKER_THRESHOLD) {
+      this.dispatching = true;
+      void this.open().then(() => {
+        for (const offered of this.offered) this.dispatch(offered);
+      });
+    } else if (this.dispatching) this.dispatch(id);
+    else if (this.options.warmEarly) {
+      const children = this.offered.length;
+      void this.open().then((pool) => pool?.warmUpTo(children));
+    }
   }
 
-  private async start(): Promise<AnalyzePool | null> {
-    const { AnalyzePool, defaultPoolSize, workersAvailable } = await import('./analyze-pool.js');
-    if (!workersAvailable() || this.closed) return null;
-    const budget = budgetOf(this.campaign.file.limits);
-    this.pool = new AnalyzePool(defaultPoolSize(budget.memoryMB), this.campaign, { dataDir: this.dataDir }, budget);
-    this.pool.warm();
-    for (const id of this.offered) this.dispatch(id);
-    return this.pool;
+  private open(): Promise<AnalyzePool | null> {
+    this.opening ??= (async () => {
+      const { AnalyzePool, defaultPoolSize, workersAvailable } = await import('./analyze-pool.js');
+      if (!workersAvailable() || this.closed) return null;
+      const budget = budgetOf(this.campaign.file.limits);
+      this.pool = new AnalyzePool(defaultPoolSize(budget.memoryMB), this.campaign, { dataDir: this.dataDir }, budget);
+      if (this.dispatching) this.pool.warm();
+      return this.pool;
+    })();
+    return this.opening;
   }
 
   private dispatch(id: string): void {
     const pool = this.pool;
-    if (!pool || this.replies.has(id)) return;
+    if (!pool || this.closed || this.replies.has(id)) return;
     // The first attempt of the isolated path (conversions deferred, nothing skipped): its outcome
     // is taken as such. It starts once the journal says so (messages stored together share a line).
     const reply = this.journaled(id).then(() => pool.analyse({ id, path: this.store.emlPath(id), defer: true, skip: new Map() }));
@@ -142,7 +174,7 @@ export class AnalysisAhead {
 
   /** The pool, once started (null when children are not available or too few messages came). */
   async workers(): Promise<AnalyzePool | null> {
-    return this.started ? this.started : null;
+    return this.opening ? this.opening : null;
   }
 
   take(id: string): Promise<TaskOutcome> | undefined {
@@ -155,7 +187,7 @@ export class AnalysisAhead {
   async close(): Promise<void> {
     const pool = await this.workers();
     this.closed = true;
-    this.started = null;
+    this.opening = null;
     this.pool = null;
     this.replies.clear();
     await pool?.close();
@@ -196,6 +228,7 @@ export async function loadStoredMessages(
     complete: volatile.size === 0,
   });
   if (missing.length === 0) {
+    options.onHandedOut?.();
     // Only messages gone from the store changed the index.
     await index.save().catch(() => undefined);
     if (interrupted.ids.size > 0) await interrupted.forget().catch(() => undefined);
@@ -262,9 +295,13 @@ async function analyseMissing(missing: readonly Receipt[], context: MissingConte
   const workers = aheadPool
     ? aheadPool.size
     : (options.workers ?? (workersAvailable() ? Math.min(defaultPoolSize(budget.memoryMB), missing.length) : 0));
-  if (workers === 0) return analyseInProcess(missing, context);
+  if (workers === 0) {
+    options.onHandedOut?.();
+    return analyseInProcess(missing, context);
+  }
   const pool = aheadPool ?? new AnalyzePool(workers, campaign, environment, budget);
-  pool.warm();
+  // A pool started during intake starts its children as tasks come (as many as there are, at most its size).
+  if (!aheadPool) pool.warm();
   try {
     await analyseIsolated(missing, pool, context);
   } finally {
@@ -343,11 +380,17 @@ async function analyseIsolated(missing: readonly Receipt[], pool: AnalyzePool, c
 
   const ids = missing.map((receipt) => receipt.id);
   const deferredIds: string[] = [];
-  await eachBounded(ids, pool, journal, async (id) => {
-    const outcome = await runMessage(id, true);
-    deferredIds.push(...outcome.deferredIds);
-    for (const facts of outcome.facts) await accept(facts);
-  });
+  await eachBounded(
+    ids,
+    pool,
+    journal,
+    async (id) => {
+      const outcome = await runMessage(id, true);
+      deferredIds.push(...outcome.deferredIds);
+      for (const facts of outcome.facts) await accept(facts);
+    },
+    options.onHandedOut,
+  );
   if (deferredIds.length > 0) {
     // One LibreOffice start for every CONVERT_BATCH messages, one after the other; should a batch
     // itself fail, each of its messages converts its own files below.
@@ -371,16 +414,25 @@ async function eachBounded(
   pool: AnalyzePool,
   journal: AnalysisJournal,
   work: (id: string) => Promise<void>,
+  onHandedOut?: () => void,
 ): Promise<void> {
   const pending = new Set<Promise<void>>();
   // As many as may be handed to the pool at once: a message recorded as started is at most queued.
   const inFlight = pool.size * 4;
+  let handed = onHandedOut;
+  const handedOut = () => {
+    handed?.();
+    handed = undefined;
+  };
   for (const [at, id] of ids.entries()) {
     if (!journal.has(id)) await journal.start(ids.slice(at, at + inFlight));
+    // work() hands its message to the pool before its first wait.
     const tracked: Promise<void> = work(id).finally(() => pending.delete(tracked));
     pending.add(tracked);
+    if (pending.size >= inFlight) handedOut();
     while (pending.size >= inFlight) await Promise.race(pending);
   }
+  handedOut();
   await Promise.all(pending);
 }
 

@@ -6,7 +6,7 @@
  */
 import { RawStore } from '../../../intake/store/raw-store.js';
 import type { StoredMessage } from '../../../pipeline/analyze/facts.js';
-import { AnalysisAhead, loadStoredMessages } from '../../../pipeline/analyze/load-stored.js';
+import { type AheadOptions, AnalysisAhead, loadStoredMessages } from '../../../pipeline/analyze/load-stored.js';
 import type { CampaignPlace, StorePlace } from '../context.js';
 
 /** Facts a caller already holds, and whether each of them is as a full read would give it again. */
@@ -26,6 +26,8 @@ export interface AnalyseInput {
   /** Analyse again what a memory or time budget stopped before (`merge --retry-failed`). */
   retryFailed?: boolean;
   onAnalysed?: (done: number, total: number) => void;
+  /** Called once the messages to analyse are with the children, or at once when none is (LoadStoredOptions.onHandedOut). */
+  onHandedOut?: () => void;
 }
 
 export interface Analysed {
@@ -45,8 +47,8 @@ export interface AnalysisStart {
   readonly ahead: AnalysisAhead;
 }
 
-export function startAnalysis(store: StorePlace, place: CampaignPlace): AnalysisStart {
-  const ahead = new AnalysisAhead(new RawStore(store.storeDir), place.dataDir, place.campaign);
+export function startAnalysis(store: StorePlace, place: CampaignPlace, options: AheadOptions = {}): AnalysisStart {
+  const ahead = new AnalysisAhead(new RawStore(store.storeDir), place.dataDir, place.campaign, options);
   return { offer: (id) => ahead.offer(id), close: () => ahead.close(), ahead };
 }
 
@@ -60,6 +62,7 @@ export async function analyse(input: AnalyseInput): Promise<Analysed> {
   const { inMemory } = input;
   if (inMemory && !input.retryFailed && sameMessages(inMemory.messages, input.storedIds)) {
     // In the store's order, as a read would give them: the merge sees the same sequence.
+    input.onHandedOut?.();
     const byId = new Map(inMemory.messages.map((message) => [message.receipt.id, message]));
     return { messages: input.storedIds.map((id) => byId.get(id)!), analysed: 0, complete: inMemory.complete, fromMemory: true };
   }
@@ -67,6 +70,7 @@ export async function analyse(input: AnalyseInput): Promise<Analysed> {
     ...(input.onAnalysed ? { onAnalysed: input.onAnalysed } : {}),
     ...(input.ahead ? { ahead: input.ahead.ahead } : {}),
     ...(input.retryFailed ? { retryFailed: true } : {}),
+    ...(input.onHandedOut ? { onHandedOut: input.onHandedOut } : {}),
   });
   return { ...loaded, fromMemory: false };
 }
