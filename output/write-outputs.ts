@@ -6,7 +6,7 @@ import type { Campaign } from '../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../intake/kernel/campaign/decisions.js';
 import { sweepStaleTemps } from '../intake/kernel/files/sweep-temps.js';
 import type { MergeResult } from '../pipeline/merge/merge-result.js';
-import { writeDocuments } from './documents/write-documents.js';
+import { startDocumentsWorker, writeDocumentsAside } from './documents/write-documents-aside.js';
 import { writeWorkbooks } from './workbook/write-workbook.js';
 
 export interface OutputReport {
@@ -17,9 +17,22 @@ export interface OutputReport {
   failedDocuments: number;
 }
 
+/** Gets the writers ready ahead of a merge whose outputs will be written: the documents' worker starts loading its own. */
+export function prepareWriters(): void {
+  startDocumentsWorker();
+}
+
 export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions): Promise<OutputReport> {
   await sweepStaleTemps(outDir);
-  const { workbook, sendUp } = await writeWorkbooks(outDir, campaign, result);
-  const documents = await writeDocuments(outDir, campaign, result, decisions);
-  return { files: [workbook, sendUp, ...documents.files], notes: documents.notes, failedDocuments: documents.failed };
+  // The documents in a worker thread while this one writes the workbooks; both are done (or
+  // failed) before this returns: nothing is written after the caller lets go of the data lock.
+  const [workbooks, documents] = await Promise.allSettled([
+    writeWorkbooks(outDir, campaign, result),
+    writeDocumentsAside({ outDir, campaign, result, decisions }),
+  ]);
+  if (workbooks.status === 'rejected') throw workbooks.reason;
+  if (documents.status === 'rejected') throw documents.reason;
+  const { workbook, sendUp } = workbooks.value;
+  const { files, notes, failed } = documents.value;
+  return { files: [workbook, sendUp, ...files], notes, failedDocuments: failed };
 }

@@ -4,7 +4,7 @@
  * text box. Parts keep their order and a fixed time, so the same model gives the same bytes.
  */
 import { type Document, Packer } from 'docx';
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { zipPackage } from '../package/zip-package.js';
 import { TABLE_PLACEHOLDER } from './layout.js';
 import { fontTableXml } from './official-format.js';
@@ -33,25 +33,52 @@ function corePropertiesXml(options: PackageOptions): string {
   );
 }
 
+type PackageFiles = Map<string, string | Uint8Array>;
+
+/**
+ * docx's own compiler: the package's parts by path, in zip order, before docx zips them. Not in
+ * docx's typings (a private static of Packer, docx 9): taking the parts from it spares zipping
+ * them with fflate in JavaScript only to unzip them again here (~0.1 s a document at 1,000
+ * units). Should a later docx move it, the parts come from its zip as before.
+ */
+const compiler = (
+  Packer as unknown as { compiler?: { compile?: (file: Document, prettify: undefined, overrides: unknown[]) => PackageFiles } }
+).compiler;
+
+async function packageFiles(document: Document, overrides: { path: string; data: string }[]): Promise<PackageFiles> {
+  if (typeof compiler?.compile === 'function') return compiler.compile(document, undefined, overrides);
+  return new Map(Object.entries(unzipSync(await Packer.toBuffer(document, false, overrides))));
+}
+
+const textOf = (data: string | Uint8Array) => (typeof data === 'string' ? data : strFromU8(data));
+const bytesOf = (data: string | Uint8Array) => (typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+
 export async function packDocument(document: Document, options: PackageOptions, tables: readonly string[] = []): Promise<Buffer> {
-  const packed = await Packer.toBuffer(document, false, [
+  const files = await packageFiles(document, [
     { path: 'word/styles.xml', data: stylesXml() },
     { path: 'word/fontTable.xml', data: fontTableXml() },
     { path: 'docProps/core.xml', data: corePropertiesXml(options) },
   ]);
-  const files = unzipSync(packed);
-  const marked = Object.keys(files).filter(
-    (name) => /^word\/(header|footer)\d+\.xml$/.test(name) && holdsTurnedMark(strFromU8(files[name]!)),
-  );
-  if (tables.length === 0 && marked.length === 0) return packed;
-  const body = strFromU8(files['word/document.xml']!).replace(TABLE_PLACEHOLDER, (_, index: string) => tables[Number(index)]!);
-  files['word/document.xml'] = strToU8(body);
+  if (tables.length > 0) {
+    const body = textOf(files.get('word/document.xml')!);
+    files.set(
+      'word/document.xml',
+      body.replace(TABLE_PLACEHOLDER, (_, index: string) => tables[Number(index)]!),
+    );
+  }
   // Each turned mark is a drawing, and drawings need ids unique in the document.
   let drawingId = 1000;
-  for (const name of marked.sort()) files[name] = strToU8(replaceTurnedMarks(strFromU8(files[name]!), () => ++drawingId));
+  const marked = [...files.keys()].filter(
+    (name) => /^word\/(header|footer)\d+\.xml$/.test(name) && holdsTurnedMark(textOf(files.get(name)!)),
+  );
+  for (const name of marked.sort())
+    files.set(
+      name,
+      replaceTurnedMarks(textOf(files.get(name)!), () => ++drawingId),
+    );
   // Same part order, with a fixed time: the same model gives the same bytes.
   return zipPackage(
-    Object.entries(files).map(([name, data]) => ({ name, data })),
+    [...files].map(([name, data]) => ({ name, data: bytesOf(data) })),
     new Date(options.createdAt),
   );
 }

@@ -25,12 +25,16 @@ export interface WriteInput {
 }
 
 /**
- * Starts loading the output writers (exceljs, docx, the templates' engine: ~0.7 s of module
- * loading) without waiting: called when outputs will be written after an analysis, whose
+ * Starts loading the output writers (exceljs here, docx and the templates' engine in the
+ * documents' worker: ~0.7 s of module loading) without waiting: called when outputs will be written after an analysis, whose
  * children keep the main thread idle meanwhile. A failure is left to the write itself to report.
  */
 export function preloadWriters(): void {
-  void import('../../write-outputs.js').catch(() => undefined);
+  // The documents' worker first: it loads on its own thread, exceljs then on this one.
+  void import('../../write-outputs.js').then(
+    (writers) => writers.prepareWriters(),
+    () => undefined,
+  );
   void loadExcelJs().catch(() => undefined);
 }
 
