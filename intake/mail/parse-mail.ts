@@ -6,13 +6,18 @@
  * A message forwarded as an attachment (message/rfc822) is opened and its attachments are
  * treated as if attached directly; its sender is kept as evidence of who really sent it.
  */
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type * as MailParser from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { explainFailure, failureDetail } from '../kernel/explain-failure.js';
 import { error, type Problem, warning } from '../kernel/problems.js';
+import { requirePackage } from '../kernel/require-package.js';
 import { findLargeAttachments, type LargeAttachment } from './large-attachments.js';
 import { recoverRawGbkHeader, repairMojibakeName } from './raw-headers.js';
 import { topmostReceivedDate } from './received-time.js';
 import { bodyExcerpt, ownMailMark, replyIds } from './routing-headers.js';
+
+// Required, not imported: see require-package.ts.
+const { simpleParser } = requirePackage('mailparser') as typeof MailParser;
 
 export interface MailAttachment {
   /** File name as the sender gave it; inside a forwarded mail, prefixed with "转发邮件/". */

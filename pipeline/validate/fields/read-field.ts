@@ -82,14 +82,14 @@ const isBlank = (cell: RawValue) =>
 function rangeProblem(
   column: ColumnDef,
   value: FieldValue,
-  where: Omit<Problem, 'severity' | 'code' | 'summary'>,
+  where: () => Omit<Problem, 'severity' | 'code' | 'summary'>,
   cell: RawValue,
 ): Problem | null {
   const { min, max } = column;
   const below = min !== undefined && typeof value === typeof min && value < min;
   const above = max !== undefined && typeof value === typeof max && value > max;
   if (!below && !above) return null;
-  const context = { ...where, found: shown(cell) };
+  const context = { ...where(), found: shown(cell) };
   const expected = min !== undefined && max !== undefined ? `${min} 到 ${max} 之间` : min !== undefined ? `不小于 ${min}` : `不大于 ${max}`;
   return error('value.out_of_range', `填写为「${context.found}」，超出本栏的范围，应${expected.endsWith('之间') ? '在 ' : ''}${expected}`, {
     ...context,
@@ -126,16 +126,17 @@ export function cellLocation(address: string, sheet: string | undefined): string
 /** `sheet`: the label of the grid the table was found in ("" or absent for the only sheet). */
 export function readField(column: ColumnDef, cell: RawValue | undefined, file: string, options: FieldOptions, sheet?: string): FieldResult {
   if (!cell) return quiet(null);
-  const context = { file, location: cellLocation(cell.address, sheet), field: column.displayName };
+  // Where a problem points: made only for a cell that has one (a list's 50,000 cells mostly do not).
+  const where = () => ({ file, location: cellLocation(cell.address, sheet), field: column.displayName });
   // A text column reads whatever is there, as the first campaign's 备注 did.
-  const formula = column.type === 'text' || !cell.formula ? null : formulaProblems(cell, context);
+  const formula = column.type === 'text' || !cell.formula ? null : formulaProblems(cell, where());
   if (formula?.stop) return { value: null, problems: formula.problems };
   const earlier = formula?.problems ?? NO_PROBLEMS;
   const blank = isBlank(cell);
   if (blank && column.required)
     return {
       value: null,
-      problems: [...earlier, error('value.required', '必填，未填写', { ...context, found: '', expected: expectedOf(column) })],
+      problems: [...earlier, error('value.required', '必填，未填写', { ...where(), found: '', expected: expectedOf(column) })],
     };
   if (blank && !(column.type === 'count' && options.blankCountIsZero)) return { value: null, problems: earlier };
   const reading = byType(column, cell, options);
@@ -143,10 +144,11 @@ export function readField(column: ColumnDef, cell: RawValue | undefined, file: s
     const code = reading.code ?? 'value.invalid';
     const [found, expected] = [shown(cell), expectedOf(column)];
     const summary = `填写为「${found}」，${reading.reason}${code === 'value.invalid' ? `，应为${expected}` : ''}`;
-    return { value: null, problems: [...earlier, error(code, summary, { ...context, found, expected })] };
+    return { value: null, problems: [...earlier, error(code, summary, { ...where(), found, expected })] };
   }
-  const outside = reading.value === null ? null : rangeProblem(column, reading.value, context, cell);
+  const outside = reading.value === null ? null : rangeProblem(column, reading.value, where, cell);
   if (!reading.note && !outside && earlier.length === 0) return quiet(reading.value);
+  const context = where();
   const problems = [...earlier];
   if (reading.note) {
     const code = reading.converted ? 'value.unit_converted' : 'value.normalised';
