@@ -29,12 +29,13 @@ describe('documents written in their own thread', () => {
     const campaign = await demoCampaign();
     const merged = await readMergeResultFile(data, 'read');
     expect(merged).not.toBeNull();
-    const decisions = await loadDecisions(campaign.dir, campaign.roster.map((unit) => unit.name));
+    const decisions = await loadDecisions(
+      campaign.dir,
+      campaign.roster.map((unit) => unit.name),
+    );
     const report = await writeDocuments(here, campaign, merged!.result, decisions);
     // The demo has units to criticise: the summary and the draft circular.
-    expect(report.files.map((file) => basename(file)).sort()).toEqual(
-      (await readdir(out)).filter((name) => name.endsWith('.docx')).sort(),
-    );
+    expect(report.files.map((file) => basename(file)).sort()).toEqual((await readdir(out)).filter((name) => name.endsWith('.docx')).sort());
     expect(report.files.length).toBe(2);
     for (const file of report.files) expect(await readFile(join(out, basename(file)))).toEqual(await readFile(file));
     for (const note of report.notes) expect(run.stdout + run.stderr).toContain(note.trim());
