@@ -37,12 +37,14 @@ interface Attempt {
   stderr: string;
 }
 
-function runWrapped(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Attempt> {
+async function runWrapped(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Attempt> {
+  // Where the wrapper numbers the run's steps across its threads (crash-hooks.ts).
+  const stepsDir = await tempDir('huizong-steps-');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [WRAPPER, ...args],
-      { env: { ...process.env, ...env }, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 },
+      { env: { ...process.env, ...env, HUIZONG_TEST_STEPS_DIR: stepsDir }, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 },
       (error, _stdout, stderr) => {
         const steps = Number(/HUIZONG_STEPS=(\d+)/.exec(stderr)?.[1] ?? -1);
         resolve({

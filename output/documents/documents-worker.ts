@@ -6,14 +6,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { writeDocuments } from './write-documents.js';
-import type { DocumentsInput } from './write-documents-aside.js';
+import { type DocumentsInput, failureOf } from './write-documents-aside.js';
 
 parentPort!.once('message', async (input: DocumentsInput) => {
   try {
     const report = await writeDocuments(input.outDir, input.campaign, input.result, input.decisions, input.now ? { now: input.now } : {});
     parentPort!.postMessage({ report, error: null });
   } catch (error) {
-    parentPort!.postMessage({ report: null, error: (error as Error).message });
+    parentPort!.postMessage({ report: null, error: failureOf(error) });
   }
   parentPort!.close();
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
-import { HuizongError } from '../../intake/kernel/errors.js';
+import { HuizongError, type HuizongErrorCode, isHuizongError } from '../../intake/kernel/errors.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import type { DocumentsReport } from './write-documents.js';
 
@@ -26,7 +26,33 @@ export interface DocumentsInput {
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./documents-worker.js', import.meta.url));
 
-type Reply = { report: DocumentsReport; error: null } | { report: null; error: string };
+/** An error thrown in the worker, as plain data: rebuilt on this side as what it was. */
+interface Failure {
+  message: string;
+  /** A HuizongError's code (its exit code and wording follow it). */
+  huizong: HuizongErrorCode | null;
+  details: readonly string[];
+  /** A system error's code (ENOSPC: 磁盘空间不足, EACCES …: explain-error.ts). */
+  errno: string | null;
+}
+
+type Reply = { report: DocumentsReport; error: null } | { report: null; error: Failure };
+
+export function failureOf(error: unknown): Failure {
+  if (isHuizongError(error)) return { message: error.message, huizong: error.code, details: error.details, errno: null };
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  return {
+    message: (error as Error | null)?.message ?? String(error),
+    huizong: null,
+    details: [],
+    errno: typeof errno === 'string' ? errno : null,
+  };
+}
+
+function revived(failure: Failure): Error {
+  if (failure.huizong) return new HuizongError(failure.huizong, failure.message, { details: failure.details });
+  return Object.assign(new Error(failure.message), failure.errno ? { code: failure.errno } : {});
+}
 
 interface Started {
   worker: Worker;
@@ -76,6 +102,8 @@ export async function writeDocumentsAside(input: DocumentsInput): Promise<Docume
   taken.worker.ref();
   taken.worker.postMessage(input);
   const { code, error } = await taken.ended;
-  if (taken.reply?.error === null) return taken.reply.report;
-  throw error ?? new HuizongError('IO', taken.reply?.error ?? `生成公文的线程意外结束（退出码 ${code}）`);
+  const reply: Reply | null = taken.reply;
+  if (reply?.error === null) return reply.report;
+  if (reply) throw revived(reply.error);
+  throw error ?? new HuizongError('IO', `生成公文的线程意外结束（退出码 ${code}）`);
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../intake/kernel/package-root.js';
 import { type DovecotServer, startDovecot } from '../support/dovecot.js';
 import { SINK, type SmtpServer, startSmtpServer } from '../support/smtp-server.js';
+import { tempDir } from '../support/temp-dir.js';
 import { fewUnitsMailbox, type OutboundCampaign, outboundCampaign } from './outbound-campaign.js';
 
 const WRAPPER = join(packageRoot(), 'dist', 'test', 'support', 'crash-wrapper.js');
@@ -20,15 +21,17 @@ let dovecot: DovecotServer;
 let smtp: SmtpServer;
 let campaign: OutboundCampaign;
 
-function wrapped(
+async function wrapped(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; signal: string | null; steps: number; stdout: string; stderr: string }> {
+  // Where the wrapper numbers the run's steps across its threads (crash-hooks.ts).
+  const stepsDir = await tempDir('huizong-steps-');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [WRAPPER, ...args],
-      { env: { ...process.env, ...campaign.env, ...env }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { env: { ...process.env, ...campaign.env, ...env, HUIZONG_TEST_STEPS_DIR: stepsDir }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         resolve({
           code: error ? (typeof error.code === 'number' ? error.code : null) : 0,

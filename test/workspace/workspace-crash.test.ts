@@ -27,12 +27,14 @@ interface Attempt {
   stderr: string;
 }
 
-function runWrapped(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Attempt> {
+async function runWrapped(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Attempt> {
+  // Where the wrapper numbers the run's steps across its threads (crash-hooks.ts).
+  const stepsDir = await tempDir('huizong-steps-');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [WRAPPER, ...args],
-      { env: { ...process.env, ...env }, maxBuffer: 32 * 1024 * 1024, timeout: 300_000 },
+      { env: { ...process.env, ...env, HUIZONG_TEST_STEPS_DIR: stepsDir }, maxBuffer: 32 * 1024 * 1024, timeout: 300_000 },
       (error, _stdout, stderr) =>
         resolve({
           code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
