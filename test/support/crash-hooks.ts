@@ -13,6 +13,8 @@ import { join } from 'node:path';
 const stepsDir = process.env.HUIZONG_TEST_STEPS_DIR!;
 const crashAt = Number(process.env.HUIZONG_TEST_CRASH_AT ?? 0);
 const mode = process.env.HUIZONG_TEST_CRASH_MODE ?? 'before';
+/** With it, the renames to a path ending so fail as a full disk would, whatever their step. */
+const failEnding = process.env.HUIZONG_TEST_FAIL_ENDING;
 
 /** How many renames the run has made so far, in every thread. */
 export const stepsTaken = (): number => readdirSync(stepsDir).length;
@@ -40,7 +42,7 @@ const rename = fs.rename;
 fs.rename = async (from, to) => {
   const step = nextStep();
   if (step === crashAt && mode === 'before') die();
-  if (step === crashAt && mode === 'fail') {
+  if ((step === crashAt && mode === 'fail') || (failEnding && String(to).endsWith(failEnding))) {
     process.stderr.write(`\nHUIZONG_FAILED_PATH=${String(to)}\n`);
     throw Object.assign(new Error(`ENOSPC: no space left on device, rename '${String(from)}'`), { code: 'ENOSPC' });
   }

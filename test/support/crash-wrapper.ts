@@ -5,7 +5,8 @@
  * its own script, in each worker thread the CLI starts. With HUIZONG_TEST_CRASH_AT=n the process
  * kills itself with SIGKILL just before the n-th rename (temp file written, not yet in place) or,
  * with HUIZONG_TEST_CRASH_MODE=after, just after it; with HUIZONG_TEST_CRASH_MODE=fail the n-th
- * rename fails as a full disk would. It always reports the steps it saw (HUIZONG_STEPS=…).
+ * rename fails as a full disk would; with HUIZONG_TEST_FAIL_ENDING=.docx every rename to such a
+ * path fails so. It always reports the steps it saw (HUIZONG_STEPS=…).
  *
  * Test code only: production code has no fault hooks; this patches node:fs/promises and the
  * Worker class from outside before the CLI is loaded.
