@@ -26,8 +26,9 @@ export interface WriteInput {
 
 /**
  * Starts loading the output writers (exceljs here, docx and the templates' engine in the
- * documents' worker: ~0.7 s of module loading) without waiting: called when outputs will be written after an analysis, whose
- * children keep the main thread idle meanwhile. A failure is left to the write itself to report.
+ * documents' worker: ~0.7 s of module loading) without waiting: called when outputs will be
+ * written, once the analysis children have their messages (they work meanwhile). A failure is
+ * left to the write itself to report.
  */
 export function preloadWriters(): void {
   // The documents' worker first: it loads on its own thread, exceljs then on this one.
