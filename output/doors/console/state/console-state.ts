@@ -101,12 +101,22 @@ export class ConsoleState {
     return () => this.listeners.delete(listener);
   }
 
-  /** The snapshot, merged again first when an input changed since it was made. */
+  /**
+   * The snapshot, merged again first when an input changed since it was made. A merge already
+   * under way is waited for, then the inputs are compared again: campaign.yaml changed while it
+   * read the folder must not be answered with what it read (a send would use the old server).
+   * Pages asking together share one merge.
+   */
   async current(): Promise<Snapshot> {
-    if (this.pending) return this.pending;
-    const signature = await this.scope.signature(this.context);
-    if (this.snapshot && signature === this.signature) return this.snapshot;
-    return this.recompute(signature);
+    for (;;) {
+      // Its failure is its starter's to report; the inputs are compared again here either way.
+      if (this.pending) await this.pending.catch(() => undefined);
+      const signature = await this.scope.signature(this.context);
+      if (this.snapshot && signature === this.signature) return this.snapshot;
+      // Another page started a merge while the signature was read: that one is waited for.
+      if (this.pending) continue;
+      return this.recompute(signature);
+    }
   }
 
   /** Takes the merge an action has just made (under the data lock) as the new snapshot. */
