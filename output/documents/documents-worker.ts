@@ -5,13 +5,13 @@
  * writers as it starts, then writes for the one merge it is given and ends.
  */
 import { parentPort } from 'node:worker_threads';
-import { writeDocuments } from './write-documents.js';
-import { type DocumentsInput, failureOf } from './write-documents-aside.js';
+// Loaded as the worker starts, before its merge comes (writeDocumentsHere then finds it loaded).
+import './write-documents.js';
+import { type DocumentsInput, failureOf, writeDocumentsHere } from './write-documents-aside.js';
 
 parentPort!.once('message', async (input: DocumentsInput) => {
   try {
-    const report = await writeDocuments(input.outDir, input.campaign, input.result, input.decisions, input.now ? { now: input.now } : {});
-    parentPort!.postMessage({ report, error: null });
+    parentPort!.postMessage({ report: await writeDocumentsHere(input), error: null });
   } catch (error) {
     parentPort!.postMessage({ report: null, error: failureOf(error) });
   }

@@ -92,11 +92,14 @@ export function startDocumentsWorker(): void {
   });
 }
 
+/** The documents written in this thread (the worker's own work, and the sources' way). */
+export async function writeDocumentsHere(input: DocumentsInput): Promise<DocumentsReport> {
+  const { writeDocuments } = await import('./write-documents.js');
+  return writeDocuments(input.outDir, input.campaign, input.result, input.decisions, input.now ? { now: input.now } : {});
+}
+
 export async function writeDocumentsAside(input: DocumentsInput): Promise<DocumentsReport> {
-  if (!existsSync(WORKER_SCRIPT)) {
-    const { writeDocuments } = await import('./write-documents.js');
-    return writeDocuments(input.outDir, input.campaign, input.result, input.decisions, input.now ? { now: input.now } : {});
-  }
+  if (!existsSync(WORKER_SCRIPT)) return writeDocumentsHere(input);
   const taken = ahead ?? start();
   ahead = null;
   taken.worker.ref();
