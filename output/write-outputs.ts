@@ -17,9 +17,12 @@ export interface OutputReport {
   failedDocuments: number;
 }
 
-/** Gets the writers ready ahead of a merge whose outputs will be written: the documents' worker starts loading its own. */
-export function prepareWriters(): void {
-  startDocumentsWorker();
+/**
+ * Gets the writers ready ahead of a merge whose outputs will be written: the documents' worker
+ * starts loading its own, and compiling the campaign's templates.
+ */
+export function prepareWriters(campaign: Pick<Campaign, 'dir'>): void {
+  startDocumentsWorker(campaign.dir);
 }
 
 export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions): Promise<OutputReport> {

@@ -35,6 +35,68 @@ export function createEnvironment(): HandlebarsEnvironment {
   return env;
 }
 
+let shared: HandlebarsEnvironment | null = null;
+
+/** The environment the documents of this thread are filled in: one, so a template compiled once serves every later fill. */
+export function documentEnvironment(): HandlebarsEnvironment {
+  shared ??= createEnvironment();
+  return shared;
+}
+
+/**
+ * Templates parsed and compiled in this thread, by environment and source text: a template is
+ * the same function of its text whenever it is filled, so the text is the key (an edited
+ * template is another text, compiled anew). Parsing and compiling the two documents' templates
+ * is ~70 ms; the documents' worker does it while the merge is still under way (prepareTemplate),
+ * and the console's writer fills the same templates at every decision. The newest few are kept.
+ */
+interface Prepared {
+  parsed: ParseOutcome;
+  template?: HandlebarsTemplateDelegate;
+}
+const KEPT_TEMPLATES = 8;
+const prepared = new WeakMap<HandlebarsEnvironment, Map<string, Prepared>>();
+
+function preparedOf(env: HandlebarsEnvironment, source: string): Prepared {
+  const byText = prepared.get(env) ?? new Map<string, Prepared>();
+  prepared.set(env, byText);
+  let entry = byText.get(source);
+  if (entry) {
+    // Newest last: the oldest is the first to go.
+    byText.delete(source);
+    byText.set(source, entry);
+    return entry;
+  }
+  entry = { parsed: parseAnew(env, source) };
+  byText.set(source, entry);
+  if (byText.size > KEPT_TEMPLATES) byText.delete(byText.keys().next().value!);
+  return entry;
+}
+
+/**
+ * Compiles the template now rather than at its first fill (Handlebars compiles lazily): the
+ * precompiled form, made into a template of this environment, is what `compile` would build.
+ */
+function compiledOf(env: HandlebarsEnvironment, source: string, entry: Prepared): HandlebarsTemplateDelegate {
+  if (!entry.template) {
+    const spec = env.precompile(source, COMPILE_OPTIONS) as unknown as string;
+    entry.template = env.template(new Function(`return ${spec}`)() as TemplateSpecification);
+  }
+  return entry.template;
+}
+
+/** Parses and compiles a template ahead of its fill; a template with mistakes is left for the fill to report. */
+export function prepareTemplate(source: string, env: HandlebarsEnvironment = documentEnvironment()): void {
+  const entry = preparedOf(env, source);
+  if (entry.parsed.ok) {
+    try {
+      compiledOf(env, source, entry);
+    } catch {
+      // Reported by fillTemplate, with its line and column.
+    }
+  }
+}
+
 /** Where the opening `{{#name` of the block left open is: the last one not closed. */
 function unclosedBlock(source: string): { line: number; column: number; name: string } | null {
   const stack: { name: string; index: number }[] = [];
@@ -86,7 +148,12 @@ function parseIssue(env: HandlebarsEnvironment, source: string, error: Error): T
 
 export type ParseOutcome = { ok: true; ast: hbs.AST.Program } | { ok: false; issue: TemplateIssue };
 
+/** The template's syntax tree (read, never changed, by its users), or its first mistake. */
 export function parseTemplate(env: HandlebarsEnvironment, source: string): ParseOutcome {
+  return preparedOf(env, source).parsed;
+}
+
+function parseAnew(env: HandlebarsEnvironment, source: string): ParseOutcome {
   try {
     return { ok: true, ast: env.parse(source) };
   } catch (error) {
@@ -98,11 +165,10 @@ export type RenderOutcome = { ok: true; text: string } | { ok: false; issue: Tem
 
 /** Fills the template with the (protected) data. A mistake becomes an issue, never an exception. */
 export function fillTemplate(env: HandlebarsEnvironment, source: string, data: unknown): RenderOutcome {
-  const parsed = parseTemplate(env, source);
-  if (!parsed.ok) return parsed;
+  const entry = preparedOf(env, source);
+  if (!entry.parsed.ok) return entry.parsed;
   try {
-    const template = env.compile(source, COMPILE_OPTIONS);
-    return { ok: true, text: template(data) };
+    return { ok: true, text: compiledOf(env, source, entry)(data) };
   } catch (error) {
     const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message: string };
     const field = /^"([^"]+)" not defined/.exec(message)?.[1];

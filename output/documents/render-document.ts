@@ -7,7 +7,7 @@ import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { renderDocx } from './build-docx.js';
 import { checkTemplate } from './check-template.js';
 import type { DocumentModel } from './document-model.js';
-import { createEnvironment, fillTemplate, type TemplateIssue } from './handlebars-env.js';
+import { documentEnvironment, fillTemplate, type TemplateIssue } from './handlebars-env.js';
 import { parseMarkup } from './markup.js';
 import { namedTables, tableNames } from './named-tables.js';
 import { protectData, type TemplateData } from './template-data.js';
@@ -31,7 +31,7 @@ export type RenderResult =
   | { ok: false; issues: TemplateIssue[]; filled: boolean };
 
 export async function renderOfficialDocument(request: RenderRequest): Promise<RenderResult> {
-  const env = createEnvironment();
+  const env = documentEnvironment();
   const fields = templateFields(request.campaign);
   const issues = checkTemplate(request.source, fields, tableNames(request.campaign), env);
   if (issues.length > 0) return { ok: false, issues, filled: false };

@@ -64,8 +64,13 @@ interface Started {
 /** The worker started ahead and not yet taken; it keeps no process alive while it waits. */
 let ahead: Started | null = null;
 
-function start(): Started {
-  const worker = new Worker(WORKER_SCRIPT);
+/** What a worker is started with: the folder of the campaign whose templates it prepares as it starts (documents-worker.ts). */
+export interface WorkerStart {
+  campaignDir: string | null;
+}
+
+function start(campaignDir: string | null): Started {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { campaignDir } satisfies WorkerStart });
   const started: Started = {
     worker,
     reply: null,
@@ -80,10 +85,13 @@ function start(): Started {
   return started;
 }
 
-/** Starts the next documents' worker now, so its writers load while the caller still analyses and merges. */
-export function startDocumentsWorker(): void {
+/**
+ * Starts the next documents' worker now, so its writers load and the templates of the campaign
+ * in `campaignDir` compile while the caller still analyses and merges.
+ */
+export function startDocumentsWorker(campaignDir: string): void {
   if (ahead !== null || !existsSync(WORKER_SCRIPT)) return;
-  ahead = start();
+  ahead = start(campaignDir);
   ahead.worker.unref();
   // Gone before it was taken (it should not): the next write starts another.
   const mine = ahead;
@@ -100,7 +108,7 @@ export async function writeDocumentsHere(input: DocumentsInput): Promise<Documen
 
 export async function writeDocumentsAside(input: DocumentsInput): Promise<DocumentsReport> {
   if (!existsSync(WORKER_SCRIPT)) return writeDocumentsHere(input);
-  const taken = ahead ?? start();
+  const taken = ahead ?? start(null);
   ahead = null;
   taken.worker.ref();
   taken.worker.postMessage(input);

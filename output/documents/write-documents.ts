@@ -20,6 +20,7 @@ import { type CircularList, circularList } from './circular.js';
 import { decisionWarnings } from './decision-warnings.js';
 import {
   CIRCULAR,
+  DOCUMENT_KINDS,
   type DocumentKind,
   documentFileName,
   GENERIC_TEMPLATE_NOTE,
@@ -28,6 +29,7 @@ import {
   TEMPLATES_DIR,
   templatePath,
 } from './documents.js';
+import { prepareTemplate } from './handlebars-env.js';
 import { renderOfficialDocument } from './render-document.js';
 import { buildTemplateData, type TemplateData, type TemplateInput } from './template-data.js';
 
@@ -53,12 +55,29 @@ async function readTemplate(path: string): Promise<string | null> {
 }
 
 /** The campaign's own template, else the generic one (a new campaign's folder without templates). */
-async function templateOf(campaign: Campaign, kind: DocumentKind, notes: string[]): Promise<{ source: string | null; where: string }> {
+async function templateOf(
+  campaign: Pick<Campaign, 'dir'>,
+  kind: DocumentKind,
+  notes: string[],
+): Promise<{ source: string | null; where: string }> {
   const own = await readTemplate(templatePath(campaign, kind));
   if (own !== null) return { source: own, where: `${TEMPLATES_DIR}/${kind.template}` };
   const generic = await readTemplate(genericTemplatePath(kind));
   if (generic !== null) notes.push(`活动文件夹中没有模板 ${TEMPLATES_DIR}/${kind.template}，${kind.label}按内置的通用模板生成`);
   return { source: generic, where: `${kind.template}${GENERIC_TEMPLATE_NOTE}` };
+}
+
+/**
+ * Parses and compiles the templates writeDocuments will fill for this campaign (its own, else
+ * the generic ones) ahead of the fill: the documents' worker does it while the merge is still
+ * under way. They are kept by their text (handlebars-env.ts): the fill finds them compiled when
+ * unchanged, and compiles a template edited meanwhile anew.
+ */
+export async function prepareTemplates(campaign: Pick<Campaign, 'dir'>): Promise<void> {
+  for (const kind of DOCUMENT_KINDS) {
+    const { source } = await templateOf(campaign, kind, []);
+    if (source !== null) prepareTemplate(source);
+  }
 }
 
 /** Where a document that could not be brought up to date is moved, so it does not pass for current. */

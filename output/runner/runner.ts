@@ -13,6 +13,8 @@
  * written from, its last merge stands. An archived campaign is never merged or written again: its
  * last merge stands whatever came since. The caller holds the data lock.
  */
+
+import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { sweepStaleTemps } from '../../intake/kernel/files/sweep-temps.js';
 import { RawStore } from '../../intake/store/raw-store.js';
@@ -140,12 +142,12 @@ function reuseOf(request: RunRequest): 'merge' | 'merge-and-outputs' | 'nothing'
 const archived = (place: CampaignPlace) => place.workspace?.archived === true;
 
 /** `work` done on the first call only. */
-function once(work: () => void): () => void {
+function once<A extends unknown[]>(work: (...args: A) => void): (...args: A) => void {
   let done = false;
-  return () => {
+  return (...args) => {
     if (done) return;
     done = true;
-    work();
+    work(...args);
   };
 }
 
@@ -229,7 +231,8 @@ async function runCampaigns(
   }
   // Some target is merged again, so its outputs are likely written: their writers load while the
   // analysis children work (not for a console decision: its files are written in a worker) —
-  // once the children have their messages: loading blocks this thread for ~0.5 s.
+  // once the children have their messages: loading blocks this thread for ~0.5 s. The documents'
+  // worker also prepares the templates of the campaign analysed first (a lone one's, mostly).
   const preload = writesOutputsHere(request) ? once(preloadWriters) : undefined;
   // Routing weighs every campaign: each one's facts are read (from its index, mostly).
   const analysed: Analysed[] = [];
@@ -280,7 +283,7 @@ async function analyseCampaign(
   request: RunRequest,
   target: CampaignTarget,
   storedIds: readonly string[],
-  { ahead, preload }: { ahead: AnalysisStart | undefined; preload: (() => void) | undefined },
+  { ahead, preload }: { ahead: AnalysisStart | undefined; preload: ((campaign: Campaign) => void) | undefined },
   events: RunnerEvents,
 ): Promise<Analysed> {
   const { facts, ...place } = target;
@@ -293,7 +296,7 @@ async function analyseCampaign(
       ...(ahead ? { ahead } : {}),
       ...(request.retryFailed ? { retryFailed: true } : {}),
       ...(events.onAnalysed ? { onAnalysed: events.onAnalysed } : {}),
-      ...(preload ? { onHandedOut: preload } : {}),
+      ...(preload ? { onHandedOut: () => preload(place.campaign) } : {}),
     }),
   );
   // The analysis workers end before merging and writing: their heaps must not add to the peak.

@@ -5,7 +5,9 @@
  * (output-record.ts), so the next run with the same inputs writes nothing. Outputs made from
  * facts a missing program spoiled are never reused: their record is removed instead.
  */
+
 import { join } from 'node:path';
+import type { Campaign } from '../../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../../intake/kernel/campaign/decisions.js';
 import { loadExcelJs } from '../../../intake/kernel/load-exceljs.js';
 import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
@@ -27,13 +29,14 @@ export interface WriteInput {
 /**
  * Starts loading the output writers (exceljs here, docx and the templates' engine in the
  * documents' worker: ~0.7 s of module loading) without waiting: called when outputs will be
- * written, once the analysis children have their messages (they work meanwhile). A failure is
- * left to the write itself to report.
+ * written, once the analysis children have their messages (they work meanwhile); the worker
+ * also parses and compiles the campaign's document templates. A failure is left to the write
+ * itself to report.
  */
-export function preloadWriters(): void {
+export function preloadWriters(campaign: Pick<Campaign, 'dir'>): void {
   // The documents' worker first: it loads on its own thread, exceljs then on this one.
   void import('../../write-outputs.js').then(
-    (writers) => writers.prepareWriters(),
+    (writers) => writers.prepareWriters(campaign),
     () => undefined,
   );
   void loadExcelJs().catch(() => undefined);
