@@ -14,15 +14,45 @@ export function fieldName(field: string): string {
 
 const fullWidthParens = (text: string) => text.replace(/\(/g, '（').replace(/\)/g, '）');
 
-/** 「…」 → “…”, ASCII parentheses → full-width, a trailing stop dropped. */
+/** A rule's comparisons as printed, not as typed: 整改时限 >= 发现日期 → 整改时限 ≥ 发现日期. */
+const COMPARISON_SIGNS: readonly [RegExp, string][] = [
+  [/>=/gu, '≥'],
+  [/<=/gu, '≤'],
+  [/!=/gu, '≠'],
+];
+
+/** A day as a document writes it: 2026-05-10 → 2026年5月10日. */
+const isoDays = (text: string) =>
+  text.replace(
+    /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/gu,
+    (_, year: string, month: string, day: string) => `${year}年${Number(month)}月${Number(day)}日`,
+  );
+
+/** 「…」 → “…”, ASCII parentheses → full-width, days and comparisons as printed, a trailing stop dropped. */
 export function register(text: string): string {
-  return fullWidthParens(text.replace(/「([^」]*)」/gu, (_, inner: string) => `“${fieldName(inner)}”`))
+  const signs = COMPARISON_SIGNS.reduce((result, [typed, printed]) => result.replace(typed, printed), text);
+  return fullWidthParens(isoDays(signs).replace(/「([^」]*)」/gu, (_, inner: string) => `“${fieldName(inner)}”`))
     .replace(/[。；;]+$/u, '')
     .trim();
 }
 
-/** One table problem as a clause: 检查计算机数量（涉密）一栏填写为“若干”，不是数字. */
-export function tableFinding(problem: Problem): string {
+/**
+ * Which row of which list a problem is in, as a report names it (重大隐患整改台账第1项“堤防护坡坍塌”);
+ * null for a problem of a statistics table or of a whole list.
+ */
+export type RowOfProblem = (problem: Problem) => string | null;
+
+/**
+ * One table problem as a clause: 检查计算机数量（涉密）一栏填写为“若干”，不是数字; in a list, the
+ * row first: 重大隐患整改台账第1项“堤防护坡坍塌”不符合规则…
+ */
+export function tableFinding(problem: Problem, rowOf: RowOfProblem = () => null): string {
+  const row = rowOf(problem);
+  const clause = tableClause(problem);
+  return row === null || clause === '' ? clause : `${row}${clause}`;
+}
+
+function tableClause(problem: Problem): string {
   const field = problem.field ? fieldName(problem.field) : '';
   switch (problem.code) {
     case 'value.invalid':
@@ -42,10 +72,10 @@ export function tableFinding(problem: Problem): string {
 }
 
 /** The table problems of a unit as one clause joined by “；”. */
-export function tableFindings(problems: readonly Problem[]): string {
+export function tableFindings(problems: readonly Problem[], rowOf: RowOfProblem = () => null): string {
   return problems
     .filter((problem) => problem.severity === 'error')
-    .map(tableFinding)
+    .map((problem) => tableFinding(problem, rowOf))
     .filter((clause) => clause !== '')
     .join('；');
 }

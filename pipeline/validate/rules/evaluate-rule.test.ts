@@ -78,8 +78,13 @@ describe('judging a rule', () => {
     const late = evaluateRule(dates, values({ 发现日期: '2026-05-18', 整改时限: '2026-05-10' }), tables);
     if (late.status !== 'broken') throw new Error('should break');
     expect(describeBrokenRule(dates, late).summary).toBe(
-      '不符合规则「整改时限 >= 发现日期」：「整改时限」为 2026-05-10，「发现日期」为 2026-05-18，前者应不小于后者',
+      '不符合规则「整改时限 >= 发现日期」：「整改时限」为 2026-05-10，「发现日期」为 2026-05-18，前者应不早于后者',
     );
+    // A day against a fixed day reads as a date too, not as a size.
+    const deadline = rule('整改时限 <= "2026-06-30"');
+    const after = evaluateRule(deadline, values({ 整改时限: '2026-07-02' }), tables);
+    if (after.status !== 'broken') throw new Error('should break');
+    expect(describeBrokenRule(deadline, after)).toMatchObject({ expected: '不晚于 2026-06-30' });
     expect(evaluateRule(rule('整改时限 - 发现日期 <= 30'), values({ 发现日期: '2026-05-18', 整改时限: '2026-06-30' }), tables).status).toBe(
       'broken',
     );

@@ -1,0 +1,50 @@
+/**
+ * The list row a problem is in, as a report names it: the list's name, the row's number in the
+ * unit's list and the first text the row holds — 重大隐患整改台账第1项“堤防护坡坍塌”. A problem
+ * names its cells (工作表「附件2」E5、D5); its row is the one of the same file that holds one of
+ * them. A leader reading the report then knows which item is wrong without the workbook. Pure.
+ */
+import type { Campaign, TableDef } from '../../intake/kernel/campaign/campaign.js';
+import { isSerialName } from '../../intake/kernel/campaign/tables.js';
+import type { Problem } from '../../intake/kernel/problems.js';
+import type { ListRowResult, UnitResult } from '../../pipeline/merge/merge-result.js';
+import type { RowOfProblem } from './findings.js';
+
+/** A row's label longer than this is cut: the report names the item, it does not quote it. */
+const LABEL_CHARS = 20;
+
+/** "工作表「附件2」第5行" → "工作表「附件2」": what names the sheet or Word table before the row. */
+const placeOf = (rowLocation: string) => rowLocation.replace(/第\d+行$/u, '');
+
+function holds(row: ListRowResult, location: string): boolean {
+  const place = placeOf(row.location);
+  if (place !== '' && !location.startsWith(place)) return false;
+  const named = new Set(location.slice(place.length).split('、'));
+  return Object.values(row.cells).some((cell) => named.has(cell) || named.has(`${place}${cell}`) || location === cell);
+}
+
+/** The first text the row holds in a column of 文字 (not its 序号), quoted and cut. */
+function labelOf(table: TableDef, row: ListRowResult): string {
+  for (const column of table.columns) {
+    if (column.type !== 'text' || isSerialName(column.name)) continue;
+    const value = row.values[column.key];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const text = value.trim().replace(/\s+/gu, ' ');
+    return `“${text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS)}…` : text}”`;
+  }
+  return '';
+}
+
+export function problemRows(campaign: Pick<Campaign, 'tables'>, unit: UnitResult): RowOfProblem {
+  const lists = campaign.tables.filter((table) => table.kind === 'list');
+  return (problem: Problem) => {
+    if (!problem.location || !problem.file) return null;
+    for (const table of lists) {
+      const sent = unit.tables[table.key];
+      if (!sent || sent.file !== problem.file) continue;
+      const index = sent.rows.findIndex((row) => holds(row, problem.location!));
+      if (index >= 0) return `${table.name}第${index + 1}项${labelOf(table, sent.rows[index]!)}`;
+    }
+    return null;
+  };
+}
