@@ -84,4 +84,32 @@ describe('identify in a campaign of several tables', () => {
     expect(result).toMatchObject({ kind: 'unit', unit: '庞村镇' });
     expect(result.evidence).toEqual([{ source: 'table', unit: '庞村镇', text: '庞村镇', label: '保密培训花名册的填报单位' }]);
   });
+
+  const stat = (text: string) => ({ text, label: '统计表填报单位', table: 'stat' });
+  const list = (text: string) => ({ text, label: '台账的填报单位', table: 'list' });
+
+  it('never guesses when the sender’s 统计表 comes with another unit’s 台账 (no 台账 of its own)', () => {
+    const result = identify(
+      input({ fromAddress: 'pc@example.cn', fileNames: ['庞村镇附件2.xlsx'], tableUnitNames: [stat('庞村镇'), list('李村镇')] }),
+    );
+    expect(result).toMatchObject({ kind: 'conflict', candidates: ['庞村镇', '李村镇'] });
+  });
+
+  it('keeps the sender when every table it sent has a copy of its own, or one naming no unit', () => {
+    const villages = [stat('庞村镇'), stat('李村镇'), list('李村镇'), list('庞村镇人民政府')];
+    expect(identify(input({ fromAddress: 'pc@example.cn', tableUnitNames: villages }))).toMatchObject({ kind: 'unit', unit: '庞村镇' });
+    const blankList = [stat('庞村镇'), list('李村镇'), list('')];
+    expect(identify(input({ fromAddress: 'pc@example.cn', tableUnitNames: blankList }))).toMatchObject({ kind: 'unit', unit: '庞村镇' });
+  });
+
+  it('takes the sender’s tables when a table has no 填报单位 at all', () => {
+    expect(identify(input({ fromAddress: 'pc@example.cn', tableUnitNames: [stat('庞村镇'), list('')] }))).toMatchObject({
+      kind: 'unit',
+      unit: '庞村镇',
+    });
+    expect(identify(input({ fromAddress: 'pc@example.cn', tableUnitNames: [stat(''), list('')] }))).toMatchObject({
+      kind: 'unit',
+      unit: '庞村镇',
+    });
+  });
 });

@@ -34,6 +34,8 @@ export interface Evidence {
 export interface TableUnitName {
   text: string;
   label: string;
+  /** Which of the campaign's tables it is (its key): copies of one table are told from different tables. */
+  table?: string;
 }
 
 export type Identification =
@@ -79,10 +81,14 @@ export function createIdentifier(roster: readonly RosterUnit[], tableNames: read
         const unit = byAddress.get(forwarded.toLowerCase());
         if (unit) evidence.push({ source: 'forwarded', unit, text: forwarded });
       }
+      // Per table of the campaign, the unit each copy names (null: not on the roster; '': left blank).
+      const copies = new Map<string, (string | null)[]>();
       for (const field of input.tableUnitNames) {
-        const { text, label } = typeof field === 'string' ? { text: field, label: undefined } : field;
-        if (text.trim() === '') continue;
-        evidence.push({ source: 'table', unit: unitNamedBy(text, names), text: text.trim(), ...(label ? { label } : {}) });
+        const { text, label, table } = typeof field === 'string' ? { text: field, label: undefined, table: undefined } : field;
+        const unit = text.trim() === '' ? '' : unitNamedBy(text, names);
+        copies.set(table ?? '', [...(copies.get(table ?? '') ?? []), unit]);
+        if (unit === '') continue;
+        evidence.push({ source: 'table', unit, text: text.trim(), ...(label ? { label } : {}) });
       }
       const mentioned = (text: string) => unitsMentionedIn(withoutTableNames(text, tableNames), names);
       for (const unit of mentioned(input.subject)) evidence.push({ source: 'subject', unit, text: input.subject });
@@ -94,15 +100,19 @@ export function createIdentifier(roster: readonly RosterUnit[], tableNames: read
       const named = [...new Set(evidence.map((item) => item.unit).filter((unit): unit is string => unit !== null))];
       if (named.length === 0) return { kind: 'none', claimed, evidence };
 
-      // Several tables in one mail (a town's own and its villages'): when the sender's address
-      // and one table agree, the other tables do not make the sender doubtful.
+      // Several copies of a table in one mail (a town's own and its villages'): when the sender's
+      // address and one copy agree, the other copies do not make the sender doubtful. Only when
+      // every table the mail carries has a copy of the sender's (or one naming no unit): a table
+      // whose only copies name another unit is that unit's, and the mail's clues contradict.
       const senderUnit = evidence.find((item) => item.source === 'address' || item.source === 'forwarded')?.unit ?? null;
       const nonTable = new Set(evidence.filter((item) => item.source !== 'table').map((item) => item.unit));
       const tableUnits = evidence.filter((item) => item.source === 'table').map((item) => item.unit);
+      const everyTableHasOwnCopy = [...copies.values()].every((units) => units.some((unit) => unit === senderUnit || unit === ''));
       if (
         senderUnit !== null &&
         tableUnits.length > 1 &&
         tableUnits.includes(senderUnit) &&
+        everyTableHasOwnCopy &&
         nonTable.size === 1 &&
         nonTable.has(senderUnit)
       ) {

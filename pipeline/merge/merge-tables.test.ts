@@ -93,6 +93,74 @@ const run = (messages: StoredMessage[]) => merge({ campaign, decisions: NO_DECIS
 const ON_TIME = '2026-05-20T02:00:00.000Z';
 const LATER = '2026-05-22T02:00:00.000Z';
 
+/** A table whose 填报单位 line says `unit`. */
+const namedBy = (table: FoundTable, unit: string): FoundTable => ({ ...table, unitName: { text: unit, location: 'A3' } });
+
+describe('a message whose tables name different units', () => {
+  // 庞村镇 sends its own 统计表 and, by mistake, 李村镇's 台账 renamed after itself.
+  const mixed = () =>
+    mail('pangcun', ON_TIME, [
+      file('庞村镇附件1.xlsx', { tables: [namedBy(stat(5, 2, 6), '庞村镇')] }),
+      file('庞村镇附件2.xlsx', { tables: [namedBy(list('李村甲处', '李村乙处', '李村丙处'), '李村镇')] }),
+      report(),
+      scan(),
+    ]);
+
+  it('is 待核实: another unit’s table never silently becomes the sender’s', () => {
+    const message = mixed();
+    const result = run([message]);
+    const pangcun = result.units[0]!;
+    expect(pangcun.status).toBe('pending');
+    expect(pangcun.tables[LIST]!.file).toBeNull();
+    expect(result.messages.map((item) => item.outcome)).toEqual(['pending']);
+    expect(result.unidentified).toMatchObject([{ id: message.receipt.id, candidates: ['庞村镇', '李村镇'] }]);
+    expect(result.unidentified[0]!.reason).toContain('重大隐患整改台账的填报单位「李村镇」→李村镇');
+    // Both units it may belong to wait for the clerk.
+    expect(result.units.map((unit) => unit.status)).toEqual(['pending', 'pending']);
+  });
+
+  it('is the unit’s the clerk assigns it to, every table of it', () => {
+    const message = mixed();
+    const decisions = { ...NO_DECISIONS, assign: [{ message: message.receipt.id, unit: '庞村镇', reason: '电话核实' }] };
+    const result = merge({ campaign, decisions, messages: [message], lastPollAt: null });
+    const pangcun = result.units[0]!;
+    expect(result.messages.map((item) => item.outcome)).toEqual(['adopted']);
+    expect(pangcun.tables[STAT]!.file).toBe('庞村镇附件1.xlsx');
+    expect(pangcun.tables[LIST]!.rows).toHaveLength(3);
+  });
+
+  it('is the sender’s when its tables name it, or name no unit at all', () => {
+    const own = mail('pangcun', ON_TIME, [
+      file('统计表.xlsx', { tables: [namedBy(stat(5, 2, 6), '庞村镇人民政府'), namedBy(list('甲处', '乙处'), '庞村镇')] }),
+      report(),
+      scan(),
+    ]);
+    const blank = mail('licun', ON_TIME, [
+      file('统计表.xlsx', { tables: [namedBy(stat(3, 1, 2), '李村镇'), list('丙处')] }),
+      report(),
+      scan(),
+    ]);
+    const result = run([own, blank]);
+    expect(result.units.map((unit) => unit.status)).toEqual(['onTime', 'onTime']);
+    expect(result.messages.map((item) => item.outcome)).toEqual(['adopted', 'adopted']);
+  });
+
+  it('is the sender’s when it sends its villages’ copies besides its own; those are listed, not adopted', () => {
+    const result = run([
+      mail('pangcun', ON_TIME, [
+        file('统计表.xlsx', { tables: [namedBy(stat(5, 2, 6), '庞村镇'), namedBy(list('甲处', '乙处'), '庞村镇')] }),
+        file('村级台账.xlsx', { tables: [namedBy(list('丙处'), '李村镇')] }),
+        report(),
+        scan(),
+      ]),
+    ]);
+    const pangcun = result.units[0]!;
+    expect(pangcun.status).toBe('onTime');
+    expect(pangcun.tables[LIST]!.rows.map((row) => row.values.隐患地点)).toEqual(['甲处', '乙处']);
+    expect(pangcun.problems.map((item) => item.code)).toContain('table.extra');
+  });
+});
+
 describe('merge with several tables', () => {
   it('lets a correction that resends only the list replace only the list; both messages stand', () => {
     const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处')] }), report(), scan()]);

@@ -127,6 +127,7 @@ function identifyAnew(message: Prepared, ctx: RouteContext): Identification {
     tableUnitNames: message.tables.map((entry) => ({
       text: entry.table.unitName?.text ?? '',
       label: unitFieldLabel(definitionOf(entry.table, ctx.campaign), ctx.campaign),
+      table: entry.table.table,
     })),
   });
 }
