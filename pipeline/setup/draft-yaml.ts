@@ -65,11 +65,12 @@ function tableNotes(table: DraftTable, at: number): YamlNote[] {
     { path: [...base, 'name'], inline: noteOf(table.name) },
     { path: [...base, 'kind'], inline: noteOf(table.kind) },
     { path: [...base, 'unitField'], inline: noteOf(table.unitField) },
-    { path: [...base, 'dateField'], inline: noteOf(table.dateField) },
   ];
+  if (table.dateField.value !== null) notes.push({ path: [...base, 'dateField'], inline: noteOf(table.dateField) });
   if (table.attachmentLabel) notes.push({ path: [...base, 'attachmentLabel'], inline: noteOf(table.attachmentLabel) });
   const above = [
     `各栏目读自 ${table.source} 的表头；类型由单元格格式、数据验证和表头中的单位得出。`,
+    ...(table.dateField.value === null ? [`不写 dateField（填报日期栏的标题）：${table.dateField.note ?? ''}。`] : []),
     ...table.notes.map((note) => `模板中的说明：${note}`),
     ...table.skipped.map((column) => `未作为数据列：${column.label || '（空白）'}（${column.from}，${column.why}）`),
   ];

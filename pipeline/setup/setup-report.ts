@@ -9,6 +9,7 @@ import type { CampaignDraft } from './derive-campaign.js';
 import { CONFIDENCE_LABEL, type Derived, needsConfirming } from './derived.js';
 import type { DraftColumn } from './table/column-type.js';
 import type { DraftTable } from './table/derive-table.js';
+import { dateFieldWords } from './table/table-fields.js';
 
 export interface SetupReport {
   found: string[];
@@ -39,7 +40,7 @@ function tableLines(table: DraftTable): string[] {
     if (entry.kind === 'column') lines.push(`  ${columnText(entry.column)}`);
     else lines.push(`  ${entry.label}：${entry.columns.map(columnText).join('；')}`);
   }
-  lines.push(`  填报单位一栏「${table.unitField.value}」，填报日期一栏「${table.dateField.value}」`);
+  lines.push(`  填报单位一栏「${table.unitField.value}」，${dateFieldWords(table.dateField)}`);
   return lines;
 }
 

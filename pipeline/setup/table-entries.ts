@@ -54,7 +54,8 @@ export function tableObject(table: DraftTable): Plain {
     ...(table.attachmentLabel ? { attachmentLabel: table.attachmentLabel.value } : {}),
     kind: table.kind.value === 'list' ? (/(台账|花名册|清单|名册)/u.exec(table.name.value)?.[1] ?? '明细表') : '统计表',
     unitField: table.unitField.value,
-    dateField: table.dateField.value,
+    // No 填报日期 line in the template: nothing written (the program's default label stays).
+    ...(table.dateField.value !== null ? { dateField: table.dateField.value } : {}),
     columns,
   };
 }

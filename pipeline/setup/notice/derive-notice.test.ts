@@ -88,6 +88,58 @@ zwgk_yb@126.com，逾期未报送的单位将在全区通报。
   });
 });
 
+describe("the checklist in the notice's own sections", () => {
+  const areas = (text: string) => deriveNotice('通知.docx', lines(text), 2030).checklist;
+  const notice = (sections: string) => `关于开展汛前防汛安全隐患排查整治工作的通知
+各镇人民政府，区直各有关单位：
+现将有关事项通知如下：
+${sections}
+三、工作要求
+（一）各单位要于5月31日前完成自查，建立隐患台账。
+（二）请各单位于6月12日前将统计表发送至区防汛办邮箱 fxb@163.com。
+2026年5月20日`;
+
+  it('reads the section on what to inspect after a section on where (一、排查范围)', () => {
+    const checklist = areas(
+      notice(`一、排查范围
+各镇、各有关单位辖区内的河道堤防、水库塘坝、在建工程、下穿通道等。
+二、排查重点
+（一）河道堤防和水库塘坝安全情况。重点排查堤防渗漏、坝体裂缝等问题。
+（二）在建工程度汛情况。重点排查深基坑、围堰的防汛措施。
+（三）城市排涝设施情况。重点排查排水管网、泵站的排涝能力。`),
+    );
+    expect(checklist?.areas.map((area) => area.title.value)).toEqual([
+      '河道堤防和水库塘坝安全情况',
+      '在建工程度汛情况',
+      '城市排涝设施情况',
+    ]);
+    expect(checklist?.source).toBe('通知“二、排查重点”');
+  });
+
+  it('prefers the section on what to inspect to an earlier 范围 section listing places', () => {
+    const checklist = areas(
+      notice(`一、检查范围
+（一）河道堤防。各镇辖区内的河道。
+（二）水库塘坝。各镇辖区内的水库。
+二、检查重点
+（一）防汛责任落实情况。责任人是否明确。
+（二）防汛物资储备情况。物资是否充足。`),
+    );
+    expect(checklist?.areas.map((area) => area.title.value)).toEqual(['防汛责任落实情况', '防汛物资储备情况']);
+  });
+
+  it('still reads a 范围 section when it is the only one that lists areas', () => {
+    const checklist = areas(
+      notice(`一、工作目标
+全面排查、及时整改。
+二、排查范围
+（一）河道堤防安全情况。堤防渗漏、坝体裂缝。
+（二）在建工程度汛情况。深基坑、围堰。`),
+    );
+    expect(checklist?.areas.map((area) => area.title.value)).toEqual(['河道堤防安全情况', '在建工程度汛情况']);
+  });
+});
+
 describe('the 附件 list', () => {
   const attachments = (text: string) =>
     deriveNotice('通知.docx', lines(text), 2030).attachments.map((attachment) => `${attachment.label} ${attachment.title}`);

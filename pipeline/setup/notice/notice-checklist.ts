@@ -33,7 +33,10 @@ interface RawArea {
 const AREA = /^([一二三四五六七八九十]+)、\s*(.+)$/u;
 const SUB_AREA = /^[(（]([一二三四五六七八九十]+)[)）]\s*(.+)$/u;
 const ITEM = /^\d{1,2}\s*[.．、]\s*(.+)$/u;
-const SECTION = /(检查|排查|自查|督查|整治|整改)(内容|重点|要点|事项|范围|项目)/u;
+/** A section on what to inspect: 二、排查重点, 三、检查内容. */
+const SECTION = /(检查|排查|自查|督查|整治|整改)(内容|重点|要点|事项|项目)/u;
+/** A section on where to inspect (一、排查范围): usually places, not areas; read only when no SECTION lists any. */
+const SCOPE_SECTION = /(检查|排查|自查|督查|整治|整改)范围/u;
 
 /** 一、… headings with their items under them. */
 function numberedAreas(paragraphs: readonly NoticeParagraph[]): RawArea[] {
@@ -52,9 +55,7 @@ function numberedAreas(paragraphs: readonly NoticeParagraph[]): RawArea[] {
 }
 
 /** （一）防汛责任落实情况。防汛行政责任人…: the title up to the first stop, the rest its item. */
-function sectionAreas(body: readonly NoticeParagraph[]): { areas: RawArea[]; heading: string } | null {
-  const start = body.findIndex((paragraph) => AREA.test(paragraph.text) && SECTION.test(paragraph.text));
-  if (start < 0) return null;
+function areasUnder(body: readonly NoticeParagraph[], start: number): RawArea[] {
   const areas: RawArea[] = [];
   for (const paragraph of body.slice(start + 1)) {
     if (AREA.test(paragraph.text)) break;
@@ -64,7 +65,24 @@ function sectionAreas(body: readonly NoticeParagraph[]): { areas: RawArea[]; hea
     if (!title || title.length > 24) continue;
     areas.push({ title, from: paragraph.from, items: [rest.join('。')] });
   }
-  return areas.length >= 2 ? { areas, heading: body[start]!.text } : null;
+  return areas;
+}
+
+/**
+ * The section listing what to inspect, known by what its heading says, not by its number: a
+ * notice often has 一、排查范围 (places) before 二、排查重点 (areas). The first section on what to
+ * inspect that lists two areas or more; else a 范围 section that does.
+ */
+function sectionAreas(body: readonly NoticeParagraph[]): { areas: RawArea[]; heading: string } | null {
+  for (const heading of [SECTION, SCOPE_SECTION]) {
+    for (let start = 0; start < body.length; start++) {
+      const text = body[start]!.text;
+      if (!AREA.test(text) || !heading.test(text)) continue;
+      const areas = areasUnder(body, start);
+      if (areas.length >= 2) return { areas, heading: text };
+    }
+  }
+  return null;
 }
 
 function toDraft(raw: readonly RawArea[], source: string, attachmentLabel?: string): DraftChecklist {

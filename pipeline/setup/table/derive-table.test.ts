@@ -4,6 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { needsConfirming } from '../derived.js';
+import { tableObject } from '../table-entries.js';
 import { type DraftTable, deriveTable, draftColumns } from './derive-table.js';
 import { readXlsxTemplate } from './read-xlsx-template.js';
 
@@ -135,6 +137,48 @@ describe('deriveTable', () => {
     expect(days).toMatchObject({ type: { value: 'decimal' }, places: { value: 1 }, max: { value: 30 } });
     expect(people).toMatchObject({ type: { value: 'count' }, min: { value: 1 }, max: { value: 500 }, required: { value: true } });
     expect(start?.type.value).toBe('date');
+  });
+
+  it('reads a 填报日期 line typed below the table', async () => {
+    const table = await derive((sheet) => {
+      sheet.addRow(['填报单位：']);
+      sheet.addRow(['排查点位数(个)', '隐患数量(处)']);
+      bordered(sheet, 3, 2);
+      sheet.getCell('A5').value = '填表人：';
+      sheet.getCell('B5').value = '填表日期：';
+    });
+    expect(table.dateField).toMatchObject({ value: '填表日期', confidence: 'sure', from: '模板.xlsx B5' });
+  });
+
+  it('tells a 填报日期 column of the table from a 填报日期 line, and says so', async () => {
+    const table = await derive((sheet) => {
+      sheet.addRow(['附件1']);
+      sheet.addRow(['填报单位（盖章）：']);
+      sheet.addRow(['排查点位数(个)', '是否建立台账', '填报日期']);
+      bordered(sheet, 4, 3);
+      sheet.getCell('C4').numFmt = 'yyyy-mm-dd';
+    });
+    expect(draftColumns(table.entries).map((column) => column.label)).toEqual(['排查点位数(个)', '是否建立台账', '填报日期']);
+    expect(table.dateField).toMatchObject({ value: null, confidence: 'likely', from: '模板.xlsx C3' });
+    expect(table.dateField.note).toContain('「填报日期」是表格中的一栏');
+    expect(needsConfirming(table.dateField)).toBe(false);
+    expect(tableObject(table)).not.toHaveProperty('dateField');
+  });
+
+  it('writes no 填报日期 label for a template without one, and says so', async () => {
+    const table = await derive((sheet) => {
+      sheet.addRow(['填报单位（盖章）：']);
+      sheet.addRow(['序号', '隐患名称', '发现日期']);
+      for (let row = 3; row <= 8; row++) {
+        sheet.getCell(row, 1).value = row - 2;
+        bordered(sheet, row, 3);
+      }
+      sheet.getCell('A10').value = '填表人：';
+    });
+    expect(table.dateField).toMatchObject({ value: null, confidence: 'likely', from: '模板.xlsx' });
+    expect(table.dateField.note).toBe('模板中没有“填报日期”一栏');
+    expect(tableObject(table)).not.toHaveProperty('dateField');
+    expect(tableObject(table)).toMatchObject({ unitField: '填报单位' });
   });
 
   it("says it is guessing when nothing tells a column's kind", async () => {

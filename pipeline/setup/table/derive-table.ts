@@ -37,7 +37,8 @@ export interface DraftTable {
   attachmentLabel: Derived<string> | null;
   kind: Derived<TableKind>;
   unitField: Derived<string>;
-  dateField: Derived<string>;
+  /** The 填报日期 line's label, or null (with why) where the template has none. */
+  dateField: Derived<string | null>;
   entries: DraftEntry[];
   formulas: DraftFormula[];
   /** Formulas not made into rules, with why. */
@@ -71,6 +72,18 @@ function linesAbove(sheet: TemplateSheet, top: number): AboveLine[] {
   for (const row of sheet.rows.slice(0, top))
     for (const cell of row)
       if (!cell.mergedCopy && cell.text.trim() !== '') lines.push({ text: cell.text, from: cellPlace(sheet, cell.address) });
+  return lines;
+}
+
+/** The lines below the table (填表人、填报日期): the sheet's rows under its blank rows, then (for a Word table) the paragraphs after it. */
+function linesBelow(sheet: TemplateSheet, layout: HeaderLayout): AboveLine[] {
+  const end = layout.dataRow !== null ? layout.dataRow + layout.blankRows : layout.top + layout.depth;
+  const lines: AboveLine[] = [];
+  // As far down as the finder looks for the unit's 填报日期 in its file.
+  for (const row of sheet.rows.slice(end, end + 5))
+    for (const cell of row)
+      if (!cell.mergedCopy && cell.text.trim() !== '') lines.push({ text: cell.text, from: cellPlace(sheet, cell.address) });
+  lines.push(...sheet.below.map((line) => ({ text: line.text, from: [sheet.file, line.location].join(' ') })));
   return lines;
 }
 
@@ -130,7 +143,13 @@ export function deriveTable(sheet: TemplateSheet): DraftTable | null {
   const { entries: headerEntries, skipped } = headerColumns(sheet, layout);
   if (headerEntries.length === 0) return null;
   const source = sheetPlace(sheet);
-  const fields = tableFields(linesAbove(sheet, layout.top));
+  const fields = tableFields(linesAbove(sheet, layout.top), {
+    source,
+    below: linesBelow(sheet, layout),
+    columns: headerEntries
+      .flatMap((entry) => (entry.kind === 'leaf' ? [entry.leaf] : entry.leaves))
+      .map((leaf) => ({ label: leaf.label, from: cellPlace(sheet, leaf.address) })),
+  });
   // A workbook holding several 附件 names each sheet after its 附件 (工作表「附件2」).
   const sheetLabel = /附件\s*(\d{1,2})/u.exec(sheet.place)?.[1];
   if (!fields.attachmentLabel && sheetLabel) fields.attachmentLabel = likely(`附件${sheetLabel}`, source, '工作表的名称');

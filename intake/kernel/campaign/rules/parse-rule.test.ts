@@ -87,6 +87,23 @@ describe('rule lines', () => {
     expect(error.at).toBe(7);
   });
 
+  it('suggests the closest columns for a word typed in place of one, and none when nothing is close', () => {
+    const error = mistake('整改时限 >= 发现时间');
+    expect(error.message).toBe('「发现时间」不是表格中的列，是否指「发现日期」？');
+    expect(error.at).toBe(8);
+    expect(mistake('严重隐患 <= 合计').message).toBe('「严重隐患」不是表格中的列，是否指「一般隐患」或「重大隐患」？');
+    expect(mistake('已整改 <= 人口数量').message).toBe('「人口数量」不是表格中的列，请照表头写列名');
+  });
+
+  it('says a misspelled table in 行数( ) is not a table of the campaign, and suggests the table', () => {
+    const error = mistake('行数(重大隐患台账) = 重大隐患');
+    expect(error.message).toBe('「重大隐患台账」不是本活动的表格，是否指「重大隐患整改台账」？');
+    expect(error.at).toBe(3);
+    expect(mistake('行数(培训名单) = 重大隐患').message).toBe(
+      '「培训名单」不是本活动的表格，行数( ) 中应写明细表（台账、清单）的名称：「重大隐患整改台账」',
+    );
+  });
+
   it('refuses what cannot be judged, in Chinese', () => {
     expect(mistake('已整改').message).toContain('没有比较符号');
     expect(mistake('发现日期 + 整改时限 > 0').message).toContain('日期与日期不能做「+」运算');

@@ -6,7 +6,7 @@
  * RuleSyntaxError in Chinese at the column where it is, with a suggestion where one is close.
  */
 
-import { nearestName } from '../../text/nearest-name.js';
+import { closestNames } from '../../text/nearest-name.js';
 import { FIELD_TYPE_LABEL, type ValueKind, valueKindOf } from '../field-types.js';
 import type { ColumnDef, TableDef } from '../tables.js';
 import type { Comparison, Expr, Rule } from './rule-ast.js';
@@ -128,6 +128,7 @@ class Parser {
   private call(token: Extract<Token, { kind: 'function' }>): Typed {
     this.expectSign('(');
     const arg = this.next();
+    if (arg?.kind === 'unknown' && token.name === 'rows') throw this.unknownTable(token, arg);
     if (arg?.kind !== 'name') throw arg ? this.unexpected(arg) : new RuleSyntaxError('括号中应写表格名称', this.lineLength);
     this.expectSign(')');
     if (token.name === 'rows') {
@@ -171,11 +172,30 @@ class Parser {
 
   private unexpected(token: Token): RuleSyntaxError {
     if (token.kind === 'unknown') {
-      const close = nearestName(token.text, this.names.allNames());
-      return new RuleSyntaxError(`「${token.text}」不是表格中的列${close ? `，是否指「${close}」？` : '，请照表头写列名'}`, token.at);
+      const close = closestNames(token.text, this.names.allNames());
+      return new RuleSyntaxError(`「${token.text}」不是表格中的列${close.length > 0 ? didYouMean(close) : '，请照表头写列名'}`, token.at);
     }
     return new RuleSyntaxError(`这里不应有「${token.text}」`, token.at);
   }
+
+  /** 行数(重大隐患台账): a table name misspelled, suggested among the campaign's tables, not its columns. */
+  private unknownTable(call: Token, arg: Token): RuleSyntaxError {
+    const tables = this.names.tables;
+    const lists = tables.filter((table) => table.kind === 'list').map((table) => table.name);
+    const close = closestNames(arg.text, lists.length > 0 ? lists : tables.map((table) => table.name));
+    const hint =
+      close.length > 0
+        ? didYouMean(close)
+        : lists.length > 0
+          ? `，${call.text}( ) 中应写明细表（台账、清单）的名称：${lists.map((list) => `「${list}」`).join('、')}`
+          : `，本活动没有明细表（台账、清单），用不到 ${call.text}( )`;
+    return new RuleSyntaxError(`「${arg.text}」不是本活动的表格${hint}`, arg.at);
+  }
+}
+
+/** ，是否指「发现日期」？ / ，是否指「一般隐患」或「重大隐患」？ */
+function didYouMean(names: readonly string[]): string {
+  return `，是否指${names.map((name) => `「${name}」`).join('或')}？`;
 }
 
 /** "2026-01-01", "2026/1/1" or "2026年1月1日" in quotes is a date: "YYYY-MM-DD". */

@@ -8,6 +8,7 @@ import type { RosterUnit } from '../../../../intake/kernel/campaign/roster.js';
 import type { CampaignDraft } from '../../../../pipeline/setup/derive-campaign.js';
 import { CONFIDENCE_LABEL, type Derived, needsConfirming } from '../../../../pipeline/setup/derived.js';
 import { setupReport } from '../../../../pipeline/setup/setup-report.js';
+import { dateFieldWords } from '../../../../pipeline/setup/table/table-fields.js';
 import type { EarlierCampaign } from '../actions/new-campaign-roster.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField } from './layout.js';
@@ -62,7 +63,7 @@ function tableSection(draft: CampaignDraft): SafeHtml {
 <h3><input name="t${index}-name" value="${table.name.value}" size="30" aria-label="表格名称"> <select name="t${index}-kind" aria-label="填法">
 <option value="row"${table.kind.value === 'row' ? html` selected` : ''}>统计表：每个单位填一行</option>
 <option value="list"${table.kind.value === 'list' ? html` selected` : ''}>明细表：每个单位可填若干行</option></select></h3>
-<p class="small muted">来自 ${table.source}；填报单位栏「${table.unitField.value}」，填报日期栏「${table.dateField.value}」；${CONFIDENCE_LABEL[table.kind.confidence]}：${table.kind.note ?? ''}</p>
+<p class="small muted">来自 ${table.source}；填报单位栏「${table.unitField.value}」，${dateFieldWords(table.dateField)}；${CONFIDENCE_LABEL[table.kind.confidence]}：${table.kind.note ?? ''}</p>
 ${excelHeader(table, index)}
 ${table.notes.length > 0 ? html`<p class="small">填报说明：${table.notes.join(' ')}</p>` : ''}
 ${table.skipped.length > 0 ? html`<p class="small muted">未作为栏目：${table.skipped.map((skip) => `${skip.label}（${skip.why}）`).join('；')}</p>` : ''}
