@@ -132,7 +132,7 @@ describe('yinhuan-2026: a 统计表 and a 台账, run with no templates of its o
       [6, '诸葛镇', '中学旧宿舍楼', '危房', '2026-05-15', '2026-07-31', 3, '否', null],
       [7, '区水利局', '水利局机关院内挡墙', '地质灾害', '5/6', '2026-06-30', 1.5, '否', '数据有误（未计入合计）'],
     ]);
-    expect(total).toEqual(['合计', '合计', null, null, null, null, 26.2, null, '共 6 行，计入 4 个单位']);
+    expect(total).toEqual(['合计', '合计', null, null, null, null, 26.2, null, '共 7 行，计入合计 6 行（4 个单位）']);
     expect(sheet.getRow(headerRow + 2).getCell(5).numFmt).toBe('yyyy"年"m"月"d"日"');
     const note = String(sheet.getRow(headerRow + 2 + rows.length + 1).getCell(1).value);
     expect(note).toContain('报送了本表但没有填写任何一行的单位：寇店镇');
@@ -241,7 +241,7 @@ describe('huamingce-2026: a 花名册 only, run with no templates of its own', (
     ]);
     expect(rows[0]).toEqual([1, '庞村镇', '张伟', '男', '1982-04-16', '副镇长', 8.5, 92, '是', null]);
     expect(rows[9]!.at(-1)).toBe('数据有误（未计入合计）');
-    expect(total).toEqual(['合计', '合计', null, null, null, null, 84, 683, null, '共 8 行，计入 3 个单位']);
+    expect(total).toEqual(['合计', '合计', null, null, null, null, 84, 683, null, '共 10 行，计入合计 8 行（3 个单位）']);
   });
 
   it('gives status --json each unit’s rows and the list’s totals', async () => {

@@ -15,8 +15,10 @@ import type { Problem } from '../../intake/kernel/problems.js';
 import type { ListRowResult, MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { cellValue, valueStyle } from './column-layout.js';
 import { type DeferredCell, putRows, type SharedRows } from './deferred-rows.js';
+import { namedCells, namesCell, sheetOfRow } from './problem-cells.js';
 import {
   addTableSheet,
+  dataRowHeight,
   EXCLUDED_STATUS,
   type Frame,
   fitColumnWidths,
@@ -64,6 +66,7 @@ function wrongCell(problems: readonly Problem[], line: ListLine, column: ColumnD
 interface ColumnStyles {
   body: Style;
   excluded: Style;
+  alert: Style;
 }
 
 /** A value as its cell holds it; a list repeats few dates over many rows, so each date is made once. */
@@ -89,18 +92,25 @@ function lineCells(
     { value: index + 1, style: STYLES.body.center },
     { value: text(line.unit.unit), style: STYLES.body.left },
   ];
+  // A row with errors: the cells its errors name (a rule broken inside the row names each cell it read) in red.
+  const named = line.row.hasErrors && line.file !== null ? namedCells(line.unit.problems) : null;
+  const sheet = named ? sheetOfRow(line.row.location) : '';
   frame.table.columns.forEach((column, offset) => {
     const value = line.row.values[column.key];
     const wrong = value === null || value === undefined ? wrongCell(line.unit.problems, line, column) : undefined;
     const shown = value !== null && value !== undefined ? shownValue(column, value, days) : wrong ? text(wrong.found) : null;
+    const address = line.row.cells[column.key];
+    const broken = named !== null && address !== undefined && namesCell(named, line.file!, address, sheet);
     const style =
       typeof shown === 'string' && looksLikeFormula(shown)
         ? STYLES.literal
         : wrong
           ? STYLES.alert
-          : line.excluded
-            ? styles[offset]!.excluded
-            : styles[offset]!.body;
+          : broken
+            ? styles[offset]!.alert
+            : line.excluded
+              ? styles[offset]!.excluded
+              : styles[offset]!.body;
     cells.push({ value: shown, style });
   });
   // The rows with the errors in red; the other rows of that list greyed like its values.
@@ -127,7 +137,11 @@ function noteText(table: TableDef, result: MergeResult, totals: TableTotals, sen
   return `注：${parts.join('；')}。`;
 }
 
-function writeTotals(sheet: Worksheet, frame: Frame, totals: TableTotals, note: string): void {
+/** The width of the last column (说明), which holds the 合计 row's count too. */
+const STATUS_WIDTH = 16;
+
+/** `listed`: every row the sheet lists, those of lists left out of the totals too. */
+function writeTotals(sheet: Worksheet, frame: Frame, totals: TableTotals, listed: number, note: string): void {
   const { firstData, lastData, statusColumn } = frame;
   const totalRow = lastData + 1;
   mergeWithBorder(sheet, totalRow, 1, totalRow, 2, (cell) => (cell.style = STYLES.bold));
@@ -149,8 +163,10 @@ function writeTotals(sheet: Worksheet, frame: Frame, totals: TableTotals, note: 
     } else if (total !== null) cell.value = total;
   });
   const counted = sheet.getCell(totalRow, statusColumn);
-  counted.value = `共 ${totals.rows} 行，计入 ${totals.included.length} 个单位`;
+  // The rows listed and those summed differ when a unit's list is left out (数据有误): say both, as the note does.
+  counted.value = `共 ${listed} 行，计入合计 ${totals.rows} 行（${totals.included.length} 个单位）`;
   styleBody(counted);
+  sheet.getRow(totalRow).height = dataRowHeight([counted.value], [STATUS_WIDTH]);
   sheet.mergeCells(totalRow + 1, 1, totalRow + 1, statusColumn);
   const cell = sheet.getCell(totalRow + 1, 1);
   cell.value = note;
@@ -188,16 +204,20 @@ export function buildListTableSheet(
     lastData: firstData + lines.length - 1,
   };
   writeHeader(sheet, frame, '说明');
-  const styles = shown.columns.map((column) => ({ body: valueStyle(column, 'body'), excluded: valueStyle(column, 'excluded') }));
+  const styles = shown.columns.map((column) => ({
+    body: valueStyle(column, 'body'),
+    excluded: valueStyle(column, 'excluded'),
+    alert: valueStyle(column, 'alert'),
+  }));
   const days = new Map<string, Date | string>();
   const cellsOf = (index: number) => lineCells(lines[index]!, index, frame, styles, days);
   const totals = result.tables[table.key]!;
-  writeTotals(sheet, frame, totals, noteText(table, result, totals, sendUp));
+  writeTotals(sheet, frame, totals, lines.length, noteText(table, result, totals, sendUp));
   const widths = fitColumnWidths(sheet, result, frame);
   // Tens of thousands of rows: as XML into the package (deferred-rows.ts) when the workbook defers
   // rows, rendered once for both workbooks.
   const row = (index: number) => measuredRow(cellsOf(index), widths);
   putRows(workbook, sheet, { first: firstData, count: lines.length, row }, table.key, deferred);
-  sheet.getColumn(statusColumn).width = 16;
+  sheet.getColumn(statusColumn).width = STATUS_WIDTH;
   keepHeaderInView(sheet, frame);
 }

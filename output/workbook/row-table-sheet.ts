@@ -16,6 +16,7 @@ import { cellValue, columnWidth, headerSpans, subLabel, valueStyle } from './col
 import { type DeferredCell, putRows, type SharedRows } from './deferred-rows.js';
 import { rowHeight } from './list-sheet.js';
 import { landscapePageSetup, pageNumberFooter } from './print-setup.js';
+import { namedCells, namesCell } from './problem-cells.js';
 import { uniqueSheetName } from './sheet-names.js';
 import { FONT, looksLikeFormula, mergeWithBorder, STYLES, styleBody, styleHeader, text } from './sheet-styles.js';
 
@@ -54,16 +55,31 @@ export function keepHeaderInView(sheet: Worksheet, frame: Frame): void {
   sheet.pageSetup.printTitlesRow = `${frame.headerTop}:${frame.headerBottom}`;
 }
 
+/** Whether two texts share a run of two characters other than digits and Latin letters (a word: 隐患, 政务). */
+function shareWord(a: string, b: string): boolean {
+  for (let start = 0; start + 2 <= b.length; start++) {
+    const pair = b.slice(start, start + 2);
+    if (!/[0-9A-Za-z\s]/u.test(pair) && a.includes(pair)) return true;
+  }
+  return false;
+}
+
 /**
  * The campaign's title before the table's name, without saying the same words twice:
  * 2026年汛期安全隐患排查整治 + 汛期安全隐患排查整治情况统计表 → 2026年汛期安全隐患排查整治情况统计表.
+ * A name that repeats words of the title otherwise goes on a line of its own, since run together
+ * the two read as one muddled name (…排查整治工作防汛安全隐患排查情况统计表); a name that repeats
+ * none follows the title on the line (政府信息公开保密审查专项检查自查情况统计表).
  */
 export function titledTableName(title: string, name: string): string {
   for (let start = 0; start < title.length - 3; start++) {
     if (name.startsWith(title.slice(start))) return `${title.slice(0, start)}${name}`;
   }
-  return `${title}${name}`;
+  return shareWord(title, name) ? `${title}\n${name}` : `${title}${name}`;
 }
+
+/** A line of the 18-point title, in points (the row is 6 more: 36 for one line, as before). */
+const TITLE_LINE_HEIGHT = 30;
 
 /** 附件2 label, title and the 填报单位 / 填报日期 line; returns the row after them. */
 export function writeTitle(sheet: Worksheet, campaign: Campaign, table: TableDef, result: MergeResult, lastColumn: number): number {
@@ -76,10 +92,12 @@ export function writeTitle(sheet: Worksheet, campaign: Campaign, table: TableDef
   }
   sheet.mergeCells(row, 1, row, lastColumn);
   const title = sheet.getCell(row, 1);
-  title.value = `${titledTableName(campaign.file.title, table.name)}（汇总）`;
+  const titled = `${titledTableName(campaign.file.title, table.name)}（汇总）`;
+  title.value = titled;
   title.font = { name: '方正小标宋简体', size: 18 };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  sheet.getRow(row).height = 36;
+  const lines = titled.split('\n').length;
+  title.alignment = { horizontal: 'center', vertical: 'middle', ...(lines > 1 ? { wrapText: true } : {}) };
+  sheet.getRow(row).height = lines * TITLE_LINE_HEIGHT + 6;
   row++;
 
   const half = Math.max(2, Math.floor(lastColumn / 2));
@@ -129,10 +147,14 @@ export function writeHeader(sheet: Worksheet, frame: Omit<Frame, 'firstData' | '
   sheet.getRow(headerBottom).height = 20;
 }
 
-/** One unit's row. A table with errors still shows what could be read, greyed, and the wrong cells as written, in red. */
+/**
+ * One unit's row. A table with errors still shows what could be read, greyed, and the wrong cells
+ * in red: as written when unreadable, and the cells of a broken rule with their values.
+ */
 function unitCells(unit: UnitResult, index: number, frame: Frame): DeferredCell[] {
   const sent = unit.tables[frame.table.key];
   const excluded = sent !== undefined && sent.file !== null && !sent.counted;
+  const named = excluded ? namedCells(unit.problems) : null;
   const values = frame.table.columns.map((definition): DeferredCell => {
     const value = sent?.values?.[definition.key];
     const wrong =
@@ -147,7 +169,10 @@ function unitCells(unit: UnitResult, index: number, frame: Frame): DeferredCell[
         : undefined;
     const shown = value !== null && value !== undefined ? cellValue(definition, value) : wrong ? text(wrong.found) : null;
     if (typeof shown === 'string' && looksLikeFormula(shown)) return { value: shown, style: STYLES.literal };
-    return { value: shown, style: wrong ? STYLES.alert : valueStyle(definition, excluded ? 'excluded' : 'body') };
+    if (wrong) return { value: shown, style: STYLES.alert };
+    const address = sent?.cells[definition.key];
+    const broken = named !== null && address !== undefined && namesCell(named, sent!.file!, address);
+    return { value: shown, style: valueStyle(definition, broken ? 'alert' : excluded ? 'excluded' : 'body') };
   });
   const label = UNIT_STATUS_LABEL[unit.status];
   return [

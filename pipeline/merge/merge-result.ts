@@ -130,7 +130,10 @@ export interface UnitResult {
   status: UnitStatus;
   /** The unit's first material arrived after the deadline. */
   late: boolean;
-  /** Receive time of the winning table's message (or of the latest material without a table). */
+  /**
+   * 最近报送时间: receive time of the latest message whose material stands (a table, the report or
+   * another material it sent is adopted), whichever table it resent; lateness is by the first.
+   */
   receivedAt: string | null;
   firstReceivedAt: string | null;
   values: TableValues | null;
@@ -139,6 +142,7 @@ export interface UnitResult {
   tableFile: string | null;
   tableMessageId: string | null;
   report: ReportRef | null;
+  /** Of the message receivedAt is from (the 报送情况 sheet lists every adopted message, MergeResult.messages). */
   sender: string | null;
   subject: string | null;
   files: string[];

@@ -69,7 +69,7 @@ const report = () => file('工作报告.docx', { kind: 'docx', report: { chars: 
 const scan = (name = '签字盖章扫描件.pdf') =>
   file(name, { kind: 'pdf', report: { chars: null, scanned: true, analysis: analyzeReport(null, campaign) } });
 
-function mail(unit: 'pangcun' | 'licun', received: string, attachments: AttachmentFacts[]): StoredMessage {
+function mail(unit: 'pangcun' | 'licun', received: string, attachments: AttachmentFacts[], subject = '隐患排查材料'): StoredMessage {
   const id = createHash('sha256').update(`${unit}/${received}/${++counter}`).digest('hex');
   return {
     receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-06-01T00:00:00.000Z' },
@@ -79,7 +79,7 @@ function mail(unit: 'pangcun' | 'licun', received: string, attachments: Attachme
       messageId: `<${id.slice(0, 8)}@x>`,
       fromAddress: `${unit}@yibin-demo.gov.cn`,
       fromName: null,
-      subject: '隐患排查材料',
+      subject,
       dateHeader: null,
       receivedHeader: received,
       forwardedFrom: [],
@@ -92,6 +92,7 @@ function mail(unit: 'pangcun' | 'licun', received: string, attachments: Attachme
 const run = (messages: StoredMessage[]) => merge({ campaign, decisions: NO_DECISIONS, messages, lastPollAt: null });
 const ON_TIME = '2026-05-20T02:00:00.000Z';
 const LATER = '2026-05-22T02:00:00.000Z';
+const AFTER_DEADLINE = '2026-05-26T02:00:00.000Z';
 
 /** A table whose 填报单位 line says `unit`. */
 const namedBy = (table: FoundTable, unit: string): FoundTable => ({ ...table, unitName: { text: unit, location: 'A3' } });
@@ -164,7 +165,7 @@ describe('a message whose tables name different units', () => {
 describe('merge with several tables', () => {
   it('lets a correction that resends only the list replace only the list; both messages stand', () => {
     const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处')] }), report(), scan()]);
-    const correction = mail('pangcun', LATER, [file('台账（更正）.xlsx', { tables: [list('甲处', '乙处')] })]);
+    const correction = mail('pangcun', LATER, [file('台账（更正）.xlsx', { tables: [list('甲处', '乙处')] })], '隐患排查材料（更正）');
     const result = run([correction, first]);
     const pangcun = result.units[0]!;
     expect(pangcun.status).toBe('onTime');
@@ -172,8 +173,25 @@ describe('merge with several tables', () => {
     expect(pangcun.tables[LIST]).toMatchObject({ file: '台账（更正）.xlsx', messageId: correction.receipt.id, counted: true });
     expect(pangcun.tables[LIST]!.rows.map((row) => row.values.隐患地点)).toEqual(['甲处', '乙处']);
     expect(result.messages.map((message) => message.outcome)).toEqual(['adopted', 'adopted']);
-    // The unit's latest material is its 统计表's message; lateness by its first.
-    expect(pangcun.receivedAt).toBe(ON_TIME);
+    // 最近报送时间 is the latest submission adopted, whichever table it resent; lateness by the first.
+    expect([pangcun.firstReceivedAt, pangcun.receivedAt]).toEqual([ON_TIME, LATER]);
+    expect(pangcun.subject).toBe('隐患排查材料（更正）');
+  });
+
+  it('keeps a unit on time when only a correction of one table comes after the deadline, its latest time moving', () => {
+    const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处')] }), report(), scan()]);
+    const correction = mail('pangcun', AFTER_DEADLINE, [file('台账（更正）.xlsx', { tables: [list('甲处', '乙处')] })]);
+    const pangcun = run([first, correction]).units[0]!;
+    expect(pangcun).toMatchObject({ status: 'onTime', late: false, firstReceivedAt: ON_TIME, receivedAt: AFTER_DEADLINE });
+    expect(pangcun.problems.some((item) => item.code === 'unit.late')).toBe(false);
+  });
+
+  it('moves the latest time to a later message that resent only the report', () => {
+    const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处', '乙处')] }), report(), scan()]);
+    const reportOnly = mail('pangcun', LATER, [report()]);
+    const pangcun = run([first, reportOnly]).units[0]!;
+    expect([pangcun.firstReceivedAt, pangcun.receivedAt]).toEqual([ON_TIME, LATER]);
+    expect(pangcun.report?.messageId).toBe(reportOnly.receipt.id);
   });
 
   it('marks a message whose every table was resent later as 已被更正', () => {

@@ -134,13 +134,16 @@ export function unitResult(unit: string, messages: readonly Prepared[], ctx: Uni
       : []),
   ];
   markHistory(messages, others.used, ctx.records);
+  // 最近报送时间 and the sender, subject, files shown with it: the latest message whose material
+  // stands (a correction resending only the list, only the report, counts); lateness stays by the first.
+  const current = messages.filter((message) => others.used.has(message)).at(-1) ?? latest;
   const late = lateProblem(unit, first, campaign).length > 0;
   const primaryResult = adopted.tables[primary.key]!;
   return {
     unit,
     status: unitStatus({ hasMail, pending: pending.length > 0, hasErrors: adopted.hasErrors, complete: missing.length === 0, late }),
     late,
-    receivedAt: latest?.at ?? null,
+    receivedAt: current?.at ?? null,
     firstReceivedAt: first?.at ?? null,
     values: primaryResult.file === null || primary.kind === 'list' ? null : primaryResult.values,
     countedInTotals: primaryResult.counted,
@@ -150,9 +153,9 @@ export function unitResult(unit: string, messages: readonly Prepared[], ctx: Uni
       reportMessage && reportFile
         ? { messageId: reportMessage.stored.receipt.id, file: reportFile.name, analysis: reportFile.report!.analysis }
         : null,
-    sender: latest ? fromText(latest.stored.facts) : null,
-    subject: latest ? latest.stored.facts.subject : null,
-    files: latest ? latest.stored.facts.attachments.map((file) => file.name) : [],
+    sender: current ? fromText(current.stored.facts) : null,
+    subject: current ? current.stored.facts.subject : null,
+    files: current ? current.stored.facts.attachments.map((file) => file.name) : [],
     messageIds: messages.map((message) => message.stored.receipt.id),
     tables: adopted.tables,
     missing: missing.map((material) => material.name),
