@@ -83,13 +83,11 @@ const CHECKPOINT_MIN = 200;
 
 export interface AheadOptions {
   /**
-   * Start one child at once, as intake begins, and more as messages come, one per message up to
-   * the pool's size, without giving them any (a lone campaign: `run` with a few new messages): a
-   * child's start-up (~0.25 s of module loading) then overlaps intake, and it is ready when
-   * loadStoredMessages hands it its message. A run that finds nothing new has started a child
-   * for nothing (it is ended with the run; on an idle core, it costs no time). Nothing is
-   * recorded as started before the hand-over: a run killed during intake leaves no message
-   * looking as if it had killed the process (analysis-journal.ts).
+   * Start children as the first messages come, one per message up to the pool's size, without
+   * giving them any (a lone campaign: `run` with a few new messages): a child's start-up (~0.4 s
+   * of module loading) then overlaps intake, and it is ready when loadStoredMessages hands it its
+   * message. Nothing is recorded as started before that: a run killed during intake leaves no
+   * message looking as if it had killed the process (analysis-journal.ts).
    */
   warmEarly?: boolean;
 }
@@ -119,10 +117,7 @@ export class AnalysisAhead {
     private readonly dataDir: string,
     private readonly campaign: Campaign,
     private readonly options: AheadOptions = {},
-  ) {
-    // The new message is mostly the last one intake stores: a child started only then would still be loading when it is handed over.
-    if (options.warmEarly) void this.open().then((pool) => pool?.warmUpTo(1));
-  }
+  ) {}
 
   offer(id: string): void {
     if (this.closed) return;
