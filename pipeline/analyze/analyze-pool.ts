@@ -163,10 +163,10 @@ export class AnalyzePool {
         if (!child || child.exitCode !== null || child.signalCode !== null) return;
         // 'exit', not 'close': a child that was disconnected never emits 'close'.
         const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        // A child still loading (started ahead, AheadOptions.warmEarly, for mail that did not come)
-        // hears no disconnect until it has loaded (~0.25 s a run with nothing new would wait): it
-        // has nothing to finish, so it is killed. Told to go, a loaded child exits by itself (and
-        // writes its profile under --cpu-prof); one that does not is killed.
+        // A child still loading (a run stopped before its message was handed over) hears no
+        // disconnect until it has loaded, ~0.25 s the run would wait: it has nothing to finish, so
+        // it is killed. Told to go, a loaded child exits by itself (and writes its profile under
+        // --cpu-prof); one that does not is killed.
         if (!slot.ready) killBoundedChild(child);
         else if (child.connected) child.disconnect();
         const force = setTimeout(() => killBoundedChild(child), 5_000);
