@@ -102,6 +102,13 @@ describe('identify in a campaign of several tables', () => {
     expect(identify(input({ fromAddress: 'pc@example.cn', tableUnitNames: blankList }))).toMatchObject({ kind: 'unit', unit: '庞村镇' });
   });
 
+  it('keeps the sender when its other table names no unit of the roster (a blank template’s 「（盖章）：」)', () => {
+    expect(identify(input({ fromAddress: 'pc@example.cn', tableUnitNames: [stat('庞村镇'), list('（盖章）：')] }))).toMatchObject({
+      kind: 'unit',
+      unit: '庞村镇',
+    });
+  });
+
   it('takes the sender’s tables when a table has no 填报单位 at all', () => {
     expect(identify(input({ fromAddress: 'pc@example.cn', tableUnitNames: [stat('庞村镇'), list('')] }))).toMatchObject({
       kind: 'unit',

@@ -107,7 +107,11 @@ export function createIdentifier(roster: readonly RosterUnit[], tableNames: read
       const senderUnit = evidence.find((item) => item.source === 'address' || item.source === 'forwarded')?.unit ?? null;
       const nonTable = new Set(evidence.filter((item) => item.source !== 'table').map((item) => item.unit));
       const tableUnits = evidence.filter((item) => item.source === 'table').map((item) => item.unit);
-      const everyTableHasOwnCopy = [...copies.values()].every((units) => units.some((unit) => unit === senderUnit || unit === ''));
+      // A copy naming no unit of the roster (left blank, a blank template's 「（盖章）：」, a name not
+      // on the roster) points to no other unit: it does not contradict the sender.
+      const everyTableHasOwnCopy = [...copies.values()].every((units) =>
+        units.some((unit) => unit === senderUnit || unit === '' || unit === null),
+      );
       if (
         senderUnit !== null &&
         tableUnits.length > 1 &&
