@@ -6,6 +6,7 @@
  */
 import type { Campaign, TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { error, type Problem, warning } from '../../intake/kernel/problems.js';
+import { BODY_FILE_NAME } from '../analyze/body-material.js';
 import type { FoundTable, HeaderNote } from '../extract/find-table.js';
 
 type Where = Pick<Problem, 'file' | 'location'>;
@@ -49,8 +50,12 @@ export function headerProblems(found: FoundTable, table: TableDef, campaign: Pic
   return problems;
 }
 
+/**
+ * A blank 填报单位 line is said (a hint: the unit is known from the mail), except for a table
+ * pasted into the mail body, which has no such line: the mail itself says who sent it.
+ */
 export function unitFieldProblem(found: FoundTable, table: TableDef, campaign: Pick<Campaign, 'tables'>, where: Where): Problem[] {
-  if (found.unitName && found.unitName.text !== '') return [];
+  if ((found.unitName && found.unitName.text !== '') || where.file === BODY_FILE_NAME) return [];
   return [
     warning('table.unit_field_blank', `${tableWord(table, campaign)}未填写「${table.unitField}」`, {
       ...where,

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { describeProblem } from '../../intake/kernel/problems.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { BODY_FILE_NAME } from '../analyze/body-material.js';
 import type { FoundRow, FoundTable, RawValue } from '../extract/find-table.js';
 import { validateTable } from './validate-table.js';
 
@@ -128,5 +129,10 @@ describe('validateTable', () => {
     const found = { ...table([row({})], ''), missingColumns: ['备注'] };
     const codes = validateRow(found, campaign, context).problems.map((problem) => problem.code);
     expect(codes).toEqual(['table.missing_column', 'table.unit_field_blank']);
+  });
+
+  it('asks no 填报单位 of a table pasted into the mail body (the mail says who sent it)', () => {
+    const codes = validateRow(table([row({})], ''), campaign, { ...context, file: BODY_FILE_NAME }).problems.map((problem) => problem.code);
+    expect(codes).toEqual([]);
   });
 });
