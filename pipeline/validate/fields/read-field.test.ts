@@ -100,6 +100,17 @@ describe('readField', () => {
     expect(result.problems.map((item) => item.code)).toEqual(['value.formula_uncomputed']);
   });
 
+  it('tells a computed formula’s value as the column keeps it: a percentage’s 0.9 is 90.0', () => {
+    const formula = { text: '=C5/B5', computed: true } as const;
+    const rate = read('整改率', cell('0.9', { number: 0.9, percent: true, formula }));
+    expect(rate.value).toBe(90);
+    expect(rate.problems).toMatchObject([
+      { code: 'value.formula_computed', summary: '单元格中的公式「=C5/B5」没有保存计算结果，已按公式算出「90.0」' },
+    ]);
+    const count = read('排查点位数', cell('12', { number: 12, formula: { text: '=SUM(B5:C5)', computed: true } }));
+    expect(count.problems[0]!.summary).toBe('单元格中的公式「=SUM(B5:C5)」没有保存计算结果，已按公式算出「12」');
+  });
+
   it('reads nothing from a column the table lacks', () => {
     expect(read('排查点位数', undefined)).toEqual({ value: null, problems: [] });
   });
