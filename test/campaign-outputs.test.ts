@@ -222,7 +222,7 @@ describe('yinhuan-2026: a 统计表 and a 台账, run with no templates of its o
 });
 
 describe('huamingce-2026: a 花名册 only, run with no templates of its own', () => {
-  it('writes one list sheet with every person, the unit first, and sums only the numbers', async () => {
+  it('writes one list sheet with every person, the unit first, and sums only the numbers that add up', async () => {
     expect(huamingce.run.code).toBe(0);
     const workbook = await readWorkbook(out(huamingce, '2026年新任职干部保密培训汇总表.xlsx'));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['保密培训人员花名册', '报送情况', '问题清单', '来信记录', '报告分析']);
@@ -241,7 +241,7 @@ describe('huamingce-2026: a 花名册 only, run with no templates of its own', (
     ]);
     expect(rows[0]).toEqual([1, '庞村镇', '张伟', '男', '1982-04-16', '副镇长', 8.5, 92, '是', null]);
     expect(rows[9]!.at(-1)).toBe('数据有误（未计入合计）');
-    expect(total).toEqual(['合计', '合计', null, null, null, null, 84, 683, null, '共 10 行，计入合计 8 行（3 个单位）']);
+    expect(total).toEqual(['合计', '合计', null, null, null, null, 84, null, null, '共 10 行，计入合计 8 行（3 个单位）']);
   });
 
   it('gives status --json each unit’s rows and the list’s totals', async () => {
@@ -265,7 +265,7 @@ describe('huamingce-2026: a 花名册 only, run with no templates of its own', (
     expect(status.tables![`保密培训人员${ROSTER}`]).toEqual({
       name: `保密培训人员${ROSTER}`,
       kind: 'list',
-      totals: { 姓名: null, 性别: null, 出生日期: null, 职务: null, 培训学时: 84, 考试成绩: 683, 是否合格: null },
+      totals: { 姓名: null, 性别: null, 出生日期: null, 职务: null, 培训学时: 84, 考试成绩: null, 是否合格: null },
       included: ['庞村镇', '李村镇', '寇店镇'],
       excluded: ['区财政局'],
       rows: 8,
@@ -274,9 +274,7 @@ describe('huamingce-2026: a 花名册 only, run with no templates of its own', (
 
   it('writes a summary that lists every person as the clerk reads them', async () => {
     const text = await docText(out(huamingce, '2026年新任职干部保密培训汇总报告.docx'));
-    expect(text).toContain(
-      '计入合计的3个单位共填报8项，合计培训学时84.0，考试成绩683分；区财政局的保密培训人员花名册数据有误，未计入合计。',
-    );
+    expect(text).toContain('计入合计的3个单位共填报8项，合计培训学时84.0学时；区财政局的保密培训人员花名册数据有误，未计入合计。');
     expect(text).toMatch(/\n李村镇\n钱进\n男\n1988年6月1日\n组织委员\n10\.5\n85\n是\n/);
     expect(text).toContain('区教育局尚未报送保密培训人员花名册。');
   });

@@ -67,7 +67,9 @@ function totalsTable(table: TableDef, data: TemplateData): TableModel {
   if (table.kind === 'list') body.push([{ text: '行数', align: 'left' }, { text: String(totals?.rows ?? 0) }]);
   for (const column of totals?.columns ?? []) {
     if (!column.hasTotal) continue;
-    body.push([{ text: column.unit ? `${column.name}（${column.unit}）` : column.name, align: 'left' }, { text: column.totalText }]);
+    // 培训学时 counts in 学时 already: no 培训学时（学时）.
+    const unit = column.unit && !column.name.endsWith(column.unit) ? `（${column.unit}）` : '';
+    body.push([{ text: `${column.name}${unit}`, align: 'left' }, { text: column.totalText }]);
   }
   return { header: [[{ text: '项目' }, { text: '合计' }]], body, columnWeights: [16, 8] };
 }

@@ -21,6 +21,23 @@ describe('findings in the official register', () => {
     expect(clause).not.toMatch(/[「」：:]|D7|xlsx/u);
   });
 
+  it('says why a value is not one the column takes, as its reader said, without the advice to the unit', () => {
+    const invalid = (found: string, reason: string, expected: string, field = '按时答复率(%)') =>
+      tableFinding(error('value.invalid', `填写为「${found}」，${reason}，应为${expected}`, { field, found, expected }));
+    expect(invalid('0.95', '是 95% 还是 0.95%，无法确定（百分比栏填百分数，85.7% 填 85.7）', '百分数（85.7% 填 85.7 或 85.7%）')).toBe(
+      '按时答复率（%）一栏填写为“0.95”，是 95% 还是 0.95%，无法确定',
+    );
+    expect(invalid('3处', '单位「处」与本栏的单位「天」不同', '数字（单位：天）', '平均答复天数')).toBe(
+      '平均答复天数一栏填写为“3处”，单位“处”与本栏的单位“天”不同',
+    );
+    expect(invalid('3.5', '应为整数', '非负整数', '参训人数(人)')).toBe('参训人数（人）一栏填写为“3.5”，应为整数');
+    expect(invalid('若干', '不是数字', '非负整数', '参训人数(人)')).toBe('参训人数（人）一栏填写为“若干”，不是数字');
+    // A summary of another shape says no more than that.
+    expect(tableFinding(error('value.invalid', '「若干」不是数字', { field: '参训人数(人)', found: '若干', expected: '非负整数' }))).toBe(
+      '参训人数（人）一栏填写为“若干”，不是数字',
+    );
+  });
+
   it('joins the errors of one unit with “；” and leaves warnings out', () => {
     const clause = tableFindings([
       error('table.missing_column', '统计表中找不到「备注」这一列', { field: '备注' }),

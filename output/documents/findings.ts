@@ -52,11 +52,27 @@ export function tableFinding(problem: Problem, rowOf: RowOfProblem = () => null)
   return row === null || clause === '' ? clause : `${row}${clause}`;
 }
 
+/**
+ * Why a value is not one the column takes, in the register: the reason its reader gave, from
+ * the problem's summary (填写为「found」，<reason>，应为<expected>; read-field.ts), without the advice
+ * to the unit in brackets (（百分比栏填百分数，85.7% 填 85.7）) — 不是数字, 应为整数, 是 95% 还是 0.95%，
+ * 无法确定, 单位“处”与本栏的单位“天”不同. A summary of another shape (a caller's own): 不是数字.
+ */
+function invalidReason(problem: Problem): string {
+  const head = `填写为「${problem.found ?? ''}」，`;
+  if (!problem.summary.startsWith(head)) return '不是数字';
+  const rest = problem.summary.slice(head.length);
+  const tail = problem.expected === undefined ? /，应为[^，]*$/u.exec(rest)?.[0] : `，应为${problem.expected}`;
+  if (tail === undefined || !rest.endsWith(tail)) return '不是数字';
+  const reason = rest.slice(0, rest.length - tail.length).replace(/[（(][^（）()]*[)）]$/u, '');
+  return register(reason) || '不是数字';
+}
+
 function tableClause(problem: Problem): string {
   const field = problem.field ? fieldName(problem.field) : '';
   switch (problem.code) {
     case 'value.invalid':
-      return `${field}一栏填写为“${problem.found ?? ''}”，不是数字`;
+      return `${field}一栏填写为“${problem.found ?? ''}”，${invalidReason(problem)}`;
     case 'table.missing_column':
       return `缺少“${field}”一栏`;
     case 'table.no_data':

@@ -44,10 +44,12 @@ function columnNotes(column: DraftColumn, path: Path): YamlNote[] {
     column.type,
     column.places,
     column.amountUnit,
+    column.unit,
     column.options,
     column.min,
     column.max,
     column.required,
+    column.sum,
   ];
   const parts = all
     .filter((value): value is Derived<unknown> => value !== undefined)

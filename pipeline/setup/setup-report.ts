@@ -3,7 +3,7 @@
  * --from` prints (and the console can list). Every value that the files did not say in so many
  * words is among the `unsure`, with why; nothing derived is passed over in silence. Pure.
  */
-import { FIELD_TYPE_LABEL } from '../../intake/kernel/campaign/field-types.js';
+import { FIELD_TYPE_LABEL, summableByDefault } from '../../intake/kernel/campaign/field-types.js';
 import { formatChineseDateTime } from '../../intake/kernel/time.js';
 import type { CampaignDraft } from './derive-campaign.js';
 import { CONFIDENCE_LABEL, type Derived, needsConfirming } from './derived.js';
@@ -23,10 +23,12 @@ function columnText(column: DraftColumn): string {
   const extra = [
     column.places ? `${column.places.value} 位小数` : '',
     column.amountUnit ? column.amountUnit.value : '',
+    column.unit && (type === 'count' || type === 'decimal') ? `单位：${column.unit.value}` : '',
     column.options ? column.options.value.join('/') : '',
     column.min !== undefined && column.min.value !== 0 ? `不小于 ${column.min.value}` : '',
     column.max ? `不大于 ${column.max.value}` : '',
     column.required?.value ? '必填' : '',
+    column.sum?.value === false && summableByDefault(type) ? '合计不求和' : '',
   ].filter(Boolean);
   return `${column.label} ${FIELD_TYPE_LABEL[type]}${extra.length > 0 ? `（${extra.join('，')}）` : ''}${mark(column.type)}`;
 }

@@ -4,7 +4,7 @@
  * what differs from the defaults (a 整数's min 0 is not written). The same object is what
  * campaign.yaml's schema reads, so the derivation names columns exactly as the program will.
  */
-import { FIELD_TYPE_LABEL, isNumeric } from '../../intake/kernel/campaign/field-types.js';
+import { FIELD_TYPE_LABEL, isNumeric, summableByDefault } from '../../intake/kernel/campaign/field-types.js';
 import { type TableEntry, tableSchema } from '../../intake/kernel/campaign/schema/table-schema.js';
 import { buildTable, type TableDef } from '../../intake/kernel/campaign/tables.js';
 import type { DraftColumn } from './table/column-type.js';
@@ -23,10 +23,13 @@ function settings(column: DraftColumn, inherited: Plain = {}): Plain {
   // Places read from the cell's format are written even when they are the default: the clerk sees them.
   if (column.places) put('places', column.places.value);
   if (type === 'amount') put('unit', column.amountUnit?.value ?? '万元');
+  if ((type === 'count' || type === 'decimal') && column.unit) put('unit', column.unit.value);
   if (type === 'choice') put('options', column.options?.value ?? ['是', '否']);
   if (column.min && !(isNumeric(type) && column.min.value === 0)) put('min', column.min.value);
   if (column.max) put('max', column.max.value);
   if (column.required?.value) put('required', true);
+  // Written although it is the program's default for the name: the clerk sees the column is not summed.
+  if (column.sum && summableByDefault(type)) put('sum', column.sum.value);
   return out;
 }
 

@@ -4,6 +4,7 @@
  * one choice of a list, free text. campaign.yaml names them in English or in Chinese; the rest of
  * the program uses the English key.
  */
+import { notAdditiveByName } from './column-names.js';
 
 /**
  * `count` is 整数, the whole number every 2013 column holds (the name is kept from the first
@@ -67,10 +68,12 @@ export function isNumeric(type: FieldType): boolean {
 /**
  * Whether a column's total is the sum of the units' values, when the campaign does not say: a
  * count, a decimal, an amount; never a percentage (85.7 % and 90 % do not make 175.7 %), a date,
- * a choice or a text.
+ * a choice or a text; nor a number whose name says it does not add up (`names`: the column's, and
+ * its group's): an average, a score, a rank, an age, a rate (column-names.ts) — 平均答复天数 of
+ * six units summed is no statistic.
  */
-export function summableByDefault(type: FieldType): boolean {
-  return type === 'count' || type === 'decimal' || type === 'amount';
+export function summableByDefault(type: FieldType, ...names: readonly string[]): boolean {
+  return (type === 'count' || type === 'decimal' || type === 'amount') && notAdditiveByName(...names) === null;
 }
 
 /** The kind of value a rule computes with. */

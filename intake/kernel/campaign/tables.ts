@@ -4,6 +4,7 @@
  * readers, the validation and the outputs never look at campaign.yaml's shorthand.
  */
 import { compact } from '../text/normalize.js';
+import { unitInName } from './column-names.js';
 import { type AmountUnit, DEFAULT_CHOICE_OPTIONS, DEFAULT_PLACES, type FieldType, isNumeric, summableByDefault } from './field-types.js';
 import type { ColumnEntry, GroupColumnEntry, LeafColumnEntry, SubColumnEntry } from './schema/column-schema.js';
 import type { TableEntry } from './schema/table-schema.js';
@@ -81,6 +82,8 @@ export function keyOfName(name: string): string {
   return name.replace(/[\s.[\]{}()"'`!#%&*+,/;<=>@\\^|~]+/gu, '_');
 }
 
+const firstDefined = <T>(values: readonly (T | undefined)[]): T | undefined => values.find((value) => value !== undefined);
+
 type ValueEntry = LeafColumnEntry | SubColumnEntry | GroupColumnEntry;
 
 /** A sub-column's own settings win over its group's. */
@@ -88,7 +91,10 @@ function settingsOf(own: ValueEntry, group?: GroupColumnEntry) {
   const pick = <K extends keyof ValueEntry>(key: K): ValueEntry[K] | undefined => own[key] ?? group?.[key];
   const type: FieldType = pick('type') ?? 'count';
   const label = 'label' in own ? own.label : own.group;
-  const headerUnit = unitInLabel(group?.group ?? label);
+  // The names the column goes by: its own, and its group's (培训人数 over 男 / 女).
+  const names = group ? [nameOfLabel(group.group), compact(label)] : [nameOfLabel(label)];
+  // A (单位) in the header, else the measure the name counts in (平均答复天数 → 天).
+  const headerUnit = unitInLabel(group?.group ?? label) ?? firstDefined(names.map(unitInName));
   const unit = pick('unit') ?? headerUnit;
   const amountUnit: AmountUnit | undefined = type === 'amount' ? (unit === '万元' ? '万元' : '元') : undefined;
   const places = pick('places') ?? DEFAULT_PLACES[type];
@@ -104,7 +110,7 @@ function settingsOf(own: ValueEntry, group?: GroupColumnEntry) {
     required: pick('required') ?? false,
     ...(min !== undefined ? { min } : {}),
     ...(max !== undefined ? { max } : {}),
-    summable: pick('sum') ?? (summableByDefault(type) && !isSerialName(label)),
+    summable: pick('sum') ?? (summableByDefault(type, ...names) && !isSerialName(label)),
   };
 }
 

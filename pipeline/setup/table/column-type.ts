@@ -5,7 +5,9 @@
  * then the header text (header-hints.ts). Where they disagree the stronger wins and the clerk is
  * told; where nothing says, it is a guess. Pure.
  */
-import { type AmountUnit, FIELD_TYPE_LABEL, type FieldType } from '../../../intake/kernel/campaign/field-types.js';
+import { notAdditiveByName, unitInName } from '../../../intake/kernel/campaign/column-names.js';
+import { type AmountUnit, FIELD_TYPE_LABEL, type FieldType, summableByDefault } from '../../../intake/kernel/campaign/field-types.js';
+import { nameOfLabel, unitInLabel } from '../../../intake/kernel/campaign/tables.js';
 import { byDefault, type Derived, guess, likely, sure } from '../derived.js';
 import type { HeaderLeaf } from './header-columns.js';
 import { type HeaderHint, headerHint } from './header-hints.js';
@@ -19,10 +21,14 @@ export interface DraftColumn {
   type: Derived<FieldType>;
   places?: Derived<number>;
   amountUnit?: Derived<AmountUnit>;
+  /** 整数, 小数 without a (单位) in the header: the measure the column's name counts in (平均答复天数 → 天). */
+  unit?: Derived<string>;
   options?: Derived<string[]>;
   min?: Derived<number | string>;
   max?: Derived<number | string>;
   required?: Derived<boolean>;
+  /** false: a number whose name says it does not add up (平均…, …成绩, …率), not summed into the total. */
+  sum?: Derived<boolean>;
   /** The template's formula in this column (合计 = …), its rule made by formula-rules.ts. */
   formula?: { text: string; address: string };
 }
@@ -145,6 +151,24 @@ function typeFromHints(hint: HeaderHint | null, format: FormatHint | null, valid
 }
 
 /**
+ * What the column's name says of a number (the kernel's rule, column-names.ts, written out for the
+ * clerk to see): the measure it counts in when the header has no (单位), and that an average, a
+ * score, a rank, an age or a rate is not summed into the district total.
+ */
+function measureOf(label: string, groupLabel: string | undefined, type: FieldType, header: string): Pick<DraftColumn, 'unit' | 'sum'> {
+  const names = groupLabel ? [nameOfLabel(groupLabel), label] : [nameOfLabel(label)];
+  const out: Pick<DraftColumn, 'unit' | 'sum'> = {};
+  if ((type === 'count' || type === 'decimal') && unitInLabel(groupLabel ?? label) === undefined) {
+    const unit = names.map(unitInName).find((item) => item !== undefined);
+    if (unit) out.unit = likely(unit, header, `栏目名称以「${unit}」计：数字后写了「${unit}」的去掉单位读取并提示`);
+  }
+  const notAdditive = summableByDefault(type) ? notAdditiveByName(...names) : null;
+  if (notAdditive)
+    out.sum = likely(false, header, `栏目名称中的「${notAdditive.word}」：是${notAdditive.what}，相加没有意义，合计行不求和`);
+  return out;
+}
+
+/**
  * The column's settings. `groupHint`: what the group's header says, for a sub-column whose own
  * text (一般隐患, 涉密) says nothing. `list`: a 台账's column defaults to 文字, a 统计表's to 整数.
  */
@@ -183,6 +207,7 @@ export function typeColumn(sheet: TemplateSheet, leaf: HeaderLeaf, groupLabel: s
       ? likely(unit, hint?.amountUnit ? header : at, hint?.amountUnit ? `表头中的「(${unit})」` : '单元格格式中的货币符号')
       : guess<AmountUnit>('万元', header, '表头没有写金额的单位，按万元计，请确认');
   }
+  Object.assign(column, measureOf(leaf.label, groupLabel, type, header));
   if (type === 'choice') {
     const options = validation?.type === 'list' ? listOptions(validation.formulae[0] ?? '', sheet) : null;
     column.options = options

@@ -181,6 +181,36 @@ describe('deriveTable', () => {
     expect(tableObject(table)).toMatchObject({ unitField: '填报单位' });
   });
 
+  it('writes the measure a column’s name counts in and leaves an average or a score out of the total', async () => {
+    const table = await derive((sheet) => {
+      sheet.addRow(['参训人数', '培训学时', '平均答复天数', '考试成绩(分)', '平均年龄', '检查数量(台)', '培训人次', '备注']);
+      bordered(sheet, 2, 8);
+      for (const column of ['C', 'E']) sheet.getCell(`${column}2`).numFmt = '0.0';
+      sheet.getCell('B2').numFmt = '0.0';
+    });
+    const columns = draftColumns(table.entries);
+    expect(columns.map((column) => [column.label, column.type.value, column.unit?.value ?? null, column.sum?.value ?? null])).toEqual([
+      ['参训人数', 'count', '人', null],
+      ['培训学时', 'decimal', '学时', null],
+      ['平均答复天数', 'decimal', '天', false],
+      ['考试成绩(分)', 'count', null, false],
+      ['平均年龄', 'decimal', null, false],
+      ['检查数量(台)', 'count', null, null],
+      ['培训人次', 'count', '人次', null],
+      ['备注', 'text', null, null],
+    ]);
+    expect(columns[2]?.unit).toMatchObject({ confidence: 'likely', note: '栏目名称以「天」计：数字后写了「天」的去掉单位读取并提示' });
+    expect(columns[2]?.sum).toMatchObject({ confidence: 'likely', note: '栏目名称中的「平均」：是平均数，相加没有意义，合计行不求和' });
+    // campaign.yaml says both, so the clerk sees them (the program would take the same by default).
+    expect((tableObject(table).columns as unknown[]).slice(0, 5)).toEqual([
+      { label: '参训人数', type: '整数', unit: '人' },
+      { label: '培训学时', type: '小数', places: 1, unit: '学时' },
+      { label: '平均答复天数', type: '小数', places: 1, unit: '天', sum: false },
+      { label: '考试成绩(分)', type: '整数', sum: false },
+      { label: '平均年龄', type: '小数', places: 1, sum: false },
+    ]);
+  });
+
   it("says it is guessing when nothing tells a column's kind", async () => {
     const table = await derive((sheet) => {
       sheet.addRow(['片区', '网格']);

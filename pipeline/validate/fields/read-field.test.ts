@@ -16,6 +16,8 @@ const table = buildTable(
       { label: '发现日期', type: '日期', min: '2026-01-01' },
       { label: '参训人数(人)', type: '整数', min: 1 },
       { label: '增减(个)', type: '整数', min: -100 },
+      { label: '平均答复天数', type: '小数', places: 1 },
+      { label: '培训学时', type: '小数', places: 1 },
     ],
   }),
 );
@@ -98,6 +100,31 @@ describe('readField', () => {
     const result = read('整改资金', cell('', { formula: { text: '=SUM(X1:X9)', computed: false, reason: '引用了不存在的工作表' } }));
     expect(result.value).toBeNull();
     expect(result.problems.map((item) => item.code)).toEqual(['value.formula_uncomputed']);
+  });
+
+  it('reads the unit a column’s name counts in with a warning, and refuses any other unit', () => {
+    expect(read('平均答复天数', cell('6.5天'))).toMatchObject({
+      value: 6.5,
+      problems: [{ severity: 'warning', code: 'value.normalised', summary: '填写为「6.5天」，去掉单位「天」，按 6.5 计' }],
+    });
+    expect(read('培训学时', cell('2.5学时'))).toMatchObject({ value: 2.5, problems: [{ code: 'value.normalised' }] });
+    expect(read('平均答复天数', cell('3处'))).toMatchObject({
+      value: null,
+      problems: [
+        { severity: 'error', code: 'value.invalid', summary: '填写为「3处」，单位「处」与本栏的单位「天」不同，应为数字（单位：天）' },
+      ],
+    });
+  });
+
+  it('tells a computed formula’s value as the column keeps it: a percentage’s 0.9 is 90.0', () => {
+    const formula = { text: '=C5/B5', computed: true } as const;
+    const rate = read('整改率', cell('0.9', { number: 0.9, percent: true, formula }));
+    expect(rate.value).toBe(90);
+    expect(rate.problems).toMatchObject([
+      { code: 'value.formula_computed', summary: '单元格中的公式「=C5/B5」没有保存计算结果，已按公式算出「90.0」' },
+    ]);
+    const count = read('排查点位数', cell('12', { number: 12, formula: { text: '=SUM(B5:C5)', computed: true } }));
+    expect(count.problems[0]!.summary).toBe('单元格中的公式「=SUM(B5:C5)」没有保存计算结果，已按公式算出「12」');
   });
 
   it('reads nothing from a column the table lacks', () => {

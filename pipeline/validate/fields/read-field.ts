@@ -97,18 +97,32 @@ function rangeProblem(
   });
 }
 
-function formulaProblems(cell: RawValue, context: Omit<Problem, 'severity' | 'code' | 'summary'>): { stop: boolean; problems: Problem[] } {
-  const formula = cell.formula;
-  if (!formula) return { stop: false, problems: [] };
-  if (!formula.computed) {
-    const summary = `公式没有计算结果：单元格中是公式「${formula.text}」，文件没有保存它的结果，汇总也无法计算（${formula.reason ?? '原因不明'}）；请在 Excel 或 WPS 中打开、保存后重新报送`;
-    return {
-      stop: true,
-      problems: [error('value.formula_uncomputed', summary, { ...context, found: formula.text, expected: '数字，或保存了计算结果的公式' })],
-    };
-  }
-  const summary = `单元格中的公式「${formula.text}」没有保存计算结果，已按公式算出「${cell.text}」`;
-  return { stop: false, problems: [warning('value.formula_computed', summary, { ...context, found: formula.text })] };
+/**
+ * The value as the column keeps it, for a note: a percentage cell's 0.9 is 90, shown with the
+ * column's places (90.0), as the workbook shows it.
+ */
+function keptText(column: ColumnDef, reading: FieldReading | null, cell: RawValue): string {
+  if (!reading?.ok || reading.value === null) return cell.text;
+  const value = reading.value;
+  return typeof value === 'number' && column.places !== undefined ? value.toFixed(column.places) : String(value);
+}
+
+type Context = Omit<Problem, 'severity' | 'code' | 'summary'>;
+
+function uncomputedFormula(formula: { text: string; reason?: string }, context: Context): Problem {
+  const summary = `公式没有计算结果：单元格中是公式「${formula.text}」，文件没有保存它的结果，汇总也无法计算（${formula.reason ?? '原因不明'}）；请在 Excel 或 WPS 中打开、保存后重新报送`;
+  return error('value.formula_uncomputed', summary, { ...context, found: formula.text, expected: '数字，或保存了计算结果的公式' });
+}
+
+function computedFormula(
+  column: ColumnDef,
+  cell: RawValue,
+  formula: { text: string },
+  reading: FieldReading | null,
+  context: Context,
+): Problem {
+  const summary = `单元格中的公式「${formula.text}」没有保存计算结果，已按公式算出「${keptText(column, reading, cell)}」`;
+  return warning('value.formula_computed', summary, { ...context, found: formula.text });
 }
 
 /** A value read without a word to say: the common case, kept cheap (a list may have 50,000 cells). */
@@ -129,17 +143,29 @@ export function readField(column: ColumnDef, cell: RawValue | undefined, file: s
   // Where a problem points: made only for a cell that has one (a list's 50,000 cells mostly do not).
   const where = () => ({ file, location: cellLocation(cell.address, sheet), field: column.displayName });
   // A text column reads whatever is there, as the first campaign's 备注 did.
-  const formula = column.type === 'text' || !cell.formula ? null : formulaProblems(cell, where());
-  if (formula?.stop) return { value: null, problems: formula.problems };
-  const earlier = formula?.problems ?? NO_PROBLEMS;
+  const formula = column.type === 'text' ? undefined : cell.formula;
+  if (formula && !formula.computed) return { value: null, problems: [uncomputedFormula(formula, where())] };
   const blank = isBlank(cell);
+  const unread = blank && (column.required || !(column.type === 'count' && options.blankCountIsZero));
+  const reading = unread ? null : byType(column, cell, options);
+  // The note on a computed formula shows the value as read (a percentage's 0.9 is 90.0).
+  const earlier = formula ? [computedFormula(column, cell, formula, reading, where())] : NO_PROBLEMS;
   if (blank && column.required)
     return {
       value: null,
       problems: [...earlier, error('value.required', '必填，未填写', { ...where(), found: '', expected: expectedOf(column) })],
     };
-  if (blank && !(column.type === 'count' && options.blankCountIsZero)) return { value: null, problems: earlier };
-  const reading = byType(column, cell, options);
+  if (reading === null) return { value: null, problems: earlier };
+  return readingResult(column, cell, reading, where, earlier);
+}
+
+function readingResult(
+  column: ColumnDef,
+  cell: RawValue,
+  reading: FieldReading,
+  where: () => Context,
+  earlier: readonly Problem[],
+): FieldResult {
   if (!reading.ok) {
     const code = reading.code ?? 'value.invalid';
     const [found, expected] = [shown(cell), expectedOf(column)];
