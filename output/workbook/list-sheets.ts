@@ -5,7 +5,7 @@
 import type { Workbook } from 'exceljs';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { describeProblem, SEVERITY_LABEL, shortId } from '../../intake/kernel/problems.js';
-import type { MergeResult, MessageRecord, UnitResult } from '../../pipeline/merge/merge-result.js';
+import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { MESSAGE_OUTCOME_LABEL, RECEIVED_SOURCE_LABEL, UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { listSheet } from './list-sheet.js';
 
@@ -18,26 +18,7 @@ const beijingDate = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3_600_
 /** A receive time as a real Excel date-time (Beijing), blank when unknown. */
 const when = (iso: string | null): Date | null => (iso && Number.isFinite(Date.parse(iso)) ? beijingDate(iso) : null);
 
-/** Each distinct text once, one a line. */
-const lines = (texts: readonly string[]): string => [...new Set(texts.filter((text) => text !== ''))].join('\n');
-
-/**
- * The sender, subject and files of the messages a unit's current material comes from (a
- * correction that resent one table stands beside the message of the others), oldest first; the
- * unit's latest message when none supplied any.
- */
-function submittedBy(unit: UnitResult, records: ReadonlyMap<string, MessageRecord>): [string, string, string] {
-  const adopted = unit.messageIds.flatMap((id) => records.get(id) ?? []).filter((record) => record.outcome === 'adopted');
-  if (adopted.length === 0) return [unit.sender ?? '', unit.subject ?? '', unit.files.join('\n')];
-  return [
-    lines(adopted.map((record) => record.from)),
-    adopted.map((record) => record.subject).join('\n'),
-    adopted.flatMap((record) => record.files).join('\n'),
-  ];
-}
-
 export function statusSheet(workbook: Workbook, result: MergeResult): void {
-  const records = new Map(result.messages.map((record) => [record.id, record]));
   listSheet(
     workbook,
     '报送情况',
@@ -63,7 +44,9 @@ export function statusSheet(workbook: Workbook, result: MergeResult): void {
       unit.late ? '是' : unit.firstReceivedAt ? '否' : '',
       when(unit.firstReceivedAt),
       when(unit.receivedAt),
-      ...submittedBy(unit, records),
+      unit.sender ?? '',
+      unit.subject ?? '',
+      unit.files.join('\n'),
       unit.tableFile ?? '',
       unit.report?.file ?? '',
       unit.problems.filter((item) => item.severity === 'error').length,
