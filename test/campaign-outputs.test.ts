@@ -225,7 +225,7 @@ describe('huamingce-2026: a 花名册 only, run with no templates of its own', (
   it('writes one list sheet with every person, the unit first, and sums only the numbers that add up', async () => {
     expect(huamingce.run.code).toBe(0);
     const workbook = await readWorkbook(out(huamingce, '2026年新任职干部保密培训汇总表.xlsx'));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['保密培训人员花名册', '报送情况', '问题清单', '来信记录', '报告分析']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['保密培训人员花名册', '报送情况', '问题清单', '来信记录']);
     const { rows, total } = bodyRows(workbook.getWorksheet('保密培训人员花名册')!);
     expect(rows.map((row) => [row[1], row[2]])).toEqual([
       ['庞村镇', '张伟'],

@@ -126,6 +126,24 @@ describe('buildWorkbook', () => {
     ]);
   });
 
+  it('writes no 书面报告 column and no 报告分析 sheet for a campaign that asks for no report', async () => {
+    const result = resultOf([unitResult('庞村镇', numbers(2)), unitResult('寇店镇', null)]);
+    const build = async (of: Campaign) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await buildWorkbook(ExcelJS, of, result).xlsx.writeBuffer());
+      return workbook;
+    };
+    const headers = (workbook: ExcelJS.Workbook) => (workbook.getWorksheet('报送情况')!.getRow(1).values as unknown[]).slice(1);
+    const tablesOnly = await build({ ...campaign, materials: campaign.materials.filter((material) => material.kind !== 'report') });
+    expect(tablesOnly.worksheets.map((sheet) => sheet.name)).toEqual(['自查情况统计表', '报送情况', '问题清单', '来信记录']);
+    expect(headers(tablesOnly)).not.toContain('书面报告');
+    expect(headers(tablesOnly).slice(-3)).toEqual(['采用的统计表', '错误', '提示']);
+    // Asked for, as before.
+    const withReport = await build(campaign);
+    expect(withReport.worksheets.map((sheet) => sheet.name)).toContain('报告分析');
+    expect(headers(withReport).slice(-4)).toEqual(['采用的统计表', '书面报告', '错误', '提示']);
+  });
+
   it('writes an ampersand in a footer label as text, not as the start of a code', () => {
     expect(pageNumberFooter('R&D')).toEqual({ oddFooter: '&CR&&D　第 &P 页，共 &N 页' });
   });

@@ -1,11 +1,12 @@
 /**
  * The district workbook, built from the merge result: a sheet per table of the campaign in its own
- * layout (row-table-sheet.ts for a 统计表, list-table-sheet.ts for a list) and the list sheets 报送情况, 问题清单, 来信记录, 报告分析 (list-sheets.ts).
+ * layout (row-table-sheet.ts for a 统计表, list-table-sheet.ts for a list) and the list sheets 报送情况, 问题清单, 来信记录, 报告分析 (list-sheets.ts; 报告分析 when a report is asked for).
  * A pure builder: data in, an exceljs Workbook out, no I/O.
  */
 import type ExcelJSNamespace from 'exceljs';
 import type { Workbook } from 'exceljs';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { asksForReport } from '../../intake/kernel/campaign/materials.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { deferListSheetRows, type SharedRows } from './deferred-rows.js';
 import { messageSheet, problemSheet, reportSheet, statusSheet } from './list-sheets.js';
@@ -47,9 +48,10 @@ export function buildWorkbook(
     else buildRowTableSheet(workbook, campaign, table, result, options.sendUp === true, options.deferRows);
   }
   if (options.sendUp) return workbook;
-  statusSheet(workbook, result);
+  statusSheet(workbook, campaign, result);
   problemSheet(workbook, result);
   messageSheet(workbook, result);
-  reportSheet(workbook, campaign, result);
+  // 报告分析 only where a report is asked for: otherwise every unit would read 「（未收到）」.
+  if (asksForReport(campaign.materials)) reportSheet(workbook, campaign, result);
   return workbook;
 }

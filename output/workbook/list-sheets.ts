@@ -4,6 +4,7 @@
  */
 import type { Workbook } from 'exceljs';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { asksForReport } from '../../intake/kernel/campaign/materials.js';
 import { describeProblem, SEVERITY_LABEL, shortId } from '../../intake/kernel/problems.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { MESSAGE_OUTCOME_LABEL, RECEIVED_SOURCE_LABEL, UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
@@ -18,7 +19,9 @@ const beijingDate = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3_600_
 /** A receive time as a real Excel date-time (Beijing), blank when unknown. */
 const when = (iso: string | null): Date | null => (iso && Number.isFinite(Date.parse(iso)) ? beijingDate(iso) : null);
 
-export function statusSheet(workbook: Workbook, result: MergeResult): void {
+/** 报送情况; its 书面报告 column only when the campaign asks for a report. */
+export function statusSheet(workbook: Workbook, campaign: Campaign, result: MergeResult): void {
+  const report = asksForReport(campaign.materials);
   listSheet(
     workbook,
     '报送情况',
@@ -33,7 +36,7 @@ export function statusSheet(workbook: Workbook, result: MergeResult): void {
       { header: '邮件标题', width: 24 },
       { header: '附件', width: 26 },
       { header: '采用的统计表', width: 20 },
-      { header: '书面报告', width: 20 },
+      ...(report ? [{ header: '书面报告', width: 20 }] : []),
       { header: '错误', width: 6 },
       { header: '提示', width: 6 },
     ],
@@ -48,7 +51,7 @@ export function statusSheet(workbook: Workbook, result: MergeResult): void {
       unit.subject ?? '',
       unit.files.join('\n'),
       unit.tableFile ?? '',
-      unit.report?.file ?? '',
+      ...(report ? [unit.report?.file ?? ''] : []),
       unit.problems.filter((item) => item.severity === 'error').length,
       unit.problems.filter((item) => item.severity === 'warning').length,
     ]),

@@ -13,7 +13,7 @@ import { type ConversionOutcome, TARGET_OF } from '../convert/convert-batch.js';
 import { conversionSource } from '../convert/convert-legacy.js';
 import { legacyPasswordProtected } from '../convert/legacy-encryption.js';
 import type { ExpandedFile } from '../extract/archive/expand.js';
-import { findCampaignTables, tablesNotFound } from '../extract/campaign-tables.js';
+import { campaignTablesIn, findCampaignTables, tablesNotFound } from '../extract/campaign-tables.js';
 import { readDocumentXml } from '../extract/docx-package.js';
 import { walkDocumentXml } from '../extract/docx-walk.js';
 import type { FoundTable } from '../extract/find-table.js';
@@ -24,6 +24,9 @@ import { readXlsxGrids } from '../extract/xlsx-grid.js';
 import { analyzeReport } from '../report/analyze-report.js';
 import { type PdfTextOptions, readPdfText } from '../report/pdf-text.js';
 import type { AttachmentFacts, ReportDraft } from './facts.js';
+import { wordReport } from './word-report.js';
+
+export { REPORT_MIN_PROSE_CHARS } from './word-report.js';
 
 export interface ExtractContext {
   /** The LibreOffice conversion of a legacy file (kinds xls, doc, rtf, odt, ods). */
@@ -37,12 +40,6 @@ export interface ExtractContext {
   fastFailure?: Problem;
   pdf?: PdfTextOptions;
 }
-
-/**
- * A Word document holding the statistics table is also the written report when this much text
- * stands outside the table (a table-only 附件2 has a title and the 填报 lines, well below it).
- */
-export const REPORT_MIN_PROSE_CHARS = 100;
 
 const TEXT_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'doc', 'rtf', 'odt']);
 
@@ -60,15 +57,8 @@ export async function readWordDocument(
   opened?: OpenedPackage,
 ): Promise<{ tables: FoundTable[]; report: ReportDraft | null }> {
   const { grids, paragraphs } = walkDocumentXml(await readDocumentXml(content, undefined, opened));
-  const tables = findCampaignTables(grids, campaign.tables, 'document');
-  const tableGrids = new Set(tables.map((table) => table.source));
-  const text = paragraphs
-    .filter((paragraph) => paragraph.table === null || !tableGrids.has(paragraph.table))
-    .map((paragraph) => paragraph.text)
-    .join('\n');
-  const chars = compact(text).length;
-  const isReport = tables.length === 0 || chars >= REPORT_MIN_PROSE_CHARS;
-  return { tables, report: isReport ? { chars, text } : null };
+  const found = campaignTablesIn(grids, campaign.tables, 'document');
+  return { tables: found.tables, report: wordReport(paragraphs, found.grids, campaign.tables) };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { tableSchema } from '../../intake/kernel/campaign/schema/table-schema.js';
 import { buildTable } from '../../intake/kernel/campaign/tables.js';
 import { gridOf } from '../../test/support/grid-fixture.js';
-import { findCampaignTables } from './campaign-tables.js';
+import { campaignTablesIn, findCampaignTables } from './campaign-tables.js';
 import type { Grid } from './grid.js';
 
 const table = (entry: object): TableDef => buildTable(tableSchema.parse(entry));
@@ -114,6 +114,8 @@ describe('findCampaignTables', () => {
     ]);
     // Sheets stand side by side: the same list on two sheets is two lists (the clerk hears of the second).
     expect(findCampaignTables([first, second], TABLES, 'sheets')).toHaveLength(2);
+    // Both Word tables hold the list: neither is text of a report.
+    expect(campaignTablesIn([first, second], TABLES, 'document').grids).toEqual(new Set(['第1个表格', '第2个表格']));
   });
 
   it('keeps two lists apart when the second names another unit', () => {
@@ -143,6 +145,7 @@ describe('findCampaignTables', () => {
       ['第2个表格第1行', '乙处'],
       ['第2个表格第2行', '丙处'],
     ]);
+    expect(campaignTablesIn([first, second, narrower], TABLES, 'document').grids).toEqual(new Set(['第1个表格', '第2个表格']));
   });
 
   it('gives a header two tables could claim to the one whose columns it holds more of', () => {

@@ -21,6 +21,8 @@ export type GridFlow = 'sheets' | 'document';
 
 interface Placed extends TablePlace {
   grid: number;
+  /** Every grid holding part of it (a list joined across Word tables). */
+  grids: number[];
   order: number;
   def: TableDef;
 }
@@ -61,12 +63,14 @@ function joinRepeatedHeaders(places: readonly Placed[], flow: GridFlow): Placed[
       (previous.grid === place.grid || (flow === 'document' && place.grid === previous.grid + 1)) &&
       sameUnit(previous.found, place.found);
     if (!follows) {
-      kept.push({ ...place, found: { ...place.found, rows: [...place.found.rows] } });
+      kept.push({ ...place, grids: [...place.grids], found: { ...place.found, rows: [...place.found.rows] } });
       continue;
     }
     previous.found.rows.push(...rowsFrom(place, previous));
-    if (place.grid !== previous.grid)
+    if (place.grid !== previous.grid) {
       Object.assign(previous, { grid: place.grid, end: place.end, headerRow: place.headerRow, positions: place.positions });
+      previous.grids.push(place.grid);
+    }
   }
   return kept;
 }
@@ -98,22 +102,38 @@ function readOnWithoutHeader(places: readonly Placed[], grids: readonly Grid[], 
       place.end = end;
       current++;
       claimed.add(current);
+      place.grids.push(current);
     }
   }
 }
 
-/** Every table of the campaign in these grids, in the order they stand. */
-export function findCampaignTables(grids: readonly Grid[], tables: readonly TableDef[], flow: GridFlow): FoundTable[] {
+/**
+ * Every table of the campaign in these grids, in the order they stand, and the labels of the
+ * grids they fill (a Word document's text outside them may be the written report).
+ */
+export function campaignTablesIn(
+  grids: readonly Grid[],
+  tables: readonly TableDef[],
+  flow: GridFlow,
+): { tables: FoundTable[]; grids: Set<string> } {
   const placed: Placed[] = [];
   grids.forEach((grid, index) => {
     tables.forEach((def, order) => {
-      for (const place of placeTables(grid, def, tables)) placed.push({ ...place, grid: index, order, def });
+      for (const place of placeTables(grid, def, tables)) placed.push({ ...place, grid: index, grids: [index], order, def });
     });
   });
   const ordered = withoutOverlaps(placed).sort((a, b) => a.grid - b.grid || a.headerRow - b.headerRow);
   const joined = joinRepeatedHeaders(ordered, flow);
   if (flow === 'document') readOnWithoutHeader(joined, grids, tables);
-  return joined.map((place) => place.found);
+  return {
+    tables: joined.map((place) => place.found),
+    grids: new Set(joined.flatMap((place) => place.grids.map((index) => grids[index]!.label))),
+  };
+}
+
+/** Every table of the campaign in these grids, in the order they stand. */
+export function findCampaignTables(grids: readonly Grid[], tables: readonly TableDef[], flow: GridFlow): FoundTable[] {
+  return campaignTablesIn(grids, tables, flow).tables;
 }
 
 /** The warning for a workbook in which none of the campaign's tables was found. */

@@ -89,6 +89,24 @@ describe('findTables', () => {
     expect(table?.date?.text).toBe('2013年8月14日');
   });
 
+  it("leaves the template's （盖章） and colons out of the 填报单位 value, wherever they stand", () => {
+    const unitOf = (rows: (string | null)[][], preamble?: string) => {
+      const grid = gridOf([...rows, TOP, SUB, DATA], noticeMerges(rows.length, 0));
+      const [table] = findTables(preamble ? { ...grid, preamble: [{ text: preamble, location: '第3段' }] } : grid, campaign.tables[0]!);
+      return table?.unitName ?? null;
+    };
+    expect(unitOf([['填报区域或单位（盖章）：李村镇']])).toEqual({ text: '李村镇', location: 'A1' });
+    expect(unitOf([['填报区域或单位(公章): 李村镇      填报日期：2013年8月14日']])?.text).toBe('李村镇');
+    expect(unitOf([['填报区域或单位：（盖章） 李村镇']])?.text).toBe('李村镇');
+    expect(unitOf([['填报区域或单位：李村镇（盖章）']])?.text).toBe('李村镇');
+    expect(unitOf([['填报区域或单位（盖章）：', null, '李村镇']])).toEqual({ text: '李村镇', location: 'C1' });
+    expect(unitOf([['填报区域或单位', '（盖章）：', '李村镇']])).toEqual({ text: '李村镇', location: 'C1' });
+    expect(unitOf([['填报区域或单位（盖章）：']])?.text).toBe('');
+    expect(unitOf([], '填报区域或单位（盖章）：寇店镇')).toEqual({ text: '寇店镇', location: '第3段' });
+    // A unit whose name has brackets of its own keeps them.
+    expect(unitOf([['填报区域或单位：伊滨区（经开区）财政局']])?.text).toBe('伊滨区（经开区）财政局');
+  });
+
   it('skips a row that numbers the columns', () => {
     const numbers = TOP.map((_, index) => String(index + 1));
     const grid = gridOf([TOP, SUB, numbers, DATA], noticeMerges(0, 0));

@@ -12,7 +12,7 @@ import { compact } from '../../intake/kernel/text/normalize.js';
 import { dataRows, type FoundRow, isSerialColumn } from './data-rows.js';
 import type { Grid } from './grid.js';
 import { type HeaderNote, isHeaderRow, mapColumns, prepareGrid, type TopEntry, topEntries } from './header-columns.js';
-import { valueAfterLabel } from './header-match.js';
+import { fieldValue, valueAfterLabel } from './header-match.js';
 
 export type { FoundRow, RawValue } from './data-rows.js';
 export type { HeaderNote } from './header-columns.js';
@@ -72,9 +72,11 @@ function fieldIn(
       if (inline !== '') return { text: inline, location: cell.address };
       for (let next = c + 1; next < row.length; next++) {
         const neighbour = row[next]!;
-        if (neighbour.mergedCopy || neighbour.text.trim() === '') continue;
+        // A cell holding only the template's "（盖章）：" stands between the label and the value.
+        const value = fieldValue(neighbour.text);
+        if (neighbour.mergedCopy || value === '') continue;
         if (otherLabels.some((other) => valueAfterLabel(neighbour.text, other) !== null)) break;
-        return { text: neighbour.text.trim(), location: neighbour.address };
+        return { text: value, location: neighbour.address };
       }
       return { text: '', location: cell.address };
     }

@@ -65,6 +65,16 @@ function labelPattern(label: string): RegExp {
   return new RegExp(`${chars.join('\\s*')}\\s*[:：]?`, 'u');
 }
 
+/** What a template prints beside a field for the unit to do, not part of its value: （盖章）, (公章). */
+const DECORATION = '[(（]\\s*(?:加盖|单位)?\\s*(?:盖章|公章|签章|印章|盖公章)\\s*[)）]';
+const LEADING = new RegExp(`^(?:[\\s:：]|${DECORATION})+`, 'u');
+const TRAILING = new RegExp(`(?:[\\s:：]|${DECORATION})+$`, 'u');
+
+/** A field's value without the template's （盖章） and colons around it: "（盖章）：李村镇" → "李村镇". */
+export function fieldValue(text: string): string {
+  return text.replace(LEADING, '').replace(TRAILING, '');
+}
+
 /**
  * What a text says after `label` ("填报区域或单位：庞村镇" → "庞村镇"), cut where one of
  * `otherLabels` begins (both fields often share one line). Null when the label is not there.
@@ -77,5 +87,5 @@ export function valueAfterLabel(text: string, label: string, otherLabels: readon
     const at = labelPattern(other).exec(value);
     if (at) value = value.slice(0, at.index);
   }
-  return value.trim();
+  return fieldValue(value);
 }

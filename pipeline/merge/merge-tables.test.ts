@@ -251,3 +251,30 @@ describe('merge with several tables', () => {
     });
   });
 });
+
+describe('a campaign that asks for no written report', () => {
+  const noReport = () => ({ ...campaign, materials: campaign.materials.filter((material) => material.kind !== 'report') });
+
+  it('takes no file for the report: a Word table or a scan is no report, and no report is missing', () => {
+    const wordTable = file('庞村镇台账.docx', {
+      kind: 'docx',
+      tables: [list('甲处')],
+      report: { chars: 110, analysis: analyzeReport('2026年度重大隐患整改台账 填报单位：庞村镇', campaign) },
+    });
+    const messages = [
+      mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 1, 6)] }), wordTable, scan()]),
+      mail('licun', ON_TIME, [file('统计表.xlsx', { tables: [stat(3, 1, 4), list('乙处')] }), scan()]),
+    ];
+    const result = merge({ campaign: noReport(), decisions: NO_DECISIONS, messages, lastPollAt: null });
+    for (const unit of result.units) {
+      expect(unit.report).toBeNull();
+      expect(unit.missing).toEqual([]);
+      expect(unit.status).toBe('onTime');
+      expect(unit.problems.map((item) => item.code)).not.toContain('report.scanned');
+    }
+    // The same messages where the report is required: the Word table still counts as 庞村镇's report.
+    const required = merge({ campaign, decisions: NO_DECISIONS, messages, lastPollAt: null });
+    expect(required.units[0]!.report?.file).toBe('庞村镇台账.docx');
+    expect(required.units[1]!.missing).toEqual(['书面总结报告']);
+  });
+});

@@ -4,6 +4,7 @@
  * (a signed scan), and every problem found in it. Pure.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { asksForReport } from '../../intake/kernel/campaign/materials.js';
 import { type Problem, warning } from '../../intake/kernel/problems.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
 import { formatBeijing } from '../../intake/kernel/time.js';
@@ -63,9 +64,12 @@ function materialsNamedBy(file: AttachmentFacts, campaign: Pick<Campaign, 'mater
     .map((material) => material.name);
 }
 
-/** A file named as another material (签字盖章扫描件.pdf) is not the written report, unless its name says 报告. */
-function isReport(file: AttachmentFacts, materials: readonly string[]): boolean {
-  return file.report !== null && (materials.length === 0 || looseKey(file.name).includes('报告'));
+/**
+ * A file named as another material (签字盖章扫描件.pdf) is not the written report, unless its name
+ * says 报告; in a campaign that asks for no report, no file is.
+ */
+function isReport(file: AttachmentFacts, materials: readonly string[], wanted: boolean): boolean {
+  return wanted && file.report !== null && (materials.length === 0 || looseKey(file.name).includes('报告'));
 }
 
 function timeProblems(source: ReceivedSource, at: string | null): Problem[] {
@@ -83,16 +87,17 @@ export function prepare(stored: StoredMessage, campaign: Pick<Campaign, 'materia
   const { facts, receipt } = stored;
   const received = receivedAt(receipt, facts);
   const problems: Problem[] = [...facts.problems, ...timeProblems(received.source, received.at)];
+  const wanted = asksForReport(campaign.materials);
   const named = facts.attachments.map((file) => ({ file, materials: materialsNamedBy(file, campaign) }));
   for (const { file, materials } of named)
-    problems.push(...file.problems.filter((item) => isReport(file, materials) || item.code !== 'report.scanned'));
+    problems.push(...file.problems.filter((item) => isReport(file, materials, wanted) || item.code !== 'report.scanned'));
   return {
     stored,
     at: received.at,
     atMs: received.at ? Date.parse(received.at) : Number.POSITIVE_INFINITY,
     source: received.source,
     tables: facts.attachments.flatMap((file) => file.tables.map((table) => ({ table, file }))),
-    reports: named.filter((item) => isReport(item.file, item.materials)).map((item) => item.file),
+    reports: named.filter((item) => isReport(item.file, item.materials, wanted)).map((item) => item.file),
     materialFiles: named.flatMap((item) => item.materials.map((material) => ({ material, file: item.file }))),
     problems,
   };

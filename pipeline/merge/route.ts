@@ -81,7 +81,9 @@ function isRelevant(message: Prepared, keywords: readonly string[], mentionsUnit
   if (message.tables.length > 0 || message.materialFiles.length > 0) return true;
   const texts = [message.stored.facts.subject, ...message.stored.facts.attachments.map((file) => file.name)].map(looseKey);
   if (keywords.some((keyword) => texts.some((text) => text.includes(looseKey(keyword))))) return true;
-  return mentionsUnit && message.reports.length > 0;
+  // A document with text from a unit named is its mail even where no report is asked for: it may
+  // be a table the campaign could not read, which the clerk should see as 无可用材料, not as 无关邮件.
+  return mentionsUnit && message.stored.facts.attachments.some((file) => file.report !== null);
 }
 
 export function withContext(problems: readonly Problem[], unit: string | undefined, messageId: string): Problem[] {

@@ -5,7 +5,7 @@
  * a template file takes the table printed in the notice itself, when there is one. Pure.
  */
 import { compact } from '../../intake/kernel/text/normalize.js';
-import { type Derived, sure } from './derived.js';
+import { type Derived, guess, sure } from './derived.js';
 import type { NoticeAttachment } from './notice/notice-attachments.js';
 import type { DraftTable } from './table/derive-table.js';
 
@@ -47,7 +47,12 @@ export interface MatchedTables {
 
 function named(table: DraftTable, attachment: NoticeAttachment, how: string): DraftTable {
   const differs = compact(table.name.value) !== compact(attachment.title) ? `（模板上的标题是“${table.name.value}”）` : '';
-  const name: Derived<string> = sure(attachment.title, attachment.from, `通知的附件列表；按${how}对应到 ${table.source}${differs}`);
+  const note = `通知的附件列表；按${how}对应到 ${table.source}${differs}`;
+  // A year or a 附件 prefix aside, the two names should agree; when they do not, one of them may be misread.
+  const name: Derived<string> =
+    nameKey(table.name.value) === nameKey(attachment.title)
+      ? sure(attachment.title, attachment.from, note)
+      : guess(attachment.title, attachment.from, `${note}；两者不一致，请确认表格的名称`);
   return { ...table, name, attachmentLabel: sure(attachment.label, attachment.from, '通知的附件列表') };
 }
 

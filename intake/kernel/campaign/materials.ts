@@ -60,3 +60,8 @@ export function resolveMaterials(
   });
   return { materials, mistakes };
 }
+
+/** Whether the campaign asks for a written report: without one, no file is taken or analysed as the report. */
+export function asksForReport(materials: readonly Material[]): boolean {
+  return materials.some((material) => material.kind === 'report');
+}

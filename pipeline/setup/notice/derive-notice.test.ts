@@ -152,6 +152,39 @@ describe('the 附件 list', () => {
     expect(attachments('关于开展检查的通知\n附件1：检查目录\n附件2：自查情况统计表。')).toEqual(['附件1 检查目录', '附件2 自查情况统计表']);
     expect(attachments('关于开展检查的通知\n附件：1、检查目录\n（2）自查情况统计表')).toEqual(['附件1 检查目录', '附件2 自查情况统计表']);
   });
+
+  it('never takes a year or a number of the title for the 附件 number', () => {
+    // A full line of text first, so that the short lines after it are paragraphs of their own.
+    const only = (text: string) =>
+      attachments(
+        `关于报送台账的通知\n请各单位如实填写《2026年度保密教育培训台账》，于12月15日17:30前将台账和统计表发送至区保密办邮箱。\n${text}\n洛阳伊滨区保密委员会办公室\n2026年12月1日`,
+      );
+    expect(only('附件：2026年度保密教育培训台账')).toEqual(['附件 2026年度保密教育培训台账']);
+    expect(only('附件：《2026年度保密教育培训台账》')).toEqual(['附件 2026年度保密教育培训台账']);
+    expect(only('附件2026年度保密教育培训台账')).toEqual(['附件 2026年度保密教育培训台账']);
+    expect(only('附件：12月份工作统计表')).toEqual(['附件 12月份工作统计表']);
+    expect(only('附件：1. 2026年度保密教育培训台账')).toEqual(['附件1 2026年度保密教育培训台账']);
+    expect(only('附件：1.2026年度保密教育培训台账')).toEqual(['附件1 2026年度保密教育培训台账']);
+    expect(only('附件：1．2026年度政务公开工作年度统计表')).toEqual(['附件1 2026年度政务公开工作年度统计表']);
+    expect(only('附件：1、2026年度保密教育培训台账')).toEqual(['附件1 2026年度保密教育培训台账']);
+    expect(only('附件：（1）2026年度保密教育培训台账')).toEqual(['附件1 2026年度保密教育培训台账']);
+    expect(only('附件：1 2026年度保密教育培训台账')).toEqual(['附件1 2026年度保密教育培训台账']);
+    expect(only('附件1：2026年度保密教育培训台账')).toEqual(['附件1 2026年度保密教育培训台账']);
+    expect(only('附件1 2026年度保密教育培训台账')).toEqual(['附件1 2026年度保密教育培训台账']);
+    expect(only('附件1 检查目录')).toEqual(['附件1 检查目录']);
+    expect(only('附件：1.2026年度保密教育培训台账\n2.2026年度保密工作统计表')).toEqual([
+      '附件1 2026年度保密教育培训台账',
+      '附件2 2026年度保密工作统计表',
+    ]);
+    expect(only('附件：1.2026年度保密教育培训台账 2.2026年度保密工作统计表')).toEqual([
+      '附件1 2026年度保密教育培训台账',
+      '附件2 2026年度保密工作统计表',
+    ]);
+    expect(only('附件1：2026年度保密教育培训台账\n附件2：2026年度保密工作统计表')).toEqual([
+      '附件1 2026年度保密教育培训台账',
+      '附件2 2026年度保密工作统计表',
+    ]);
+  });
 });
 
 describe('noticeDeadline', () => {

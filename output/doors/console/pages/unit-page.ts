@@ -5,6 +5,7 @@
  * name), its problems, the report's coverage of the checklist.
  */
 
+import { asksForReport } from '../../../../intake/kernel/campaign/materials.js';
 import { describeProblem, SEVERITY_LABEL } from '../../../../intake/kernel/problems.js';
 import { MESSAGE_OUTCOME_LABEL, type UnitResult } from '../../../../pipeline/merge/merge-result.js';
 import { statusBadge, when } from './format.js';
@@ -83,6 +84,10 @@ ${messagesTable(data, unit, attachments)}
 ${unitTablesHtml(data, unit)}
 <h2>问题</h2>
 ${unit.problems.length === 0 ? html`<p class="muted">没有问题。</p>` : html`<ul class="problems" id="problems">${unit.problems.map((item) => html`<li class="${item.severity}">【${SEVERITY_LABEL[item.severity]}】${describeProblem(item)}</li>`)}</ul>`}
-<h2>书面报告</h2>
-${reportCoverage(data, unit)}`;
+${
+  asksForReport(data.snapshot.context.campaign.materials)
+    ? html`<h2>书面报告</h2>
+${reportCoverage(data, unit)}`
+    : ''
+}`;
 }
