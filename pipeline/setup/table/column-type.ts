@@ -109,16 +109,21 @@ function validationBounds(validation: TemplateValidation, type: FieldType, from:
     return value;
   };
   const bound = (value: number) => sure(scale(value), from, `数据验证`);
+  // The campaign's bounds are allowed values themselves: a strict bound of whole numbers or days
+  // is the next one (greater than 2026-01-01 is from 2026-01-02); a decimal has no next value.
+  const step = type === 'count' || type === 'date' ? 1 : 0;
   const [a, b] = values;
   switch (validation.operator ?? 'between') {
     case 'between':
       return a !== undefined && b !== undefined ? { min: bound(a), max: bound(b) } : {};
     case 'greaterThanOrEqual':
-    case 'greaterThan':
       return a !== undefined ? { min: bound(a) } : {};
+    case 'greaterThan':
+      return a !== undefined ? { min: bound(a + step) } : {};
     case 'lessThanOrEqual':
-    case 'lessThan':
       return a !== undefined ? { max: bound(a) } : {};
+    case 'lessThan':
+      return a !== undefined ? { max: bound(a - step) } : {};
     default:
       return {};
   }

@@ -139,6 +139,27 @@ describe('deriveTable', () => {
     expect(start?.type.value).toBe('date');
   });
 
+  it('reads a strict bound of whole numbers and dates as the first value allowed (greater than 2026-01-01 is from 2026-01-02)', async () => {
+    const table = await derive((sheet) => {
+      sheet.addRow(['考试成绩(分)', '培训日期', '平均学时']);
+      bordered(sheet, 2, 3);
+      sheet.getCell('A2').dataValidation = { type: 'whole', operator: 'lessThan', allowBlank: true, formulae: [101] };
+      sheet.getCell('B2').dataValidation = {
+        type: 'date',
+        operator: 'greaterThan',
+        allowBlank: true,
+        formulae: [new Date('2026-01-01T00:00:00Z')],
+      };
+      sheet.getCell('C2').numFmt = '0.0';
+      sheet.getCell('C2').dataValidation = { type: 'decimal', operator: 'greaterThan', allowBlank: true, formulae: [0.5] };
+    });
+    const [score, day, hours] = draftColumns(table.entries);
+    expect(score).toMatchObject({ type: { value: 'count' }, max: { value: 100 } });
+    expect(day).toMatchObject({ type: { value: 'date' }, min: { value: '2026-01-02' } });
+    // A decimal has no next value: the bound is kept, allowed itself.
+    expect(hours).toMatchObject({ type: { value: 'decimal' }, min: { value: 0.5 } });
+  });
+
   it('reads a 填报日期 line typed below the table', async () => {
     const table = await derive((sheet) => {
       sheet.addRow(['填报单位：']);
