@@ -47,7 +47,7 @@ export const PROBLEM_CODES = {
   'table.no_data': { severity: 'error', meaning: '统计表只有表头' },
   'table.several_rows': { severity: 'error', meaning: '统计表有几行数据，无法确定本单位的一行' },
   'table.missing_column': { severity: 'error', meaning: '统计表缺少一列' },
-  'table.several_rows_total_used': { severity: 'warning', meaning: '统计表有几行数据，取了合计行' },
+  'table.several_rows_total_used': { severity: 'warning', meaning: '统计表有几行数据，取了合计行（或合计行之外唯一的一行）' },
   'table.unit_field_blank': { severity: 'warning', meaning: '统计表未填写填报单位' },
   'table.not_found': { severity: 'warning', meaning: 'Excel 文件中没有找到统计表' },
   'table.header_matched': { severity: 'warning', meaning: '表头用词与通知不同，已按相近的列读取' },

@@ -13,6 +13,8 @@ import { rowRuleProblems } from './rules/row-rules.js';
 import { fieldOptions, type TableContext, type TableValues, type ValidatedTable, type ValidationCampaign } from './table-validation.js';
 
 const TOTAL_LABEL = /合计|总计|小计|汇总/u;
+/** A value cell holding only a total's label. */
+const TOTAL_CELL = /^(合计|总计|小计|汇总)[:：]?$/u;
 
 /** `word`: how problems name the table (统计表, or 「…」 where the campaign has several). */
 function chooseRow(
@@ -35,6 +37,22 @@ function chooseRow(
       row: total,
       problems: [
         warning('table.several_rows_total_used', `${word}有 ${rows.length} 行数据，已取「${total.label}」所在的${total.location}`, where),
+      ],
+    };
+  }
+  // A template without a label column: the unit wrote 合计 into a value cell of the row under its
+  // data. The label took that cell, so the row is no total to read; the one other row is the data.
+  const totalsInValues = rows.filter((row) => Object.values(row.cells).some((cell) => TOTAL_CELL.test(compact(cell.text))));
+  if (totals.length === 0 && totalsInValues.length === 1 && rows.length === 2) {
+    const total = totalsInValues[0]!;
+    const data = rows.find((row) => row !== total)!;
+    return {
+      row: data,
+      problems: [
+        warning('table.several_rows_total_used', `${word}有 2 行数据，${total.location}是合计行，已取${data.location}`, {
+          ...where,
+          found: total.location,
+        }),
       ],
     };
   }

@@ -119,6 +119,17 @@ describe('validateTable', () => {
     expect(result.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'table.several_rows_total_used' })]);
   });
 
+  it('takes the one row of data when the row under it is a 合计 written in a value column (a template without a label column)', () => {
+    const data = row({ departments: 4 }, '', 5);
+    const total = row({ departments: '合计' }, '', 6);
+    const result = validateRow(table([data, total]), campaign, context);
+    expect(result.values.departments).toBe(4);
+    expect(result.row).toBe('第5行');
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'table.several_rows_total_used', summary: expect.stringContaining('第6行是合计行') }),
+    ]);
+  });
+
   it('never sums several rows without a 合计', () => {
     const result = validateRow(table([row({ departments: 1 }, '一村', 7), row({ departments: 2 }, '二村', 8)]), campaign, context);
     expect(result.values.departments).toBeNull();
