@@ -126,7 +126,11 @@ describe('validateTable', () => {
     expect(result.values.departments).toBe(4);
     expect(result.row).toBe('第5行');
     expect(result.problems).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'table.several_rows_total_used', summary: expect.stringContaining('第6行是合计行') }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'table.several_rows_total_used',
+        summary: expect.stringContaining('第6行是合计行'),
+      }),
     ]);
   });
 
