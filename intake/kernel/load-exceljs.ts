@@ -4,10 +4,12 @@
  * both load it from here, the floor they stand on.
  */
 import type ExcelJSNamespace from 'exceljs';
+import { requirePackage } from './require-package.js';
 
 let excel: typeof ExcelJSNamespace | undefined;
 
+/** Required, not imported: an import of a CommonJS package first scans it and what it re-exports (~30 ms here, require-package.ts). */
 export async function loadExcelJs(): Promise<typeof ExcelJSNamespace> {
-  excel ??= (await import('exceljs')).default;
+  excel ??= requirePackage('exceljs') as typeof ExcelJSNamespace;
   return excel;
 }

@@ -3,7 +3,11 @@
  * encoding (old Outlook Express, some OA systems). mailparser reads those bytes as another
  * charset; reading the raw bytes ourselves and decoding them as GB18030 gets the text back.
  */
-import iconv from 'iconv-lite';
+import type * as Iconv from 'iconv-lite';
+import { requirePackage } from '../kernel/require-package.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const iconv = requirePackage('iconv-lite') as typeof Iconv;
 
 /** The header block (up to the first empty line) as latin1: one char per byte, so lossless. */
 function headerBlockLatin1(raw: Uint8Array): string {

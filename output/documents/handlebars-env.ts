@@ -4,8 +4,12 @@
  * lookup and knownHelpersOnly. Handlebars compiles the clerk's template and nothing else:
  * data values are passed in, never compiled, so a `{{…}}` a unit typed stays text.
  */
-import Handlebars from 'handlebars';
+import type HandlebarsNamespace from 'handlebars';
+import { requirePackage } from '../../intake/kernel/require-package.js';
 import { HELPER_FUNCTIONS, HELPERS, type HelperName } from './helpers.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const Handlebars = requirePackage('handlebars') as typeof HandlebarsNamespace;
 
 export interface TemplateIssue {
   /** 1-based line and column in the template file. */

@@ -5,7 +5,11 @@
  * walking events. Names stay prefixed ("w:tbl"): Word always writes the w: prefix for the main
  * namespace, and so do LibreOffice and WPS.
  */
-import { SaxesParser } from 'saxes';
+import type * as Saxes from 'saxes';
+import { requirePackage } from '../../intake/kernel/require-package.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const { SaxesParser } = requirePackage('saxes') as typeof Saxes;
 
 export interface XmlElement {
   name: string;

@@ -5,7 +5,11 @@
  * EncryptedPackage a protected .xlsx/.docx — never from a name found anywhere in the bytes (an
  * .xls with an embedded Word object holds "WordDocument" inside a sub-storage).
  */
-import CFB from 'cfb';
+import type * as CfbTypes from 'cfb';
+import { requirePackage } from '../../intake/kernel/require-package.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const CFB = requirePackage('cfb') as typeof CfbTypes;
 
 export interface OleRoot {
   /** Names of the root's streams and storages (storages without their trailing slash). */
@@ -16,7 +20,7 @@ export interface OleRoot {
 
 /** Null when the bytes are not a readable compound file (damaged, cut short). */
 export function readOleRoot(bytes: Uint8Array): OleRoot | null {
-  let container: CFB.CFB$Container;
+  let container: CfbTypes.CFB$Container;
   try {
     container = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
   } catch {

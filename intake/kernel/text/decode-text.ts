@@ -3,7 +3,11 @@
  * Chinese Windows software writes GBK; everything else writes UTF-8. A strict UTF-8 decode tells
  * them apart reliably: GBK text is almost never valid UTF-8.
  */
-import iconv from 'iconv-lite';
+import type * as Iconv from 'iconv-lite';
+import { requirePackage } from '../require-package.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const iconv = requirePackage('iconv-lite') as typeof Iconv;
 
 export type DetectedEncoding = 'utf-8' | 'gb18030';
 

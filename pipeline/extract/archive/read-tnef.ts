@@ -7,7 +7,11 @@
  *
  * Pure: bytes in, files out; a malformed file throws (the caller reports it as unreadable).
  */
-import iconv from 'iconv-lite';
+import type * as Iconv from 'iconv-lite';
+import { requirePackage } from '../../../intake/kernel/require-package.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const iconv = requirePackage('iconv-lite') as typeof Iconv;
 
 export interface TnefFile {
   name: string;

@@ -8,9 +8,14 @@
  * and yauzl refuses an entry that inflates beyond its declared size, so a zip bomb costs at
  * most the budget.
  */
-import yauzl, { type Entry } from 'yauzl';
+import type * as Yauzl from 'yauzl';
+import type { Entry } from 'yauzl';
+import { requirePackage } from '../../../intake/kernel/require-package.js';
 import { decodeText } from '../../../intake/kernel/text/decode-text.js';
 import { listZipEntries, readAllEntries } from './zip-parts.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const yauzl = requirePackage('yauzl') as typeof Yauzl;
 
 export interface ZipBudget {
   /** Files that may still be taken out (shared by nested archives of one message). */

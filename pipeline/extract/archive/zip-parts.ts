@@ -6,7 +6,12 @@
  * several milliseconds per package; this costs a fraction of one.
  */
 import { inflateRawSync } from 'node:zlib';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type * as Yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import { requirePackage } from '../../../intake/kernel/require-package.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const yauzl = requirePackage('yauzl') as typeof Yauzl;
 
 export type { Entry };
 

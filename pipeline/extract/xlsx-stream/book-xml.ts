@@ -5,12 +5,16 @@
  * style/styles-xform.js getStyleModel). Where exceljs would fail on such a part, so does this
  * (OddPackage, or the XML parser's error): exceljs then reads the package and fails as before.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type * as Saxes from 'saxes';
+import { requirePackage } from '../../../intake/kernel/require-package.js';
 import { odd } from './odd-package.js';
 import { xmlDecode } from './sheet-xml.js';
 
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const { SaxesParser } = requirePackage('saxes') as typeof Saxes;
+
 interface Handlers {
-  open(node: SaxesTagPlain): void;
+  open(node: Saxes.SaxesTagPlain): void;
   text?(text: string): void;
   /** False ends the reading: exceljs stops at the root's closing tag. */
   close(name: string): boolean;
@@ -25,7 +29,7 @@ export function runSax(xml: string, handlers: Handlers): void {
     failure ??= cause;
   });
   parser.on('opentag', (node) => {
-    if (!done) handlers.open(node as SaxesTagPlain);
+    if (!done) handlers.open(node as Saxes.SaxesTagPlain);
   });
   if (handlers.text) parser.on('text', (text) => !done && handlers.text!(text));
   parser.on('closetag', (node) => {

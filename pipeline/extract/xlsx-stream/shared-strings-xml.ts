@@ -4,9 +4,13 @@
  * empty object; phonetic runs (<rPh>) are skipped. Anything but <si> under <sst> makes exceljs
  * fail: the package is then odd and read by exceljs.
  */
-import { SaxesParser } from 'saxes';
+import type * as Saxes from 'saxes';
+import { requirePackage } from '../../../intake/kernel/require-package.js';
 import { odd } from './odd-package.js';
 import { type RichRun, textModel } from './sheet-xml.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const { SaxesParser } = requirePackage('saxes') as typeof Saxes;
 
 export type SharedString = string | { richText?: RichRun[] };
 

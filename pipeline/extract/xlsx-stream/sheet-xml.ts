@@ -8,8 +8,12 @@
  * Where exceljs's parser would lose its place (an element inside a row or cell it does not know
  * closes the row or the whole sheet early), the package is odd: exceljs reads it instead.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type * as Saxes from 'saxes';
+import { requirePackage } from '../../../intake/kernel/require-package.js';
 import { odd } from './odd-package.js';
+
+// Required, not imported: an import of a CommonJS package first scans it for its exports (require-package.ts).
+const { SaxesParser } = requirePackage('saxes') as typeof Saxes;
 
 /** A rich text run: only its text is read (fonts are looked at by no one). */
 export interface RichRun {
@@ -91,7 +95,7 @@ interface CellState {
   run: RunState | null;
 }
 
-function openCell(node: SaxesTagPlain, rowNumber: number): CellState {
+function openCell(node: Saxes.SaxesTagPlain, rowNumber: number): CellState {
   const r = node.attributes.r;
   // exceljs would guess a missing address from the previous cell, or refuse an odd one.
   const match = r === undefined ? null : ADDRESS.exec(r);
@@ -105,7 +109,7 @@ function openCell(node: SaxesTagPlain, rowNumber: number): CellState {
   return { cell, t: node.attributes.t, current: undefined, raw: undefined, run: null };
 }
 
-function openInRun(state: RunState, node: SaxesTagPlain): void {
+function openInRun(state: RunState, node: Saxes.SaxesTagPlain): void {
   if (state.inFont) return;
   if (state.text) {
     // TextXform.parseOpen: a nested <t> starts its text again.
@@ -125,7 +129,7 @@ function closeInRun(state: RunState, name: string): void {
   } else if (name === 'rPr') state.inFont = false;
 }
 
-function openInCell(state: CellState, node: SaxesTagPlain): void {
+function openInCell(state: CellState, node: Saxes.SaxesTagPlain): void {
   if (state.run) {
     openInRun(state.run, node);
     return;
@@ -246,7 +250,7 @@ function finishCell(state: CellState): void {
   cell.type = cell.styleId ? 'null' : 'merge';
 }
 
-function openRow(node: SaxesTagPlain): ParsedRow {
+function openRow(node: Saxes.SaxesTagPlain): ParsedRow {
   const r = node.attributes.r;
   if (r === undefined || !/^[1-9]\d*$/.test(r)) odd(`行号「${r ?? ''}」`);
   const row: ParsedRow = { number: Number(r), cells: [] };
@@ -267,7 +271,7 @@ export function parseSheetXml(xml: string): ParsedRow[] {
     failure ??= cause;
   });
   parser.on('opentag', (tag) => {
-    const node = tag as SaxesTagPlain;
+    const node = tag as Saxes.SaxesTagPlain;
     if (closed) return;
     if (cell) return openInCell(cell, node);
     if (row) {
