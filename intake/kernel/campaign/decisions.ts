@@ -10,9 +10,11 @@ import { HuizongError } from '../errors.js';
 import { decodeText } from '../text/decode-text.js';
 import { nearestName } from '../text/nearest-name.js';
 import './campaign-schema.js';
+
+import { DECISIONS_FILE } from './decisions-file.js';
 import { parseYamlWithLines } from './yaml-with-lines.js';
 
-export const DECISIONS_FILE = 'decisions.yaml';
+export { DECISIONS_FILE };
 
 /** "2013-02-30" is no date. */
 function isCalendarDate(value: string): boolean {
