@@ -21,6 +21,11 @@ const COMPARISON_SIGNS: readonly [RegExp, string][] = [
   [/!=/gu, '≠'],
 ];
 
+/** >= <= != as printed (≥ ≤ ≠): the documents and the console's pages write a rule alike. */
+export function printedComparisons(text: string): string {
+  return COMPARISON_SIGNS.reduce((result, [typed, printed]) => result.replace(typed, printed), text);
+}
+
 /** A day as a document writes it: 2026-05-10 → 2026年5月10日. */
 const isoDays = (text: string) =>
   text.replace(
@@ -30,7 +35,7 @@ const isoDays = (text: string) =>
 
 /** 「…」 → “…”, ASCII parentheses → full-width, days and comparisons as printed, a trailing stop dropped. */
 export function register(text: string): string {
-  const signs = COMPARISON_SIGNS.reduce((result, [typed, printed]) => result.replace(typed, printed), text);
+  const signs = printedComparisons(text);
   return fullWidthParens(isoDays(signs).replace(/「([^」]*)」/gu, (_, inner: string) => `“${fieldName(inner)}”`))
     .replace(/[。；;]+$/u, '')
     .trim();

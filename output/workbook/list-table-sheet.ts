@@ -100,7 +100,7 @@ function lineCells(
     const wrong = value === null || value === undefined ? wrongCell(line.unit.problems, line, column) : undefined;
     const shown = value !== null && value !== undefined ? shownValue(column, value, days) : wrong ? text(wrong.found) : null;
     const address = line.row.cells[column.key];
-    const broken = named !== null && address !== undefined && namesCell(named, line.file!, address, sheet);
+    const broken = named !== null && address !== undefined && namesCell(named, line.file!, address, sheet, true);
     const style =
       typeof shown === 'string' && looksLikeFormula(shown)
         ? STYLES.literal

@@ -8,6 +8,7 @@
 import { asksForReport } from '../../../../intake/kernel/campaign/materials.js';
 import { describeProblem, SEVERITY_LABEL } from '../../../../intake/kernel/problems.js';
 import { MESSAGE_OUTCOME_LABEL, type UnitResult } from '../../../../pipeline/merge/merge-result.js';
+import { printedComparisons } from '../../../documents/findings.js';
 import { statusBadge, when } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { messageName, receivedBasis } from './message-name.js';
@@ -83,7 +84,7 @@ ${materialsList(data, unit)}
 ${messagesTable(data, unit, attachments)}
 ${unitTablesHtml(data, unit)}
 <h2>问题</h2>
-${unit.problems.length === 0 ? html`<p class="muted">没有问题。</p>` : html`<ul class="problems" id="problems">${unit.problems.map((item) => html`<li class="${item.severity}">【${SEVERITY_LABEL[item.severity]}】${describeProblem(item)}</li>`)}</ul>`}
+${unit.problems.length === 0 ? html`<p class="muted">没有问题。</p>` : html`<ul class="problems" id="problems">${unit.problems.map((item) => html`<li class="${item.severity}">【${SEVERITY_LABEL[item.severity]}】${printedComparisons(describeProblem(item))}</li>`)}</ul>`}
 ${
   asksForReport(data.snapshot.context.campaign.materials)
     ? html`<h2>书面报告</h2>
