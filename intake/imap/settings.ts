@@ -65,7 +65,7 @@ function parsePort(text: string): number {
   return port;
 }
 
-const PASSWORD_HINT = `请设置环境变量 ${ENV.password}，或把密码单独写在一个文件里并用 ${ENV.passwordFile} 指定该文件；163、QQ 邮箱应填写在网页邮箱设置中生成的授权码，而不是网页登录密码`;
+const PASSWORD_HINT = `请设置环境变量 ${ENV.password}，或把密码单独写在一个文件里并用 ${ENV.passwordFile} 指定该文件；163、QQ 邮箱应填写在网页邮箱设置中生成的授权码，而不是网页登录密码；也可以在控制台（huizong serve）的「活动设置 → 收信邮箱」中保存授权码（保存在数据文件夹的 imap-password 中）`;
 
 function readPassword(env: Env): string {
   return readPasswordFromEnv(env, {
@@ -85,6 +85,11 @@ export function passwordFileIsShared(env: Env): string | null {
   } catch {
     return null;
   }
+}
+
+/** Whether the environment gives a password at all (itself, or a file naming it): without one the mailbox cannot be polled yet. */
+export function imapPasswordGiven(env: Env): boolean {
+  return (env[ENV.password] ?? '') !== '' || envValue(env, ENV.passwordFile) !== undefined;
 }
 
 /** True when campaign.yaml or the environment names a mail server at all. */

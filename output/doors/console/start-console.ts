@@ -9,9 +9,10 @@ import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { HuizongError } from '../../../intake/kernel/errors.js';
 import type { CommandContext, CommonOptions } from '../../runner/context.js';
-import type { IntakeOutput, MailSource } from '../../runner/stages/intake.js';
+import type { IntakeOutput } from '../../runner/stages/intake.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
+import type { FoundSource } from '../schedule/mail-source.js';
 import { everyOutputSettled } from './actions/guards.js';
 import { buildConsoleServer } from './server.js';
 import { loneScope } from './state/campaign-scope.js';
@@ -24,7 +25,8 @@ export interface StartOptions {
   port: number;
   allowHosts: readonly string[];
   passwordHash: string | null;
-  source: MailSource | null;
+  /** Found anew for each cycle: the 授权码 saved in 活动设置 is used without a restart. */
+  findSource: (context: CommandContext) => FoundSource;
   printer: Printer;
 }
 
@@ -43,7 +45,8 @@ function scheduleFor(state: ConsoleState, start: StartOptions): IntakeSchedule {
   return new IntakeSchedule({
     // The campaign folder read again for each cycle (the clerk may have changed the roster or campaign.yaml by hand).
     context: () => state.loadContext(),
-    source: start.source,
+    source: null,
+    findSource: () => start.findSource(state.currentContext),
     command: 'serve',
     printer: start.printer,
     // Taken over while the lock is still held: pages never see outputs newer than their data.
@@ -96,8 +99,6 @@ export interface ServeLoop {
   /** Reads changes made beside the console (the CLI, Notepad), so open pages show them. */
   refresh: () => Promise<unknown>;
   schedule: IntakeSchedule;
-  /** Whether there is a mailbox or folder to poll. */
-  polls: boolean;
   storeDir: string;
   /** The intake schedule (cron). */
   cron: string;
@@ -113,7 +114,7 @@ export async function serveUntilStopped(loop: ServeLoop): Promise<void> {
   const watcher = setInterval(() => void loop.refresh().catch(() => {}), 5_000);
   watcher.unref();
   // One schedule per store: beside a running `huizong watch`, the console polls only by hand.
-  if (loop.polls && (await loop.schedule.claim(loop.storeDir)) !== null) {
+  if (loop.schedule.polls && (await loop.schedule.claim(loop.storeDir)) !== null) {
     loop.schedule.status.scheduleNote = '另有 huizong watch 正在定时收信，控制台只在按“立即收信”时收信';
     loop.printer.err(loop.schedule.status.scheduleNote);
   } else loop.schedule.start(loop.cron);
@@ -144,7 +145,6 @@ export async function startConsole(start: StartOptions): Promise<number> {
     printer: start.printer,
     refresh: () => state.current(),
     schedule,
-    polls: start.source !== null,
     storeDir: start.context.storeDir,
     cron: start.context.campaign.file.schedule,
   });

@@ -4,10 +4,10 @@
  * active campaign, each rebuilt and notified, each campaign's console state handed its run);
  * then it runs until SIGINT or SIGTERM, as the console of one campaign does.
  */
-import type { MailSource } from '../../runner/stages/intake.js';
 import { resolveWorkspace, type WorkspaceContext } from '../../runner/workspace-context.js';
 import type { Printer } from '../printer.js';
 import { IntakeSchedule } from '../schedule/intake-schedule.js';
+import type { FoundSource } from '../schedule/mail-source.js';
 import { everyOutputSettled } from './actions/guards.js';
 import { serveUntilStopped } from './start-console.js';
 import { WorkspaceStates } from './state/workspace-states.js';
@@ -19,7 +19,8 @@ export interface StartWorkspaceOptions {
   port: number;
   allowHosts: readonly string[];
   passwordHash: string | null;
-  source: MailSource | null;
+  /** Found anew for each cycle: a 授权码 saved in 活动设置 is used without a restart. */
+  findSource: (workspace: WorkspaceContext) => FoundSource;
   printer: Printer;
 }
 
@@ -27,7 +28,9 @@ function scheduleFor(states: WorkspaceStates, start: StartWorkspaceOptions): Int
   return new IntakeSchedule({
     // The workspace read again for each cycle (a campaign added, archived or changed by hand).
     workspace: () => resolveWorkspace(states.dir),
-    source: start.source,
+    source: null,
+    // The workspace as started (the stored 授权码 is looked for anew each time; a campaign's new mailbox needs a restart).
+    findSource: () => start.findSource(start.workspace),
     command: 'serve',
     printer: start.printer,
     // Taken over while the lock is still held: pages never see outputs newer than their data.
@@ -55,7 +58,6 @@ export async function startWorkspaceConsole(start: StartWorkspaceOptions): Promi
     printer: start.printer,
     refresh: () => states.touchChanged(),
     schedule,
-    polls: start.source !== null,
     storeDir: start.workspace.storeDir,
     cron: start.workspace.workspace.office.schedule,
   });

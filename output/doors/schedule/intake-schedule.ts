@@ -20,7 +20,7 @@ import type { Printer } from '../printer.js';
 import { LOCK_WAIT_MS } from '../store-lock.js';
 import { type CycleOutcome, runCycle, runWorkspaceCycle } from './cycle.js';
 import { intakeLine, oversizeLines, progressPrinter } from './cycle-lines.js';
-import { describeSource, maxMessageBytesOf } from './mail-source.js';
+import { describeSource, type FoundSource, maxMessageBytesOf } from './mail-source.js';
 import { runWatchLoop } from './watch-loop.js';
 
 export interface ScheduleStatus {
@@ -34,6 +34,8 @@ export interface ScheduleStatus {
   nextPollAt: string | null;
   /** Why the schedule is not run here (another watch holds the store), if so. */
   scheduleNote: string | null;
+  /** Why the configured mailbox cannot be polled yet (no 授权码), in Chinese; null when it can. */
+  blocked: string | null;
 }
 
 export interface ScheduleOptions {
@@ -42,6 +44,8 @@ export interface ScheduleOptions {
   /** A workspace's cycles: every active campaign at once, read anew each time. */
   workspace?: () => Promise<WorkspaceContext>;
   source: MailSource | null;
+  /** The console's: the source found anew for each cycle and each 立即收信 (see FoundSource); overrides `source`. */
+  findSource?: () => FoundSource;
   /** What the locks show to others: "watch", "serve". */
   command: string;
   printer: Printer;
@@ -67,14 +71,19 @@ function outputsNote(outcome: RunOutcome, workspace: boolean): string {
 
 export class IntakeSchedule {
   readonly status: ScheduleStatus;
+  /** Whether there was a mailbox or folder to poll at start (one that could not be polled yet counts: its cycles say why). */
+  readonly polls: boolean;
   private running: Promise<void> | null = null;
   private readonly stop = new AbortController();
   private loop: Promise<void> | null = null;
   private scheduleLock: DataLock | null = null;
   /** The last failure's line: its hints are worth reading once, not every ten minutes. */
   private lastFailure = '';
+  /** The source of the cycle in progress (the console finds it anew for each). */
+  private cycleSource: MailSource | null;
 
   constructor(private readonly options: ScheduleOptions) {
+    this.cycleSource = options.source;
     this.status = {
       source: sourceName(options.source),
       running: false,
@@ -83,7 +92,24 @@ export class IntakeSchedule {
       lastFailed: false,
       nextPollAt: null,
       scheduleNote: null,
+      blocked: null,
     };
+    if (options.findSource) this.currentSource();
+    this.polls = this.status.source !== null;
+  }
+
+  /** The source now, the status naming it (or saying why the configured mailbox cannot be polled yet): after 活动设置 saved the mailbox. */
+  currentSource(): MailSource | null {
+    if (!this.options.findSource) return this.options.source;
+    const found = this.options.findSource();
+    this.status.source = found.source ? describeSource(found.source) : (found.blocked?.name ?? null);
+    this.status.blocked = found.source ? null : (found.blocked?.reason ?? null);
+    return found.source;
+  }
+
+  /** The blocked mailbox's hints, under its reason. */
+  private blockedDetails(): string[] {
+    return this.options.findSource?.().blocked?.details ?? [];
   }
 
   /**
@@ -102,7 +128,7 @@ export class IntakeSchedule {
 
   /** Once claimed: a cycle now, then one per tick of `schedule`, until `close`. */
   start(schedule: string): void {
-    if (this.options.source === null || this.scheduleLock === null) return;
+    if (!this.polls || this.scheduleLock === null) return;
     const { printer } = this.options;
     this.loop = runWatchLoop({
       schedule,
@@ -118,9 +144,9 @@ export class IntakeSchedule {
   }
 
   /** 立即收信: starts a cycle unless one is running; returns at once. */
-  pollNow(): 'started' | 'running' | 'no-source' {
-    if (this.options.source === null) return 'no-source';
+  pollNow(): 'started' | 'running' | 'no-source' | 'blocked' {
     if (this.running) return 'running';
+    if (this.currentSource() === null) return this.status.blocked ? 'blocked' : 'no-source';
     void this.poll(LOCK_WAIT_MS);
     return 'started';
   }
@@ -152,10 +178,14 @@ export class IntakeSchedule {
   }
 
   private async cycle(started: Date, lockWaitMs: number): Promise<void> {
-    const { printer, source } = this.options;
+    const { printer } = this.options;
     try {
+      const source = this.currentSource();
+      this.cycleSource = source;
+      // A mailbox without its 授权码: said once (and on 总览), not every tick, until it is saved.
+      if (source === null) return this.unpolled(started);
       const request = {
-        source: source!,
+        source,
         lock: { command: this.options.command, waitMs: lockWaitMs },
         printer,
         notify: true,
@@ -185,9 +215,21 @@ export class IntakeSchedule {
     }
   }
 
+  /** No source this cycle: why, printed when it changed. */
+  private unpolled(started: Date): void {
+    const reason = this.status.blocked ?? '没有配置收信邮箱，不能收信';
+    const line = `${formatBeijing(started)} ${reason}`;
+    this.status.lastLine = line;
+    this.status.lastFailed = true;
+    if (reason === this.lastFailure) return;
+    this.options.printer.out(line);
+    for (const detail of this.blockedDetails()) this.options.printer.err(`  ${detail}`);
+    this.lastFailure = reason;
+  }
+
   private oversize(event: StageEvent): void {
-    if (event.stage !== 'intake' || event.phase !== 'done' || event.output.kind !== 'imap' || !this.options.source) return;
-    const limit = maxMessageBytesOf(this.options.source);
+    if (event.stage !== 'intake' || event.phase !== 'done' || event.output.kind !== 'imap' || !this.cycleSource) return;
+    const limit = maxMessageBytesOf(this.cycleSource);
     if (limit !== null) for (const line of oversizeLines(event.output.report, limit)) this.options.printer.err(line);
   }
 

@@ -7,12 +7,16 @@
 import { resolve } from 'node:path';
 import {
   describeMailbox,
+  ENV,
   type ImapSettings,
+  imapPasswordGiven,
   mailboxConfigured,
   passwordFileIsShared,
   resolveImapSettings,
 } from '../../../intake/imap/settings.js';
-import { HuizongError } from '../../../intake/kernel/errors.js';
+import type { MailboxSettings } from '../../../intake/kernel/campaign/campaign-schema.js';
+import { HuizongError, isHuizongError } from '../../../intake/kernel/errors.js';
+import { envValue } from '../../../intake/kernel/password-from-env.js';
 import { withStoredPasswords } from '../../../intake/kernel/stored-passwords.js';
 import type { CommandContext } from '../../runner/context.js';
 import type { MailSource } from '../../runner/stages/intake.js';
@@ -49,29 +53,107 @@ export function optionalSource(context: CommandContext, mailboxDir: string | und
   return { kind: 'imap', settings: mailboxSettingsFor(context, env) };
 }
 
+/**
+ * Where the console's mail comes from, found anew for every cycle and every 立即收信 (the clerk
+ * may save the 授权码 or change the mailbox in 活动设置 meanwhile): the source, or, when a
+ * mailbox is configured but cannot be polled yet (no 授权码 known), its name and why.
+ */
+export interface FoundSource {
+  source: MailSource | null;
+  blocked: { name: string; reason: string; details: string[] } | null;
+}
+
+/** The mailbox as far as it is known without its password ("imap://user@host/INBOX"). */
+function mailboxName(mailbox: MailboxSettings, env: Env): string {
+  const host = envValue(env, ENV.host) ?? mailbox.host?.trim() ?? '';
+  const user = envValue(env, ENV.user) ?? mailbox.user?.trim() ?? '';
+  const folder = envValue(env, ENV.folder) ?? mailbox.folders?.[0] ?? (mailbox.folder?.trim() || 'INBOX');
+  return describeMailbox({ user, host, folder });
+}
+
+const MISSING_PASSWORD = {
+  reason: '没有邮箱授权码，不能收信：请在「活动设置 → 收信邮箱」中填写授权码并保存',
+  details: [
+    '授权码保存在数据文件夹的 imap-password 中（只有本用户能读取），保存后下一次收信即可使用，不必重新启动控制台',
+    `也可以在启动控制台时设置环境变量 ${ENV.password} 或 ${ENV.passwordFile}`,
+  ],
+};
+
+/** A configured mailbox's settings, or why they cannot be used yet (no 授权码, a field missing). */
+function mailboxOrBlocked(
+  mailbox: MailboxSettings,
+  env: Env,
+): { settings: ImapSettings } | { blocked: NonNullable<FoundSource['blocked']> } {
+  const name = mailboxName(mailbox, env);
+  if (!imapPasswordGiven(env)) return { blocked: { name, ...MISSING_PASSWORD } };
+  try {
+    return { settings: resolveImapSettings(mailbox, env) };
+  } catch (error) {
+    if (!isHuizongError(error) || error.code !== 'CONFIG') throw error;
+    return { blocked: { name, reason: `不能收信：${error.message}`, details: [...(error.details ?? [])] } };
+  }
+}
+
+/** The console's source (`serve`): as optionalSource, but a mailbox without its 授权码 is named and said, not refused. */
+export function consoleSource(context: CommandContext, mailboxDir: string | undefined, given: Env = process.env): FoundSource {
+  if (mailboxDir !== undefined) return { source: { kind: 'folder', dir: resolve(mailboxDir) }, blocked: null };
+  const env = withStoredPasswords(given, context.storeDir);
+  const mailbox = context.campaign.file.mailbox;
+  if (!mailboxConfigured(mailbox, env)) return { source: null, blocked: null };
+  const found = mailboxOrBlocked(mailbox, env);
+  return 'settings' in found
+    ? { source: { kind: 'imap', settings: found.settings }, blocked: null }
+    : { source: null, blocked: found.blocked };
+}
+
 export function warnAboutSettings(printer: Printer, env: Env = process.env): void {
   const shared = passwordFileIsShared(env);
   if (shared) printer.err(`提醒：密码文件 ${shared} 其他用户也能读取，建议运行 chmod 600 ${shared}`);
 }
 
+/** The active campaigns' configured mailboxes, with the 授权码 stored from the console as the default password. */
+function configuredMailboxes(workspace: WorkspaceContext, given: Env): { mailboxes: MailboxSettings[]; env: Env } {
+  const env = withStoredPasswords(given, workspace.storeDir);
+  const mailboxes = workspace.campaigns
+    .filter((place) => !place.workspace?.archived && mailboxConfigured(place.campaign.file.mailbox, env))
+    .map((place) => place.campaign.file.mailbox);
+  return { mailboxes, env };
+}
+
 /** One entry per distinct account (user, server, port): campaigns sharing a mailbox share its poll. */
-function mailboxesOf(workspace: WorkspaceContext, env: Env): ImapSettings[] {
+function distinctAccounts(all: readonly ImapSettings[]): ImapSettings[] {
   const byAccount = new Map<string, ImapSettings>();
-  for (const place of workspace.campaigns) {
-    if (place.workspace?.archived || !mailboxConfigured(place.campaign.file.mailbox, env)) continue;
-    const settings = resolveImapSettings(place.campaign.file.mailbox, env);
+  for (const settings of all) {
     const account = [settings.user.toLowerCase(), settings.host.toLowerCase(), settings.port].join('\0');
     if (!byAccount.has(account)) byAccount.set(account, settings);
   }
   return [...byAccount.values()];
 }
 
-/** The folder when given; else every active campaign's mailbox, one poll each; else none. */
-export function workspaceSource(workspace: WorkspaceContext, mailboxDir: string | undefined, env: Env = process.env): MailSource | null {
-  if (mailboxDir !== undefined) return { kind: 'folder', dir: resolve(mailboxDir) };
-  const mailboxes = mailboxesOf(workspace, env);
+function sourceOfMailboxes(mailboxes: readonly ImapSettings[]): MailSource | null {
   if (mailboxes.length === 0) return null;
-  return mailboxes.length === 1 ? { kind: 'imap', settings: mailboxes[0]! } : { kind: 'mailboxes', settings: mailboxes };
+  return mailboxes.length === 1 ? { kind: 'imap', settings: mailboxes[0]! } : { kind: 'mailboxes', settings: [...mailboxes] };
+}
+
+/** The folder when given; else every active campaign's mailbox, one poll each; else none. */
+export function workspaceSource(workspace: WorkspaceContext, mailboxDir: string | undefined, given: Env = process.env): MailSource | null {
+  if (mailboxDir !== undefined) return { kind: 'folder', dir: resolve(mailboxDir) };
+  const { mailboxes, env } = configuredMailboxes(workspace, given);
+  return sourceOfMailboxes(distinctAccounts(mailboxes.map((mailbox) => resolveImapSettings(mailbox, env))));
+}
+
+/** The workspace console's source: the mailboxes that can be polled; the first that cannot yet (no 授权码) named and said. */
+export function workspaceConsoleSource(workspace: WorkspaceContext, mailboxDir: string | undefined, given: Env = process.env): FoundSource {
+  if (mailboxDir !== undefined) return { source: { kind: 'folder', dir: resolve(mailboxDir) }, blocked: null };
+  const { mailboxes, env } = configuredMailboxes(workspace, given);
+  const usable: ImapSettings[] = [];
+  let blocked: FoundSource['blocked'] = null;
+  for (const mailbox of mailboxes) {
+    const found = mailboxOrBlocked(mailbox, env);
+    if ('settings' in found) usable.push(found.settings);
+    else blocked ??= found.blocked;
+  }
+  return { source: sourceOfMailboxes(distinctAccounts(usable)), blocked };
 }
 
 /** As workspaceSource, but a mailbox must be configured (`run --workspace`, `watch --workspace`). */

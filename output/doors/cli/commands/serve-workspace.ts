@@ -10,7 +10,7 @@ import { resolveWorkspace } from '../../../runner/workspace-context.js';
 import { isLoopback } from '../../console/security/host-origin.js';
 import { passwordFilePath, readPasswordHash } from '../../console/security/password.js';
 import type { Printer } from '../../printer.js';
-import { workspaceSource } from '../../schedule/mail-source.js';
+import { workspaceConsoleSource } from '../../schedule/mail-source.js';
 import { DEFAULT_HOST, parsePort, shellWord, systemdUnitText } from './serve-options.js';
 
 export interface ServeWorkspaceValues {
@@ -59,7 +59,8 @@ export async function serveWorkspace(values: ServeWorkspaceValues, dir: string, 
     port,
     allowHosts: values['allow-host'] ?? [],
     passwordHash,
-    source: workspaceSource(workspace, values['mailbox-dir']),
+    // A mailbox without its 授权码 does not stop the console: 总览 says so, 活动设置 takes it.
+    findSource: (current) => workspaceConsoleSource(current, values['mailbox-dir']),
     printer,
   });
 }

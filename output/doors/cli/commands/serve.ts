@@ -10,7 +10,7 @@ import { resolveContext } from '../../../runner/context.js';
 import { isLoopback } from '../../console/security/host-origin.js';
 import { PASSWORD_FILE_ENV, passwordFilePath, readPasswordHash } from '../../console/security/password.js';
 import type { Printer } from '../../printer.js';
-import { optionalSource } from '../../schedule/mail-source.js';
+import { consoleSource } from '../../schedule/mail-source.js';
 import { COMMON_OPTIONS, parseCommandArgs } from '../parse-options.js';
 import { WORKSPACE_OPTION } from '../workspace-target.js';
 import { DEFAULT_HOST, DEFAULT_PORT, parsePort, shellWord, systemdUnitText, WORKSPACE_ENV } from './serve-options.js';
@@ -113,7 +113,8 @@ export async function serveCommand(argv: readonly string[], printer: Printer): P
     port,
     allowHosts: values['allow-host'] ?? [],
     passwordHash,
-    source: optionalSource(context, values['mailbox-dir']),
+    // A mailbox without its 授权码 does not stop the console: 总览 says so, 活动设置 takes it.
+    findSource: (current) => consoleSource(current, values['mailbox-dir']),
     printer,
   });
 }

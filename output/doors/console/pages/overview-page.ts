@@ -69,7 +69,8 @@ export function intakeSentence(last: LastIntake): string {
 
 /** The last cycle, in words (a failure's own words after its time). */
 function lastPoll(intake: ScheduleStatus, last: LastIntake | null): string {
-  if (intake.lastFailed && intake.lastLine)
+  // A mailbox without its 授权码 is said beside 立即收信; the last poll is the last one made.
+  if (intake.lastFailed && intake.lastLine && !intake.blocked)
     return `收信失败：${intake.lastLine.replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s*/, '').replace(/^收信失败：/, '')}`;
   if (last) return intakeSentence(last);
   if (intake.lastLine) return intake.lastLine.replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s*/, '');
@@ -90,15 +91,17 @@ function mailboxPanel(data: PageData): SafeHtml {
   const why =
     intake.source === null
       ? '没有配置收信邮箱，不能收信（由管理员在活动配置中设置邮箱）；这里显示的是已存档的来信'
-      : intake.running
-        ? '正在收信，收完后本页自动更新'
-        : null;
+      : intake.blocked
+        ? intake.blocked
+        : intake.running
+          ? '正在收信，收完后本页自动更新'
+          : null;
   return html`<div class="mailbox">
 <div>收信邮箱：${intake.source ?? '未配置'}</div>
-<div>上次收信：<span id="last-poll"${intake.lastFailed ? html` class="problems error"` : ''}>${intake.source === null ? '—' : lastPoll(intake, data.lastIntake)}</span></div>
+<div>上次收信：<span id="last-poll"${intake.lastFailed && !intake.blocked ? html` class="problems error"` : ''}>${intake.source === null || (intake.blocked && !data.lastIntake) ? '—' : lastPoll(intake, data.lastIntake)}</span></div>
 <div>下次收信：${next}</div>
 ${intake.scheduleNote ? html`<div class="muted small">${intake.scheduleNote}</div>` : ''}
-<form method="post" action="${data.links.action('poll')}" class="poll-form">${csrfField(data.csrf)}<button type="submit"${why ? html` disabled` : ''}>立即收信</button>${why ? html` <span class="muted small" id="poll-why">${why}</span>` : ''}</form>
+<form method="post" action="${data.links.action('poll')}" class="poll-form">${csrfField(data.csrf)}<button type="submit"${why ? html` disabled` : ''}>立即收信</button>${why ? html` <span class="muted small" id="poll-why">${why}${intake.blocked && !data.readOnly ? html`（<a href="${data.links.to('/settings')}">去填写</a>）` : ''}</span>` : ''}</form>
 </div>`;
 }
 

@@ -93,10 +93,14 @@ export const campaignListRoutes: FastifyPluginAsync<CampaignListOptions> = async
   app.post('/campaigns/poll', async (request, reply) => {
     const outcome = schedule.pollNow();
     await journal(context, request, 'poll', { outcome });
-    const text = { started: '已开始收信，完成后各活动自动更新', running: '正在收信，请稍候', 'no-source': '没有配置收信邮箱，无法收信' }[
-      outcome
-    ];
-    return back(request, reply, '/', { kind: outcome === 'no-source' ? 'error' : 'info', text });
+    const text = {
+      started: '已开始收信，完成后各活动自动更新',
+      running: '正在收信，请稍候',
+      'no-source': '没有配置收信邮箱，无法收信',
+      blocked: schedule.status.blocked ?? '',
+    }[outcome];
+    const failed = outcome === 'no-source' || outcome === 'blocked';
+    return back(request, reply, '/', { kind: failed ? 'error' : 'info', text });
   });
 
   for (const [path, archive] of [

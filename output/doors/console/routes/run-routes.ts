@@ -13,11 +13,20 @@ const POLL_ANSWER = {
   'no-source': '没有配置收信邮箱，无法收信',
 } as const;
 
+/** What 立即收信 says: a mailbox that cannot be polled yet says why (no 授权码: where to enter it). */
+function pollAnswer(outcome: keyof typeof POLL_ANSWER | 'blocked', blocked: string | null): string {
+  return outcome === 'blocked' ? (blocked ?? POLL_ANSWER['no-source']) : POLL_ANSWER[outcome];
+}
+
 export const runRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, links }) => {
   app.post('/actions/poll', async (request, reply) => {
     const outcome = context.schedule.pollNow();
     await journal(context, request, 'poll', { outcome });
-    return back(request, reply, links.overview, { kind: outcome === 'no-source' ? 'error' : 'info', text: POLL_ANSWER[outcome] });
+    const failed = outcome === 'no-source' || outcome === 'blocked';
+    return back(request, reply, links.overview, {
+      kind: failed ? 'error' : 'info',
+      text: pollAnswer(outcome, context.schedule.status.blocked),
+    });
   });
 
   app.post('/actions/merge', async (request, reply) => {

@@ -154,10 +154,14 @@ const serverRoutes: FastifyPluginAsync<RouteOptions> = async (app, { context, li
       const parsed = serverEdits(section, form);
       if (!parsed.ok) return refuse(request, reply, page, '未保存：填写有误', parsed.mistakes);
       const password = field(form, 'password');
-      const done = `已保存${section === 'mailbox' ? '收信邮箱' : '发信'}设置${password !== '' ? '和授权码' : ''}（重新启动控制台后按新设置收发）`;
+      // The console finds its mailbox anew for each poll: once it polls at all, the new settings apply from the next one.
+      const applies = section === 'mailbox' && context.schedule.polls ? '（下一次收信起按新设置收信）' : '（重新启动控制台后按新设置收发）';
+      const done = `已保存${section === 'mailbox' ? '收信邮箱' : '发信'}设置${password !== '' ? '和授权码' : ''}${applies}`;
       return answer(context, request, reply, page, `settings-${section}`, done, async () => {
         const result = await editCampaign(context.state, parsed.edits);
         if (password !== '') await storePassword(context.state, kind, password);
+        // 总览 says at once whether the mailbox can be polled now.
+        if (kind === 'imap') context.schedule.currentSource();
         return result;
       });
     });
