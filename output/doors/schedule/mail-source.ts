@@ -46,13 +46,6 @@ export function requiredSource(context: CommandContext, mailboxDir: string | und
   return { kind: 'imap', settings: mailboxSettingsFor(context, env) };
 }
 
-/** The folder when given; else the mailbox when configured; else none (`serve` runs without one). */
-export function optionalSource(context: CommandContext, mailboxDir: string | undefined, env: Env = process.env): MailSource | null {
-  if (mailboxDir !== undefined) return { kind: 'folder', dir: resolve(mailboxDir) };
-  if (!mailboxConfigured(context.campaign.file.mailbox, env)) return null;
-  return { kind: 'imap', settings: mailboxSettingsFor(context, env) };
-}
-
 /**
  * Where the console's mail comes from, found anew for every cycle and every 立即收信 (the clerk
  * may save the 授权码 or change the mailbox in 活动设置 meanwhile): the source, or, when a
@@ -94,7 +87,7 @@ function mailboxOrBlocked(
   }
 }
 
-/** The console's source (`serve`): as optionalSource, but a mailbox without its 授权码 is named and said, not refused. */
+/** The console's source (`serve`): the folder when given, else the mailbox when configured; a mailbox without its 授权码 is named and said, not refused. */
 export function consoleSource(context: CommandContext, mailboxDir: string | undefined, given: Env = process.env): FoundSource {
   if (mailboxDir !== undefined) return { source: { kind: 'folder', dir: resolve(mailboxDir) }, blocked: null };
   const env = withStoredPasswords(given, context.storeDir);
