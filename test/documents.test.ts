@@ -208,8 +208,11 @@ describe('huizong check', () => {
     const result = await runCli(['check', '--campaign', dir]);
     expect(result.code).toBe(2);
     const reported = result.stdout.split('\n');
-    // The markup mistake shows beside the block error: every error at once.
-    expect(reported[0]).toMatch(/发现 5 处错误$/);
+    // The markup mistake and the unknown function after the unclosed block show beside it: every error at once.
+    expect(reported[0]).toMatch(/发现 6 处错误$/);
+    expect(reported).toContain(
+      `  templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost`,
+    );
     expect(reported.some((line) => line.startsWith(`  templates/汇总报告.txt 第 ${at + 3} 行第 1 列：这一行没有以标记开头`))).toBe(true);
     expect(reported).toContain('  decisions.yaml 第 3 行：「区财政厅」不在单位名单中，是否指区财政局？');
     expect(reported).toContain(`  templates/汇总报告.txt 第 ${at + 1} 行第 1 列：块 {{#if}} 没有结束，缺少 {{/if}}`);
@@ -217,7 +220,7 @@ describe('huizong check', () => {
     expect(reported).toContain(
       `  templates/通报.txt 第 2 行第 1 列：不认识的标记【题目】，可用的标记：${'【发文机关标志】【文号】【签发人】【标题】【主送】【正文】【一级】【二级】【三级】【四级】【表格】【表头】【表行】【附件】【落款】【日期】【附注】【空行】【分页】【附件页】【横向附件页】【抄送】【印发】'}`,
     );
-    // With the block closed, the other two mistakes of that template show.
+    // With the block closed, its other mistakes still show, the block error gone.
     lines.splice(at + 3, 0, '{{/if}}');
     await writeFile(summary, lines.join('\n'));
     const again = (await runCli(['check', '--campaign', dir])).stdout;

@@ -7,6 +7,7 @@
  */
 import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { isSerialName } from '../../intake/kernel/campaign/tables.js';
+import { fieldText } from '../field-text.js';
 import { headerRows } from './campaign-table-header.js';
 import type { TableCell, TableModel } from './document-model.js';
 import type { TemplateData, UnitData } from './template-data.js';
@@ -52,7 +53,7 @@ function listTable(table: TableDef, data: TemplateData): TableModel {
       body.push([
         { text: String(body.length + 1) },
         { text: unit.unit },
-        ...columns.map((column) => ({ text: String(row[column.key] ?? ''), align: alignOf(column) })),
+        ...columns.map((column) => ({ text: fieldText(column, row[column.key]), align: alignOf(column) })),
       ]);
     }
   }

@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { bundledCampaignDir } from '../../intake/kernel/package-root.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
 import { withUpwardLetterhead } from '../../test/support/upward-letterhead.js';
 import { checkTemplate, templateLines } from './check-template.js';
 import { DOCUMENT_KINDS, SUMMARY, TEMPLATES_DIR } from './documents.js';
-import { TABLE_NAMES } from './named-tables.js';
+import { TABLE_NAMES, tableNames } from './named-tables.js';
 import { type ObjectShape, templateFields } from './template-fields.js';
 
 let campaign: Campaign;
@@ -156,6 +157,81 @@ describe('checkTemplate', () => {
   it('checks fields of a campaign whose campaign.yaml is broken, except the table columns', () => {
     expect(checkTemplate('【正文】{{totals.anything}}{{campaign.titel}}', templateFields(null), TABLE_NAMES)).toEqual([
       { line: 1, column: 26, message: expect.stringContaining('campaign.titel') },
+    ]);
+  });
+});
+
+describe('checkTemplate on a list table’s rows', () => {
+  let listFields: ObjectShape;
+  let names: string[];
+  beforeAll(async () => {
+    const listCampaign = await fixtureCampaign('yinhuan-2026');
+    listFields = templateFields(listCampaign);
+    names = tableNames(listCampaign);
+  });
+  const checkList = (source: string) => checkTemplate(source, listFields, names);
+
+  it('takes a row’s values with their column’s type: numbers for number, dates for date, and the row’s index', () => {
+    expect(
+      checkList(
+        '{{#each units}}{{#each tables.重大隐患整改台账.rows}}\n【正文】{{index}}.{{隐患地点}}{{date 发现日期}}{{number 整改资金 "万元"}}{{number 序号}}{{text.整改资金}}\n{{/each}}{{/each}}',
+      ),
+    ).toEqual([]);
+    expect(
+      checkList('{{#each units}}{{#each tables.重大隐患整改台账.rows}}\n【正文】{{number 隐患地点}}{{隐患名}}\n{{/each}}{{/each}}'),
+    ).toEqual([
+      { line: 2, column: 14, message: '函数「number」的参数应为数字字段，例如 totals.departments，「隐患地点」是文字' },
+      { line: 2, column: 22, message: '没有「隐患名」这个字段' },
+    ]);
+  });
+});
+
+describe('checkTemplate with a block left open', () => {
+  it('still checks the rest: unknown functions and fields before and after it, at their own lines and columns', () => {
+    const source = [
+      '【正文】{{campaign.titel}}',
+      '【正文】{{sum counts.units}}和{{#if counts.late}}有逾期',
+      '【正文】{{countz.units}}，{{date generatedAt}}',
+      '{{#each late}}【正文】{{unit}}{{uint}}{{/each}}',
+    ].join('\n');
+    expect(check(source)).toEqual([
+      { line: 1, column: 7, message: '没有「campaign.titel」这个字段（是不是「campaign.title」？）' },
+      { line: 2, column: 7, message: expect.stringContaining('不认识的函数「sum」') },
+      { line: 2, column: 26, message: '块 {{#if}} 没有结束，缺少 {{/if}}' },
+      { line: 3, column: 7, message: '没有「countz」这个字段（是不是「counts」？）' },
+      { line: 4, column: 29, message: '没有「uint」这个字段（是不是「unit」？）' },
+    ]);
+  });
+
+  it('keeps columns right after a closing tag it had to add, and guesses no fields in an {{#each}} whose end is unknown', () => {
+    // {{#each}} closed by the {{/if}}: its end is a guess, so its fields go unchecked; the text after is checked.
+    expect(
+      check('【正文】{{#if late}}{{#each late}}{{unit}}{{/if}}{{campaign.titel}}').map((issue) => [
+        issue.line,
+        issue.column,
+        issue.message,
+      ]),
+    ).toEqual([
+      [1, 17, '块 {{#each}} 没有结束，缺少 {{/each}}'],
+      [1, 48, '没有「campaign.titel」这个字段（是不是「campaign.title」？）'],
+    ]);
+    // A mismatched end is read as the end of the block it closes; a stray end is ignored.
+    expect(
+      check('【正文】{{#if late}}x{{/each}}{{campaign.titel}}\n【正文】{{/if}}{{upper late}}').map((issue) => [
+        issue.line,
+        issue.column,
+        issue.message.slice(0, 5),
+      ]),
+    ).toEqual([
+      [1, 8, '块的开头 '],
+      [1, 29, '没有「ca'],
+      [2, 5, '多余的块结'],
+      [2, 14, '不认识的函'],
+    ]);
+    // Inside an unclosed {{#each}}, fields are not guessed at; functions still are.
+    expect(check('{{#each late}}\n【正文】{{unitt}}{{upper unit}}').map((issue) => issue.message)).toEqual([
+      '块 {{#each}} 没有结束，缺少 {{/each}}',
+      expect.stringContaining('不认识的函数「upper」'),
     ]);
   });
 });

@@ -71,7 +71,11 @@ const describeKind = (shape: Shape) => KIND_LABEL[shape.kind];
 class Checker {
   readonly issues: TemplateIssue[] = [];
 
-  constructor(private readonly root: ObjectShape) {}
+  constructor(
+    private readonly root: ObjectShape,
+    /** A block whose end is a guess (left unclosed): its scope is unknown. */
+    private readonly unsure: (block: Node) => boolean = () => false,
+  ) {}
 
   private report(node: Node | undefined, message: string): void {
     this.issues.push({ ...at(node), message });
@@ -135,8 +139,8 @@ class Checker {
         return null;
       }
       // Without a campaign its tables and their columns are unknown: accept any key there.
-      if ((shape.columns || 'keyed' in shape) && Object.keys(shape.fields).length === 0) return null;
       const next: Shape | undefined = shape.fields[part];
+      if (!next && (shape.anyColumn || ('keyed' in shape && Object.keys(shape.fields).length === 0))) return null;
       if (!next) {
         const where = `${prefix}${[...walked, part].join('.')}`;
         const close = suggestion(part, Object.keys(shape.fields));
@@ -297,7 +301,7 @@ class Checker {
     }
     if (extra.length > 0) this.report(extra[0], `{{#${name}}} 只能跟一个字段`);
     const shape = this.expression(param, scope);
-    const known = shape !== null && shape !== 'literal' ? shape : null;
+    const known = shape !== null && shape !== 'literal' && !this.unsure(node) ? shape : null;
     const blockParams = node.program?.blockParams ?? [];
     if (name === 'each') {
       if (known && known.kind !== 'list' && known.kind !== 'object')
@@ -354,8 +358,8 @@ class Checker {
 }
 
 /** Fields and helpers: the Handlebars side of the template. */
-export function checkFields(ast: hbs.AST.Program, fields: ObjectShape): TemplateIssue[] {
-  const checker = new Checker(fields);
+export function checkFields(ast: hbs.AST.Program, fields: ObjectShape, unsure: (block: Node) => boolean = () => false): TemplateIssue[] {
+  const checker = new Checker(fields, unsure);
   checker.program(ast, { shape: fields, parent: null, data: {}, params: {} });
   return checker.issues;
 }
@@ -445,38 +449,100 @@ function positionIn(source: string, offset: number): { line: number; column: num
 const withoutComments = (source: string) =>
   source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
 
+/** A closing tag put into the source where a block was left open; `at` is an offset of the original. */
+interface Insertion {
+  at: number;
+  text: string;
+}
+
+interface BlockScan {
+  issues: TemplateIssue[];
+  /** Offsets of the opening tags of blocks never closed (where the repair had to guess their end). */
+  unclosed: number[];
+  /** Stray or mismatched closing tags to blank out (same length, so offsets stay). */
+  blanks: { from: number; to: number }[];
+  insertions: Insertion[];
+}
+
 /**
  * Every unbalanced block at once (Handlebars stops at the first): a closing tag that matches
- * nothing, a closing tag of another block, and each block never closed.
+ * nothing, a closing tag of another block, and each block never closed; and how to balance them
+ * (blank the stray closing tags, close what was left open), so that the rest can be checked.
  */
-export function blockIssues(source: string): TemplateIssue[] {
-  const issues: TemplateIssue[] = [];
+function scanBlocks(source: string): BlockScan {
+  const scan: BlockScan = { issues: [], unclosed: [], blanks: [], insertions: [] };
   const stack: { name: string; offset: number; nameOffset: number }[] = [];
+  const leftOpen = (open: { name: string; offset: number }, closeAt: number) => {
+    scan.issues.push({ ...positionIn(source, open.offset), message: `块 {{#${open.name}}} 没有结束，缺少 {{/${open.name}}}` });
+    scan.unclosed.push(open.offset);
+    scan.insertions.push({ at: closeAt, text: `{{/${open.name}}}` });
+  };
   for (const match of withoutComments(source).matchAll(/\{\{~?\s*([#^/])\s*([^\s}~]+)/g)) {
     const name = match[2]!;
     if (match[1] !== '/') {
       stack.push({ name, offset: match.index, nameOffset: match.index + match[0].length - name.length });
       continue;
     }
+    const end = source.indexOf('}}', match.index);
+    const tag = { from: match.index, to: end < 0 ? source.length : end + 2 };
     const open = stack.at(-1);
-    if (!open) issues.push({ ...positionIn(source, match.index), message: '多余的块结尾 {{/…}}：前面没有对应的 {{#…}}' });
-    else if (open.name === name) stack.pop();
+    if (!open) {
+      scan.issues.push({ ...positionIn(source, match.index), message: '多余的块结尾 {{/…}}：前面没有对应的 {{#…}}' });
+      scan.blanks.push(tag);
+    } else if (open.name === name) stack.pop();
     else if (stack.some((item) => item.name === name)) {
-      while (stack.at(-1)!.name !== name) {
-        const unclosed = stack.pop()!;
-        issues.push({ ...positionIn(source, unclosed.offset), message: `块 {{#${unclosed.name}}} 没有结束，缺少 {{/${unclosed.name}}}` });
-      }
+      while (stack.at(-1)!.name !== name) leftOpen(stack.pop()!, match.index);
       stack.pop();
     } else {
       stack.pop();
-      issues.push({ ...positionIn(source, open.nameOffset), message: `块的开头 {{#${open.name}}} 与结尾 {{/${name}}} 不对应` });
+      scan.issues.push({ ...positionIn(source, open.nameOffset), message: `块的开头 {{#${open.name}}} 与结尾 {{/${name}}} 不对应` });
+      scan.blanks.push(tag);
+      scan.insertions.push({ at: match.index, text: `{{/${open.name}}}` });
     }
   }
-  for (const unclosed of stack)
-    issues.push({ ...positionIn(source, unclosed.offset), message: `块 {{#${unclosed.name}}} 没有结束，缺少 {{/${unclosed.name}}}` });
-  return issues;
+  for (const open of stack.reverse()) leftOpen(open, source.length);
+  scan.issues.sort((a, b) => a.line - b.line || a.column - b.column);
+  return scan;
 }
 
+/** Every unbalanced block at once (see scanBlocks). */
+export function blockIssues(source: string): TemplateIssue[] {
+  return scanBlocks(source).issues;
+}
+
+/**
+ * The source with its blocks balanced as the scan says, and a way back from a position in it to
+ * the original's line and column (the inserted closing tags shift what follows them).
+ */
+function balanced(
+  source: string,
+  scan: BlockScan,
+): { source: string; original: (line: number, column: number) => { line: number; column: number } } {
+  let text = source;
+  for (const blank of scan.blanks)
+    text = text.slice(0, blank.from) + text.slice(blank.from, blank.to).replace(/[^\n]/g, ' ') + text.slice(blank.to);
+  const insertions = [...scan.insertions].sort((a, b) => a.at - b.at);
+  let out = '';
+  let cursor = 0;
+  for (const insertion of insertions) {
+    out += text.slice(cursor, insertion.at) + insertion.text;
+    cursor = insertion.at;
+  }
+  out += text.slice(cursor);
+  const starts: number[] = [0];
+  for (let index = 0; index < out.length; index++) if (out[index] === '\n') starts.push(index + 1);
+  const original = (line: number, column: number) => {
+    let offset = (starts[line - 1] ?? 0) + column - 1;
+    let shift = 0;
+    for (const insertion of insertions) {
+      if (insertion.at + shift + insertion.text.length > offset) break;
+      shift += insertion.text.length;
+    }
+    offset -= shift;
+    return positionIn(source, offset);
+  };
+  return { source: out, original };
+}
 /**
  * Braces that print nothing and raise no Handlebars error: full-width ｛｛…｝｝ typed with a
  * Chinese input method, and single braces {field}. Both come out as literal text.
@@ -500,6 +566,25 @@ export function braceIssues(source: string): TemplateIssue[] {
   return issues;
 }
 
+/**
+ * Fields and helpers of a template whose blocks do not balance: checked on a copy with the stray
+ * closing tags blanked and the open blocks closed, so that a mistake after an unclosed block is
+ * still found (every mistake at once). Inside an {{#each}} or {{#with}} whose end had to be
+ * guessed, fields are not checked: the scope there is a guess too. Null when even the copy does
+ * not parse.
+ */
+function checkUnbalanced(source: string, scan: BlockScan, fields: ObjectShape, env: HandlebarsEnvironment): TemplateIssue[] | null {
+  const repaired = balanced(source, scan);
+  const parsed = parseTemplate(env, repaired.source);
+  if (!parsed.ok) return null;
+  const guessed = new Set(scan.unclosed.map((offset) => JSON.stringify(positionIn(source, offset))));
+  const unsure = (node: Node) => {
+    const { line, column } = at(node);
+    return guessed.has(JSON.stringify(repaired.original(line, column)));
+  };
+  return checkFields(parsed.ast, fields, unsure).map((issue) => ({ ...issue, ...repaired.original(issue.line, issue.column) }));
+}
+
 /** Every mistake of one template, in line order. */
 export function checkTemplate(
   source: string,
@@ -511,8 +596,9 @@ export function checkTemplate(
   const handlebars = parsed.ok
     ? checkFields(parsed.ast, fields)
     : (() => {
-        const blocks = blockIssues(source);
-        return blocks.length > 0 ? blocks : [parsed.issue];
+        const scan = scanBlocks(source);
+        if (scan.issues.length === 0) return [parsed.issue];
+        return [...scan.issues, ...(checkUnbalanced(source, scan, fields, env) ?? [])];
       })();
   return [...handlebars, ...braceIssues(source), ...checkMarkup(source, tableNames)].sort((a, b) => a.line - b.line || a.column - b.column);
 }

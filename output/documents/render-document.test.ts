@@ -129,7 +129,15 @@ describe('a broken template', () => {
       title: 't',
       draft: false,
     });
-    expect(rendered).toEqual({ ok: false, filled: false, issues: [{ line: 2, column: 1, message: '块 {{#if}} 没有结束，缺少 {{/if}}' }] });
+    // The unclosed block does not hide the other mistakes.
+    expect(rendered).toEqual({
+      ok: false,
+      filled: false,
+      issues: [
+        { line: 1, column: 7, message: '没有「campaign.titel」这个字段（是不是「campaign.title」？）' },
+        { line: 2, column: 1, message: '块 {{#if}} 没有结束，缺少 {{/if}}' },
+      ],
+    });
   });
 
   it('reports a table name that only shows once filled, on the filled-in line', async () => {

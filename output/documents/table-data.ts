@@ -38,8 +38,19 @@ function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTabl
     rows: [],
     rowCount: rows.length,
   };
-  // Printed when first read: most documents never print a list's rows one by one.
-  lazyField(data as unknown as Record<string, unknown>, 'rows', () => rows.map((row) => printedOf(table, row.values)));
+  // Built when first read: most documents never print a list's rows one by one. Each value
+  // keeps its column's type (numbers, dates), as a 统计表's values do, and `text` has them as
+  // printed; a column keyed `index` or `text` wins (template-fields.ts rowShape).
+  lazyField(data as unknown as Record<string, unknown>, 'rows', () =>
+    rows.map(
+      (row, index) =>
+        ({
+          index: index + 1,
+          text: printedOf(table, row.values),
+          ...valuesOf(table, row.values),
+        }) as unknown as UnitTableData['rows'][number],
+    ),
+  );
   return data;
 }
 

@@ -4,9 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
 import { packageRoot } from '../../intake/kernel/package-root.js';
+import { unsentTable } from '../../pipeline/merge/table-results.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
 import { mergeResult } from '../../test/support/merge-fixture.js';
 import { PROTECT_END, PROTECT_START } from './protected-text.js';
+import { renderOfficialDocument } from './render-document.js';
 import { buildTemplateData, circularTemplateData, measureName, protectData, type TemplateData } from './template-data.js';
 import { fieldRows, type Shape, templateFields } from './template-fields.js';
 
@@ -49,7 +52,7 @@ function conformance(value: unknown, shape: Shape, path: string): string[] {
       if (value === null || typeof value !== 'object') return [`${path}: expected an object`];
       const record = value as Record<string, unknown>;
       // An item of a list over the campaign's tables names its columns by each table's own keys.
-      const open = shape.columns !== undefined && Object.keys(shape.fields).length === 0;
+      const open = shape.anyColumn === true;
       const extra = Object.keys(record)
         .filter((key) => !open && !(key in shape.fields))
         .map((key) => `${path}.${key}: not in template-fields.ts`);
@@ -150,5 +153,91 @@ describe('the README', () => {
       .map((row) => row.path)
       .filter((path) => !readme.includes(`\`${path}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('a list table’s rows (明细表)', () => {
+  const LIST = '重大隐患整改台账';
+  let listCampaign: Campaign;
+  let listData: TemplateData;
+  beforeAll(async () => {
+    listCampaign = await fixtureCampaign('yinhuan-2026');
+    const result = mergeResult(listCampaign, {});
+    const table = listCampaign.tables.find((each) => each.name === LIST)!;
+    const sent = (rows: Record<string, number | string | null>[]) => ({
+      ...unsentTable(table),
+      file: '台账.xlsx',
+      messageId: 'd'.repeat(64),
+      rows: rows.map((values, index) => ({ location: `第${index + 5}行`, label: '', cells: {}, values, hasErrors: false })),
+    });
+    const [first, second] = result.units;
+    first!.tables[table.key] = sent([
+      {
+        序号: 1,
+        隐患地点: '伊河左岸堤段',
+        隐患类别: '城市内涝',
+        发现日期: '2026-05-08',
+        整改时限: '2026-06-01',
+        整改资金: 8.2,
+        是否完成整改: '是',
+      },
+      { 序号: 2, 隐患地点: '老街危房', 隐患类别: '危房', 发现日期: '2026-05-09', 整改时限: null, 整改资金: 3, 是否完成整改: '否' },
+    ]);
+    second!.tables[table.key] = sent([
+      { 序号: null, 隐患地点: '西沟', 隐患类别: '其他', 发现日期: '2026-05-10', 整改时限: null, 整改资金: null, 是否完成整改: null },
+    ]);
+    listData = buildTemplateData({ campaign: listCampaign, result, decisions: NO_DECISIONS, generatedAt: result.asOf! });
+  });
+
+  it('gives each value its column’s type, as a 统计表’s values, with the row’s number in the unit’s list', () => {
+    const rows = listData.units[0]!.tables[LIST]!.rows;
+    expect(rows[0]).toEqual({
+      index: 1,
+      序号: 1,
+      隐患地点: '伊河左岸堤段',
+      隐患类别: '城市内涝',
+      发现日期: '2026-05-08',
+      整改时限: '2026-06-01',
+      整改资金: 8.2,
+      是否完成整改: '是',
+      text: {
+        序号: '1',
+        隐患地点: '伊河左岸堤段',
+        隐患类别: '城市内涝',
+        发现日期: '2026年5月8日',
+        整改时限: '2026年6月1日',
+        整改资金: '8.20',
+        是否完成整改: '是',
+      },
+    });
+    expect(rows[1]).toMatchObject({ index: 2, 整改时限: '', 整改资金: 3 });
+    expect(listData.units[1]!.tables[LIST]!.rows[0]).toMatchObject({ index: 1, 序号: '', 整改资金: '' });
+    expect(conformance(listData, templateFields(listCampaign), 'data')).toEqual([]);
+  });
+
+  it('lets a template print a row’s numbers and dates with the helpers; the 【表格】 still prints them as documents do', async () => {
+    const source = [
+      `【表头】单位｜序号｜地点｜发现日期｜资金｜印出`,
+      `{{#each units}}{{#each tables.${LIST}.rows}}`,
+      `【表行】{{../unit}}｜{{index}}｜{{隐患地点}}｜{{date 发现日期}}｜{{number 整改资金 "万元"}}｜{{text.整改资金}}`,
+      '{{/each}}{{/each}}',
+      `【表格】${LIST}`,
+    ].join('\n');
+    const rendered = await renderOfficialDocument({ campaign: listCampaign, source, data: listData, title: 't', draft: true });
+    if (!rendered.ok) throw new Error(JSON.stringify(rendered.issues));
+    const [written, named] = rendered.model.blocks.flatMap((block) =>
+      block.kind === 'table' ? [block.table.body.map((row) => row.map((cell) => cell.text).join('｜'))] : [],
+    );
+    const [unit1, unit2] = listData.units.map((unit) => unit.unit);
+    expect(written).toEqual([
+      `${unit1}｜1｜伊河左岸堤段｜2026年5月8日｜8.2万元｜8.20`,
+      `${unit1}｜2｜老街危房｜2026年5月9日｜3万元｜3.00`,
+      `${unit2}｜1｜西沟｜2026年5月10日｜｜`,
+    ]);
+    expect(named!.slice(0, 3)).toEqual([
+      `1｜${unit1}｜伊河左岸堤段｜城市内涝｜2026年5月8日｜2026年6月1日｜8.20｜是`,
+      `2｜${unit1}｜老街危房｜危房｜2026年5月9日｜｜3.00｜否`,
+      `3｜${unit2}｜西沟｜其他｜2026年5月10日｜｜｜`,
+    ]);
   });
 });

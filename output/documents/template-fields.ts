@@ -27,6 +27,11 @@ export interface ObjectShape<
   doc: string;
   fields: F;
   columns?: C;
+  /**
+   * The columns are unknown here (no campaign, or the shape stands for any table): a field not
+   * listed may still be one of a table's columns, so the checker accepts it.
+   */
+  anyColumn?: boolean;
 }
 
 export interface ListShape<I extends Shape = Shape> {
@@ -47,6 +52,7 @@ export interface KeyedShape<I extends Shape = Shape> {
   /** What the name stands for, as the README writes it: <表格>. */
   keyName: string;
   columns?: undefined;
+  anyColumn?: undefined;
 }
 
 export type Shape = ScalarShape | ObjectShape | ListShape;
@@ -98,7 +104,7 @@ function columnFields<C extends ColumnsKind>(campaign: Campaign | null, doc: str
     if (columns === 'counts' && column.type !== 'count') continue;
     fields[column.key] = column.type === 'count' ? number(column.displayName, '12') : text(column.displayName, '无');
   }
-  return { kind: 'object', doc, fields, columns };
+  return { kind: 'object', doc, fields, columns, ...(campaign ? {} : { anyColumn: true }) };
 }
 
 /** A column's value as a field: a number, a date, or a text (a choice, a text). */
@@ -112,7 +118,26 @@ function valueField(column: ColumnDef): Shape {
 function tableColumns(table: TableDef | null, doc: string, printed: boolean): ObjectShape<Record<string, Shape>, 'all'> {
   const fields: Record<string, Shape> = {};
   for (const column of table?.columns ?? []) fields[column.key] = printed ? text(column.displayName, '85.7%') : valueField(column);
-  return { kind: 'object', doc, fields, columns: 'all' };
+  return { kind: 'object', doc, fields, columns: 'all', ...(table ? {} : { anyColumn: true }) };
+}
+
+/**
+ * One row of a list table (明细表): its columns as read, each of its column's type as in a
+ * 统计表's values; the same printed as documents write them (text, as a 统计表's text); and its
+ * number within the unit's rows. A column keyed `index` or `text` keeps its own value: a column
+ * is never hidden by a field of ours.
+ */
+function rowShape(table: TableDef | null): ObjectShape<Record<string, Shape>, 'all'> {
+  const columns = tableColumns(table, '', false);
+  return {
+    ...columns,
+    doc: '一行：各栏（按表头中的栏目名称；数字、日期、文字，同 values）、text 和 index',
+    fields: {
+      index: number('在本单位所填各行中的序号，从 1 起', '1'),
+      text: tableColumns(table, '这一行的各栏，按公文的写法印出（12.50、85.7%、2026年5月18日），同 【表格】 中的写法', true),
+      ...columns.fields,
+    },
+  };
 }
 
 /** Fields named by the campaign's tables, each of the shape `make` gives for that table. */
@@ -131,7 +156,7 @@ function unitTableShape(table: TableDef | null) {
     file: text('采用的文件名（未报送时为空）', '庞村镇隐患排查统计表.xlsx'),
     values: tableColumns(table, '统计表：本单位一行的各栏（按表头中的栏目名称；数字、日期、文字）', false),
     text: tableColumns(table, '统计表：同上，按公文的写法印出（85.7%、2026年5月18日）', true),
-    rows: list('明细表：本单位填写的各行（按本单位文件中的顺序）', tableColumns(table, '一行的各栏（按公文的写法印出）', true)),
+    rows: list('明细表：本单位填写的各行（按本单位文件中的顺序）', rowShape(table)),
     rowCount: number('明细表：本单位填写的行数', '2'),
   });
 }
@@ -370,6 +395,17 @@ export interface FieldRow {
   example: string;
 }
 
+/** The one row standing for all the columns of a group of fields named by a table's columns. */
+function columnRow(prefix: string, shape: ObjectShape): FieldRow {
+  const sample = Object.values(shape.fields)[0];
+  return {
+    path: `${prefix}<键名>`,
+    kind: sample?.kind ?? 'number',
+    doc: '键名为 <键名> 的一栏（campaign.yaml 中的 key，如 departments、computersClassified；不写 key 时为表头中的栏目名称，如 整改率、发现隐患·重大隐患）',
+    example: sample && 'example' in sample ? sample.example : '12',
+  };
+}
+
 /**
  * Every documented path, depth first. The table's columns collapse into one <键名> row; a list
  * whose items were already described (the unit lists) points to the first description.
@@ -387,13 +423,7 @@ export function fieldRows(shape: ObjectShape, prefix = '', described = new Map<S
         described.set(keyedShape.keyed, at);
         if (keyedShape.keyed.kind === 'object') rows.push(...fieldRows(keyedShape.keyed, `${at}.`, described));
       } else if (field.columns) {
-        const sample = Object.values(field.fields)[0];
-        rows.push({
-          path: `${path}.<键名>`,
-          kind: sample?.kind ?? 'number',
-          doc: '键名为 <键名> 的一栏（campaign.yaml 中的 key，如 departments、computersClassified；不写 key 时为表头中的栏目名称，如 整改率、发现隐患·重大隐患）',
-          example: sample && 'example' in sample ? sample.example : '12',
-        });
+        rows.push(columnRow(`${path}.`, field));
       } else {
         rows.push(...fieldRows(field, `${path}.`, described));
       }
@@ -404,6 +434,8 @@ export function fieldRows(shape: ObjectShape, prefix = '', described = new Map<S
       if (field.item.kind === 'object' && !first) {
         described.set(field.item, path);
         rows.push(...fieldRows(field.item, `${path}[].`, described));
+        // A list table's rows: each row's own fields above, then its columns.
+        if (field.item.columns) rows.push(columnRow(`${path}[].`, field.item));
       }
     } else {
       rows.push({ path, kind: field.kind, doc: field.doc, example: field.example });
