@@ -13,6 +13,7 @@ import { statusBadge, when } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { messageName, receivedBasis } from './message-name.js';
 import type { PageData } from './page-data.js';
+import { reportCoverage } from './report-coverage.js';
 import { unitTablesHtml } from './unit-tables.js';
 
 export interface AttachmentLink {
@@ -26,18 +27,6 @@ export type AttachmentLists = ReadonlyMap<string, readonly AttachmentLink[] | st
 
 function sizeText(bytes: number): string {
   return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-function reportCoverage(data: PageData, unit: UnitResult): SafeHtml {
-  if (!unit.report) return html`<p class="muted">没有收到书面报告。</p>`;
-  const { analysis } = unit.report;
-  const checklist = data.snapshot.context.campaign.checklist;
-  return html`<p>文件《${unit.report.file}》，${analysis.chars === null ? '内容无法读取' : `${analysis.chars} 字`}${analysis.scanned ? '，扫描件' : ''}；${analysis.mentionsProblems ? '写了' : '未写'}发现的问题，${analysis.mentionsRectification ? '写了' : '未写'}整改情况。</p>
-<table class="grid" id="coverage"><thead><tr><th>检查目录</th><th>是否涉及</th></tr></thead><tbody>${checklist.map(
-    (area) =>
-      html`<tr><td>${area.title}</td><td>${analysis.chars === null ? '无法判断' : analysis.areas[area.key] ? '是' : html`<span class="problems"><span class="warning">否</span></span>`}</td></tr>`,
-  )}</tbody></table>
-${analysis.flags.length > 0 ? html`<ul class="problems">${analysis.flags.map((flag) => html`<li class="warning">请关注：${flag}</li>`)}</ul>` : ''}`;
 }
 
 /** The status in one line: 逾期 said once (the status may already be 逾期报送). */
