@@ -8,19 +8,16 @@ import type { Campaign, TableDef } from '../../intake/kernel/campaign/campaign.j
 import { isSerialName } from '../../intake/kernel/campaign/tables.js';
 import type { Problem } from '../../intake/kernel/problems.js';
 import type { ListRowResult, UnitResult } from '../../pipeline/merge/merge-result.js';
+import { cellsOfLocation, type NamedCell, problemOfFile, sheetOfRow } from '../workbook/problem-cells.js';
 import type { RowOfProblem } from './findings.js';
 
 /** A row's label longer than this is cut: the report names the item, it does not quote it. */
 const LABEL_CHARS = 20;
 
-/** "工作表「附件2」第5行" → "工作表「附件2」": what names the sheet or Word table before the row. */
-const placeOf = (rowLocation: string) => rowLocation.replace(/第\d+行$/u, '');
-
-function holds(row: ListRowResult, location: string): boolean {
-  const place = placeOf(row.location);
-  if (place !== '' && !location.startsWith(place)) return false;
-  const named = new Set(location.slice(place.length).split('、'));
-  return Object.values(row.cells).some((cell) => named.has(cell) || named.has(`${place}${cell}`) || location === cell);
+/** The row holds one of the cells named, on the row's own sheet (problem-cells.ts reads the location). */
+function holds(row: ListRowResult, named: readonly NamedCell[]): boolean {
+  const sheet = sheetOfRow(row.location);
+  return Object.values(row.cells).some((address) => named.some((cell) => cell.sheet === sheet && cell.address === address));
 }
 
 /** The first text the row holds in a column of 文字 (not its 序号), quoted and cut. */
@@ -38,11 +35,13 @@ function labelOf(table: TableDef, row: ListRowResult): string {
 export function problemRows(campaign: Pick<Campaign, 'tables'>, unit: UnitResult): RowOfProblem {
   const lists = campaign.tables.filter((table) => table.kind === 'list');
   return (problem: Problem) => {
-    if (!problem.location || !problem.file) return null;
+    const named = cellsOfLocation(problem.location);
+    if (named.length === 0) return null;
     for (const table of lists) {
       const sent = unit.tables[table.key];
-      if (!sent || sent.file !== problem.file) continue;
-      const index = sent.rows.findIndex((row) => holds(row, problem.location!));
+      // A rule across tables names no list cell (problem-cells.ts): only the list file's own problems.
+      if (!sent?.file || problemOfFile(problem, sent.file) !== 'own') continue;
+      const index = sent.rows.findIndex((row) => holds(row, named));
       if (index >= 0) return `${table.name}第${index + 1}项${labelOf(table, sent.rows[index]!)}`;
     }
     return null;

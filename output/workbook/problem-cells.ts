@@ -5,7 +5,7 @@
  * clerk: "D6、B6、C6", "工作表「附件2」E5、D5" (the sheet said once, before the first), or for a rule
  * across tables each cell with its own sheet; `file` is the file, or the files joined by "、".
  * A cell belongs to the file and sheet it was read from: matched by file, sheet and address.
- * Pure, shared by the workbook and the console's 单位 page.
+ * Pure, shared by the workbook, the console's 单位 page and the reports (problem-rows.ts).
  */
 import type { Problem } from '../../intake/kernel/problems.js';
 
