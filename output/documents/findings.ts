@@ -4,6 +4,7 @@
  * 「」, no double colons, no file names or cells (those are in the workbook's 问题清单). Pure.
  */
 import type { Problem } from '../../intake/kernel/problems.js';
+import { chineseDate } from './helpers.js';
 
 /** 「检查计算机数量(台)·涉密」 → 检查计算机数量（涉密）: the column as a sentence names it (the measure word left to the table). */
 export function fieldName(field: string): string {
@@ -26,12 +27,8 @@ export function printedComparisons(text: string): string {
   return COMPARISON_SIGNS.reduce((result, [typed, printed]) => result.replace(typed, printed), text);
 }
 
-/** A day as a document writes it: 2026-05-10 → 2026年5月10日. */
-const isoDays = (text: string) =>
-  text.replace(
-    /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/gu,
-    (_, year: string, month: string, day: string) => `${year}年${Number(month)}月${Number(day)}日`,
-  );
+/** Each day in the text as a document writes it (the date helper): 2026-05-10 → 2026年5月10日. */
+const isoDays = (text: string) => text.replace(/(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/gu, (day) => chineseDate(day));
 
 /** 「…」 → “…”, ASCII parentheses → full-width, days and comparisons as printed, a trailing stop dropped. */
 export function register(text: string): string {
