@@ -25,17 +25,30 @@ export function prepareWriters(campaign: Pick<Campaign, 'dir'>): void {
   startDocumentsWorker(campaign.dir);
 }
 
-export async function writeOutputs(outDir: string, campaign: Campaign, result: MergeResult, decisions: Decisions): Promise<OutputReport> {
+export interface WrittenOutputs {
+  report: OutputReport;
+  /** The merge result's cache file, encoded aside when asked for (`encodeResultFor`). */
+  encodedResult: Uint8Array<ArrayBuffer> | null;
+}
+
+/** `encodeResultFor`: the fingerprint of the merge result's cache file, encoded beside the documents. */
+export async function writeOutputs(
+  outDir: string,
+  campaign: Campaign,
+  result: MergeResult,
+  decisions: Decisions,
+  encodeResultFor?: string,
+): Promise<WrittenOutputs> {
   await sweepStaleTemps(outDir);
   // The documents in a worker thread while this one writes the workbooks; both are done (or
   // failed) before this returns: nothing is written after the caller lets go of the data lock.
   const [workbooks, documents] = await Promise.allSettled([
     writeWorkbooks(outDir, campaign, result),
-    writeDocumentsAside({ outDir, campaign, result, decisions }),
+    writeDocumentsAside({ outDir, campaign, result, decisions, ...(encodeResultFor === undefined ? {} : { encodeResultFor }) }),
   ]);
   if (workbooks.status === 'rejected') throw workbooks.reason;
   if (documents.status === 'rejected') throw documents.reason;
   const { workbook, sendUp } = workbooks.value;
-  const { files, notes, failed } = documents.value;
-  return { files: [workbook, sendUp, ...files], notes, failedDocuments: failed };
+  const { files, notes, failed } = documents.value.report;
+  return { report: { files: [workbook, sendUp, ...files], notes, failedDocuments: failed }, encodedResult: documents.value.encodedResult };
 }

@@ -3,7 +3,7 @@
  * started it writes the workbooks (write-documents-aside.ts): the two are each about half of
  * writing a campaign's outputs, and the machine has a second core. It loads the document
  * writers and compiles the campaign's templates as it starts, then writes for the one merge it
- * is given and ends.
+ * is given (and encodes it for the merge result's cache file, when asked) and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 // Loaded as the worker starts, before its merge comes (writeDocumentsHere then finds it loaded).
@@ -18,9 +18,11 @@ const prepared = campaignDir ? prepareTemplates({ dir: campaignDir }).catch(() =
 parentPort!.once('message', async (input: DocumentsInput) => {
   await prepared;
   try {
-    parentPort!.postMessage({ report: await writeDocumentsHere(input), error: null });
+    const outcome = await writeDocumentsHere(input);
+    // The encoded merge result is handed over, not copied (its buffer is its own).
+    parentPort!.postMessage({ outcome, error: null }, outcome.encodedResult ? [outcome.encodedResult.buffer] : []);
   } catch (error) {
-    parentPort!.postMessage({ report: null, error: failureOf(error) });
+    parentPort!.postMessage({ outcome: null, error: failureOf(error) });
   }
   parentPort!.close();
 });

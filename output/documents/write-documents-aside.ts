@@ -4,7 +4,9 @@
  * the merge result, the decisions); the documents are the same bytes whichever thread makes them.
  * A worker started ahead (startDocumentsWorker, while analysis runs) has its writers loaded by
  * the time the merge is done. From the sources (unit tests, no compiled worker) the documents
- * are written in the caller's thread.
+ * are written in the caller's thread. Asked (`encodeResultFor`), the worker also encodes the merge
+ * result for the data folder's cache (merge-result-file.ts): for a list campaign that is tens of
+ * megabytes of JSON, made here rather than on the thread that writes the workbooks.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { HuizongError, type HuizongErrorCode, isHuizongError } from '../../intake/kernel/errors.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
+import { encodeMergeResult } from '../../pipeline/merge/merge-result-file.js';
 import type { DocumentsReport } from './write-documents.js';
 
 export interface DocumentsInput {
@@ -22,6 +25,14 @@ export interface DocumentsInput {
   decisions: Decisions;
   /** The clock, used only when no mail was ever read (WriteDocumentsOptions.now). */
   now?: Date;
+  /** The fingerprint to encode the merge result with for its cache file; none: not encoded. */
+  encodeResultFor?: string;
+}
+
+export interface DocumentsOutcome {
+  report: DocumentsReport;
+  /** The merge result's cache file (encodeMergeResult), when asked for. */
+  encodedResult: Uint8Array<ArrayBuffer> | null;
 }
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./documents-worker.js', import.meta.url));
@@ -36,7 +47,7 @@ interface Failure {
   errno: string | null;
 }
 
-type Reply = { report: DocumentsReport; error: null } | { report: null; error: Failure };
+type Reply = { outcome: DocumentsOutcome; error: null } | { outcome: null; error: Failure };
 
 export function failureOf(error: unknown): Failure {
   if (isHuizongError(error)) return { message: error.message, huizong: error.code, details: error.details, errno: null };
@@ -101,12 +112,14 @@ export function startDocumentsWorker(campaignDir: string): void {
 }
 
 /** The documents written in this thread (the worker's own work, and the sources' way). */
-export async function writeDocumentsHere(input: DocumentsInput): Promise<DocumentsReport> {
+export async function writeDocumentsHere(input: DocumentsInput): Promise<DocumentsOutcome> {
   const { writeDocuments } = await import('./write-documents.js');
-  return writeDocuments(input.outDir, input.campaign, input.result, input.decisions, input.now ? { now: input.now } : {});
+  const report = await writeDocuments(input.outDir, input.campaign, input.result, input.decisions, input.now ? { now: input.now } : {});
+  const encodedResult = input.encodeResultFor === undefined ? null : encodeMergeResult(input.encodeResultFor, input.result);
+  return { report, encodedResult };
 }
 
-export async function writeDocumentsAside(input: DocumentsInput): Promise<DocumentsReport> {
+export async function writeDocumentsAside(input: DocumentsInput): Promise<DocumentsOutcome> {
   if (!existsSync(WORKER_SCRIPT)) return writeDocumentsHere(input);
   const taken = ahead ?? start(null);
   ahead = null;
@@ -114,7 +127,7 @@ export async function writeDocumentsAside(input: DocumentsInput): Promise<Docume
   taken.worker.postMessage(input);
   const { code, error } = await taken.ended;
   const reply: Reply | null = taken.reply;
-  if (reply?.error === null) return reply.report;
+  if (reply?.error === null) return reply.outcome;
   if (reply) throw revived(reply.error);
   throw error ?? new HuizongError('IO', `生成公文的线程意外结束（退出码 ${code}）`);
 }

@@ -77,3 +77,14 @@ describe('merge result cache', () => {
     expect(last.asOf).toBe('2026-05-01T00:00:00.000Z');
   });
 });
+
+describe('merge result cache written from bytes encoded elsewhere', () => {
+  it('writes the bytes another thread encoded, read back as the result', async () => {
+    const { encodeMergeResult } = await import('../../pipeline/merge/merge-result-file.js');
+    const dir = await tempDir();
+    await mkdir(join(dir, 'cache'));
+    await writeMergeResult(dir, 'f1', result, encodeMergeResult('f1', result));
+    expect(await readMergeResult(dir, 'f1')).toEqual(result);
+    expect(await readMergeResult(dir, 'f2')).toBeNull();
+  });
+});

@@ -4,71 +4,28 @@
  * facts and merging again. Written by the commands that merge (run, merge, watch); `status`
  * only reads it. The one input outside the fingerprint, when the mailbox was last read
  * (数据截至), is not taken from the cache: the caller sets it (merge only passes it through,
- * merge.test.ts checks that).
- *
- * The file is two lines of JSON: the result with every list table's rows taken out, then those
- * rows. A list campaign's rows are nearly all of it (1,000 units × 50 rows: 21 MB of 22), and a
- * caller that only prints statuses (a `run` with nothing new, `status` without --json) reads the
- * first line alone: the second is neither decoded nor parsed.
+ * merge.test.ts checks that). The file's layout: pipeline/merge/merge-result-file.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { dataAsOf } from '../../pipeline/merge/as-of.js';
-import type { ListRowResult, MergeResult } from '../../pipeline/merge/merge-result.js';
+import type { MergeResult } from '../../pipeline/merge/merge-result.js';
+import { type DecodedMergeResult, decodeMergeResult, encodeMergeResult, type ListRows } from '../../pipeline/merge/merge-result-file.js';
 
-const FORMAT = 2;
+export type { ListRows } from '../../pipeline/merge/merge-result-file.js';
 
 const pathOf = (dataDir: string) => join(dataDir, 'cache', 'merge-result.json');
 
-/**
- * Whether the rows of list tables are read back: 'skip' leaves every list table's `rows` empty,
- * for a caller that shows statuses, counts and problems only (never an output, never a receipt).
- */
-export type ListRows = 'read' | 'skip';
-
-/** By unit (in result.units' order), by table key: that list's rows. Lists with no rows are left out. */
-type RowsLine = Record<string, ListRowResult[]>[];
-
-const NEWLINE = 0x0a;
-
-/** The head's fingerprint is seen without parsing it: the line starts with these keys (writeMergeResult). */
-const prefixOf = (fingerprint: string) => `{"format":${FORMAT},"fingerprint":"${fingerprint}",`;
-
-interface Parsed {
-  fingerprint: string;
-  result: MergeResult;
-}
-
 /** The result as written (rows restored unless skipped), or null when the file is missing, of another format, or not for `fingerprint` (when given). */
-export async function readMergeResultFile(dataDir: string, rows: ListRows, fingerprint?: string): Promise<Parsed | null> {
+export async function readMergeResultFile(dataDir: string, rows: ListRows, fingerprint?: string): Promise<DecodedMergeResult | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(pathOf(dataDir));
   } catch {
     return null;
   }
-  const split = bytes.indexOf(NEWLINE);
-  if (split < 0) return null;
-  const head = bytes.toString('utf8', 0, split);
-  if (fingerprint !== undefined ? !head.startsWith(prefixOf(fingerprint)) : !head.startsWith(`{"format":${FORMAT},`)) return null;
-  try {
-    const parsed = JSON.parse(head) as Parsed;
-    if (!parsed.result) return null;
-    if (rows === 'read') restoreRows(parsed.result, JSON.parse(bytes.toString('utf8', split + 1)) as RowsLine);
-    return parsed;
-  } catch {
-    return null;
-  }
-}
-
-function restoreRows(result: MergeResult, lines: RowsLine): void {
-  result.units.forEach((unit, index) => {
-    for (const [table, rows] of Object.entries(lines[index] ?? {})) {
-      const sent = unit.tables[table];
-      if (sent) sent.rows = rows;
-    }
-  });
+  return decodeMergeResult(bytes, rows, fingerprint);
 }
 
 export async function readMergeResult(dataDir: string, fingerprint: string, rows: ListRows = 'read'): Promise<MergeResult | null> {
@@ -96,27 +53,10 @@ export async function readLastMergeResult(
   };
 }
 
-/** The result without its lists' rows, and those rows by unit: the two lines of the file. */
-function splitRows(result: MergeResult): { head: MergeResult; rows: RowsLine } {
-  const rows: RowsLine = [];
-  const units = result.units.map((unit, index) => {
-    let tables = unit.tables;
-    for (const [key, sent] of Object.entries(unit.tables)) {
-      if (sent.rows.length === 0) continue;
-      rows[index] ??= {};
-      rows[index]![key] = sent.rows;
-      if (tables === unit.tables) tables = { ...unit.tables };
-      tables[key] = { ...sent, rows: [] };
-    }
-    return tables === unit.tables ? unit : { ...unit, tables };
-  });
-  return { head: { ...result, units }, rows };
-}
-
-/** A failure only means `status` merges again itself. */
-export async function writeMergeResult(dataDir: string, fingerprint: string, result: MergeResult): Promise<void> {
-  const { head, rows } = splitRows(result);
-  // JSON.stringify never writes a raw newline: the first one ends the head.
-  const text = `${JSON.stringify({ format: FORMAT, fingerprint, result: head })}\n${JSON.stringify(rows)}`;
-  await writeFileAtomic(pathOf(dataDir), text).catch(() => undefined);
+/**
+ * A failure only means `status` merges again itself. `encoded`: the file's bytes when another
+ * thread made them already (encodeMergeResult of this fingerprint and result).
+ */
+export async function writeMergeResult(dataDir: string, fingerprint: string, result: MergeResult, encoded?: Uint8Array): Promise<void> {
+  await writeFileAtomic(pathOf(dataDir), encoded ?? encodeMergeResult(fingerprint, result)).catch(() => undefined);
 }

@@ -46,12 +46,12 @@ export async function writeCampaignOutputs(input: WriteInput): Promise<OutputRep
   const { place, result, decisions, fingerprint } = input;
   // The output writers (exceljs, docx) load only when something is written.
   const { writeOutputs } = await import('../../write-outputs.js');
-  const written = await writeOutputs(place.outDir, place.campaign, result, decisions);
+  const { report: written, encodedResult } = await writeOutputs(place.outDir, place.campaign, result, decisions, fingerprint ?? undefined);
   if (fingerprint === null) {
     await forgetOutputRecord(place.outDir);
     return written;
   }
-  await writeMergeResult(place.dataDir, fingerprint, result);
+  await writeMergeResult(place.dataDir, fingerprint, result, encodedResult ?? undefined);
   await writeOutputRecord(place.outDir, {
     fingerprint,
     asOf: result.asOf,
