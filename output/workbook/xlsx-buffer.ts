@@ -4,8 +4,8 @@
  * building the workbook); the parts are then deflated natively at level 1 (a workbook of
  * thousands of rows compresses nearly as well as at level 6, several times faster). The parts
  * are exceljs's own, byte for byte: only the zip around them differs — except where rows were
- * deferred (deferred-rows.ts): their markup is rendered while exceljs writes, their styles and
- * strings registered in its tables, and put into their sheet before the parts are deflated.
+ * deferred (deferred-rows.ts): their markup is rendered while exceljs writes, their styles
+ * registered in its style table, and put into their sheet before the parts are deflated.
  */
 import type ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
@@ -24,7 +24,7 @@ interface Writer {
 }
 
 /**
- * The deferred rows register their styles and strings the moment exceljs makes its tables, first
+ * The deferred rows register their styles the moment exceljs makes its tables, first
  * of all: so they get the same numbers in every workbook and one rendering serves both the
  * working workbook and the one to send up (deferred-rows.ts renders again when they do not).
  */
@@ -37,8 +37,7 @@ function registerFirst(model: Partial<WriterTables>, deferred: readonly Deferred
     set(value: WriterTables['styles']) {
       styles = value;
       Object.defineProperty(model, 'styles', { value, writable: true, enumerable: true, configurable: true });
-      if (model.sharedStrings)
-        for (const item of deferred) rendered.push(renderRows(item.content, { styles: value, sharedStrings: model.sharedStrings }));
+      for (const item of deferred) rendered.push(renderRows(item.content, { styles: value }));
     },
   });
 }
