@@ -128,6 +128,18 @@ ${sections}
     expect(checklist?.areas.map((area) => area.title.value)).toEqual(['防汛责任落实情况', '防汛物资储备情况']);
   });
 
+  it("proposes keywords from the areas' own words, not the campaign title's", () => {
+    const checklist = areas(
+      notice(`二、检查重点
+（一）防汛安全责任制落实情况。重点检查防汛安全责任制和各级防汛责任人落实情况。
+（二）防汛物资储备情况。重点检查防汛物资储备和抢险队伍情况。`),
+    );
+    const keywords = checklist?.areas[0]?.keywords.value ?? [];
+    expect(keywords).toContain('责任制');
+    for (const keyword of keywords) expect('汛前防汛安全隐患排查整治工作').not.toContain(keyword);
+    expect(keywords.filter((keyword) => keyword.startsWith('防汛安全'))).toEqual([]);
+  });
+
   it('still reads a 范围 section when it is the only one that lists areas', () => {
     const checklist = areas(
       notice(`一、工作目标

@@ -31,9 +31,10 @@ export function deriveNotice(file: string, lines: readonly DocumentLine[], curre
   const head = noticeHead(text.body);
   const attachments = noticeAttachments(text);
   const body = text.body.slice(head.afterTitle);
+  const title = campaignTitle(head.noticeTitle, file.replace(/\.[A-Za-z0-9]{2,5}$/u, ''));
   return {
     file,
-    title: campaignTitle(head.noticeTitle, file.replace(/\.[A-Za-z0-9]{2,5}$/u, '')),
+    title,
     noticeTitle: head.noticeTitle,
     documentNumber: head.documentNumber,
     issuingOffice: head.issuingOffice,
@@ -41,7 +42,7 @@ export function deriveNotice(file: string, lines: readonly DocumentLine[], curre
     deadline: noticeDeadline(body, { noticeDate: head.noticeDate?.value ?? null, numberYear: head.numberYear, currentYear }),
     recipients: head.recipients,
     attachments,
-    checklist: noticeChecklist(body, attachments),
+    checklist: noticeChecklist(body, attachments, title.value),
     requirements: noticeRequirements(body),
   };
 }

@@ -2,7 +2,7 @@
  * The checklist a unit's report is read against: the areas of a 附件 such as 检查目录 / 检查要点
  * (一、… over numbered items 1. …), or else of the notice's own section on what to inspect
  * (二、排查重点 over （一）防汛责任落实情况。…). Each area gets keywords proposed from its words
- * (area-keywords.ts). Pure.
+ * and not the campaign title's (area-keywords.ts). Pure.
  */
 import { keyOfName } from '../../../intake/kernel/campaign/tables.js';
 import { type Derived, likely } from '../derived.js';
@@ -85,8 +85,8 @@ function sectionAreas(body: readonly NoticeParagraph[]): { areas: RawArea[]; hea
   return null;
 }
 
-function toDraft(raw: readonly RawArea[], source: string, attachmentLabel?: string): DraftChecklist {
-  const keywords = proposeAreaKeywords(raw);
+function toDraft(raw: readonly RawArea[], campaignTitle: string, source: string, attachmentLabel?: string): DraftChecklist {
+  const keywords = proposeAreaKeywords(raw, { campaignTitle });
   const keys = new Set<string>();
   const areas = raw.map((area, index): DraftArea => {
     let key = keyOfName(area.title.replace(/情况$/u, '')) || `area${index + 1}`;
@@ -105,14 +105,19 @@ function toDraft(raw: readonly RawArea[], source: string, attachmentLabel?: stri
   return { areas, source, ...(attachmentLabel ? { attachmentLabel } : {}) };
 }
 
-export function noticeChecklist(body: readonly NoticeParagraph[], attachments: readonly NoticeAttachment[]): DraftChecklist | null {
+/** `campaignTitle`: the words every report uses, which tell no area from another. */
+export function noticeChecklist(
+  body: readonly NoticeParagraph[],
+  attachments: readonly NoticeAttachment[],
+  campaignTitle: string,
+): DraftChecklist | null {
   // A 附件 of numbered areas (检查目录, 检查要点) is the checklist the notice asks units to follow.
   const pages = attachments
     .filter((attachment) => attachment.page && !/表$|台账|清单$|名单|名册/u.test(attachment.title))
     .map((attachment) => ({ attachment, areas: numberedAreas(attachment.page ?? []) }))
     .filter((page) => page.areas.length >= 2);
   const best = pages.sort((a, b) => b.areas.length - a.areas.length)[0];
-  if (best) return toDraft(best.areas, `${best.attachment.label} ${best.attachment.title}`, best.attachment.label);
+  if (best) return toDraft(best.areas, campaignTitle, `${best.attachment.label} ${best.attachment.title}`, best.attachment.label);
   const section = sectionAreas(body);
-  return section ? toDraft(section.areas, `通知“${section.heading}”`) : null;
+  return section ? toDraft(section.areas, campaignTitle, `通知“${section.heading}”`) : null;
 }

@@ -21,6 +21,19 @@ describe('readAmount (金额)', () => {
     });
   });
 
+  it('names what was folded: full-width digits are no thousands separators', () => {
+    expect(readAmount(text('１２６０００'), yuan)).toEqual({
+      ok: true,
+      value: 126000,
+      note: '填写为「１２６０００」，全角数字已按半角读取，按 126000 计',
+    });
+    expect(readAmount(text('1,234.50'), yuan)).toEqual({
+      ok: true,
+      value: 1234.5,
+      note: '填写为「1,234.50」，千位分隔符已去掉，按 1234.5 计',
+    });
+  });
+
   it('converts the other unit with a warning naming both', () => {
     expect(readAmount(text('125000元'), wan)).toEqual({
       ok: true,

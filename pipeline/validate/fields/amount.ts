@@ -8,7 +8,7 @@
 import type { ColumnDef } from '../../../intake/kernel/campaign/campaign.js';
 import type { AmountUnit } from '../../../intake/kernel/campaign/field-types.js';
 import { notANumber } from './decimal.js';
-import { type FieldCell, type FieldReading, meansNone, numberInText, tidy } from './field-reading.js';
+import { type FieldCell, type FieldReading, meansNone, numberInText, spellingParts, tidy } from './field-reading.js';
 
 /** What each unit typed after an amount is worth in 元. */
 const IN_YUAN: Readonly<Record<string, number>> = { 元: 1, 块: 1, 万元: 10_000, 万: 10_000 };
@@ -30,7 +30,7 @@ export function readAmount(cell: FieldCell, column: Pick<ColumnDef, 'amountUnit'
     const parts = [
       found.before !== '' ? `去掉「${found.before}」` : '',
       typed !== '' ? `去掉单位「${typed}」` : '',
-      found.folded ? '千位分隔符已去掉' : '',
+      ...spellingParts(found),
     ]
       .filter((part) => part !== '')
       .join('，');

@@ -25,6 +25,15 @@ describe('readCount', () => {
     expect(readCount(text('１２'))).toEqual({ ok: true, value: 12, note: '填写为「１２」，全角数字已按半角读取，按 12 计' });
   });
 
+  it('reads thousands separators with a note naming them, as amounts do', () => {
+    expect(readCount(text('1,056'))).toEqual({ ok: true, value: 1056, note: '填写为「1,056」，千位分隔符已去掉，按 1056 计' });
+    expect(readCount(text('1,056人'), '人')).toEqual({
+      ok: true,
+      value: 1056,
+      note: '填写为「1,056人」，千位分隔符已去掉，去掉单位「人」，按 1056 计',
+    });
+  });
+
   it('strips a trailing unit of measure with a note', () => {
     expect(readCount(text('12台'), '台')).toEqual({ ok: true, value: 12, note: '填写为「12台」，去掉单位「台」，按 12 计' });
     expect(readCount(text('５个'), '个')).toMatchObject({ ok: true, value: 5 });

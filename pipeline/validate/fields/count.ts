@@ -1,8 +1,9 @@
 /**
  * 整数: turns one table cell into a count (a non-negative whole number unless the column allows
- * negatives), the way a clerk would read it: 全角 digits, "12台", "无", "/" and Chinese numerals
- * ("十二", "一百零三") are understood (with a warning, so the unit can be told); text that is not
- * a number ("若干", "多") is an error, never a zero.
+ * negatives), the way a clerk would read it: 全角 digits, thousands separators ("1,056"), "12台",
+ * "无", "/" and Chinese numerals ("十二", "一百零三") are understood (with a warning naming what was
+ * done, as for amounts, so the unit can be told); text that is not a number ("若干", "多") is an
+ * error, never a zero.
  */
 import { compact } from '../../../intake/kernel/text/normalize.js';
 import { parseChineseNumeral } from './chinese-numeral.js';
@@ -49,7 +50,7 @@ export function readCount(
       break;
     }
   }
-  const thousands = /^\d{1,3}(,\d{3})+$/.test(digits);
+  const thousands = /^\d{1,3}(,\d{3})+$/.test(digits) ? '千位分隔符已去掉' : undefined;
   if (thousands) digits = digits.replace(/,/g, '');
   if (/^-\d+(\.\d+)?$/.test(digits) && !negative) return { ok: false, reason: '不能为负数' };
   if (/^-?\d+\.\d+$/.test(digits) && !/^-?\d+\.0+$/.test(digits)) return { ok: false, reason: '应为整数' };
@@ -61,6 +62,8 @@ export function readCount(
   }
 
   const value = Number.parseInt(digits, 10);
-  const notes = [fullWidth, strippedUnit ? `去掉单位「${strippedUnit}」` : undefined].filter((note): note is string => note !== undefined);
+  const notes = [fullWidth, thousands, strippedUnit ? `去掉单位「${strippedUnit}」` : undefined].filter(
+    (note): note is string => note !== undefined,
+  );
   return notes.length > 0 ? { ok: true, value, note: `填写为「${original}」，${notes.join('，')}，按 ${value} 计` } : { ok: true, value };
 }

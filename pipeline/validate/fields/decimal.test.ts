@@ -10,8 +10,12 @@ describe('readDecimal (小数)', () => {
 
   it('reads numbers typed as text: plain silently, full-width and thousands with a warning', () => {
     expect(readDecimal(text('3.5'), {})).toEqual({ ok: true, value: 3.5 });
-    expect(readDecimal(text('３．５'), {})).toMatchObject({ ok: true, value: 3.5, note: expect.stringContaining('全角') });
-    expect(readDecimal(text('1,234.5'), {})).toMatchObject({ ok: true, value: 1234.5, note: expect.stringContaining('按 1234.5 计') });
+    expect(readDecimal(text('３．５'), {})).toEqual({ ok: true, value: 3.5, note: '填写为「３．５」，全角数字已按半角读取，按 3.5 计' });
+    expect(readDecimal(text('1,234.5'), {})).toEqual({
+      ok: true,
+      value: 1234.5,
+      note: '填写为「1,234.5」，千位分隔符已去掉，按 1234.5 计',
+    });
   });
 
   it('takes the column’s own unit off with a warning, refuses any other', () => {

@@ -6,7 +6,7 @@
  * rounded here.
  */
 import type { ColumnDef } from '../../../intake/kernel/campaign/campaign.js';
-import { type FieldCell, type FieldReading, meansNone, numberInText } from './field-reading.js';
+import { type FieldCell, type FieldReading, meansNone, type NumberInText, numberInText, spellingParts } from './field-reading.js';
 
 /** The refusal for a cell that is no number, or the reason it is none. */
 export function notANumber(cell: FieldCell): FieldReading {
@@ -15,12 +15,9 @@ export function notANumber(cell: FieldCell): FieldReading {
 }
 
 /** Notes on what was folded or taken off a number typed as text. */
-export function spellingNote(original: string, value: number, parts: { folded: boolean; unit?: string }): string | undefined {
-  const notes = [
-    parts.folded ? '全角数字或千位分隔符已按数字读取' : undefined,
-    parts.unit ? `去掉单位「${parts.unit}」` : undefined,
-  ].filter((note): note is string => note !== undefined);
-  return notes.length > 0 ? `填写为「${original}」，${notes.join('，')}，按 ${value} 计` : undefined;
+export function spellingNote(original: string, found: NumberInText, unit?: string): string | undefined {
+  const notes = [...spellingParts(found), ...(unit ? [`去掉单位「${unit}」`] : [])];
+  return notes.length > 0 ? `填写为「${original}」，${notes.join('，')}，按 ${found.value} 计` : undefined;
 }
 
 export function readDecimal(cell: FieldCell, column: Pick<ColumnDef, 'unit'>): FieldReading {
@@ -36,6 +33,6 @@ export function readDecimal(cell: FieldCell, column: Pick<ColumnDef, 'unit'>): F
       reason: column.unit ? `单位「${found.after}」与本栏的单位「${column.unit}」不同` : `数字后面多了「${found.after}」`,
     };
   }
-  const note = spellingNote(original, found.value, { folded: found.folded, ...(found.after ? { unit: found.after } : {}) });
+  const note = spellingNote(original, found, found.after || undefined);
   return { ok: true, value: found.value, ...(note ? { note } : {}) };
 }

@@ -64,8 +64,10 @@ export interface NumberInText {
   value: number;
   before: string;
   after: string;
-  /** Full-width digits or thousands separators were folded. */
-  folded: boolean;
+  /** Full-width digits (１２６０００, ３．５) were read as digits. */
+  fullWidth: boolean;
+  /** Thousands separators (1,234.50) were taken out. */
+  separators: boolean;
 }
 
 const NUMBER_IN_TEXT = /^(\D*?)([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)(\D*)$/u;
@@ -81,8 +83,17 @@ export function numberInText(text: string): NumberInText | null {
     value: Number(digits.replace(/,/g, '')),
     before: match[1]!,
     after: match[3]!,
-    folded: digits.includes(',') || /[０-９．]/u.test(original),
+    fullWidth: /[０-９．]/u.test(original),
+    separators: digits.includes(','),
   };
+}
+
+/**
+ * What a reader says it did to the spelling of a number, each thing by its name: 全角 digits are
+ * no thousands separators, and the unit is told which it typed.
+ */
+export function spellingParts(found: { fullWidth: boolean; separators: boolean }): string[] {
+  return [found.fullWidth ? '全角数字已按半角读取' : '', found.separators ? '千位分隔符已去掉' : ''].filter((part) => part !== '');
 }
 
 /** How many places a number is written with ("12.50" → 2). */

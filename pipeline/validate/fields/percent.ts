@@ -13,7 +13,8 @@ const SIGNS = new Set(['%', '％']);
 
 function ambiguous(value: number, places: number): FieldReading | null {
   if (value <= 0 || value >= 1 || placesIn(value) <= places) return null;
-  return { ok: false, reason: `是 ${tidy(value * 100)}% 还是 ${value}%，无法确定（百分比栏填百分数，85.7% 填 85.7）` };
+  // What a percentage column takes (85.7% 填 85.7) follows from the column's expected value.
+  return { ok: false, reason: `是 ${tidy(value * 100)}% 还是 ${value}%，无法确定` };
 }
 
 export function readPercent(cell: FieldCell, column: Pick<ColumnDef, 'places'>): FieldReading {
@@ -33,6 +34,6 @@ export function readPercent(cell: FieldCell, column: Pick<ColumnDef, 'places'>):
     const refusal = ambiguous(found.value, places);
     if (refusal) return refusal;
   }
-  const note = spellingNote(original, found.value, { folded: found.folded, ...(found.after ? { unit: '%' } : {}) });
+  const note = spellingNote(original, found, found.after ? '%' : undefined);
   return { ok: true, value: found.value, ...(note ? { note } : {}) };
 }

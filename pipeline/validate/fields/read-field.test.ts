@@ -46,6 +46,12 @@ describe('readField', () => {
     });
   });
 
+  it('says what an ambiguous percentage should be once, not twice', () => {
+    expect(read('整改率', cell('0.857', { number: 0.857 })).problems[0]?.summary).toBe(
+      '填写为「0.857」，是 85.7% 还是 0.857%，无法确定，应为百分数（85.7% 填 85.7 或 85.7%）',
+    );
+  });
+
   it('says a unit typed into a cell with a warning, and a converted one with its own code', () => {
     const typed = read('整改率', cell('85.7%'));
     expect(typed.value).toBe(85.7);
