@@ -41,6 +41,13 @@ describe('findings in the official register', () => {
     const legacy = error('rule.lte', '「参训人数·已考核」为 9，大于「参训人数·应考核」的 8', { field: '参训人数·已考核' });
     expect(tableFinding(legacy, () => null, tableOf)).toBe('培训情况统计表中“参训人数（已考核）”为 9，大于“参训人数（应考核）”的 8');
     expect(tableFinding(error('table.no_data', '只有表头', {}), () => null, tableOf)).toBe('培训情况统计表只有表头，没有填写数据');
+    // The next finding of the same table goes on without naming it again; another table is named.
+    const tables: Record<string, string> = { 若干: '培训情况统计表', 甲: '培训情况统计表', 乙: '经费情况统计表' };
+    const byFound = (problem: ReturnType<typeof error>) => tables[problem.found ?? ''] ?? null;
+    const wrong = (found: string) => ({ ...value, found, summary: `填写为「${found}」，不是数字，应为非负整数` });
+    expect(tableFindings([wrong('若干'), wrong('甲'), wrong('乙')], () => null, byFound)).toBe(
+      '培训情况统计表中参训人数（干部）一栏填写为“若干”，不是数字；参训人数（干部）一栏填写为“甲”，不是数字；经费情况统计表中参训人数（干部）一栏填写为“乙”，不是数字',
+    );
     // A list row names its list already.
     expect(tableFinding(value, () => '培训台账第1项“保密法规”', tableOf)).toBe(
       '培训台账第1项“保密法规”参训人数（干部）一栏填写为“若干”，不是数字',

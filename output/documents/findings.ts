@@ -79,13 +79,15 @@ export type TableOfProblem = (problem: Problem) => string | null;
  * first: 安全生产检查情况统计表中“隐患（已整改）”为 14… , 安全生产检查情况统计表不符合规则….
  */
 export function tableFinding(problem: Problem, rowOf: RowOfProblem = () => null, tableOf: TableOfProblem = () => null): string {
-  const clause = tableClause(problem);
-  if (clause === '') return clause;
   const row = rowOf(problem);
+  return placed(problem, tableClause(problem), row, row === null ? tableOf(problem) : null);
+}
+
+/** The clause after the row it is in, or after its table (中 before a column: 整改率（%）一栏…, “隐患（已整改）”为…). */
+function placed(problem: Problem, clause: string, row: string | null, table: string | null): string {
+  if (clause === '') return clause;
   if (row !== null) return `${row}${clause}`;
-  const table = tableOf(problem);
   if (table === null) return clause;
-  // A clause that opens with a column (整改率（%）一栏…, “隐患（已整改）”为…) is in the table: 中.
   const field = problem.field ? fieldName(problem.field) : '';
   const ofColumn = clause.startsWith('“') || (field !== '' && clause.startsWith(field));
   return `${table}${ofColumn ? '中' : ''}${clause}`;
@@ -141,17 +143,28 @@ function tableClause(problem: Problem): string {
   }
 }
 
-/** The table problems of a unit as one clause joined by “；”. */
+/**
+ * The table problems of a unit as one clause joined by “；”. A table is named once for the
+ * findings of it that follow one another (安全生产检查情况统计表不符合规则…；整改率（%）一栏…),
+ * and again after a finding of another table or of a list's row.
+ */
 export function tableFindings(
   problems: readonly Problem[],
   rowOf: RowOfProblem = () => null,
   tableOf: TableOfProblem = () => null,
 ): string {
-  return problems
-    .filter((problem) => problem.severity === 'error')
-    .map((problem) => tableFinding(problem, rowOf, tableOf))
-    .filter((clause) => clause !== '')
-    .join('；');
+  let last: string | null = null;
+  const clauses: string[] = [];
+  for (const problem of problems) {
+    if (problem.severity !== 'error') continue;
+    const clause = tableClause(problem);
+    if (clause === '') continue;
+    const row = rowOf(problem);
+    const table = row === null ? tableOf(problem) : null;
+    clauses.push(placed(problem, clause, row, table === last ? null : table));
+    last = table;
+  }
+  return clauses.join('；');
 }
 
 export interface ReportGaps {
