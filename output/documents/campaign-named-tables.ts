@@ -15,7 +15,11 @@ import type { TemplateData, UnitData } from './template-data.js';
 export const SUBMISSIONS_TABLE = '报送情况表';
 export const TOTALS_SUFFIX = '合计';
 
-const weightOf = (column: ColumnDef) => (column.type === 'text' ? 10 : column.type === 'date' ? 9 : 5);
+/** A choice's column holds its longest option on one line (整改中, not 整改 / 中). */
+const choiceWeight = (column: ColumnDef) =>
+  Math.max(5, Math.ceil(Math.max(0, ...(column.options ?? []).map((option) => option.length)) * 1.5 + 1));
+const weightOf = (column: ColumnDef) =>
+  column.type === 'text' ? 10 : column.type === 'date' ? 9 : column.type === 'choice' ? choiceWeight(column) : 5;
 const alignOf = (column: ColumnDef) => (column.type === 'text' ? ('left' as const) : ('center' as const));
 
 /** A unit's note in the last column: why its values are not (all) in the totals. */
@@ -43,23 +47,62 @@ function rowTable(table: TableDef, data: TemplateData): TableModel {
   return { header, body, columnWeights: [3, 9, ...table.columns.map(weightOf), 7] };
 }
 
+/** A row of a list left out of the totals, in the 说明 column (as a 统计表's unit is noted). */
+const EXCLUDED_NOTE = '数据有误，未计入合计';
+
+/**
+ * Under a list, the units its rows do not show or its 合计 leaves out: a list with errors, an
+ * empty list, no list (the workbook's sheet says the same under it); none when there are none.
+ */
+function listNote(table: TableDef, data: TemplateData): string | undefined {
+  const totals = data.tables[table.key];
+  const empty = data.units
+    .filter((unit) => unit.tables[table.key]?.sent && unit.tables[table.key]!.rowCount === 0)
+    .map((unit) => unit.unit);
+  const parts = [
+    (totals?.excluded.length ?? 0) > 0 ? `${totals!.excluded.join('、')}报送的本表数据有误，所列各行未计入合计` : '',
+    empty.length > 0 ? `${empty.join('、')}报送的本表没有填写任何一行` : '',
+    (totals?.unsent.length ?? 0) > 0 ? `${totals!.unsent.join('、')}未报送本表` : '',
+  ].filter((part) => part !== '');
+  return parts.length > 0 ? `注：${parts.join('；')}。` : undefined;
+}
+
+/**
+ * Every unit's rows, the unit first; each value as printed, or as the unit wrote it when it could
+ * not be read (table-data.ts); 说明 marks the rows of a list with errors, which the 合计 leaves out.
+ */
 function listTable(table: TableDef, data: TemplateData): TableModel {
   const columns = table.columns.filter((column) => !isSerialName(column.name));
-  const header = headerRows(columns, ['序号', '单位'], null);
+  const header = headerRows(columns, ['序号', '单位'], '说明');
   const body: TableCell[][] = [];
   for (const unit of data.units) {
     const own = unit.tables[table.key];
+    const note = own?.sent && !own.counted ? EXCLUDED_NOTE : '';
     for (const row of own?.rows ?? []) {
+      // A column keyed `text` hides the row's printed text (template-fields.ts rowShape): print its values then.
+      const printed = typeof row.text === 'object' ? (row.text as Record<string, string>) : null;
       body.push([
         { text: String(body.length + 1) },
         { text: unit.unit },
-        ...columns.map((column) => ({ text: fieldText(column, row[column.key]), align: alignOf(column) })),
+        ...columns.map((column) => ({
+          text: printed ? (printed[column.key] ?? '') : fieldText(column, row[column.key]),
+          align: alignOf(column),
+        })),
+        { text: note },
       ]);
     }
   }
   const totals = data.tables[table.key];
-  body.push([{ text: '合计', colSpan: 2 }, ...columns.map((column) => ({ text: String(totals?.totalsText[column.key] ?? '') }))]);
-  return { header, body, columnWeights: [3, 9, ...columns.map(weightOf)] };
+  const listed = body.length;
+  const counted = totals?.rows ?? 0;
+  body.push([
+    { text: '合计', colSpan: 2 },
+    ...columns.map((column) => ({ text: String(totals?.totalsText[column.key] ?? '') })),
+    // The rows printed and those summed differ when a list is left out: say both.
+    { text: listed === counted ? `共${listed}行` : `共${listed}行，计入合计${counted}行` },
+  ]);
+  const note = listNote(table, data);
+  return { header, body, columnWeights: [3, 9, ...columns.map(weightOf), 9], ...(note ? { note } : {}) };
 }
 
 function totalsTable(table: TableDef, data: TemplateData): TableModel {

@@ -18,6 +18,8 @@ export interface TableModel {
   body: TableCell[][];
   /** Relative width of each grid column; the builder scales them to the text width. */
   columnWeights: number[];
+  /** Printed under the table as a body paragraph (注：…): what the rows and the 合计 leave unsaid. */
+  note?: string;
 }
 
 export type HeadingLevel = 1 | 2 | 3 | 4;
@@ -34,7 +36,8 @@ export type Block =
   | { kind: 'title'; lines: string[] }
   /** 主送机关. */
   | { kind: 'recipient'; text: string }
-  | { kind: 'paragraph'; text: string }
+  /** `withTable`: a table's note (TableModel.note): its lines kept together and with the table above. */
+  | { kind: 'paragraph'; text: string; withTable?: boolean }
   /** A heading with its number (一、 （一） 1. （1）) already in front of the text. */
   | { kind: 'heading'; level: HeadingLevel; text: string }
   | { kind: 'table'; table: TableModel }

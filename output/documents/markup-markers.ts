@@ -48,8 +48,10 @@ const title: MarkerReader = (line, state) => {
 
 const namedTable: MarkerReader = (line, state) => {
   const named = state.options.tables[line.text];
-  if (named) state.blocks.push({ kind: 'table', table: named });
-  else
+  if (named) {
+    state.blocks.push({ kind: 'table', table: named });
+    if (named.note) state.blocks.push({ kind: 'paragraph', text: named.note, withTable: true });
+  } else
     state.issues.push({
       line: line.number,
       column: (line.item.content[0]?.column ?? line.item.column) + 1,

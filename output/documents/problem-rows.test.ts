@@ -4,7 +4,7 @@ import { buildTable } from '../../intake/kernel/campaign/tables.js';
 import { error } from '../../intake/kernel/problems.js';
 import type { UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
 import { tableFindings } from './findings.js';
-import { problemRows } from './problem-rows.js';
+import { problemRows, problemTables } from './problem-rows.js';
 
 /** A training campaign: a 统计表 and a list whose rows a report must be able to name. */
 const tables = [
@@ -73,5 +73,48 @@ describe('the list row a problem is in, as a report names it', () => {
     expect(problemRows({ tables }, unit(word))(broken('报告.docx', '第2个表格第3行第4列'))).toBe('培训台账第1项“保密法规”');
     const lone = list('台账.xlsx', [{ location: '第4行', theme: '保密法规', cells: { 结束日期: 'D4', 开始日期: 'C4' } }]);
     expect(problemRows({ tables }, unit(lone))(broken('台账.xlsx', 'D4、C4'))).toBe('培训台账第1项“保密法规”');
+  });
+});
+
+describe('the table a problem is in, as a report names it', () => {
+  const statistics = (file: string): UnitTableResult => ({
+    table: '培训情况统计表',
+    kind: 'row',
+    file,
+    messageId: 'm1',
+    receivedAt: '2026-05-01T00:00:00.000Z',
+    values: { 参训人数: null },
+    cells: { 参训人数: 'B5' },
+    rows: [],
+    counted: false,
+  });
+  const both = (statisticsFile: string, listFile: string) =>
+    ({
+      unit: '甲单位',
+      tables: {
+        培训情况统计表: statistics(statisticsFile),
+        培训台账: list(listFile, [{ location: '第5行', theme: '“学雷锋”志愿服务', cells: { 结束日期: 'D5', 开始日期: 'C5' } }]),
+      },
+    }) as unknown as UnitResult;
+  const unreadable = (file: string) =>
+    error('value.invalid', '填写为「若干」，不是数字，应为非负整数', { file, location: 'B5', field: '参训人数(人)', found: '若干' });
+
+  it('names the 统计表 of a campaign of several tables, by the file, or by the column when one file holds both', () => {
+    const unitA = both('统计表.xlsx', '台账.xlsx');
+    const findings = (unitResult: UnitResult, problem: ReturnType<typeof error>) =>
+      tableFindings([problem], problemRows({ tables }, unitResult), problemTables({ tables }, unitResult));
+    expect(findings(unitA, unreadable('统计表.xlsx'))).toBe('培训情况统计表中参训人数（人）一栏填写为“若干”，不是数字');
+    const oneFile = both('材料.xlsx', '材料.xlsx');
+    expect(problemTables({ tables }, oneFile)(unreadable('材料.xlsx'))).toBe('培训情况统计表');
+    // A rule across tables, a problem of no file: no table named.
+    expect(problemTables({ tables }, unitA)({ ...unreadable('统计表.xlsx'), file: '统计表.xlsx、台账.xlsx' })).toBeNull();
+    expect(problemTables({ tables }, unitA)({ ...unreadable('统计表.xlsx'), file: undefined })).toBeNull();
+    // One table: the reader knows which.
+    expect(problemTables({ tables: tables.slice(0, 1) }, unitA)(unreadable('统计表.xlsx'))).toBeNull();
+  });
+
+  it('quotes a row’s text that holds quotes with ‘’ inside “”', () => {
+    const unitA = both('统计表.xlsx', '台账.xlsx');
+    expect(problemRows({ tables }, unitA)(broken('台账.xlsx', 'D5、C5'))).toBe('培训台账第1项“‘学雷锋’志愿服务”');
   });
 });

@@ -6,9 +6,11 @@
  */
 import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { FIELD_TYPE_LABEL } from '../../intake/kernel/campaign/field-types.js';
-import type { MergeResult, UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
+import type { Problem } from '../../intake/kernel/problems.js';
+import type { ListRowResult, MergeResult, UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
 import type { TableValues } from '../../pipeline/validate/validate-table.js';
 import { fieldText, unitText } from '../field-text.js';
+import { unreadableCell } from '../workbook/problem-cells.js';
 import { tableSheetNames } from '../workbook/sheet-names.js';
 import { lazyField } from './lazy-field.js';
 import type { FieldValue, templateFields } from './template-fields.js';
@@ -25,7 +27,25 @@ const valuesOf = (table: TableDef, values: TableValues | null): Record<string, n
 const printedOf = (table: TableDef, values: TableValues | null): Record<string, string> =>
   Object.fromEntries(table.columns.map((column) => [column.key, fieldText(column, values?.[column.key])]));
 
-function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTableData {
+/**
+ * A list row's columns as printed; in a row with errors, a value that could not be read as the
+ * unit wrote it (its error's `found`: 基本整改 in a column of 已整改、整改中), as the workbook's
+ * sheet shows it, so a printed list never shows a blank where the unit wrote something wrong.
+ */
+function rowText(table: TableDef, row: ListRowResult, file: string | null, problems: readonly Problem[]): Record<string, string> {
+  if (!row.hasErrors || file === null) return printedOf(table, row.values);
+  return Object.fromEntries(
+    table.columns.map((column) => {
+      const value = row.values[column.key];
+      const address = row.cells[column.key];
+      const wrong =
+        (value === null || value === undefined) && address ? unreadableCell(problems, file, address, column.displayName) : undefined;
+      return [column.key, wrong ? (wrong.found ?? '') : fieldText(column, value)];
+    }),
+  );
+}
+
+function unitTable(table: TableDef, sent: UnitTableResult | undefined, problems: readonly Problem[]): UnitTableData {
   const file = sent?.file ?? null;
   const rows = sent?.rows ?? [];
   const data: UnitTableData = {
@@ -46,7 +66,7 @@ function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTabl
       (row, index) =>
         ({
           index: index + 1,
-          text: printedOf(table, row.values),
+          text: rowText(table, row, file, problems),
           ...valuesOf(table, row.values),
         }) as unknown as UnitTableData['rows'][number],
     ),
@@ -56,7 +76,7 @@ function unitTable(table: TableDef, sent: UnitTableResult | undefined): UnitTabl
 
 /** Every table of one unit, by table key. */
 export function unitTables(campaign: Campaign, unit: UnitResult): Record<string, UnitTableData> {
-  return Object.fromEntries(campaign.tables.map((table) => [table.key, unitTable(table, unit.tables[table.key])]));
+  return Object.fromEntries(campaign.tables.map((table) => [table.key, unitTable(table, unit.tables[table.key], unit.problems)]));
 }
 
 /** The materials a unit sent and those it has not, by their names. */

@@ -123,8 +123,11 @@ export function tableXml(model: TableModel, width: number): string {
     ...widths.map((value) => `<w:gridCol w:w="${value}"/>`),
     '</w:tblGrid>',
   ];
+  // A table with a note under it keeps its last row with the note: the note never starts a page alone.
+  const keepLast = model.note ? '<w:keepNext/>' : '';
   placed.forEach((cells, rowIndex) => {
     const header = rowIndex < model.header.length;
+    const keep = rowIndex === placed.length - 1 ? keepLast : '';
     out.push(
       '<w:tr><w:trPr><w:cantSplit/>',
       header ? `<w:tblHeader/><w:trHeight w:val="${heights[rowIndex]}" w:hRule="atLeast"/>` : '<w:tblHeader w:val="off"/>',
@@ -143,7 +146,7 @@ export function tableXml(model: TableModel, width: number): string {
       emitContinuations(at);
       const align = cell.align ?? 'center';
       const paragraph =
-        `<w:p><w:pPr><w:pStyle w:val="${STYLE.table.id}"/>${spacing}${align === 'center' ? '' : `<w:jc w:val="${JC[align]}"/>`}</w:pPr>` +
+        `<w:p><w:pPr><w:pStyle w:val="${STYLE.table.id}"/>${keep}${spacing}${align === 'center' ? '' : `<w:jc w:val="${JC[align]}"/>`}</w:pPr>` +
         (cell.text === '' ? '' : `<w:r>${header ? headerRun : bodyRun}<w:t xml:space="preserve">${escapeText(cell.text)}</w:t></w:r>`) +
         '</w:p>';
       out.push(cellXml(cellWidth, span, (cell.rowSpan ?? 1) > 1 ? 'restart' : null, paragraph));

@@ -168,6 +168,7 @@ describe('a list table’s rows (明细表)', () => {
       ...unsentTable(table),
       file: '台账.xlsx',
       messageId: 'd'.repeat(64),
+      counted: true,
       rows: rows.map((values, index) => ({ location: `第${index + 5}行`, label: '', cells: {}, values, hasErrors: false })),
     });
     const [first, second] = result.units;
@@ -235,9 +236,9 @@ describe('a list table’s rows (明细表)', () => {
       `${unit2}｜1｜西沟｜2026年5月10日｜｜`,
     ]);
     expect(named!.slice(0, 3)).toEqual([
-      `1｜${unit1}｜伊河左岸堤段｜城市内涝｜2026年5月8日｜2026年6月1日｜8.20｜是`,
-      `2｜${unit1}｜老街危房｜危房｜2026年5月9日｜｜3.00｜否`,
-      `3｜${unit2}｜西沟｜其他｜2026年5月10日｜｜｜`,
+      `1｜${unit1}｜伊河左岸堤段｜城市内涝｜2026年5月8日｜2026年6月1日｜8.20｜是｜`,
+      `2｜${unit1}｜老街危房｜危房｜2026年5月9日｜｜3.00｜否｜`,
+      `3｜${unit2}｜西沟｜其他｜2026年5月10日｜｜｜｜`,
     ]);
   });
 });

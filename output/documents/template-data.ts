@@ -15,7 +15,7 @@ import { type MergeResult, UNIT_STATUS_LABEL, type UnitResult } from '../../pipe
 import { type CircularEntry, type CircularList, circularList } from './circular.js';
 import { register, reportFindings, tableFindings } from './findings.js';
 import { lazyField } from './lazy-field.js';
-import { problemRows } from './problem-rows.js';
+import { problemRows, problemTables } from './problem-rows.js';
 import { protect } from './protected-text.js';
 import { tablesData, unitMaterials, unitTables } from './table-data.js';
 import type { FieldValue, Shape, templateFields } from './template-fields.js';
@@ -98,7 +98,7 @@ function unitData(unit: UnitResult, campaign: Campaign): Omit<UnitData, 'index'>
     errors: unit.problems
       .filter((item) => item.severity === 'error')
       .map((item) => describeProblem({ ...item, unit: undefined, file: undefined, location: undefined, messageId: undefined })),
-    findings: tableFindings(unit.problems, problemRows(campaign, unit)),
+    findings: tableFindings(unit.problems, problemRows(campaign, unit), problemTables(campaign, unit)),
     tables: unitTables(campaign, unit),
     ...unitMaterials(campaign, unit),
   };

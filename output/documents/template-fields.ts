@@ -134,7 +134,11 @@ function rowShape(table: TableDef | null): ObjectShape<Record<string, Shape>, 'a
     doc: '一行：各栏（按表头中的栏目名称；数字、日期、文字，同 values）、text 和 index',
     fields: {
       index: number('在本单位所填各行中的序号，从 1 起', '1'),
-      text: tableColumns(table, '这一行的各栏，按公文的写法印出（12.50、85.7%、2026年5月18日），同 【表格】 中的写法', true),
+      text: tableColumns(
+        table,
+        '这一行的各栏，按公文的写法印出（12.50、85.7%、2026年5月18日），同 【表格】 中的写法；读不出的一格为单位所填的原样',
+        true,
+      ),
       ...columns.fields,
     },
   };

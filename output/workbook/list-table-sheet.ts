@@ -15,7 +15,7 @@ import type { Problem } from '../../intake/kernel/problems.js';
 import type { ListRowResult, MergeResult, TableTotals, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { cellValue, valueStyle } from './column-layout.js';
 import { type DeferredCell, putRows, type SharedRows } from './deferred-rows.js';
-import { namedCells, namesCell, sheetOfRow } from './problem-cells.js';
+import { namedCells, namesCell, sheetOfRow, unreadableCell } from './problem-cells.js';
 import {
   addTableSheet,
   dataRowHeight,
@@ -51,15 +51,7 @@ function linesOf(table: TableDef, result: MergeResult): ListLine[] {
 /** The problem that names this row's cell of this column, when its value could not be read. */
 function wrongCell(problems: readonly Problem[], line: ListLine, column: ColumnDef): Problem | undefined {
   const cell = line.row.cells[column.key];
-  if (!cell) return undefined;
-  return problems.find(
-    (item) =>
-      item.severity === 'error' &&
-      item.field === column.displayName &&
-      item.found !== undefined &&
-      item.file === line.file &&
-      (item.location === cell || item.location?.endsWith(`」${cell}`) === true),
-  );
+  return cell && line.file !== null ? unreadableCell(problems, line.file, cell, column.displayName) : undefined;
 }
 
 /** The shared styles of each column's values, looked up once per sheet rather than per cell. */

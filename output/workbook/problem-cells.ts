@@ -107,3 +107,19 @@ export function namesCell(cells: NamedCells, file: string, address: string, shee
 export function sheetOfRow(location: string): string {
   return splitSheet(location)[0];
 }
+
+/**
+ * The error that says what the unit wrote in a list cell whose value could not be read (its
+ * `found`): an error of that file and column naming that cell, alone ("G6", "第1个表格第4行第6列")
+ * or after its sheet ("工作表「台账」G6"). The workbook and the documents print `found` in its place.
+ */
+export function unreadableCell(problems: readonly Problem[], file: string, address: string, field: string): Problem | undefined {
+  return problems.find(
+    (item) =>
+      item.severity === 'error' &&
+      item.field === field &&
+      item.found !== undefined &&
+      item.file === file &&
+      (item.location === address || item.location?.endsWith(`」${address}`) === true),
+  );
+}

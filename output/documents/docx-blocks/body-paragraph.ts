@@ -9,5 +9,10 @@ import { type BlockBuilder, breakBefore, paragraph } from './context.js';
 export const isClosing = (block: Block | undefined) => block?.kind === 'attachments' || block?.kind === 'signature';
 
 export const bodyParagraph: BlockBuilder<'paragraph'> = (block, context) => [
-  paragraph('body', block.text, { ...breakBefore(context), ...(isClosing(context.next) ? { keepNext: true } : {}) }),
+  paragraph('body', block.text, {
+    ...breakBefore(context),
+    ...(isClosing(context.next) ? { keepNext: true } : {}),
+    // A table's note never leaves a line of it alone on the next page (the table keeps with it, table-xml.ts).
+    ...(block.withTable ? { keepLines: true } : {}),
+  }),
 ];
