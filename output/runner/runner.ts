@@ -314,7 +314,14 @@ async function mergeAndWrite(
   const { decisions, lastPollAt } = inputs;
   const share = shareOf(made.routing, place, made.analysed.messages);
   const result = await stage('merge', events, place, () =>
-    mergeCampaign({ campaign: place.campaign, decisions, messages: share.messages, lastPollAt, contested: share.contested }),
+    mergeCampaign({
+      campaign: place.campaign,
+      decisions,
+      messages: share.messages,
+      lastPollAt,
+      contested: share.contested,
+      elsewhere: share.elsewhere,
+    }),
   );
   // An archived campaign is read-only: merged in memory when asked (status with no merge kept), never written or notified.
   const frozen = archived(place);

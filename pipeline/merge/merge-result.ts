@@ -61,6 +61,11 @@ export interface MergeInput {
    * is 待核实 here until the clerk assigns or ignores it. `messages` holds only those routed here.
    */
   contested?: ReadonlyMap<string, string>;
+  /**
+   * Attachments (by SHA-256) of those messages that hold another campaign's table and none of this
+   * one's, by message id (pipeline/route/): left to that campaign, not called a file without a table here.
+   */
+  elsewhere?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface MessageRecord {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { type Decisions, NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
-import { error } from '../../intake/kernel/problems.js';
+import { error, warning } from '../../intake/kernel/problems.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
 import type { AttachmentFacts, MessageFacts, ReportFacts, StoredMessage } from '../analyze/facts.js';
 import { ANALYZER_VERSION } from '../analyze/facts.js';
@@ -265,6 +265,29 @@ describe('merge', () => {
     const settled = merge({ campaign, decisions: assign, messages: [both], lastPollAt: null, contested });
     expect(unit(settled, '庞村镇').status).toBe('onTime');
     expect(settled.unidentified).toEqual([]);
+  });
+
+  it('leaves a file holding another campaign’s table to that campaign: no 没有找到表头 here', () => {
+    const theirs = file('名册.xlsx', {
+      problems: [warning('table.not_found', '这个 Excel 文件中没有找到「统计表」的表头', { file: '名册.xlsx' })],
+    });
+    const odd = file('其他.xlsx', {
+      problems: [warning('table.not_found', '这个 Excel 文件中没有找到「统计表」的表头', { file: '其他.xlsx' })],
+    });
+    const message = mail({
+      from: 'pangcun@yibin-demo.gov.cn',
+      received: ON_TIME,
+      attachments: [file('统计表.xlsx', { tables: [tableOf('庞村镇')] }), theirs, odd, file('自查报告.docx', { report: reportOf(null) })],
+    });
+    const notFound = (result: ReturnType<typeof run>) =>
+      unit(result, '庞村镇')
+        .problems.filter((item) => item.code === 'table.not_found')
+        .map((item) => item.file);
+    expect(notFound(run([message]))).toEqual(['名册.xlsx', '其他.xlsx']);
+    const elsewhere = new Map([[message.receipt.id, new Set([theirs.sha256])]]);
+    const shared = merge({ campaign, decisions: NO_DECISIONS, messages: [message], lastPollAt: null, elsewhere });
+    expect(notFound(shared)).toEqual(['其他.xlsx']);
+    expect(unit(shared, '庞村镇').status).toBe('onTime');
   });
 
   it('ignores mail that carries no table, no report and no campaign words', () => {

@@ -10,7 +10,7 @@ import { nameIndex } from '../../intake/kernel/unit-names.js';
 import { dataAsOf } from './as-of.js';
 import { PerCampaign } from './memo.js';
 import type { MergeInput, MergeResult } from './merge-result.js';
-import { byTime, type Prepared, prepare } from './prepared.js';
+import { byTime, leaveToOtherCampaigns, type Prepared, prepare } from './prepared.js';
 import { routeMessages } from './route.js';
 import { districtTotals, primaryTotals } from './table-results.js';
 import { unitResult } from './unit-result.js';
@@ -21,7 +21,14 @@ const preparedCache = new PerCampaign<object, Prepared>();
 
 export function merge(input: MergeInput): MergeResult {
   const { campaign } = input;
-  const prepared = input.messages.map((message) => preparedCache.get(campaign, message, () => prepare(message, campaign))).sort(byTime);
+  const prepared = input.messages
+    .map((message) =>
+      leaveToOtherCampaigns(
+        preparedCache.get(campaign, message, () => prepare(message, campaign)),
+        input.elsewhere?.get(message.receipt.id),
+      ),
+    )
+    .sort(byTime);
   const routing = routeMessages(prepared, campaign, input.decisions, input.contested);
   const context = { campaign, names: nameIndex(campaign.roster), pendingCandidates: routing.pendingCandidates, records: routing.records };
   const units = campaign.roster.map((unit) => unitResult(unit.name, routing.perUnit.get(unit.name) ?? [], context));

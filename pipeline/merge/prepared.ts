@@ -103,6 +103,18 @@ export function prepare(stored: StoredMessage, campaign: Pick<Campaign, 'materia
   };
 }
 
+/**
+ * In a workspace, a file holding another campaign's table (one mail carrying two campaigns'
+ * tables) is that campaign's material: its 没有找到表头 note is not a problem of this campaign.
+ * `files`: such attachments of the message, by SHA-256 (pipeline/route/).
+ */
+export function leaveToOtherCampaigns(message: Prepared, files: ReadonlySet<string> | undefined): Prepared {
+  if (!files || files.size === 0) return message;
+  const theirs = new Set(message.stored.facts.attachments.filter((file) => files.has(file.sha256)).map((file) => file.name));
+  const problems = message.problems.filter((item) => item.code !== 'table.not_found' || item.file === undefined || !theirs.has(item.file));
+  return problems.length === message.problems.length ? message : { ...message, problems };
+}
+
 /** The message supplied some material: a table, a report, or another file the campaign asks for. */
 export function suppliedMaterial(message: Prepared): boolean {
   return message.tables.length > 0 || message.reports.length > 0 || message.materialFiles.length > 0;

@@ -6,7 +6,7 @@
  *   its title or its notice's title there                                          8
  *   one of its tables found in an attachment (its own facts): whole 6, in part 4
  *   a table's name in the subject or a file name                                   3
- *   its own keywords (route-words.ts), one each, at most 2                         1
+ *   its keywords or what its title and tables are about (route-words.ts): 1 each, at most 2
  *   a report covering at least half of its checklist                               1
  * and, telling nothing apart by themselves (many campaigns share a roster), a sender registered
  * in its roster or one of its units named (1, once) — counted only beside the above. Pure.

@@ -158,7 +158,8 @@ describe('routing mail between the campaigns of one office', () => {
       k1: { to: [], way: 'none', contested: null },
       k2: { to: ['保密审查'], way: 'evidence', contested: null },
     });
-    expect(routing.messages[1]!.basis).toBe('含本活动的关键词「自查」「保密审查」「专项检查」');
+    // 自查 and 专项检查 name any inspection: only 保密审查 is the campaign's own.
+    expect(routing.messages[1]!.basis).toBe('含本活动的关键词「保密审查」');
   });
 
   it('gives one message to two campaigns when it carries a table of each, in different files', () => {
@@ -217,7 +218,7 @@ describe('routing mail between the campaigns of one office', () => {
     );
     expect(where(ignored).t1).toEqual({ to: ['明年'], way: 'material', contested: null });
     // The campaign that called it 无关 still lists it (with the clerk's reason, merge says), not as 待核实.
-    expect(ignored.byCampaign.get('今年')).toEqual({ ids: ['t1'], contested: new Map() });
+    expect(ignored.byCampaign.get('今年')).toEqual({ ids: ['t1'], contested: new Map(), elsewhere: new Map() });
   });
 
   it('follows a reply to the receipt or reminder a campaign sent', () => {
@@ -300,5 +301,107 @@ describe('routing mail between the campaigns of one office', () => {
 
   it('names three campaigns in a tie', () => {
     expect(tieReason(['甲', '乙', '丙'])).toBe('同时符合「甲」「乙」和「丙」三个活动，不能确定属于哪一个');
+  });
+
+  it('lists in a campaign the files of a message that hold only another campaign’s table', () => {
+    const routing = workspace(
+      [
+        { name: '政务公开', campaign: gongkai },
+        { name: '保密培训', campaign: huamingce },
+      ],
+      [
+        {
+          id: 'm1',
+          subject: '庞村镇两项材料',
+          files: [{ name: '统计.xlsx' }, { name: '名册.xlsx' }, { name: '总结.docx' }],
+          found: { 政务公开: { '统计.xlsx': [{ table: 'a' }] }, 保密培训: { '名册.xlsx': [{ table: 'b' }] } },
+        },
+      ],
+    );
+    expect(routing.byCampaign.get('政务公开')!.elsewhere).toEqual(new Map([['m1', new Set(['名册.xlsx'])]]));
+    expect(routing.byCampaign.get('保密培训')!.elsewhere).toEqual(new Map([['m1', new Set(['统计.xlsx'])]]));
+  });
+});
+
+/**
+ * Two campaigns of an office of our own, as `init --from` used to write them: the title, the
+ * tables' names, and the generic words of the materials asked for among the keywords.
+ */
+describe('routing on generic words', () => {
+  const own = (base: Campaign, spec: { title: string; number: string; keywords: string[]; table: string; report: boolean }): Campaign => ({
+    ...base,
+    file: {
+      ...base.file,
+      title: spec.title,
+      noticeTitle: `关于报送${spec.title}的通知`,
+      documentNumber: spec.number,
+      keywords: spec.keywords,
+    },
+    tables: [{ ...base.tables[0]!, key: spec.table, name: spec.table }],
+    materials: [
+      { kind: 'table', table: spec.table, name: spec.table },
+      ...(spec.report ? [{ kind: 'report' as const, name: '书面总结报告' }] : []),
+    ],
+  });
+  let alleys: Campaign;
+  let civility: Campaign;
+  beforeAll(() => {
+    alleys = own(gongkai, {
+      title: '2026年度背街小巷整治项目进度统计',
+      number: '伊滨城管〔2026〕7号',
+      keywords: ['2026年度背街小巷整治项目进度统计', '2026年度背街小巷整治项目进度统计表', '书面总结报告', '统计', '总结', '报告'],
+      table: '2026年度背街小巷整治项目进度统计表',
+      report: true,
+    });
+    civility = own(huamingce, {
+      title: '文明单位创建登记工作',
+      number: '伊滨文明办〔2026〕9号',
+      keywords: ['文明单位创建登记工作', '文明单位创建登记台账', '台账'],
+      table: '文明单位创建登记台账',
+      report: false,
+    });
+  });
+  const office = (messages: Parameters<typeof workspace>[1]) =>
+    workspace(
+      [
+        { name: '背街小巷', campaign: alleys },
+        { name: '文明单位', campaign: civility },
+      ],
+      messages,
+    );
+
+  it('leaves a unit’s unrelated report unrouted: 报告, 总结, 统计, 台账 name no campaign', () => {
+    const unit = 'pangcun@yibin-demo.gov.cn';
+    const routing = office([
+      { id: 'n1', from: unit, subject: '关于安全生产月活动安排的报告', files: [{ name: '庞村镇安全生产月活动安排.docx' }] },
+      { id: 'n2', from: unit, subject: '关于2026年办公用品采购计划的报告', files: [{ name: '办公用品采购计划的报告.docx' }] },
+      { id: 'n3', from: unit, subject: '庞村镇安全隐患整改台账', files: [{ name: '整改台账.xlsx' }] },
+      { id: 'n4', from: unit, subject: '上半年工作总结', body: '现将统计情况报告如下', files: [{ name: '工作总结.docx' }] },
+    ]);
+    expect(where(routing)).toEqual({
+      n1: { to: [], way: 'none', contested: null },
+      n2: { to: [], way: 'none', contested: null },
+      n3: { to: [], way: 'none', contested: null },
+      n4: { to: [], way: 'none', contested: null },
+    });
+    expect(routing.unrouted[0]!.basis).toBe(
+      '没有任何活动的名称、文号、表格或关键词，只有发件人或单位名称（在「2026年度背街小巷整治项目进度统计」「文明单位创建登记工作」的名单中）',
+    );
+  });
+
+  it('still routes on what names the campaign: the words of its title, its table’s name, its 文号', () => {
+    const routing = office([
+      { id: 'y1', subject: '庞村镇背街小巷整治总结报告', files: [{ name: '总结报告.docx' }] },
+      { id: 'y2', subject: '报送材料', files: [{ name: '李村镇文明单位创建登记台账.xlsx' }] },
+      { id: 'y3', subject: '关于伊滨城管〔2026〕7号的报告', files: [{ name: '报告.docx' }] },
+      { id: 'y4', subject: '文明单位创建材料', files: [{ name: '说明.docx' }] },
+    ]);
+    expect(where(routing)).toEqual({
+      y1: { to: ['背街小巷'], way: 'evidence', contested: null },
+      y2: { to: ['文明单位'], way: 'evidence', contested: null },
+      y3: { to: ['背街小巷'], way: 'evidence', contested: null },
+      y4: { to: ['文明单位'], way: 'evidence', contested: null },
+    });
+    expect(routing.messages[0]!.basis).toBe('含本活动的关键词「背街小巷整治」；标题或附件名提到名单中的「庞村镇」');
   });
 });

@@ -69,6 +69,11 @@ export interface CampaignShare {
   ids: string[];
   /** Those 待核实 there for fitting several campaigns equally: id → reason. */
   contested: Map<string, string>;
+  /**
+   * Of the messages it lists, the attachments (by SHA-256) in which it found no table of its own
+   * but another campaign found one of its: that campaign's material, not a file missing a table here.
+   */
+  elsewhere: Map<string, Set<string>>;
 }
 
 export interface Routing {
@@ -199,16 +204,28 @@ function routeOne(id: string, subjects: readonly Subject[]): MessageRoute {
   return { ...route, ...verdict };
 }
 
+/** The files of a message in which only campaigns other than `name` found a table. */
+function othersFiles(route: MessageRoute, name: string): Set<string> {
+  const tableFiles = (items: readonly RouteEvidence[]) => items.filter((item) => item.kind === 'table').flatMap((item) => item.files ?? []);
+  const own = new Set(tableFiles(route.evidence[name] ?? []));
+  const others = Object.entries(route.evidence).flatMap(([other, items]) => (other === name ? [] : tableFiles(items)));
+  return new Set(others.filter((file) => !own.has(file)));
+}
+
 /** `ids`: every stored message, in the store's order. */
 export function routeMail(ids: readonly string[], campaigns: readonly RouteCampaign[]): Routing {
   const subjects = subjectsOf(campaigns);
-  const byCampaign = new Map<string, CampaignShare>(campaigns.map((entry) => [entry.name, { ids: [], contested: new Map() }]));
+  const byCampaign = new Map<string, CampaignShare>(
+    campaigns.map((entry) => [entry.name, { ids: [], contested: new Map(), elsewhere: new Map() }]),
+  );
   const messages = ids.map((id) => routeOne(id, subjects));
   for (const route of messages) {
     for (const name of [...route.to, ...route.ignoredIn]) {
       const share = byCampaign.get(name)!;
       share.ids.push(route.id);
       if (route.contested !== null && route.to.includes(name)) share.contested.set(route.id, route.contested);
+      const elsewhere = othersFiles(route, name);
+      if (elsewhere.size > 0) share.elsewhere.set(route.id, elsewhere);
     }
   }
   const listed = (route: MessageRoute) => route.to.length > 0 || route.ignoredIn.length > 0;

@@ -1,11 +1,14 @@
 /**
  * The words by which mail names a campaign, worked out once per routing from every campaign's
- * definition: its 文号, its titles, its tables' names, and those of its keywords no other campaign
- * of the office uses (a generic word such as 统计表 or 报告 that another campaign's titles, tables
- * or materials contain tells nothing apart). Pure.
+ * definition: its 文号, its titles, its tables' names, and as keywords its own keywords and the
+ * words of its title and tables' names that say what it is about (背街小巷整治 of
+ * 2026年度背街小巷整治项目进度统计) — those no other campaign of the office uses. A generic word
+ * (报告, 统计, 台账: generic-words.ts) is never a keyword, even where campaign.yaml lists it: a
+ * unit's unrelated 关于…的报告 carries it as well. Pure.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
+import { isGenericWord, specificWords } from './generic-words.js';
 
 export interface CampaignWords {
   documentNumber: string | null;
@@ -13,7 +16,7 @@ export interface CampaignWords {
   titles: string[];
   /** Table names as written and folded (a file named after the table). */
   tableNames: { name: string; key: string }[];
-  /** Keywords no other campaign's words contain or are contained in, folded. */
+  /** Keywords, none generic, no other campaign's words contain or are contained in, folded. */
   keywords: string[];
 }
 
@@ -21,35 +24,39 @@ export type WordSource = Pick<Campaign, 'file' | 'tables' | 'materials'>;
 
 const folded = (texts: readonly string[], min: number) => [...new Set(texts.map(looseKey).filter((key) => key.length >= min))];
 
-/** Every word of a campaign's definition another campaign's keyword could collide with. */
+/** The campaign's keywords but the generic, and what its title and tables' names are about. */
+function ownKeywords(campaign: WordSource): string[] {
+  const about = [campaign.file.title, ...campaign.tables.map((table) => table.name)].flatMap(specificWords);
+  return folded([...campaign.file.keywords.filter((keyword) => !isGenericWord(keyword)), ...about], 2);
+}
+
+/**
+ * Every word of a campaign's definition another campaign's keyword could collide with; not the
+ * generic ones, which would collide with every keyword that contains them (统计 with 政务公开统计).
+ */
 function vocabulary(campaign: WordSource): string[] {
   const file = campaign.file;
-  return folded(
-    [
-      file.title,
-      file.noticeTitle,
-      ...file.keywords,
-      ...campaign.tables.map((table) => table.name),
-      ...campaign.materials.map((item) => item.name),
-    ],
-    2,
-  );
+  return [
+    ...folded(
+      [file.title, file.noticeTitle, ...campaign.tables.map((table) => table.name), ...campaign.materials.map((item) => item.name)],
+      2,
+    ).filter((word) => !isGenericWord(word)),
+    ...ownKeywords(campaign),
+  ];
 }
 
 export function campaignWords(campaigns: readonly WordSource[]): CampaignWords[] {
   const vocabularies = campaigns.map(vocabulary);
   return campaigns.map((campaign, index) => {
     const others = vocabularies.filter((_, other) => other !== index).flat();
-    const keywords = folded(campaign.file.keywords, 2).filter(
-      (keyword) => !others.some((word) => word.includes(keyword) || keyword.includes(word)),
-    );
+    const keywords = ownKeywords(campaign).filter((keyword) => !others.some((word) => word.includes(keyword) || keyword.includes(word)));
     const number = looseKey(campaign.file.documentNumber);
     return {
       documentNumber: number.length >= 4 ? number : null,
-      titles: folded([campaign.file.title, campaign.file.noticeTitle], 4),
+      titles: folded([campaign.file.title, campaign.file.noticeTitle], 4).filter((title) => !isGenericWord(title)),
       tableNames: campaign.tables
         .map((table) => ({ name: table.name, key: looseKey(table.name) }))
-        .filter((entry) => entry.key.length >= 4),
+        .filter((entry) => entry.key.length >= 4 && !isGenericWord(entry.key)),
       keywords,
     };
   });

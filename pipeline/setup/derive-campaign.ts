@@ -9,6 +9,7 @@
 import type { RosterUnit } from '../../intake/kernel/campaign/roster.js';
 import type { MaterialEntry } from '../../intake/kernel/campaign/schema/material-schema.js';
 import { byDefault, type Derived, guess, likely } from './derived.js';
+import { mailKeywordsOf } from './mail-keywords.js';
 import { matchTables, TABLE_TITLE } from './match-tables.js';
 import { type DraftNotice, deriveNotice } from './notice/derive-notice.js';
 import type { DraftChecklist } from './notice/notice-checklist.js';
@@ -99,18 +100,16 @@ function requiredMaterials(tables: readonly DraftTable[], notice: DraftNotice | 
 }
 
 function mailKeywords(title: string, tables: readonly DraftTable[], notice: DraftNotice | null): Derived<string[]> {
-  const words = new Set<string>([title]);
-  for (const table of tables) words.add(table.name.value);
-  const word = notice?.requirements.materialsWord?.value;
-  if (word) words.add(word);
-  const report = notice?.requirements.report?.value;
-  if (report) words.add(report);
-  for (const common of ['自查', '排查', '统计', '台账', '总结', '报告'])
-    if ([title, ...tables.map((table) => table.name.value), report ?? ''].some((text) => text.includes(common))) words.add(common);
+  const keywords = mailKeywordsOf({
+    title,
+    tables: tables.map((table) => table.name.value),
+    report: notice?.requirements.report?.value ?? null,
+    materialsWord: notice?.requirements.materialsWord?.value ?? null,
+  });
   return likely(
-    [...words],
+    keywords,
     notice?.file ?? '表格',
-    '由活动名称、表格名称和通知所要求的材料得出：标题或附件名含这些词、又认不出单位的来信列为“待核实”',
+    '由活动名称、表格名称和通知所要求的材料得出，“报告”“统计”“总结”“台账”一类各种来信都用的词不列入：标题或附件名含这些词、又认不出单位的来信列为“待核实”',
   );
 }
 

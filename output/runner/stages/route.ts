@@ -46,14 +46,21 @@ export function route(input: RouteInput): Routing {
   return routing;
 }
 
-/** A campaign's share: its messages (in the store's order) and the contested ones' reasons. */
+/**
+ * A campaign's share: its messages (in the store's order), the contested ones' reasons, and their
+ * files that hold another campaign's table only.
+ */
 export function shareOf(
   routing: Routing,
   place: CampaignPlace,
   messages: readonly StoredMessage[],
-): { messages: StoredMessage[]; contested: Map<string, string> } {
+): { messages: StoredMessage[]; contested: Map<string, string>; elsewhere: Map<string, Set<string>> } {
   const share = routing.byCampaign.get(routeName(place));
-  if (!share) return { messages: [], contested: new Map() };
+  if (!share) return { messages: [], contested: new Map(), elsewhere: new Map() };
   const listed = new Set(share.ids);
-  return { messages: messages.filter((message) => listed.has(message.receipt.id)), contested: share.contested };
+  return {
+    messages: messages.filter((message) => listed.has(message.receipt.id)),
+    contested: share.contested,
+    elsewhere: share.elsewhere,
+  };
 }
