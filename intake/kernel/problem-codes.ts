@@ -40,7 +40,10 @@ export const PROBLEM_CODES = {
   'file.pdftotext_unavailable': { severity: 'error', meaning: '需要 pdftotext 才能读取 PDF 文字' },
   'file.sheet_truncated': { severity: 'warning', meaning: '工作表过大，只读取了前面部分' },
   'file.repaired': { severity: 'warning', meaning: '文件格式有错误，已用 LibreOffice 修复后读取' },
-  'file.not_read': { severity: 'warning', meaning: '无法读取这种文件（图片、不支持的格式）' },
+  'file.not_read': {
+    severity: 'warning',
+    meaning: '未读取其中内容的文件（图片、不支持的格式）；按文件名认作要求报送的材料（如签字盖章扫描件）的图片不提示',
+  },
   'file.macros_ignored': { severity: 'warning', meaning: '文件含宏，未运行' },
   'file.external_content_ignored': { severity: 'warning', meaning: '文件引用外部内容，未更新' },
   'file.dde_ignored': { severity: 'warning', meaning: '文件含 DDE 公式或域，未执行' },

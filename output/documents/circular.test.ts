@@ -76,6 +76,42 @@ describe('circularList', () => {
     expect(circularList(mergeResult(campaign, {}), decide({}), '自查材料').entries).toEqual([]);
   });
 
+  describe('before the deadline has passed', () => {
+    // The demo's deadline is 2013-08-18 18:00 (北京时间); the data speaks for a time before it.
+    const EARLY = '2013-08-17T02:00:00.000Z';
+    const sketches = { 佃庄镇: { status: 'missing' }, 李村镇: { status: 'missing' } } as const;
+
+    it('criticizes nobody: a unit that has not sent yet is not late', () => {
+      const list = circularList(mergeResult(campaign, sketches, EARLY), decide({}), '自查材料');
+      expect(list.entries).toEqual([]);
+      expect(list.deadlinePassed).toBe(false);
+    });
+
+    it('keeps only the units the clerk added, for the clerk’s reason', () => {
+      const list = circularList(
+        mergeResult(campaign, sketches, EARLY),
+        decide({ add: [{ unit: '佃庄镇', reason: '拒不报送' }] }),
+        '自查材料',
+      );
+      expect(list.entries.map((entry) => [entry.unit, entry.kind, entry.reason])).toEqual([['佃庄镇', '秘书科增加', '拒不报送']]);
+    });
+
+    it('goes by the time given when the data has none (no mail read yet)', () => {
+      const result = mergeResult(campaign, sketches, null);
+      expect(circularList(result, decide({}), '自查材料').entries).toEqual([]);
+      expect(circularList(result, decide({}), '自查材料', '2013-08-19T00:00:00.000Z').entries.map((entry) => entry.unit)).toEqual([
+        '李村镇',
+        '佃庄镇',
+      ]);
+    });
+
+    it('lists them once the data speaks for a time after the deadline', () => {
+      const list = circularList(mergeResult(campaign, sketches), decide({}), '自查材料');
+      expect(list.deadlinePassed).toBe(true);
+      expect(list.entries.map((entry) => entry.kind)).toEqual(['未报送', '未报送']);
+    });
+  });
+
   it('lets an exemption win over an addition', () => {
     const list = circularList(
       mergeResult(campaign, {}),

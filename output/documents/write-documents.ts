@@ -1,6 +1,6 @@
 /**
  * Writes the official documents next to the workbook, each atomically: the summary report
- * always, the circular only when someone is to be criticized. A broken or missing template
+ * always, the circular only when someone is to be criticized (nobody is before the deadline). A broken or missing template
  * does not stop the run: the document is skipped and the notes say why, line by line.
  * The edge of the documents part: it reads the templates, writes files and takes the clock
  * (only when no mail was ever read; otherwise the data's 截至 time dates the documents).
@@ -16,6 +16,7 @@ import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { DECISIONS_FILE } from '../../intake/kernel/campaign/decisions-file.js';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { decodeText } from '../../intake/kernel/text/decode-text.js';
+import { formatBeijing } from '../../intake/kernel/time.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
 import { type CircularList, circularList } from './circular.js';
 import { decisionWarnings } from './decision-warnings.js';
@@ -166,7 +167,7 @@ export async function writeDocuments(
   options: WriteDocumentsOptions = {},
 ): Promise<DocumentsReport> {
   const generatedAt = result.asOf ?? (options.now ?? new Date()).toISOString();
-  const circular = circularList(result, decisions, campaign.file.materials);
+  const circular = circularList(result, decisions, campaign.file.materials, generatedAt);
   const data = buildTemplateData({ campaign, result, decisions, generatedAt }, circular);
   const files: string[] = [];
   const notes: string[] = decisionWarnings(decisions, result).map((warning) => `提示：${DECISIONS_FILE} ${warning}`);
@@ -179,11 +180,17 @@ export async function writeDocuments(
   const draftPath = join(outDir, documentFileName(campaign, CIRCULAR, true));
   const finalPath = join(outDir, documentFileName(campaign, CIRCULAR, false));
   if (circular.entries.length === 0) {
-    const why =
-      circular.exempt.length + circular.removed.length > 0
-        ? '（候选单位均已按 decisions.yaml 免予通报或去掉）'
-        : '（没有未报送或逾期报送的单位，decisions.yaml 也未增加）';
-    notes.push(`没有需要通报的单位${why}，未生成通报`);
+    if (!circular.deadlinePassed)
+      notes.push(
+        `截止时间 ${formatBeijing(campaign.file.deadline)} 还未到（数据截至 ${formatBeijing(generatedAt)}），还没有逾期或未报送的单位，未生成通报；截止时间过后收信再运行，即按那时的情况生成`,
+      );
+    else {
+      const why =
+        circular.exempt.length + circular.removed.length > 0
+          ? '（候选单位均已按 decisions.yaml 免予通报或去掉）'
+          : '（没有未报送或逾期报送的单位，decisions.yaml 也未增加）';
+      notes.push(`没有需要通报的单位${why}，未生成通报`);
+    }
     // A draft from an earlier run would now be wrong; a final circular is the clerk's record and stays.
     if (existsSync(draftPath)) {
       await rm(draftPath, { force: true });

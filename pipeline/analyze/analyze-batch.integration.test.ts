@@ -134,6 +134,10 @@ describe('analyzeMessages: no file passes in silence', () => {
     );
     expect(facts.attachments.map((file) => codes(file.problems))).toEqual([['file.not_read'], ['file.not_read']]);
     expect(facts.attachments[1]!.problems[0]!.summary).toContain('.fods');
+    // A picture is often a material in its own right (a signed scan): a remark, not a request to resend it.
+    const picture = facts.attachments[0]!.problems[0]!;
+    expect(picture.expected).toBeUndefined();
+    expect(picture.summary).not.toMatch(/请|报送/);
   });
 });
 

@@ -48,21 +48,25 @@ export function largeAttachmentProblems(parsed: Pick<ParsedMessage, 'largeAttach
 
 const PICTURE_NAME = /\.(png|jpe?g|gif|bmp|tiff?|webp|heic)$/i;
 
+export function isPicture(file: Pick<AttachmentFacts, 'kind' | 'name'>): boolean {
+  return file.kind === 'image' || (file.kind === 'other' && PICTURE_NAME.test(file.name));
+}
+
+/** The pictures as mail.picture_only names them (its `found`). */
+export function picturesNamed(names: readonly string[]): string {
+  // Each name in 《》 like every file name the clerk reads: a name may hold spaces, commas, anything.
+  return names.map((name) => `《${name}》`).join('、');
+}
+
 /**
  * Pictures where the table should be: attached images (or body pictures) and no table in any
  * file of the message.
  */
 export function pictureOnlyProblems(parsed: Pick<ParsedMessage, 'inlineImages'>, attachments: readonly AttachmentFacts[]): Problem[] {
   if (attachments.some((file) => file.tables.length > 0)) return [];
-  const pictures = [
-    ...attachments
-      .filter((file) => file.kind === 'image' || (file.kind === 'other' && PICTURE_NAME.test(file.name)))
-      .map((file) => file.name),
-    ...parsed.inlineImages,
-  ];
+  const pictures = [...attachments.filter(isPicture).map((file) => file.name), ...parsed.inlineImages];
   if (pictures.length === 0) return [];
-  // Each name in 《》 like every file name the clerk reads: a name may hold spaces, commas, anything.
-  const named = pictures.map((name) => `《${name}》`).join('、');
+  const named = picturesNamed(pictures);
   return [
     error('mail.picture_only', `来信中的统计表是图片（${named}），无法读取其中的数字；请报送 Excel 或 Word 格式的统计表`, {
       file: pictures[0]!,

@@ -229,13 +229,19 @@ export function needsRepair(facts: AttachmentFacts): boolean {
  */
 function nothingRead(facts: AttachmentFacts): AttachmentFacts {
   if (facts.tables.length > 0 || facts.report !== null || facts.problems.length > 0 || facts.kind === 'zip') return facts;
+  const where = { file: facts.name };
+  // A picture is often a material in its own right (a signed scan, which merge then takes without
+  // this note): a remark for the clerk, not a request to resend. A table sent only as pictures has
+  // its error from the message (mail.picture_only).
+  if (facts.kind === 'image')
+    return {
+      ...facts,
+      problems: [warning('file.not_read', '图片，不自动读取其中的内容（统计表和报告以 Excel、Word 或 PDF 文件为准）', where)],
+    };
   const extension = /\.([A-Za-z0-9]{1,8})$/.exec(facts.name)?.[1]?.toLowerCase();
-  const what = facts.kind === 'image' ? '图片' : extension ? `.${extension} 文件` : FILE_KIND_LABEL[facts.kind];
-  const summary =
-    facts.kind === 'image'
-      ? '图片中的内容无法自动读取，请人工查看；统计表请以 .xlsx 格式报送'
-      : `无法读取这种文件（${what}），未读取其中的内容；统计表请以 .xlsx 格式、书面报告请以 .docx 或 PDF 格式报送`;
-  return { ...facts, problems: [warning('file.not_read', summary, { file: facts.name, expected: '.xlsx、.docx 或 PDF 文件' })] };
+  const what = extension ? `.${extension} 文件` : FILE_KIND_LABEL[facts.kind];
+  const summary = `无法读取这种文件（${what}），未读取其中的内容；统计表请以 .xlsx 格式、书面报告请以 .docx 或 PDF 格式报送`;
+  return { ...facts, problems: [warning('file.not_read', summary, { ...where, expected: '.xlsx、.docx 或 PDF 文件' })] };
 }
 
 export async function extractFile(file: ExpandedFile, campaign: Campaign, context: ExtractContext = {}): Promise<AttachmentFacts> {

@@ -191,3 +191,20 @@ export interface MergeResult {
   /** Every current problem, units in roster order, then the messages nobody could attribute. */
   problems: Problem[];
 }
+
+/**
+ * Whether the deadline had passed by `at` (the data's 数据截至 unless the caller knows better):
+ * until then no unit is late or missing, whatever it has not sent yet. Taken from the data, not
+ * the clock, like 数据截至 itself (as-of.ts); with no time at all it has not passed.
+ */
+export function deadlinePassed(result: Pick<MergeResult, 'asOf' | 'deadline'>, at: string | null = result.asOf): boolean {
+  return at !== null && Date.parse(at) > Date.parse(result.deadline);
+}
+
+/** Before the deadline a unit that has sent nothing is 尚未报送 (not yet), not 未报送 (failed to). */
+export const NOT_YET_SENT_LABEL = '尚未报送';
+
+/** A status as the clerk reads it now. */
+export function unitStatusLabel(status: UnitStatus, passed: boolean): string {
+  return status === 'missing' && !passed ? NOT_YET_SENT_LABEL : UNIT_STATUS_LABEL[status];
+}

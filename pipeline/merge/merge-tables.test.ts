@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
+import { warning } from '../../intake/kernel/problems.js';
 import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
+import { pictureOnlyProblems } from '../analyze/body-material.js';
 import type { AttachmentFacts, StoredMessage } from '../analyze/facts.js';
 import { ANALYZER_VERSION } from '../analyze/facts.js';
 import type { FoundTable } from '../extract/find-table.js';
@@ -249,6 +251,41 @@ describe('merge with several tables', () => {
       已整改: 8,
       整改资金: 5,
     });
+  });
+});
+
+describe('a signed scan sent as a picture', () => {
+  // What analysis says of any picture: it could not read it (extract-file.ts).
+  const picture = (name: string) =>
+    file(name, { kind: 'image', problems: [warning('file.not_read', '图片，未读取其中的内容', { file: name })] });
+  const codes = (problems: readonly { code: string }[]) => problems.map((item) => item.code);
+  const tables = () => file('统计表.xlsx', { tables: [namedBy(stat(5, 1, 6), '庞村镇'), namedBy(list('甲处'), '庞村镇')] });
+
+  it('is the material it is named as, with no word that it could not be read', () => {
+    const result = run([mail('pangcun', ON_TIME, [tables(), report(), picture('统计表盖章扫描件.jpg')])]);
+    const pangcun = result.units[0]!;
+    expect(pangcun.missing).toEqual([]);
+    expect(pangcun.status).toBe('onTime');
+    expect(codes(pangcun.problems)).toEqual([]);
+    expect(codes(result.problems)).not.toContain('file.not_read');
+  });
+
+  it('sent alone after the tables, is no table sent as a picture', () => {
+    const first = mail('pangcun', ON_TIME, [tables(), report()]);
+    const scanned = mail('pangcun', LATER, [picture('盖章扫描件.jpg')]);
+    scanned.facts.problems.push(...pictureOnlyProblems({ inlineImages: [] }, scanned.facts.attachments));
+    expect(codes(scanned.facts.problems)).toEqual(['mail.picture_only']);
+    const pangcun = run([first, scanned]).units[0]!;
+    expect(pangcun.status).toBe('onTime');
+    expect(codes(pangcun.problems)).toEqual([]);
+  });
+
+  it('keeps its word for a picture that is no material, and the picture-only error beside a scan', () => {
+    const photos = mail('pangcun', ON_TIME, [picture('盖章扫描件.jpg'), picture('统计表.png')]);
+    photos.facts.problems.push(...pictureOnlyProblems({ inlineImages: [] }, photos.facts.attachments));
+    const pangcun = run([photos]).units[0]!;
+    expect(codes(pangcun.problems)).toContain('mail.picture_only');
+    expect(pangcun.problems.filter((item) => item.code === 'file.not_read').map((item) => item.file)).toEqual(['统计表.png']);
   });
 });
 

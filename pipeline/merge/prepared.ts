@@ -8,6 +8,7 @@ import { asksForReport } from '../../intake/kernel/campaign/materials.js';
 import { type Problem, warning } from '../../intake/kernel/problems.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
 import { formatBeijing } from '../../intake/kernel/time.js';
+import { isPicture, picturesNamed } from '../analyze/body-material.js';
 import type { AttachmentFacts, MessageFacts, StoredMessage } from '../analyze/facts.js';
 import type { FoundTable } from '../extract/find-table.js';
 import type { ReceivedSource } from './merge-result.js';
@@ -83,14 +84,38 @@ function timeProblems(source: ReceivedSource, at: string | null): Problem[] {
   return [];
 }
 
+/**
+ * A file's own problems as they stand once it is known what it is: a file taken as another
+ * material (a signed scan sent as .jpg) was never meant to be read, so it has no 未读取 note,
+ * nor the 扫描件 note of a report it is not.
+ */
+function fileProblems(file: AttachmentFacts, materials: readonly string[], report: boolean): Problem[] {
+  return file.problems.filter(
+    (item) => (report || item.code !== 'report.scanned') && (materials.length === 0 || item.code !== 'file.not_read'),
+  );
+}
+
+/**
+ * mail.picture_only says the table was sent as pictures; it does not stand when every picture
+ * of the message is a material the campaign asks for (a signed scan sent on its own after the
+ * tables). Body pictures are in its list too (it then names more than the attachments).
+ */
+function pictureOnlyStands(problem: Problem, named: readonly { file: AttachmentFacts; materials: string[] }[]): boolean {
+  if (problem.code !== 'mail.picture_only') return true;
+  const pictures = named.filter((item) => isPicture(item.file));
+  return pictures.some((item) => item.materials.length === 0) || problem.found !== picturesNamed(pictures.map((item) => item.file.name));
+}
+
 export function prepare(stored: StoredMessage, campaign: Pick<Campaign, 'materials'>): Prepared {
   const { facts, receipt } = stored;
   const received = receivedAt(receipt, facts);
-  const problems: Problem[] = [...facts.problems, ...timeProblems(received.source, received.at)];
   const wanted = asksForReport(campaign.materials);
   const named = facts.attachments.map((file) => ({ file, materials: materialsNamedBy(file, campaign) }));
-  for (const { file, materials } of named)
-    problems.push(...file.problems.filter((item) => isReport(file, materials, wanted) || item.code !== 'report.scanned'));
+  const problems: Problem[] = [
+    ...facts.problems.filter((item) => pictureOnlyStands(item, named)),
+    ...timeProblems(received.source, received.at),
+  ];
+  for (const { file, materials } of named) problems.push(...fileProblems(file, materials, isReport(file, materials, wanted)));
   return {
     stored,
     at: received.at,

@@ -3,7 +3,7 @@ import type { Campaign } from '../../../intake/kernel/campaign/campaign.js';
 import { describeProblem } from '../../../intake/kernel/problems.js';
 import { formatBeijing } from '../../../intake/kernel/time.js';
 import type { MergeResult } from '../../../pipeline/merge/merge-result.js';
-import { UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../../pipeline/merge/merge-result.js';
+import { deadlinePassed, UNIT_STATUS_LABEL, UNIT_STATUSES, unitStatusLabel } from '../../../pipeline/merge/merge-result.js';
 import type { Printer } from '../printer.js';
 import { formatTable } from './terminal.js';
 
@@ -15,6 +15,7 @@ export function printHeading(printer: Printer, campaign: Campaign, result: Merge
 }
 
 export function printStatusTable(printer: Printer, result: MergeResult): void {
+  const passed = deadlinePassed(result);
   const rows = result.units.map((unit, index) => {
     const firstError = unit.problems.find((item) => item.severity === 'error');
     const note = firstError
@@ -25,7 +26,7 @@ export function printStatusTable(printer: Printer, result: MergeResult): void {
     return [
       String(index + 1),
       unit.unit,
-      unit.late && unit.status !== 'late' ? `${UNIT_STATUS_LABEL[unit.status]}（逾期）` : UNIT_STATUS_LABEL[unit.status],
+      unit.late && unit.status !== 'late' ? `${UNIT_STATUS_LABEL[unit.status]}（逾期）` : unitStatusLabel(unit.status, passed),
       unit.receivedAt ? formatBeijing(unit.receivedAt) : '',
       note,
     ];
@@ -34,8 +35,9 @@ export function printStatusTable(printer: Printer, result: MergeResult): void {
 }
 
 export function printCounts(printer: Printer, result: MergeResult): void {
+  const passed = deadlinePassed(result);
   const counts = UNIT_STATUSES.map(
-    (status) => `${UNIT_STATUS_LABEL[status]} ${result.units.filter((unit) => unit.status === status).length}`,
+    (status) => `${unitStatusLabel(status, passed)} ${result.units.filter((unit) => unit.status === status).length}`,
   );
   printer.out(`共 ${result.units.length} 个单位：${counts.join('，')}`);
   const errors = result.problems.filter((item) => item.severity === 'error').length;

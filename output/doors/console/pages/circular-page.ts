@@ -52,7 +52,10 @@ function entriesTable(data: PageData, summary: CircularSummary, editable: boolea
   const byUnit = new Map(result.units.map((unit) => [unit.unit, unit]));
   const added = new Set(decisions.circular.add.map((item) => item.unit));
   const { entries } = summary.list;
-  if (entries.length === 0) return html`<p>没有需要通报的单位。</p>`;
+  if (entries.length === 0)
+    return summary.list.deadlinePassed
+      ? html`<p>没有需要通报的单位。</p>`
+      : html`<p>截止时间还未到，还没有逾期或未报送的单位，不生成通报；截止时间过后收信，名单按那时的情况得出。</p>`;
   return html`<table class="grid" id="circular-units"><thead><tr><th>单位</th><th>报送情况</th><th>类别</th><th>原因</th>${editable ? html`<th>修改</th>` : ''}</tr></thead><tbody>${entries.map(
     (entry) => {
       const unit = byUnit.get(entry.unit);

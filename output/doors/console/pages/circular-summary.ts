@@ -33,8 +33,9 @@ export function circularSummary(snapshot: Snapshot): CircularSummary {
 function summarise(snapshot: Snapshot): CircularSummary {
   const { result, decisions, context } = snapshot;
   const campaign = context.campaign;
-  const list = circularList(result, decisions, campaign.file.materials);
-  const circular = circularTemplateData({ campaign, result, decisions, generatedAt: result.asOf ?? snapshot.computedAt }, list);
+  const generatedAt = result.asOf ?? snapshot.computedAt;
+  const list = circularList(result, decisions, campaign.file.materials, generatedAt);
+  const circular = circularTemplateData({ campaign, result, decisions, generatedAt }, list);
   return {
     list,
     documentNumber: circular.documentNumber,
@@ -54,7 +55,7 @@ export function circularUnitsText(list: CircularList): string {
 /** What is now final, said once after 定稿. */
 export function finalLines(summary: CircularSummary): string[] {
   const { list } = summary;
-  if (list.entries.length === 0) return ['现在没有需要通报的单位，没有生成通报'];
+  if (list.entries.length === 0) return [`现在没有需要通报的单位${list.deadlinePassed ? '' : '（截止时间还未到）'}，没有生成通报`];
   return [
     `定稿的是《${summary.finalName}》，不带“草稿”字样`,
     `通报 ${list.entries.length} 个单位：${circularUnitsText(list)}`,
