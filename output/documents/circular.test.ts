@@ -77,22 +77,19 @@ describe('circularList', () => {
   });
 
   describe('before the deadline has passed', () => {
-    // The demo's deadline is 2013-08-18 18:00 (北京时间); the data speaks for a time before it.
+    // The demo's deadline is 2013-08-18 18:00 (北京时间); the mailbox was read (an IMAP poll) before it.
     const EARLY = '2013-08-17T02:00:00.000Z';
+    const early = (sketched: typeof sketches) => ({ ...mergeResult(campaign, sketched, EARLY), readAt: EARLY });
     const sketches = { 佃庄镇: { status: 'missing' }, 李村镇: { status: 'missing' } } as const;
 
     it('criticizes nobody: a unit that has not sent yet is not late', () => {
-      const list = circularList(mergeResult(campaign, sketches, EARLY), decide({}), '自查材料');
+      const list = circularList(early(sketches), decide({}), '自查材料');
       expect(list.entries).toEqual([]);
       expect(list.deadlinePassed).toBe(false);
     });
 
     it('keeps only the units the clerk added, for the clerk’s reason', () => {
-      const list = circularList(
-        mergeResult(campaign, sketches, EARLY),
-        decide({ add: [{ unit: '佃庄镇', reason: '拒不报送' }] }),
-        '自查材料',
-      );
+      const list = circularList(early(sketches), decide({ add: [{ unit: '佃庄镇', reason: '拒不报送' }] }), '自查材料');
       expect(list.entries.map((entry) => [entry.unit, entry.kind, entry.reason])).toEqual([['佃庄镇', '秘书科增加', '拒不报送']]);
     });
 

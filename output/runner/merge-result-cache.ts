@@ -50,6 +50,7 @@ export async function readLastMergeResult(
       lastPollAt,
       result.messages.map((message) => ({ at: message.receivedAt, source: message.receivedSource })),
     ),
+    readAt: lastPollAt,
   };
 }
 

@@ -177,6 +177,11 @@ export interface UnidentifiedRecord {
 export interface MergeResult {
   /** 数据截至 (ISO): the last full IMAP poll or the latest receipt among the stored messages (as-of.ts); null when nothing was ever read. */
   asOf: string | null;
+  /**
+   * When the mailbox was last read to the end (an IMAP poll: MergeInput.lastPollAt); null or
+   * absent for mail from a folder or by `import`, which says when it arrived, not when it was read.
+   */
+  readAt?: string | null;
   deadline: string;
   units: UnitResult[];
   /** The first 统计表's totals (also in tables[key].totals). */
@@ -195,10 +200,15 @@ export interface MergeResult {
 /**
  * Whether the deadline had passed by `at` (the data's 数据截至 unless the caller knows better):
  * until then no unit is late or missing, whatever it has not sent yet. Taken from the data, not
- * the clock, like 数据截至 itself (as-of.ts); with no time at all it has not passed.
+ * the clock, like 数据截至 itself (as-of.ts); with no time at all it has not passed. Mail from a
+ * folder or by `import` (no `readAt`) dates only its arrival: such a folder is an export read after
+ * the fact, so the deadline counts as passed once any mail is in — only a mailbox read before the
+ * deadline (an IMAP poll) shows that it has not.
  */
-export function deadlinePassed(result: Pick<MergeResult, 'asOf' | 'deadline'>, at: string | null = result.asOf): boolean {
-  return at !== null && Date.parse(at) > Date.parse(result.deadline);
+export function deadlinePassed(result: Pick<MergeResult, 'asOf' | 'deadline' | 'readAt'>, at: string | null = result.asOf): boolean {
+  if (at === null) return false;
+  if (Date.parse(at) > Date.parse(result.deadline)) return true;
+  return (result.readAt ?? null) === null && at === result.asOf;
 }
 
 /** Before the deadline a unit that has sent nothing is 尚未报送 (not yet), not 未报送 (failed to). */

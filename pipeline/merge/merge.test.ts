@@ -382,8 +382,9 @@ describe('merge', () => {
 describe('merge and the time the mailbox was last read', () => {
   // `status` takes the last merge result from the cache (output/doors/merge-result-cache.ts) and works out
   // asOf again from the last poll; the outputs are reused while only the last poll changed
-  // (output/doors/input-fingerprint.ts). Both rely on this: the last poll only moves result.asOf.
-  it('depends on the last poll only through result.asOf', () => {
+  // (output/doors/input-fingerprint.ts). Both rely on this: the last poll only moves result.asOf
+  // and result.readAt (both set again by those callers).
+  it('depends on the last poll only through result.asOf and result.readAt', () => {
     const messages = [
       mail({ from: 'pangcun@yibin-demo.gov.cn', received: ON_TIME, table: tableOf('庞村镇'), report: true }),
       mail({ from: 'koudian@yibin-demo.gov.cn', received: LATE, table: tableOf('寇店镇'), report: true }),
@@ -391,7 +392,7 @@ describe('merge and the time the mailbox was last read', () => {
     const early = merge({ campaign, decisions: NO_DECISIONS, messages, lastPollAt: '2013-08-16T00:00:00.000Z' });
     const later = merge({ campaign, decisions: NO_DECISIONS, messages, lastPollAt: '2013-09-30T00:00:00.000Z' });
     const never = merge({ campaign, decisions: NO_DECISIONS, messages, lastPollAt: null });
-    expect({ ...later, asOf: early.asOf }).toEqual(early);
-    expect({ ...never, asOf: early.asOf }).toEqual(early);
+    expect({ ...later, asOf: early.asOf, readAt: early.readAt }).toEqual(early);
+    expect({ ...never, asOf: early.asOf, readAt: early.readAt }).toEqual(early);
   });
 });

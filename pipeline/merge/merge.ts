@@ -40,6 +40,7 @@ export function merge(input: MergeInput): MergeResult {
       input.lastPollAt,
       prepared.map((item) => ({ at: item.at, source: item.source })),
     ),
+    readAt: input.lastPollAt,
     deadline: campaign.file.deadline,
     units,
     totals: primaryTotals(primary, totals),

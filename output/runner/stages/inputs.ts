@@ -87,7 +87,7 @@ async function cachedMerge(
     lastPollAt,
     result.messages.map((message) => ({ at: message.receivedAt, source: message.receivedSource })),
   );
-  return { ...result, asOf };
+  return { ...result, asOf, readAt: lastPollAt };
 }
 
 export async function gatherInputs(input: InputsInput): Promise<Inputs> {

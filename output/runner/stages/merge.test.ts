@@ -16,9 +16,10 @@ describe('the merge stage', () => {
     const status = (unit: string) => result.units.find((item) => item.unit === unit)?.status;
     expect([status('庞村镇'), status('李村镇'), status('寇店镇'), status('佃庄镇')]).toEqual(['onTime', 'invalid', 'late', 'missing']);
     expect(mergeCampaign({ ...input, messages: [...messages] })).toEqual(result);
-    // When the mailbox was last read moves 数据截至 only.
+    // When the mailbox was last read moves 数据截至 (and the reading time) only.
     const polled = mergeCampaign({ ...input, lastPollAt: '2013-08-21T02:00:00.000Z' });
     expect(polled.asOf).toBe('2013-08-21T02:00:00.000Z');
-    expect({ ...polled, asOf: result.asOf }).toEqual(result);
+    expect(polled.readAt).toBe('2013-08-21T02:00:00.000Z');
+    expect({ ...polled, asOf: result.asOf, readAt: null }).toEqual(result);
   });
 });
