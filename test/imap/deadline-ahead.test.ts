@@ -7,7 +7,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
-import { runCli } from '../support/cli.js';
 import { demoCampaign } from '../support/demo-campaign.js';
 import { type DovecotServer, startDovecot } from '../support/dovecot.js';
 import { imapCampaign } from './imap-campaign.js';
