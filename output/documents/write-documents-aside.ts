@@ -15,7 +15,7 @@ import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { HuizongError, type HuizongErrorCode, isHuizongError } from '../../intake/kernel/errors.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
-import { encodeMergeResult } from '../../pipeline/merge/merge-result-file.js';
+import { encodeMergeResult } from '../merge-result-file.js';
 import type { DocumentsReport } from './write-documents.js';
 
 export interface DocumentsInput {

@@ -80,7 +80,7 @@ describe('merge result cache', () => {
 
 describe('merge result cache written from bytes encoded elsewhere', () => {
   it('writes the bytes another thread encoded, read back as the result', async () => {
-    const { encodeMergeResult } = await import('../../pipeline/merge/merge-result-file.js');
+    const { encodeMergeResult } = await import('../merge-result-file.js');
     const dir = await tempDir();
     await mkdir(join(dir, 'cache'));
     await writeMergeResult(dir, 'f1', result, encodeMergeResult('f1', result));

@@ -4,16 +4,16 @@
  * facts and merging again. Written by the commands that merge (run, merge, watch); `status`
  * only reads it. The one input outside the fingerprint, when the mailbox was last read
  * (数据截至), is not taken from the cache: the caller sets it (merge only passes it through,
- * merge.test.ts checks that). The file's layout: pipeline/merge/merge-result-file.ts.
+ * merge.test.ts checks that). The file's layout: output/merge-result-file.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../intake/kernel/files/atomic-write.js';
 import { dataAsOf } from '../../pipeline/merge/as-of.js';
 import type { MergeResult } from '../../pipeline/merge/merge-result.js';
-import { type DecodedMergeResult, decodeMergeResult, encodeMergeResult, type ListRows } from '../../pipeline/merge/merge-result-file.js';
+import { type DecodedMergeResult, decodeMergeResult, encodeMergeResult, type ListRows } from '../merge-result-file.js';
 
-export type { ListRows } from '../../pipeline/merge/merge-result-file.js';
+export type { ListRows } from '../merge-result-file.js';
 
 const pathOf = (dataDir: string) => join(dataDir, 'cache', 'merge-result.json');
 

@@ -1,6 +1,6 @@
 /**
  * The merge result as the data folder keeps it (cache/merge-result.json, merge-result-cache.ts
- * reads and writes it), encoded and decoded here without I/O: the outputs' second thread
+ * reads and writes it, output/runner/), encoded and decoded here without I/O: the outputs' second thread
  * (output/documents/documents-worker.ts) encodes it while the workbooks are written, a list
  * campaign's result being tens of megabytes of JSON.
  *
@@ -9,7 +9,7 @@
  * only prints statuses (a `run` with nothing new, `status` without --json) reads the first line
  * alone: the second is neither decoded nor parsed.
  */
-import type { ListRowResult, MergeResult } from './merge-result.js';
+import type { ListRowResult, MergeResult } from '../pipeline/merge/merge-result.js';
 
 const FORMAT = 2;
 
