@@ -7,13 +7,16 @@ import { createHash } from 'node:crypto';
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import type { Decisions } from '../../intake/kernel/campaign/decisions.js';
 import { formatBeijing } from '../../intake/kernel/time.js';
-import { type MergeResult, UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../pipeline/merge/merge-result.js';
+import { deadlinePassed, type MergeResult, UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../pipeline/merge/merge-result.js';
 import type { OutboxEntry } from './outbox-journal.js';
 import { outboxId, type PlannedMail } from './planned-mail.js';
 
+/** Of what the documents show: not when the mailbox was read, only whether that was past the deadline (no circular before). */
 export function documentsFingerprint(result: MergeResult, decisions: Decisions): string {
   return createHash('sha256')
-    .update(JSON.stringify({ result: { ...result, asOf: null }, decisions }))
+    .update(
+      JSON.stringify({ result: { ...result, asOf: null, readAt: null }, decisions, ...(deadlinePassed(result) ? {} : { ahead: true }) }),
+    )
     .digest('hex')
     .slice(0, 16);
 }

@@ -34,8 +34,14 @@ describe('the input fingerprint', () => {
       { templates: new Map([...base.templates!, ['通报.txt', Buffer.from('')]]) },
       { templates: null },
       { program: 'p2' },
+      // A mailbox read before the deadline drafts no circular: the first poll past it writes again.
+      { readBeforeDeadline: true },
     ];
     const prints = variants.map((variant) => inputFingerprint({ ...base, ...variant }));
     expect(new Set([inputFingerprint(base), ...prints]).size).toBe(variants.length + 1);
+  });
+
+  it('stays the same whatever the mailbox was read when, past the deadline', () => {
+    expect(inputFingerprint({ ...base, readBeforeDeadline: false })).toBe(inputFingerprint(base));
   });
 });

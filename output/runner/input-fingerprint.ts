@@ -6,6 +6,8 @@
  *
  * Not in it: when the mailbox was last read (数据截至). A poll that brought nothing new leaves
  * the outputs, and the 数据截至 time written in them, as they were; `merge --force` rewrites them.
+ * Only which side of the deadline that read was on is in it: before the deadline no circular is
+ * drafted (circular.ts), so the first poll past it must write the outputs again.
  * Pure: the edge collects the inputs (rebuild-outputs.ts).
  */
 import { createHash } from 'node:crypto';
@@ -25,6 +27,8 @@ export interface FingerprintInputs {
   program: string;
   /** With several campaigns on one store: what routing reads of all of them (route-basis.ts). */
   routing?: string | null;
+  /** The mailbox was last read (an IMAP poll) before the campaign's deadline. */
+  readBeforeDeadline?: boolean;
 }
 
 /** Bumped when what the fingerprint covers changes. */
@@ -52,6 +56,7 @@ export function inputFingerprint(inputs: FingerprintInputs): string {
   );
   part('decisions', JSON.stringify(inputs.decisions));
   if (inputs.routing) part('routing', inputs.routing);
+  if (inputs.readBeforeDeadline) part('deadline', 'ahead');
   if (inputs.templates === null) part('templates', 'none');
   else for (const name of [...inputs.templates.keys()].sort()) part(`template ${name}`, inputs.templates.get(name)!);
   return hash.digest('hex');

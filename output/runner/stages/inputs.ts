@@ -107,6 +107,7 @@ export async function gatherInputs(input: InputsInput): Promise<Inputs> {
     templates,
     program,
     routing: input.routingKey ?? null,
+    readBeforeDeadline: state.lastPollAt !== null && Date.parse(state.lastPollAt) <= Date.parse(place.campaign.file.deadline),
   });
   const inputs: Inputs = { decisions, storedIds, lastPollAt: state.lastPollAt, fingerprint, cached: null, record: null };
   if (input.reuse === 'nothing') return inputs;
