@@ -11,7 +11,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 10;
+export const ANALYZER_VERSION = 11;
 
 /** A report as read from its file: its text, before analysis (not kept in the facts). */
 export interface ReportDraft {
@@ -32,6 +32,11 @@ export interface ReportFacts {
   chars: number | null;
   scanned?: boolean;
   analysis: ReportAnalysis;
+  /**
+   * The first of the campaign's own words (title, 文号, keywords, tables' names: not 报告 or 统计)
+   * the text contains: a sign that the document is this campaign's report, not a unit's other paper.
+   */
+  campaignWord?: string;
 }
 
 /**
