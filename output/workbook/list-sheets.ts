@@ -3,10 +3,10 @@
  * problem), 来信记录 (every message) and 报告分析 (what each written report covers).
  */
 import type { Workbook } from 'exceljs';
-import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { type Campaign, primaryTable } from '../../intake/kernel/campaign/campaign.js';
 import { asksForReport } from '../../intake/kernel/campaign/materials.js';
 import { describeProblem, SEVERITY_LABEL, shortId } from '../../intake/kernel/problems.js';
-import type { MergeResult } from '../../pipeline/merge/merge-result.js';
+import type { MergeResult, UnitResult } from '../../pipeline/merge/merge-result.js';
 import { MESSAGE_OUTCOME_LABEL, RECEIVED_SOURCE_LABEL, UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { listSheet } from './list-sheet.js';
 
@@ -18,6 +18,30 @@ const beijingDate = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3_600_
 
 /** A receive time as a real Excel date-time (Beijing), blank when unknown. */
 const when = (iso: string | null): Date | null => (iso && Number.isFinite(Date.parse(iso)) ? beijingDate(iso) : null);
+
+/**
+ * 采用的统计表: the adopted file; when the unit's tables come from different files (a correction
+ * resending only 附件2), each file with the tables taken from it, and with its message where two
+ * share a name.
+ */
+export function adoptedTablesText(campaign: Campaign, unit: UnitResult): string {
+  const groups = new Map<string, { file: string; messageId: string; tables: string[] }>();
+  for (const table of campaign.tables) {
+    const adopted = unit.tables[table.key];
+    if (!adopted || adopted.file === null) continue;
+    const key = `${adopted.messageId}\u0000${adopted.file}`;
+    const group = groups.get(key) ?? { file: adopted.file, messageId: adopted.messageId ?? '', tables: [] };
+    group.tables.push(table.attachmentLabel || table.name);
+    groups.set(key, group);
+  }
+  const primary = unit.tables[primaryTable(campaign.tables).key];
+  if (groups.size === 1 && primary?.file) return primary.file;
+  const all = [...groups.values()];
+  const shared = (file: string) => all.filter((group) => group.file === file).length > 1;
+  return all
+    .map((group) => `${group.file}（${group.tables.join('、')}${shared(group.file) ? `，来信 ${shortId(group.messageId)}` : ''}）`)
+    .join('\n');
+}
 
 /** 报送情况; its 书面报告 column only when the campaign asks for a report. */
 export function statusSheet(workbook: Workbook, campaign: Campaign, result: MergeResult): void {
@@ -50,7 +74,7 @@ export function statusSheet(workbook: Workbook, campaign: Campaign, result: Merg
       unit.sender ?? '',
       unit.subject ?? '',
       unit.files.join('\n'),
-      unit.tableFile ?? '',
+      adoptedTablesText(campaign, unit),
       ...(report ? [unit.report?.file ?? ''] : []),
       unit.problems.filter((item) => item.severity === 'error').length,
       unit.problems.filter((item) => item.severity === 'warning').length,
@@ -112,7 +136,7 @@ export function messageSheet(workbook: Workbook, result: MergeResult): void {
       message.from,
       message.subject,
       message.files.join('\n'),
-      MESSAGE_OUTCOME_LABEL[message.outcome],
+      message.note ? `${MESSAGE_OUTCOME_LABEL[message.outcome]}（${message.note}）` : MESSAGE_OUTCOME_LABEL[message.outcome],
       message.unit ?? '',
       message.basis,
       message.origin,

@@ -22,6 +22,7 @@ import { inspectOoxml, type OpenedPackage } from '../extract/ooxml-inspect.js';
 import { FILE_KIND_LABEL, type FileKind } from '../extract/sniff.js';
 import { readXlsxGrids } from '../extract/xlsx-grid.js';
 import { analyzeReport } from '../report/analyze-report.js';
+import { campaignWordIn } from '../report/campaign-topic.js';
 import { type PdfTextOptions, readPdfText } from '../report/pdf-text.js';
 import type { AttachmentFacts, ReportDraft } from './facts.js';
 import { wordReport } from './word-report.js';
@@ -259,6 +260,11 @@ interface Reading {
   problems: Problem[];
 }
 
+function campaignWordOf(text: string | null, campaign: Campaign): { campaignWord?: string } {
+  const word = text === null ? null : campaignWordIn(text, campaign.file);
+  return word === null ? {} : { campaignWord: word };
+}
+
 function factsOf(file: ExpandedFile, reading: Reading, campaign: Campaign): AttachmentFacts {
   const { report } = reading;
   return {
@@ -275,6 +281,7 @@ function factsOf(file: ExpandedFile, reading: Reading, campaign: Campaign): Atta
             chars: report.chars,
             ...(report.scanned ? { scanned: true } : {}),
             analysis: analyzeReport(report.text, campaign, { scanned: report.scanned ?? false }),
+            ...campaignWordOf(report.text, campaign),
           },
     problems: reading.problems,
   };

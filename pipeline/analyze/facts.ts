@@ -32,6 +32,11 @@ export interface ReportFacts {
   chars: number | null;
   scanned?: boolean;
   analysis: ReportAnalysis;
+  /**
+   * The first of the campaign's own words (title, 文号, keywords, tables' names: not 报告 or 统计)
+   * the text contains: a sign that the document is this campaign's report, not a unit's other paper.
+   */
+  campaignWord?: string;
 }
 
 /**

@@ -81,6 +81,8 @@ export interface MessageRecord {
   outcome: MessageOutcome;
   /** Why: the identification evidence, or the clerk's decision, in Chinese. */
   basis: string;
+  /** An adopted message some of whose tables a later message replaced: which, by which (Chinese). */
+  note?: string;
 }
 
 export interface ReportRef {

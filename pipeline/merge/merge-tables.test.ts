@@ -180,6 +180,14 @@ describe('merge with several tables', () => {
     expect(pangcun.subject).toBe('隐患排查材料（更正）');
   });
 
+  it('says in the record of a message some of whose tables a later one replaced which, and by which', () => {
+    const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处')] }), report(), scan()]);
+    const correction = mail('pangcun', LATER, [file('台账（更正）.xlsx', { tables: [list('甲处', '乙处')] })], '隐患排查材料（更正）');
+    const [firstRecord, correctionRecord] = run([first, correction]).messages;
+    expect(firstRecord).toMatchObject({ outcome: 'adopted', note: `附件2已由来信 ${correction.receipt.id.slice(0, 12)} 更正` });
+    expect(correctionRecord!.note).toBeUndefined();
+  });
+
   it('keeps a unit on time when only a correction of one table comes after the deadline, its latest time moving', () => {
     const first = mail('pangcun', ON_TIME, [file('统计表.xlsx', { tables: [stat(5, 2, 6), list('甲处')] }), report(), scan()]);
     const correction = mail('pangcun', AFTER_DEADLINE, [file('台账（更正）.xlsx', { tables: [list('甲处', '乙处')] })]);

@@ -30,7 +30,13 @@ export function merge(input: MergeInput): MergeResult {
     )
     .sort(byTime);
   const routing = routeMessages(prepared, campaign, input.decisions, input.contested);
-  const context = { campaign, names: nameIndex(campaign.roster), pendingCandidates: routing.pendingCandidates, records: routing.records };
+  const context = {
+    campaign,
+    names: nameIndex(campaign.roster),
+    pendingCandidates: routing.pendingCandidates,
+    records: routing.records,
+    assigned: routing.assigned,
+  };
   const units = campaign.roster.map((unit) => unitResult(unit.name, routing.perUnit.get(unit.name) ?? [], context));
   const tables = districtTotals(campaign, units);
   const primary = primaryTable(campaign.tables);

@@ -27,6 +27,8 @@ export interface Routing {
   unidentified: UnidentifiedRecord[];
   /** Problems of messages attributed to no unit. */
   looseProblems: Problem[];
+  /** Ids of the messages the clerk attributed to a unit (decisions.yaml `assign`). */
+  assigned: Set<string>;
 }
 
 /** Problems that mean the message itself could not be read. */
@@ -219,6 +221,7 @@ function routeOne(message: Prepared, routing: Routing, ctx: RouteContext): void 
       evidence: identification.evidence,
     };
     record.basis = `${ctx.clerk}认定${assignDecision.reason ? `：${assignDecision.reason}` : ''}`;
+    routing.assigned.add(receipt.id);
   } else {
     record.basis = describeEvidence(identification.evidence) || '无任何单位线索';
   }
@@ -272,6 +275,7 @@ export function routeMessages(
     pendingCandidates: new Map(),
     unidentified: [],
     looseProblems: [],
+    assigned: new Set(),
   };
   for (const message of messages) routeOne(message, routing, ctx);
   return routing;

@@ -9,9 +9,10 @@ import { error, type Problem, shortId, warning } from '../../intake/kernel/probl
 import { formatBeijing } from '../../intake/kernel/time.js';
 import type { NameIndex } from '../../intake/kernel/unit-names.js';
 import { type AdoptedTables, adoptTables } from './adopt-tables.js';
-import { bestReport, materialsSent } from './choose-material.js';
+import { bestReport, materialsSent, tableKeysIn } from './choose-material.js';
 import type { MessageRecord, UnitResult } from './merge-result.js';
 import { fromText, type Prepared, suppliedMaterial } from './prepared.js';
+import { chooseReport, type ReportChoice } from './report-signs.js';
 import { withContext } from './route.js';
 import { unitStatus } from './unit-status.js';
 
@@ -21,6 +22,8 @@ export interface UnitContext {
   /** Short ids of the messages the clerk must attribute that may be this unit's, by unit. */
   pendingCandidates: ReadonlyMap<string, readonly string[]>;
   records: ReadonlyMap<string, MessageRecord>;
+  /** Ids of the messages the clerk attributed (decisions.yaml `assign`): never set aside as unrelated. */
+  assigned: ReadonlySet<string>;
 }
 
 /** The problem a missing material is, in the words the first campaign used for its table and report. */
@@ -108,14 +111,51 @@ function lateProblem(unit: string, first: Prepared | null, campaign: Campaign): 
   return [warning('unit.late', summary, { unit })];
 }
 
-export function unitResult(unit: string, messages: readonly Prepared[], ctx: UnitContext): UnitResult {
+/**
+ * A unit's paper that is not this campaign's (report-signs.ts) is no submission of the unit: it
+ * is 无关邮件, and the record says why, for the clerk to assign it if it is one after all.
+ */
+function markSetAside(choice: ReportChoice, records: ReadonlyMap<string, MessageRecord>): void {
+  for (const { message, reason } of choice.setAside) {
+    const record = records.get(message.stored.receipt.id)!;
+    record.outcome = 'unrelated';
+    record.unit = null;
+    record.basis = `${record.basis}；${reason}`;
+  }
+}
+
+/**
+ * A message whose material stands but some of whose tables a later message replaced (a
+ * correction resending only 附件2): its record says which, by which message.
+ */
+function markReplacedTables(messages: readonly Prepared[], adopted: AdoptedTables, ctx: UnitContext): void {
+  for (const message of messages) {
+    const replaced = new Map<Prepared, string[]>();
+    for (const key of tableKeysIn(message)) {
+      const winner = adopted.winners.get(key);
+      if (winner === undefined || winner === message) continue;
+      const table = ctx.campaign.tables.find((item) => item.key === key)!;
+      replaced.set(winner, [...(replaced.get(winner) ?? []), table.attachmentLabel || table.name]);
+    }
+    const record = ctx.records.get(message.stored.receipt.id)!;
+    if (replaced.size === 0 || record.outcome !== 'adopted') continue;
+    record.note = [...replaced]
+      .map(([winner, tables]) => `${tables.join('、')}已由来信 ${shortId(winner.stored.receipt.id)} 更正`)
+      .join('；');
+  }
+}
+
+export function unitResult(unit: string, received: readonly Prepared[], ctx: UnitContext): UnitResult {
   const { campaign } = ctx;
+  const choice = chooseReport(received, campaign, ctx.names, ctx.assigned);
+  markSetAside(choice, ctx.records);
+  const messages = choice.kept;
   const adopted = adoptTables(unit, messages, ctx.names, campaign);
   const primary = primaryTable(campaign.tables);
   const primaryWinner = adopted.winners.get(primary.key) ?? null;
   const winners = new Set(adopted.winners.values());
   const lastTable = messages.filter((message) => winners.has(message)).at(-1) ?? null;
-  const reportMessage = messages.filter((message) => message.reports.length > 0).at(-1) ?? null;
+  const reportMessage = choice.reportMessage;
   const reportFile = reportMessage ? bestReport(reportMessage.reports) : null;
   const first = messages.find((message) => message.tables.length > 0) ?? messages[0] ?? null;
   const latest = primaryWinner ?? lastTable ?? reportMessage ?? messages.at(-1) ?? null;
@@ -134,6 +174,7 @@ export function unitResult(unit: string, messages: readonly Prepared[], ctx: Uni
       : []),
   ];
   markHistory(messages, others.used, ctx.records);
+  markReplacedTables(messages, adopted, ctx);
   // 最近报送时间 and the sender, subject, files shown with it: the latest message whose material
   // stands (a correction resending only the list, only the report, counts); lateness stays by the first.
   const current = messages.filter((message) => others.used.has(message)).at(-1) ?? latest;

@@ -49,7 +49,17 @@ export function buildCampaign(dir: string, file: CampaignFile, roster: RosterUni
   const columns = primaryTable(tables).columns;
   const fingerprint = createHash('sha256')
     .update(
-      JSON.stringify({ tables: file.tables, checklist: file.checklist, report: file.report, keywords: file.keywords, limits: file.limits }),
+      JSON.stringify({
+        tables: file.tables,
+        checklist: file.checklist,
+        report: file.report,
+        keywords: file.keywords,
+        limits: file.limits,
+        // A report's text is searched for the campaign's title and 文号 (pipeline/report/campaign-topic.ts).
+        title: file.title,
+        noticeTitle: file.noticeTitle,
+        documentNumber: file.documentNumber,
+      }),
     )
     .digest('hex')
     .slice(0, 16);
