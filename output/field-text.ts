@@ -5,6 +5,7 @@
  * documents and the mail (the workbook writes real numbers and dates with number formats).
  */
 import type { ColumnDef } from '../intake/kernel/campaign/campaign.js';
+import { compact } from '../intake/kernel/text/normalize.js';
 
 export type FieldValue = number | string | null | undefined;
 
@@ -38,4 +39,19 @@ export function fieldText(column: Pick<ColumnDef, 'type' | 'places'>, value: Fie
 export function unitText(column: Pick<ColumnDef, 'type' | 'unit'>): string {
   if (column.type === 'percent') return '';
   return column.unit ?? '';
+}
+
+/**
+ * A value as printed beside its column's full name (a receipt's 计划投资(万元)：1234.50): with its
+ * unit of measure once, after the number unless the name already says it — 投资完成率(%)：85.0,
+ * 整改率：85.0%, 补助资金：300.00元. Dates, choices and texts as fieldText prints them.
+ */
+export function labelledFieldText(column: Pick<ColumnDef, 'type' | 'places' | 'unit' | 'displayName'>, value: FieldValue): string {
+  const text = fieldText(column, value);
+  if (typeof value !== 'number') return text;
+  const unit = column.type === 'percent' ? '%' : unitText(column);
+  if (unit === '') return text;
+  const named = compact(column.displayName).includes(compact(unit));
+  const bare = column.type === 'percent' ? text.slice(0, -1) : text;
+  return named ? bare : `${bare}${unit}`;
 }

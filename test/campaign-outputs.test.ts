@@ -213,7 +213,9 @@ describe('yinhuan-2026: a 统计表 and a 台账, run with no templates of its o
     expect(receipts.stdout).toContain(
       '1. 序号：1；隐患地点：伊河左岸堤段；隐患类别：地质灾害；发现日期：2026年5月8日；整改时限：2026年5月30日；整改资金(万元)：8.20；是否完成整改：是',
     );
-    expect(receipts.stdout).toContain('整改率(%)：85.7%');
+    // The label carries the unit: the value does not repeat it.
+    expect(receipts.stdout).toContain('整改率(%)：85.7\n');
+    expect(receipts.stdout).not.toContain('整改率(%)：85.7%');
     expect(receipts.stdout).toContain('尚未收到：签字盖章扫描件。');
     expect(receipts.stdout).toContain('《重大隐患整改台账》：未收到。');
     // The deadline is past (the clock, not the data, says when a receipt is sent): as soon as possible.

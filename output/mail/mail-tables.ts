@@ -1,18 +1,19 @@
 /**
  * What a receipt says of each table a unit sent (the values of its 统计表 row, each row of its
- * 明细表, printed as a person reads them: 85.7%, 12.50, 2026年5月8日) and what it must still send
+ * 明细表, printed as a person reads them: 85.7%, 12.50万元, 2026年5月8日, the unit of measure once —
+ * 完成率(%)：85.7, not 85.7% again) and what it must still send
  * or correct, for every table and material of the campaign. Pure.
  */
 import { type Campaign, primaryTable, type TableDef } from '../../intake/kernel/campaign/campaign.js';
 import type { UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
 import type { TableValues } from '../../pipeline/validate/validate-table.js';
-import { fieldText } from '../field-text.js';
+import { labelledFieldText } from '../field-text.js';
 
-/** The filled-in values of a row, each with its column's name. */
+/** The filled-in values of a row, each with its column's name (a unit the name carries is not repeated). */
 export function labelledValues(table: TableDef, values: TableValues | null): { label: string; value: string }[] {
   if (!values) return [];
   return table.columns
-    .map((column) => ({ label: column.displayName, value: fieldText(column, values[column.key]) }))
+    .map((column) => ({ label: column.displayName, value: labelledFieldText(column, values[column.key]) }))
     .filter((item) => item.value !== '');
 }
 

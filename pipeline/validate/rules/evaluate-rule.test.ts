@@ -28,6 +28,7 @@ const tables = [
         { label: '发现日期', type: 'date' },
         { label: '整改时限', type: 'date' },
         { label: '资金(万元)', type: 'amount' },
+        { label: '整改状态', type: 'choice', options: ['已整改', '整改中', '未整改'] },
       ],
     }),
   ),
@@ -44,6 +45,19 @@ function values(row: Record<string, number | string | null>, rows: number | null
 }
 
 describe('judging a rule', () => {
+  it('compares a 单选 column with one of its values, written bare though it is also a column’s name', () => {
+    const done = rule('整改状态 = 已整改');
+    expect(evaluateRule(done, values({ 整改状态: '已整改' }), tables)).toEqual({ status: 'held' });
+    expect(evaluateRule(done, values({ 整改状态: '整改中' }), tables)).toEqual({
+      status: 'broken',
+      at: 0,
+      left: '整改中',
+      right: '已整改',
+    });
+    expect(evaluateRule(done, values({ 整改状态: null }), tables)).toEqual({ status: 'not-judged' });
+    expect(evaluateRule(rule('整改状态 ≠ 未整改'), values({ 整改状态: '未整改' }), tables).status).toBe('broken');
+  });
+
   it('holds, breaks with both sides, or is not judged when a value is blank', () => {
     const sum = rule('合计 = 一般隐患 + 重大隐患');
     expect(evaluateRule(sum, values({ 一般隐患: 3, 重大隐患: 2, 合计: 5 }), tables)).toEqual({ status: 'held' });

@@ -30,6 +30,7 @@ const tables: TableDef[] = [
         { label: '整改时限', type: '日期' },
         { label: '整改资金(万元)', type: '金额' },
         { label: '是否完成', type: '单选' },
+        { label: '整改状态', type: '单选', options: ['已整改', '整改中', '未整改'] },
       ],
     }),
   ),
@@ -112,6 +113,42 @@ describe('rule lines', () => {
     expect(mistake('整改时限 >= 已整改 + (1').message).toContain('）');
     expect(mistake('行数(汛期安全隐患排查统计表) = 1').message).toContain('只用于明细表');
     expect(mistake('重大隐患整改台账.整改资金 <= 汛期安全隐患排查统计表.整改资金').message).toContain('逐行核对');
+  });
+
+  it('reads a word that is one of a 单选 column’s values as that text, even where it also names a column', () => {
+    const done = parse('整改状态 = 已整改');
+    expect(done.scope).toEqual({ kind: 'list-row', table: '重大隐患整改台账' });
+    expect(done.operands[1]).toEqual({ kind: 'text', value: '已整改' });
+    expect(done.valueKind).toBe('text');
+    expect(parse('整改状态 ≠ 未整改').comparisons).toEqual(['!=']);
+    expect(parse('未整改 != 整改状态').operands[0]).toEqual({ kind: 'text', value: '未整改' });
+    expect(parse('是否完成 = 是').operands[1]).toEqual({ kind: 'text', value: '是' });
+    // In a 统计表 row; a text is no definition of the column's total.
+    const row = parse('是否成立专班 = 是');
+    expect(row.scope).toEqual({ kind: 'row', table: '汛期安全隐患排查统计表' });
+    expect(row.defines).toBeUndefined();
+  });
+
+  it('reads a quoted word as a text, in any of the quotes a clerk types', () => {
+    expect(parse('整改状态 = “已整改”').operands[1]).toEqual({ kind: 'text', value: '已整改' });
+    expect(parse('整改状态 != "整改中"').operands[1]).toEqual({ kind: 'text', value: '整改中' });
+    expect(parse('隐患名称 != 「无」').operands[1]).toEqual({ kind: 'text', value: '无' });
+  });
+
+  it('says a word read as a column of another kind was read so, and how to write a text', () => {
+    const error = mistake('隐患名称 = 已整改');
+    expect(error.message).toBe(
+      '比较的两边应是同一类：左边是文字，这里是数——「已整改」读作了列「已整改」（整数）；要与文字比较，请加引号：隐患名称 = "已整改"',
+    );
+    expect(error.at).toBe(7);
+    expect(mistake('是否完成 = 已整改').message).toBe(
+      '比较的两边应是同一类：左边是文字，这里是数——「已整改」读作了列「已整改」（整数），不是「是否完成」的可选值（是、否）',
+    );
+  });
+
+  it('says a word that is neither a column nor one of the column’s values is neither', () => {
+    expect(mistake('整改状态 = 基本整改').message).toBe('「基本整改」不是表格中的列，也不是「整改状态」的可选值（已整改、整改中、未整改）');
+    expect(mistake('隐患名称 = 无').message).toBe('「无」不是表格中的列，请照表头写列名；要与文字比较，请加引号：隐患名称 = "无"');
   });
 
   it('reads dates written in the rule', () => {

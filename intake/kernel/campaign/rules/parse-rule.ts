@@ -13,6 +13,7 @@ import type { Comparison, Expr, Rule } from './rule-ast.js';
 import { RuleSyntaxError, type Token, tokenize } from './rule-lexer.js';
 import type { NameTarget, RuleNames } from './rule-names.js';
 import { ruleScope } from './rule-scope.js';
+import { type TextHint, textsBesideTextColumns } from './rule-texts.js';
 
 export { RuleSyntaxError } from './rule-lexer.js';
 
@@ -31,6 +32,8 @@ class Parser {
     private readonly tokens: Token[],
     private readonly names: RuleNames,
     private readonly lineLength: number,
+    /** What to say of a lone word beside a 单选/文字 column, by its offset (rule-texts.ts). */
+    private readonly hints: ReadonlyMap<number, TextHint> = new Map(),
   ) {}
 
   private peek(): Token | undefined {
@@ -173,7 +176,8 @@ class Parser {
   private unexpected(token: Token): RuleSyntaxError {
     if (token.kind === 'unknown') {
       const close = closestNames(token.text, this.names.allNames());
-      return new RuleSyntaxError(`「${token.text}」不是表格中的列${close.length > 0 ? didYouMean(close) : '，请照表头写列名'}`, token.at);
+      const mistake = `「${token.text}」不是表格中的列${close.length > 0 ? didYouMean(close) : '，请照表头写列名'}`;
+      return new RuleSyntaxError(this.hints.get(token.at)?.unknown(mistake) ?? mistake, token.at);
     }
     return new RuleSyntaxError(`这里不应有「${token.text}」`, token.at);
   }
@@ -228,12 +232,19 @@ function combine(op: '+' | '-' | '*' | '/', left: Typed, right: Typed, at: numbe
 
 /** Reads a rule line against the campaign's tables; throws RuleSyntaxError. */
 export function parseRule(line: string, names: RuleNames, index: number, message?: string): Rule {
-  const parser = new Parser(tokenize(line, names), names, line.length);
+  const { tokens, hints } = textsBesideTextColumns(tokenize(line, names), names);
+  const parser = new Parser(tokens, names, line.length, hints);
   const { operands, comparisons } = parser.parseRule();
   const kind = operands[0]!.kind;
   operands.forEach((operand, position) => {
-    if (operand.kind !== kind)
-      throw new RuleSyntaxError(`比较的两边应是同一类：左边是${KIND_TEXT[kind]}，这里是${KIND_TEXT[operand.kind]}`, operand.at);
+    if (operand.kind !== kind) {
+      // The word beside a 单选/文字 column, on either side, read as a column of another kind.
+      const hint = hints.get(operand.at) ?? hints.get(operands[position - 1]!.at);
+      throw new RuleSyntaxError(
+        `比较的两边应是同一类：左边是${KIND_TEXT[kind]}，这里是${KIND_TEXT[operand.kind]}${hint?.readAsColumn ?? ''}`,
+        operand.at,
+      );
+    }
     if (kind === 'text' && position > 0 && comparisons[position - 1] !== '=' && comparisons[position - 1] !== '!=')
       throw new RuleSyntaxError('文字只能比较相等（=）或不相等（!=）', operand.at);
   });
@@ -241,8 +252,9 @@ export function parseRule(line: string, names: RuleNames, index: number, message
   const scope = ruleScope(exprs, names.tables);
   if ('mistake' in scope) throw new RuleSyntaxError(scope.mistake, 0);
   const first = exprs[0]!;
+  // A text defines no total: 是否完工 = "是" is a check, not how the column is computed.
   const defines =
-    exprs.length === 2 && comparisons[0] === '=' && first.kind === 'column' && scope.kind === 'row'
+    exprs.length === 2 && comparisons[0] === '=' && first.kind === 'column' && scope.kind === 'row' && kind !== 'text'
       ? { ref: first.ref, expr: exprs[1]! }
       : undefined;
   const cuts = [{ at: 0, end: 0 }, ...parser.signs, { at: line.length, end: line.length }];
