@@ -44,4 +44,11 @@ describe('words that name no campaign', () => {
     expect(specificWords('政府信息公开保密审查专项检查')).toEqual(['政府信息公开保密审查']);
     expect(specificWords('书面总结报告')).toEqual([]);
   });
+
+  it('leaves no piece of a word a generic word ends: 大 of 大检查, 大排查 goes with it', () => {
+    expect(specificWords('2026年度安全生产大检查')).toEqual(['安全生产']);
+    expect(specificWords('全区防汛安全隐患大排查')).toEqual(['防汛安全隐患']);
+    // A word of two characters that ends in one is kept whole.
+    expect(specificWords('区人大工作')).toEqual(['区人大']);
+  });
 });

@@ -84,11 +84,27 @@ const GENERIC = new RegExp(
   'gu',
 );
 
+const SEGMENTER = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+
+/** Characters that make one word with the step of reporting after them (大检查, 再排查, 总汇报, 专项…). */
+const CLINGING = new Set(['大', '再', '总', '专', '各']);
+
+/**
+ * A run without the character that clung to the generic word after it (安全生产大 of
+ * 安全生产大检查: 大检查 is one word to a reader); only where a word of its own (Intl.Segmenter) and
+ * one of those few: a segmenter cuts rarer words wrong (背|街小巷), so nothing else is taken off.
+ */
+function unclung(run: string, cutAfter: boolean): string {
+  if (!SEGMENTER || !cutAfter || !CLINGING.has(run.at(-1) ?? '')) return run;
+  const words = [...SEGMENTER.segment(run)].map((part) => part.segment);
+  return words.length > 1 && words.at(-1)!.length === 1 ? run.slice(0, -1) : run;
+}
+
 /** What is left of a text once its generic words are taken out: its runs of two characters or more, folded. */
 export function specificWords(text: string): string[] {
-  return looseKey(text)
-    .replace(GENERIC, '|')
-    .split('|')
+  const runs = looseKey(text).replace(GENERIC, '|').split('|');
+  return runs
+    .map((run, index) => unclung(run, index < runs.length - 1))
     .map((run) => run.replace(/^[的和及与]+|[的和及与]+$/gu, ''))
     .filter((run) => run.length >= 2);
 }
