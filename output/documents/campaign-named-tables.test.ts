@@ -168,3 +168,85 @@ describe('【表格】 of a list table', () => {
     expect(table.body.slice(0, -1).every((cells) => cells.at(-1)!.text === '')).toBe(true);
   });
 });
+
+describe('【表格】 of a 统计表 (one row per unit)', () => {
+  const STATS = '汛期安全隐患排查整治情况统计表';
+
+  /** The first unit sends a 统计表 in which 整改资金 and 是否建立隐患台账 could not be read; the second one that counts. */
+  function statsData() {
+    const stats = campaign.tables.find((table) => table.name === STATS)!;
+    const columns = stats.columns.map((column, index) => ({ column, address: `${String.fromCharCode(66 + index)}5` }));
+    const find = (label: string) => columns.find(({ column }) => column.displayName.startsWith(label))!;
+    const addressOf = (label: string) => find(label).address;
+    const keyOf = (label: string) => find(label).column.key;
+    const full: Values = Object.fromEntries(
+      stats.columns.map((column) => [column.key, column.type === 'text' ? '' : column.type === 'choice' ? '是' : 1]),
+    );
+    const table = (file: string, values: Values, counted: boolean): UnitTableResult => ({
+      ...unsentTable(stats),
+      file,
+      messageId: 'e'.repeat(64),
+      receivedAt: '2026-05-20T02:00:00.000Z',
+      values,
+      cells: Object.fromEntries(columns.map(({ column, address }) => [column.key, address])),
+      counted,
+    });
+    const base = mergeResult(campaign, {});
+    const units = base.units.map((unit, index) => {
+      if (index === 0) {
+        const file = '甲统计表.xlsx';
+        const problems = [
+          // On the only sheet: the bare address.
+          error('value.invalid', '填写为「若干」，应为金额', {
+            unit: unit.unit,
+            file,
+            location: addressOf('整改资金'),
+            field: find('整改资金').column.displayName,
+            found: '若干',
+          }),
+          // In a workbook of several sheets: the sheet before the address.
+          error('value.not_an_option', '填写为「有」，不是可选的值，可选：是、否', {
+            unit: unit.unit,
+            file,
+            location: `工作表「附件1」${addressOf('是否建立隐患台账')}`,
+            field: '是否建立隐患台账',
+            found: '有',
+          }),
+        ];
+        const values = { ...full, [keyOf('整改资金')]: null, [keyOf('是否建立隐患台账')]: null };
+        return { ...unit, status: 'invalid' as const, problems, tables: { ...unit.tables, [stats.key]: table(file, values, false) } };
+      }
+      if (index === 1) return { ...unit, tables: { ...unit.tables, [stats.key]: table('乙统计表.xlsx', full, true) } };
+      return unit;
+    });
+    const merged = { ...base, units, tables: districtTotals(campaign, units) };
+    return {
+      stats,
+      keyOf,
+      data: buildTemplateData({ campaign, result: merged, decisions: NO_DECISIONS, generatedAt: merged.asOf! }),
+    };
+  }
+
+  it('prints what the unit wrote in a cell that could not be read, as the workbook and the list annex do', () => {
+    const { stats, keyOf, data: built } = statsData();
+    const table = campaignNamedTables(campaign, built)[STATS]!();
+    const first = texts(table.body[0]!);
+    const at = (label: string) => 2 + stats.columns.findIndex((column) => column.key === keyOf(label));
+    expect(first[at('整改资金')]).toBe('若干');
+    expect(first[at('是否建立隐患台账')]).toBe('有');
+    expect(first.at(-1)).toBe('数据有误，未计入合计');
+    // The values that could be read print as ever; the unit whose table counts shows no words of another's.
+    expect(first[at('已整改')]).toBe('1');
+    expect(texts(table.body[1]!)[at('整改资金')]).toBe('1.00');
+    expect(texts(table.body[1]!)[at('是否建立隐患台账')]).toBe('是');
+    // The 合计 (合计 spans 序号 and 单位) leaves the table with errors out.
+    expect(texts(table.body.at(-1)!)[at('整改资金') - 1]).toBe('1.00');
+  });
+
+  it('gives a template the same (units[].tables.<表格>.text), the value itself stays unread', () => {
+    const { keyOf, data: built } = statsData();
+    const own = built.units[0]!.tables[STATS]!;
+    expect(own.text[keyOf('整改资金')]).toBe('若干');
+    expect(own.values[keyOf('整改资金')]).toBe('');
+  });
+});

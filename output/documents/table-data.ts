@@ -7,7 +7,7 @@
 import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { FIELD_TYPE_LABEL } from '../../intake/kernel/campaign/field-types.js';
 import type { Problem } from '../../intake/kernel/problems.js';
-import type { ListRowResult, MergeResult, UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
+import type { MergeResult, UnitResult, UnitTableResult } from '../../pipeline/merge/merge-result.js';
 import type { TableValues } from '../../pipeline/validate/validate-table.js';
 import { fieldText, unitText } from '../field-text.js';
 import { unreadableCell } from '../workbook/problem-cells.js';
@@ -28,16 +28,24 @@ const printedOf = (table: TableDef, values: TableValues | null): Record<string, 
   Object.fromEntries(table.columns.map((column) => [column.key, fieldText(column, values?.[column.key])]));
 
 /**
- * A list row's columns as printed; in a row with errors, a value that could not be read as the
- * unit wrote it (its error's `found`: 基本整改 in a column of 已整改、整改中), as the workbook's
- * sheet shows it, so a printed list never shows a blank where the unit wrote something wrong.
+ * A row's columns as printed (a list's row, or a 统计表's one row of the unit); in a row with
+ * errors, a value that could not be read as the unit wrote it (its error's `found`: 基本整改 in a
+ * column of 已整改、整改中; 若干 in a column of numbers), as the workbook's sheet shows it, so a
+ * printed table never shows a blank where the unit wrote something wrong.
  */
-function rowText(table: TableDef, row: ListRowResult, file: string | null, problems: readonly Problem[]): Record<string, string> {
-  if (!row.hasErrors || file === null) return printedOf(table, row.values);
+function rowText(
+  table: TableDef,
+  values: TableValues | null,
+  cells: Record<string, string>,
+  hasErrors: boolean,
+  file: string | null,
+  problems: readonly Problem[],
+): Record<string, string> {
+  if (!hasErrors || file === null) return printedOf(table, values);
   return Object.fromEntries(
     table.columns.map((column) => {
-      const value = row.values[column.key];
-      const address = row.cells[column.key];
+      const value = values?.[column.key];
+      const address = cells[column.key];
       const wrong =
         (value === null || value === undefined) && address ? unreadableCell(problems, file, address, column.displayName) : undefined;
       return [column.key, wrong ? (wrong.found ?? '') : fieldText(column, value)];
@@ -54,7 +62,8 @@ function unitTable(table: TableDef, sent: UnitTableResult | undefined, problems:
     counted: sent?.counted ?? false,
     file: file ?? '',
     values: valuesOf(table, sent?.values ?? null),
-    text: printedOf(table, sent?.values ?? null),
+    // A 统计表 left out of the totals prints what the unit wrote where it could not be read, as a list's rows do.
+    text: rowText(table, sent?.values ?? null, sent?.cells ?? {}, sent !== undefined && !sent.counted, file, problems),
     rows: [],
     rowCount: rows.length,
   };
@@ -66,7 +75,7 @@ function unitTable(table: TableDef, sent: UnitTableResult | undefined, problems:
       (row, index) =>
         ({
           index: index + 1,
-          text: rowText(table, row, file, problems),
+          text: rowText(table, row.values, row.cells, row.hasErrors, file, problems),
           ...valuesOf(table, row.values),
         }) as unknown as UnitTableData['rows'][number],
     ),

@@ -159,7 +159,11 @@ function unitTableShape(table: TableDef | null) {
     counted: boolean('无错误、已计入合计', 'true'),
     file: text('采用的文件名（未报送时为空）', '庞村镇隐患排查统计表.xlsx'),
     values: tableColumns(table, '统计表：本单位一行的各栏（按表头中的栏目名称；数字、日期、文字）', false),
-    text: tableColumns(table, '统计表：同上，按公文的写法印出（85.7%、2026年5月18日）', true),
+    text: tableColumns(
+      table,
+      '统计表：同上，按公文的写法印出（85.7%、2026年5月18日），同 【表格】 中的写法；读不出的一格为单位所填的原样',
+      true,
+    ),
     rows: list('明细表：本单位填写的各行（按本单位文件中的顺序）', rowShape(table)),
     rowCount: number('明细表：本单位填写的行数', '2'),
   });

@@ -109,9 +109,10 @@ export function sheetOfRow(location: string): string {
 }
 
 /**
- * The error that says what the unit wrote in a list cell whose value could not be read (its
- * `found`): an error of that file and column naming that cell, alone ("G6", "第1个表格第4行第6列")
- * or after its sheet ("工作表「台账」G6"). The workbook and the documents print `found` in its place.
+ * The error that says what the unit wrote in a cell whose value could not be read (its `found`),
+ * a list's or a 统计表's: an error of that file and column naming that cell, alone ("G6",
+ * "第1个表格第4行第6列") or after its sheet ("工作表「台账」G6"). The workbook and the documents
+ * print `found` in its place.
  */
 export function unreadableCell(problems: readonly Problem[], file: string, address: string, field: string): Problem | undefined {
   return problems.find(
