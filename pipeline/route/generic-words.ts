@@ -61,6 +61,8 @@ const GENERIC_WORDS = [
   '落实',
   '进度',
   '进展',
+  '建设',
+  '重点',
   // everyday words
   '工作',
   '情况',
@@ -80,7 +82,14 @@ const GENERIC_WORDS = [
 
 /** Longest first, so that 统计表 goes whole rather than as 统计 and a stray 表. */
 const GENERIC = new RegExp(
-  [String.raw`\d+年度?`, String.raw`\d+月份?`, String.raw`\d+`, ...[...GENERIC_WORDS].sort((a, b) => b.length - a.length)].join('|'),
+  [
+    String.raw`\d+年度?`,
+    String.raw`\d+月份?`,
+    String.raw`第?[一二三四1-4]季度`,
+    String.raw`[上下]半年`,
+    String.raw`\d+`,
+    ...[...GENERIC_WORDS].sort((a, b) => b.length - a.length),
+  ].join('|'),
   'gu',
 );
 
