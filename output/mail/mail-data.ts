@@ -4,6 +4,7 @@
  * not exist is reported with its line.
  */
 import { type Campaign, primaryTable } from '../../intake/kernel/campaign/campaign.js';
+import type { ProblemCode } from '../../intake/kernel/problem-codes.js';
 import { describeProblem, type Problem, SEVERITY_LABEL } from '../../intake/kernel/problems.js';
 import { type MessageRecord, UNIT_STATUS_LABEL, type UnitResult } from '../../pipeline/merge/merge-result.js';
 import { labelledValues, materialNames, missingParts, resendParts, unitTablesForMail } from './mail-tables.js';
@@ -32,6 +33,19 @@ function problemText(problem: Problem): string {
     problem.expected && !base.includes(problem.expected) ? `应为${problem.expected}` : '',
   ].filter((part) => part !== '');
   return extra.length > 0 ? `${base}（${extra.join('，')}）` : base;
+}
+
+/**
+ * Problems that are the office's business, not the unit's: 「另有来信（编号 …）可能属于本单位，
+ * 待核实」 names a message by an internal number and may be another unit's (a unit forwarding a
+ * neighbour's mail, a wrong file from elsewhere). The clerk settles it (console, 问题清单); once
+ * attributed, the message gets a receipt of its own, so the unit hears of it then.
+ */
+const OFFICE_ONLY: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['unit.maybe_more']);
+
+/** What a unit is told: its problems minus the office's own business. */
+export function unitProblems(problems: readonly Problem[]): Problem[] {
+  return problems.filter((item) => !OFFICE_ONLY.has(item.code));
 }
 
 export function problemItems(problems: readonly Problem[]) {
@@ -72,7 +86,7 @@ export function receiptData(input: ReceiptDataInput) {
     tables: unitTablesForMail(campaign, unit),
     materials: materialNames(campaign),
     sentMaterials: unit.messageIds.length === 0 ? [] : materialNames(campaign).filter((name) => !unit.missing.includes(name)),
-    problems: problemItems(unit.problems),
+    problems: problemItems(unitProblems(unit.problems)),
     missing: missingParts(campaign, unit),
     needsResend,
     resend: needsResend ? resendParts(campaign, unit) : [],
@@ -99,7 +113,7 @@ export function reminderData(input: ReminderDataInput) {
     status: UNIT_STATUS_LABEL[unit.status],
     materials: materialNames(campaign),
     missing: missingParts(campaign, unit),
-    problems: problemItems(unit.problems.filter((item) => item.severity === 'error')),
+    problems: problemItems(unitProblems(unit.problems).filter((item) => item.severity === 'error')),
     deadline: input.deadline,
     asOf: input.asOf,
     round: input.round,
