@@ -24,10 +24,14 @@ export function campaignFields(campaign: Campaign) {
   };
 }
 
-/** A problem as a unit reads it: where (file, cell, column), what was found, what is expected. */
+/**
+ * A problem as a unit reads it: where (file, cell, column), what was found, what is expected. A
+ * broken rule's summary already says both (「…」为 0，「…」为 4，前者应等于后者): not again.
+ */
 function problemText(problem: Problem): string {
   const { unit: _unit, messageId: _message, ...rest } = problem;
   const base = describeProblem(rest);
+  if (problem.code.startsWith('rule.')) return base;
   const extra = [
     problem.found !== undefined && !base.includes(problem.found) ? `填写的是「${problem.found}」` : '',
     problem.expected && !base.includes(problem.expected) ? `应为${problem.expected}` : '',
