@@ -85,8 +85,7 @@ const GENERIC = new RegExp(
   [
     String.raw`\d+年度?`,
     String.raw`\d+月份?`,
-    String.raw`第?[一二三四1-4]季度`,
-    String.raw`[上下]半年`,
+    '第?[一二三四1-4]季度',
     String.raw`\d+`,
     ...[...GENERIC_WORDS].sort((a, b) => b.length - a.length),
   ].join('|'),
