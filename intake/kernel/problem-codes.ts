@@ -58,6 +58,8 @@ export const PROBLEM_CODES = {
   'table.extra_column': { severity: 'warning', meaning: '统计表中多出的列，未读取' },
   'table.extra': { severity: 'warning', meaning: '同一封来信中另有统计表，未采用' },
   'table.list_empty': { severity: 'warning', meaning: '明细表（台账、清单）没有填写任何一行' },
+  'table.list_row_sparse': { severity: 'warning', meaning: '明细表的一行只填写了少数几栏（一半以上的栏目空着）' },
+  'table.hidden_row': { severity: 'warning', meaning: '表格中有隐藏行：明细表的隐藏行未计入；统计表的数据行是隐藏行时仍按其读取' },
   'value.invalid': { severity: 'error', meaning: '填写的内容不符合这一栏的类型（如应为非负整数、小数、日期）' },
   'value.required': { severity: 'error', meaning: '必填的栏目没有填写' },
   'value.out_of_range': { severity: 'error', meaning: '数值或日期超出这一栏允许的范围' },

@@ -11,7 +11,7 @@ import type { FileKind } from '../extract/sniff.js';
 import type { ReportAnalysis } from '../report/analyze-report.js';
 
 /** Bumped whenever analysis changes what it produces; part of the cache key. */
-export const ANALYZER_VERSION = 11;
+export const ANALYZER_VERSION = 12;
 
 /** A report as read from its file: its text, before analysis (not kept in the facts). */
 export interface ReportDraft {

@@ -46,9 +46,9 @@ const sameUnit = (a: FoundTable, b: FoundTable) =>
   b.unitName === null || b.unitName.text.trim() === '' || (a.unitName !== null && looseKey(a.unitName.text) === looseKey(b.unitName.text));
 
 /** The rows of a continuation, named by their own table when it is another one ("第2个表格第3行"). */
-function rowsFrom(place: Placed, into: Placed): FoundTable['rows'] {
-  if (place.found.source === into.found.source) return place.found.rows;
-  return place.found.rows.map((row) => ({ ...row, location: `${place.found.source}${row.location}` }));
+function rowsFrom(place: Placed, into: Placed, rows: FoundTable['rows']): FoundTable['rows'] {
+  if (place.found.source === into.found.source) return rows;
+  return rows.map((row) => ({ ...row, location: `${place.found.source}${row.location}` }));
 }
 
 /** A list's header repeated (further down, or on the next Word table) carries the same list on. */
@@ -66,7 +66,9 @@ function joinRepeatedHeaders(places: readonly Placed[], flow: GridFlow): Placed[
       kept.push({ ...place, grids: [...place.grids], found: { ...place.found, rows: [...place.found.rows] } });
       continue;
     }
-    previous.found.rows.push(...rowsFrom(place, previous));
+    previous.found.rows.push(...rowsFrom(place, previous, place.found.rows));
+    const hidden = rowsFrom(place, previous, place.found.hiddenRows ?? []);
+    if (hidden.length > 0) previous.found.hiddenRows = [...(previous.found.hiddenRows ?? []), ...hidden];
     if (place.grid !== previous.grid) {
       Object.assign(previous, { grid: place.grid, end: place.end, headerRow: place.headerRow, positions: place.positions });
       previous.grids.push(place.grid);

@@ -8,6 +8,11 @@
  * unit's data (row-shapes.ts): the row numbering the columns right under the header is passed
  * over, a note standing before any data too, and a note after data ends the rows.
  *
+ * A row the unit hid in its spreadsheet is a row it does not show: a list leaves it out (kept
+ * aside in `hidden`, for validation to say which row and what it held), as units hide the rows
+ * they mean to drop (作废, 已撤销) rather than delete them; a hidden blank row is no row at all. A
+ * 统计表 reads its rows as before and marks a hidden one (validation warns when it is the one read).
+ *
  * Pure: grid and column positions in, raw rows out.
  */
 import type { ColumnDef, TableKind } from '../../intake/kernel/campaign/campaign.js';
@@ -26,6 +31,15 @@ export interface FoundRow {
   /** Text of the row's cells outside the table's columns (序号, a 合计 label, a unit name). */
   label: string;
   cells: Record<string, RawValue>;
+  /** The spreadsheet hides this row (a 统计表's; a list's hidden rows are not among its rows). */
+  hidden?: true;
+}
+
+/** The rows read under a header: where they ended, and a list's hidden rows left out. */
+export interface ReadRows {
+  rows: FoundRow[];
+  end: number;
+  hidden: FoundRow[];
 }
 
 /** A column that only numbers the rows (序号): kept when the campaign lists it, never required. */
@@ -115,7 +129,7 @@ function isTotalRow(grid: Grid, r: number, positions: ReadonlyMap<string, number
 }
 
 /** A 统计表's rows, as the first campaign read them: up to the first blank row after data. */
-function statisticsRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number } {
+function statisticsRows(scan: RowScan, from: number): ReadRows {
   const { grid, positions } = scan;
   const filled = valuePositions(scan);
   const rows: FoundRow[] = [];
@@ -130,22 +144,31 @@ function statisticsRows(scan: RowScan, from: number): { rows: FoundRow[]; end: n
       if (rows.length > 0) break;
     } else {
       // A 合计 row is kept: validation takes it when a unit wrote several rows and their total.
-      rows.push(readRow(grid, data, positions));
+      const row = readRow(grid, data, positions);
+      rows.push(grid.hiddenRows?.has(data) ? { ...row, hidden: true } : row);
     }
     data++;
   }
-  return { rows, end: data };
+  return { rows, end: data, hidden: [] };
 }
 
 /** A list's rows: until two blank rows in a row (the blank template rows), a note, or another header. */
-function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number } {
+function listRows(scan: RowScan, from: number): ReadRows {
   const { grid, positions } = scan;
   const filled = valuePositions(scan);
   const rows: FoundRow[] = [];
+  const hidden: FoundRow[] = [];
   let data = from;
   let blanks = 0;
   let noteUnderHeader = from;
   for (; data < grid.rows.length && !scan.isHeaderAt(data); data++) {
+    // A hidden row is not there for the unit: passed over, kept aside when it holds an item.
+    if (grid.hiddenRows?.has(data)) {
+      if (!rowIsBlank(grid, data, filled) && !isTotalRow(grid, data, positions) && !isNote(scan, data, filled, true))
+        hidden.push(readRow(grid, data, positions));
+      if (data === noteUnderHeader) noteUnderHeader++;
+      continue;
+    }
     // A note (looked for first: one written in the 序号 column is no blank row) right under the
     // header (填报说明 before the rows to fill) is passed over; any other ends the list.
     if (isNote(scan, data, filled, rows.length > 0)) {
@@ -162,7 +185,7 @@ function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number 
     blanks = 0;
     if (!isTotalRow(grid, data, positions)) rows.push(readRow(grid, data, positions));
   }
-  return { rows, end: data };
+  return { rows, end: data, hidden };
 }
 
 /**
@@ -172,7 +195,7 @@ function listRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number 
  * passed over when a row follows it: a unit whose one row is 1 2 3 … in every column, having
  * deleted the template's numbering row, keeps its row.
  */
-export function dataRows(scan: RowScan, from: number): { rows: FoundRow[]; end: number } {
+export function dataRows(scan: RowScan, from: number): ReadRows {
   const read = scan.kind === 'list' ? listRows : statisticsRows;
   if (from >= scan.grid.rows.length || !isColumnNumberRow(scan.grid, from, scan.positions)) return read(scan, from);
   const after = read(scan, from + 1);

@@ -32,6 +32,8 @@ export interface FoundTable {
   unitName: HeaderFieldValue | null;
   date: HeaderFieldValue | null;
   rows: FoundRow[];
+  /** A list's rows the unit hid in its spreadsheet: left out of `rows`, to be said. */
+  hiddenRows?: FoundRow[];
   /** Display names of columns whose header was not found. */
   missingColumns: string[];
   /** Headers read by alias or similarity, unsure ones, and columns the unit added. */
@@ -119,7 +121,7 @@ export function placeTables(grid: Grid, table: TableDef, others: readonly TableD
     if (r < searchFrom || !isHeaderRow(grid, r, own)) continue;
     const map = mapColumns(grid, r, own);
     const scan = { grid, positions: map.positions, columns: table.columns, kind: table.kind, isHeaderAt, captions };
-    const { rows, end } = dataRows(scan, map.lastHeaderRow + 1);
+    const { rows, end, hidden } = dataRows(scan, map.lastHeaderRow + 1);
     const lookUp: [number, number] = [fieldsFrom, r];
     const lookDown: [number, number] = [end, Math.min(grid.rows.length, end + 5)];
     const field = (label: string, other: string) =>
@@ -131,6 +133,7 @@ export function placeTables(grid: Grid, table: TableDef, others: readonly TableD
       unitName: field(table.unitField, table.dateField),
       date: field(table.dateField, table.unitField),
       rows,
+      ...(hidden.length > 0 ? { hiddenRows: hidden } : {}),
       // A 序号 column is kept when there, never asked for.
       missingColumns: map.missing.filter((column) => !isSerialColumn(column)).map((column) => column.displayName),
       headerNotes: map.notes,

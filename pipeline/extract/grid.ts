@@ -41,6 +41,11 @@ export interface Grid {
   label: string;
   /** rows[r][c]; merged ranges repeat the master cell's content in every covered cell. */
   rows: GridCell[][];
+  /**
+   * Rows the file hides (an .xlsx's `<row hidden="1">`), by 0-based index: the unit does not see
+   * them on screen or on paper. Word and HTML tables have none.
+   */
+  hiddenRows?: ReadonlySet<number>;
   /** Text lines that stand above the grid outside it (Word paragraphs before a table). */
   preamble?: { text: string; location: string }[];
 }

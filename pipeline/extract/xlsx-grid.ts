@@ -87,6 +87,15 @@ function slimmed(content: Buffer, maxRows: number, maxColumns: number, opened?: 
   }
 }
 
+/** The rows exceljs read as hidden, by 1-based number. */
+function hiddenRowsOf(sheet: ExcelJSNamespace.Worksheet): Set<number> {
+  const hidden = new Set<number>();
+  sheet.eachRow({ includeEmpty: true }, (row, r) => {
+    if (row.hidden) hidden.add(r);
+  });
+  return hidden;
+}
+
 /** An exceljs worksheet seen as a SheetSource (its cells visited once, when asked for). */
 function excelSheet(sheet: ExcelJSNamespace.Worksheet): SheetSource {
   return {
@@ -94,6 +103,7 @@ function excelSheet(sheet: ExcelJSNamespace.Worksheet): SheetSource {
     state: sheet.state,
     rowCount: sheet.rowCount,
     columnCount: sheet.columnCount,
+    hiddenRows: hiddenRowsOf(sheet),
     cells() {
       const cells: SourceCellView[] = [];
       sheet.eachRow({ includeEmpty: false }, (row, r) => {
@@ -202,7 +212,9 @@ async function gridsOf(
     if (sheetSlim?.truncated || sheet.rowCount > maxRows || sheet.columnCount > maxColumns) truncated.push(sheet.name);
     const rows = sheetGrid(sheet, sheetSlim, maxRows, maxColumns, resultless);
     merged.push({ rows, sheetSlim });
-    return { label: visible.length > 1 ? `工作表「${sheet.name}」` : '', rows };
+    const label = visible.length > 1 ? `工作表「${sheet.name}」` : '';
+    const hidden = [...sheet.hiddenRows].filter((r) => r <= rows.length).map((r) => r - 1);
+    return hidden.length > 0 ? { label, rows, hiddenRows: new Set(hidden) } : { label, rows };
   });
   if (resultless.length > 0) await computeFormulas(sheets, resultless);
   // After the formulas: a merged block repeats its master's value, computed or not.

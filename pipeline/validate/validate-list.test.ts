@@ -88,6 +88,37 @@ describe('validateTable on a list', () => {
     expect(result.problems.map((item) => [item.code, item.field])).toEqual([['value.required', '隐患地点']]);
   });
 
+  it('says a row filled in only a few of its columns, naming the empty ones (序号 not counted), as a warning', () => {
+    const result = validate(
+      list([row(5, ['1', '伊河左岸', '', '', '']), row(6, ['2', '老街排水口', '2026-05-10', '', '否']), row(7, ['3', '', '', '', ''])]),
+    );
+    expect(result.rows.map((item) => item.hasErrors)).toEqual([false, false, true]);
+    expect(result.problems.map((item) => [item.severity, item.code, item.location])).toEqual([
+      ['warning', 'table.list_row_sparse', '第5行'],
+      ['error', 'value.required', 'B7'],
+    ]);
+    expect(result.problems[0]!.summary).toBe(
+      '「重大隐患整改台账」第5行只填写了「隐患地点」，「发现日期」「整改时限」「是否完成整改」未填写',
+    );
+  });
+
+  it('says each hidden row left out of the list, with what it held', () => {
+    const hidden = row(6, ['2', '已撤销隐患（作废）', '2026-05-10', '2026-05-20', '否']);
+    const result = validate({
+      ...list([row(5, ['1', '伊河左岸', '2026-05-08', '2026-05-30', '是'])], '工作表「台账」'),
+      hiddenRows: [hidden],
+    });
+    expect(result.rows.map((item) => item.location)).toEqual(['工作表「台账」第5行']);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'table.hidden_row',
+        location: '工作表「台账」第6行',
+        summary: '「重大隐患整改台账」第6行是隐藏行，未计入（已撤销隐患（作废）、2026-05-10、2026-05-20、否）',
+      }),
+    ]);
+  });
+
   it('says a list of zero rows, as a warning', () => {
     const result = validate(list([]));
     expect(result.rows).toEqual([]);

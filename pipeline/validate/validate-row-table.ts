@@ -85,6 +85,15 @@ export function validateRowTable(found: FoundTable, table: TableDef, campaign: V
       problems.push(...read.problems);
     }
     problems.push(...rowRuleProblems(table, campaign, values, { ...where, row: chosen.row.location, cells }));
+    // Read all the same: a 统计表 is its one row, and a unit that hid it by accident still reported it.
+    if (chosen.row.hidden)
+      problems.push(
+        warning('table.hidden_row', `${tableWord(table, campaign)}的数据行（${chosen.row.location}）是隐藏行，仍按其数据计入`, {
+          ...where,
+          location: where.location ? `${where.location}${chosen.row.location}` : chosen.row.location,
+          expected: '数据行不隐藏；这一行不应计入的，请单位更正后重新报送',
+        }),
+      );
   }
   problems.push(...unitFieldProblem(found, table, campaign, where));
   return { kind: 'row', table: table.key, values, cells, row: chosen.row?.location ?? null, problems };

@@ -109,6 +109,19 @@ describe('validateTable', () => {
     expect(Object.values(result.values).every((value) => value === null)).toBe(true);
   });
 
+  it('reads a 统计表 whose one data row is hidden, and says so', () => {
+    const result = validateRow(table([{ ...row({ departments: 12 }), hidden: true }]), campaign, context);
+    expect(result.values).toMatchObject({ departments: 12 });
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'table.hidden_row',
+        location: '第7行',
+        summary: '统计表的数据行（第7行）是隐藏行，仍按其数据计入',
+      }),
+    ]);
+  });
+
   it('takes a 合计 row among several rows, with a warning', () => {
     const result = validateRow(
       table([row({ departments: 1 }, '一村', 7), row({ departments: 2 }, '二村', 8), row({ departments: 3 }, '合计', 9)]),

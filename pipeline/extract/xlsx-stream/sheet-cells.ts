@@ -96,7 +96,11 @@ const ADDRESS = /^([A-Z]+)(\d+)$/;
 export function buildSheet(name: string, state: string, parsedRows: readonly ParsedRow[], context: SheetContext): SheetSource {
   const rows = new Map<number, Map<number, BuiltCell>>();
   const formulae = new Map<string, string>();
+  const hiddenRows = new Set<number>();
   for (const row of parsedRows) {
+    // A later row of the same number replaces the earlier one, its hidden flag too.
+    if (row.hidden) hiddenRows.add(row.number);
+    else hiddenRows.delete(row.number);
     // exceljs looks the row's style up with no check that the workbook has styles.
     if (row.styleId) {
       if (!context.styles) odd('行样式但没有样式表');
@@ -143,6 +147,7 @@ export function buildSheet(name: string, state: string, parsedRows: readonly Par
     state,
     rowCount,
     columnCount,
+    hiddenRows,
     cells(): SourceCellView[] {
       return ordered.map(({ row, col, cell }) => ({
         row,

@@ -22,6 +22,8 @@ export interface SheetSource {
   rowCount: number;
   /** exceljs's worksheet.columnCount: the widest row holding a value, styled empty cells counted. */
   columnCount: number;
+  /** The rows the file hides (`<row hidden="1">`, exceljs's row.hidden), by 1-based number. */
+  hiddenRows: ReadonlySet<number>;
   /** The cells holding something (exceljs's eachRow/eachCell without empties), row by row. */
   cells(): Iterable<SourceCellView>;
 }

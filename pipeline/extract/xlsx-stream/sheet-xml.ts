@@ -44,6 +44,8 @@ export interface ParsedCell {
 export interface ParsedRow {
   number: number;
   styleId?: number;
+  /** `hidden="1"`: the unit hid the row (exceljs reads it as row.hidden). */
+  hidden?: true;
   cells: ParsedCell[];
 }
 
@@ -255,6 +257,8 @@ function openRow(node: Saxes.SaxesTagPlain): ParsedRow {
   if (r === undefined || !/^[1-9]\d*$/.test(r)) odd(`行号「${r ?? ''}」`);
   const row: ParsedRow = { number: Number(r), cells: [] };
   if (node.attributes.s) row.styleId = Number.parseInt(node.attributes.s, 10);
+  const hidden = node.attributes.hidden;
+  if (hidden === '1' || hidden === 'true') row.hidden = true;
   return row;
 }
 

@@ -82,6 +82,39 @@ describe('rule lines', () => {
     expect(parse('求和(重大隐患整改台账.整改资金) <= 汛期安全隐患排查统计表.整改资金').scope.kind).toBe('unit');
   });
 
+  it('names a column headed 其中：… without its 其中：, where no other column is so named', () => {
+    const split = [
+      buildTable(
+        tableSchema.parse({
+          name: '重点项目统计表',
+          columns: [
+            { label: '项目总数(个)' },
+            { label: '其中:新开工(个)' },
+            { label: '其中：续建(个)' },
+            { label: '其中：在建' },
+            { label: '在建' },
+          ],
+        }),
+      ),
+    ];
+    const splitNames = new RuleNames(split);
+    const rule = parseRule('新开工 + 续建 = 项目总数', splitNames, 0);
+    expect(rule.operands[0]).toMatchObject({ left: { ref: { column: '其中:新开工' } }, right: { ref: { column: '其中:续建' } } });
+    // Every form written before still reads: the prefix with either colon, the unit, the table's name.
+    for (const line of [
+      '其中：新开工 + 其中:续建 = 项目总数',
+      '其中:新开工(个) + 其中：续建(个) = 项目总数',
+      '重点项目统计表.新开工 <= 项目总数',
+    ])
+      expect(parseRule(line, splitNames, 0).operands).toHaveLength(2);
+    // 在建 is a column of its own: it names that one, 其中：在建 the other.
+    expect(parseRule('在建 <= 项目总数', splitNames, 0).operands[0]).toEqual({
+      kind: 'column',
+      ref: { table: '重点项目统计表', column: '在建' },
+    });
+    expect(parseRule('其中：在建 <= 项目总数', splitNames, 0).operands[0]).toMatchObject({ ref: { column: '其中:在建' } });
+  });
+
   it('says where an unknown column is, and suggests the close one', () => {
     const error = mistake('已整改 <= 合记');
     expect(error.message).toBe('「合记」不是表格中的列，是否指「合计」？');

@@ -2,8 +2,10 @@
  * The names a rule may use for the campaign's tables and columns, as a clerk reads them in the
  * header: the full header text (排查点位数(处)), the same without its unit (排查点位数), 组·列
  * under a group header (检查计算机数量·涉密), the sub-column alone where it is unique (涉密), the
- * key, and any of them after a table's name (重大隐患整改台账.整改时限). Names are compared after
- * NFKC with spaces removed, so 全角 brackets and a space typed inside a word do not matter.
+ * key, and any of them after a table's name (重大隐患整改台账.整改时限). A column headed 其中：新开工
+ * is also named without its 其中： (新开工), as the clerk reads it under the total it belongs to,
+ * unless another column is itself so named. Names are compared after NFKC with spaces removed, so
+ * 全角 brackets and colons and a space typed inside a word do not matter.
  */
 import { compact } from '../../text/normalize.js';
 import { nameOfLabel, type TableDef } from '../tables.js';
@@ -19,8 +21,18 @@ export function foldName(text: string): string {
   return compact(text).replace(DOTS, '·');
 }
 
-function columnForms(table: TableDef): { form: string; target: NameTarget }[] {
-  const forms: { form: string; target: NameTarget }[] = [];
+/** 其中: before a column's own text (the colon is folded by NFKC), at the start or after 组·. */
+const PART_OF = /(^|·)其中:/u;
+
+type Form = { form: string; target: NameTarget };
+
+/** A name without its 其中: prefix: a weaker form, given up to a column that has it as its own. */
+function withoutPartOf(forms: readonly Form[]): Form[] {
+  return forms.filter(({ form }) => PART_OF.test(form)).map(({ form, target }) => ({ form: form.replace(PART_OF, '$1'), target }));
+}
+
+function columnForms(table: TableDef): Form[] {
+  const forms: Form[] = [];
   for (const column of table.columns) {
     const target: NameTarget = { kind: 'column', ref: { table: table.key, column: column.key }, display: column.name };
     const own = [column.key, column.name, column.displayName];
@@ -47,14 +59,23 @@ export class RuleNames {
       if (!list.some((item) => sameTarget(item, target))) list.push(target);
       this.byForm.set(form, list);
     };
+    const weak: { form: string; target: NameTarget; tableForms: string[] }[] = [];
     for (const table of tables) {
       const tableTarget: NameTarget = { kind: 'table', table: table.key, display: table.name };
       const tableForms = [...new Set([table.key, table.name, table.attachmentLabel].map(foldName))].filter((form) => form !== '');
       for (const form of tableForms) add(form, tableTarget);
-      for (const { form, target } of columnForms(table)) {
+      const forms = columnForms(table);
+      for (const { form, target } of forms) {
         add(form, target);
         for (const prefix of tableForms) add(`${prefix}.${form}`, target);
       }
+      for (const item of withoutPartOf(forms)) weak.push({ ...item, tableForms });
+    }
+    // After every table's own names: 新开工 stays the name of a column headed 新开工.
+    const owned = new Set(this.byForm.keys());
+    for (const { form, target, tableForms } of weak) {
+      if (!owned.has(form)) add(form, target);
+      for (const prefix of tableForms) if (!owned.has(`${prefix}.${form}`)) add(`${prefix}.${form}`, target);
     }
     this.lengths = [...new Set([...this.byForm.keys()].map((form) => form.length))].sort((a, b) => b - a);
   }
