@@ -27,10 +27,11 @@ const STAT = table({ name: '项目统计表', columns: [{ label: '项目总数(�
 
 type Cell = string | number | null;
 
-async function sheetXlsx(rows: Cell[][], hidden: readonly number[]): Promise<Buffer> {
+async function sheetXlsx(rows: Cell[][], hidden: readonly number[], filter?: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('清单');
   for (const row of rows) sheet.addRow(row);
+  if (filter) sheet.autoFilter = filter;
   for (const r of hidden) {
     sheet.getRow(r).hidden = true;
     // exceljs writes a row only with a cell in it: a styled empty one keeps a blank row.
@@ -85,10 +86,36 @@ describe.each(readers)('hidden rows (%s reader)', (_name, read) => {
   });
 });
 
+describe.each(readers)('rows a filter hides (%s reader)', (_name, read) => {
+  it('reads them: a unit that saved its sheet filtered still sent those rows', async () => {
+    const content = await sheetXlsx(
+      [
+        ['序号', '项目名称', '存在问题', '责任单位'],
+        [1, '甲项目', '问题', '镇政府'],
+        [2, '乙项目', '问题', '城建办'],
+        [3, '丙项目', '问题', '镇政府'],
+      ],
+      [3],
+      'A1:D4',
+    );
+    const { grids } = await read(content);
+    expect(grids[0]!.hiddenRows ?? new Set()).toEqual(new Set());
+    const [found] = findCampaignTables(grids, [LIST], 'sheets');
+    expect(found!.rows.map((row) => row.location)).toEqual(['第2行', '第3行', '第4行']);
+  });
+});
+
 describe('hidden rows in the sheet XML', () => {
   it('takes hidden="1" and LibreOffice’s hidden="true" (an .xls converted), not hidden="false"', () => {
     const xml = (rows: string) => `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
     const rows = parseSheetXml(xml('<row r="1" hidden="false"/><row r="2" hidden="true"/><row r="3" hidden="1"/><row r="4"/>'));
     expect(rows.map((row) => row.hidden ?? false)).toEqual([false, true, true, false]);
+  });
+
+  it('takes no row as hidden in a sheet with a filter (the filter hid it, not the unit)', () => {
+    const rows = parseSheetXml(
+      '<worksheet><sheetData><row r="1"/><row r="2" hidden="1"/></sheetData><autoFilter ref="A1:D2"/></worksheet>',
+    );
+    expect(rows.map((row) => row.hidden ?? false)).toEqual([false, false]);
   });
 });

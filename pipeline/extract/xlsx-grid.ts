@@ -213,7 +213,8 @@ async function gridsOf(
     const rows = sheetGrid(sheet, sheetSlim, maxRows, maxColumns, resultless);
     merged.push({ rows, sheetSlim });
     const label = visible.length > 1 ? `工作表「${sheet.name}」` : '';
-    const hidden = [...sheet.hiddenRows].filter((r) => r <= rows.length).map((r) => r - 1);
+    // A sheet with a filter: the rows it hides are data all the same (xlsx-slim.ts).
+    const hidden = sheetSlim?.filtered ? [] : [...sheet.hiddenRows].filter((r) => r <= rows.length).map((r) => r - 1);
     return hidden.length > 0 ? { label, rows, hiddenRows: new Set(hidden) } : { label, rows };
   });
   if (resultless.length > 0) await computeFormulas(sheets, resultless);

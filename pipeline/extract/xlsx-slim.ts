@@ -37,6 +37,11 @@ export interface SlimSheet {
   merges: MergeRange[];
   /** Rows past `maxRows`, or merges past the window, were cut. */
   truncated: boolean;
+  /**
+   * The sheet has a filter (`<autoFilter>`, which exceljs is told to skip): the rows it hides are
+   * stored as hidden rows, yet they are data the unit sent (sheet-xml.ts says the same).
+   */
+  filtered: boolean;
 }
 
 export interface SlimXlsx {
@@ -154,7 +159,7 @@ export function slimSheet(xml: string, maxRows: number, maxColumns: number): { x
     xml = xml.slice(0, block.index) + xml.slice(block.index + block[0].length);
   }
   const rows = cutRows(xml, maxRows);
-  return { xml: rows.xml, sheet: { merges, truncated: truncated || rows.cut } };
+  return { xml: rows.xml, sheet: { merges, truncated: truncated || rows.cut, filtered: /<(\w+:)?autoFilter\b/.test(xml) } };
 }
 
 /** The parts cut down in place; returns the names of those changed. */

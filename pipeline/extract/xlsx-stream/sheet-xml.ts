@@ -262,10 +262,15 @@ function openRow(node: Saxes.SaxesTagPlain): ParsedRow {
   return row;
 }
 
-/** The sheet's rows in document order; throws OddPackage (see above) or the XML parser's error. */
+/**
+ * The sheet's rows in document order; throws OddPackage (see above) or the XML parser's error. In
+ * a sheet with a filter (`<autoFilter>`) no row counts as hidden: the rows a filter hides are
+ * stored as hidden rows, and they are data the unit sent, not rows it dropped.
+ */
 export function parseSheetXml(xml: string): ParsedRow[] {
   const parser = new SaxesParser({ position: false });
   let rows: ParsedRow[] = [];
+  let filtered = false;
   let inSheetData = false;
   let row: ParsedRow | null = null;
   let cell: CellState | null = null;
@@ -291,7 +296,7 @@ export function parseSheetXml(xml: string): ParsedRow[] {
     if (node.name === 'sheetData') {
       inSheetData = true;
       rows = [];
-    }
+    } else if (node.name === 'autoFilter') filtered = true;
   });
   parser.on('text', (text) => {
     if (cell && !closed) textInCell(cell, text);
@@ -313,5 +318,6 @@ export function parseSheetXml(xml: string): ParsedRow[] {
   if (failure) throw failure;
   // exceljs takes a sheet without its closing </worksheet> for no sheet at all, and fails.
   if (!closed) odd('工作表没有结束标记');
+  if (filtered) for (const parsed of rows) delete parsed.hidden;
   return rows;
 }
