@@ -226,7 +226,7 @@ describe('huizong check', () => {
     // The markup mistake and the unknown function after the unclosed block show beside it: every error at once.
     expect(reported[0]).toMatch(/发现 6 处错误$/);
     expect(reported).toContain(
-      `  templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost`,
+      `  templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost、endWith`,
     );
     expect(reported.some((line) => line.startsWith(`  templates/汇总报告.txt 第 ${at + 3} 行第 1 列：这一行没有以标记开头`))).toBe(true);
     expect(reported).toContain('  decisions.yaml 第 3 行：「区财政厅」不在单位名单中，是否指区财政局？');
@@ -240,7 +240,7 @@ describe('huizong check', () => {
     await writeFile(summary, lines.join('\n'));
     const again = (await runCli(['check', '--campaign', dir])).stdout;
     expect(again).toContain(
-      `templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost`,
+      `templates/汇总报告.txt 第 ${at + 2} 行第 7 列：不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost、endWith`,
     );
     expect(again).toContain(`templates/汇总报告.txt 第 ${at + 3} 行第 1 列：这一行没有以标记开头`);
   });

@@ -7,6 +7,7 @@
  */
 import type { Campaign, ColumnDef, TableDef } from '../../intake/kernel/campaign/campaign.js';
 import { isSerialName } from '../../intake/kernel/campaign/tables.js';
+import { UNIT_STATUS_LABEL } from '../../pipeline/merge/merge-result.js';
 import { fieldText } from '../field-text.js';
 import { headerRows } from './campaign-table-header.js';
 import type { TableCell, TableModel } from './document-model.js';
@@ -22,10 +23,18 @@ const weightOf = (column: ColumnDef) =>
   column.type === 'text' ? 10 : column.type === 'date' ? 9 : column.type === 'choice' ? choiceWeight(column) : 5;
 const alignOf = (column: ColumnDef) => (column.type === 'text' ? ('left' as const) : ('center' as const));
 
+/**
+ * What a unit whose mail awaits the clerk's confirmation is noted: it may have sent, so it is
+ * never called 未报送; its material is simply not counted yet.
+ */
+const PENDING_NOTE = '有来信待核实，尚未计入';
+const awaitsConfirmation = (unit: UnitData) => unit.status === UNIT_STATUS_LABEL.pending;
+
 /** A unit's note in the last column: why its values are not (all) in the totals. */
 function noteOf(table: TableDef, unit: UnitData): string {
   const own = unit.tables[table.key];
-  if (!own?.sent) return unit.status === '未报送' ? '未报送' : '未报送本表';
+  if (!own?.sent && awaitsConfirmation(unit)) return PENDING_NOTE;
+  if (!own?.sent) return unit.status === UNIT_STATUS_LABEL.missing ? '未报送' : '未报送本表';
   if (!own.counted) return '数据有误，未计入合计';
   return unit.late ? '逾期报送' : '';
 }
@@ -52,7 +61,8 @@ const EXCLUDED_NOTE = '数据有误，未计入合计';
 
 /**
  * Under a list, the units its rows do not show or its 合计 leaves out: a list with errors, an
- * empty list, no list (the workbook's sheet says the same under it); none when there are none.
+ * empty list, no list, mail awaiting confirmation (the workbook's sheet says the same under it);
+ * none when there are none.
  */
 function listNote(table: TableDef, data: TemplateData): string | undefined {
   const totals = data.tables[table.key];
@@ -63,6 +73,7 @@ function listNote(table: TableDef, data: TemplateData): string | undefined {
     (totals?.excluded.length ?? 0) > 0 ? `${totals!.excluded.join('、')}报送的本表数据有误，所列各行未计入合计` : '',
     empty.length > 0 ? `${empty.join('、')}报送的本表没有填写任何一行` : '',
     (totals?.unsent.length ?? 0) > 0 ? `${totals!.unsent.join('、')}未报送本表` : '',
+    (totals?.pending.length ?? 0) > 0 ? `${totals!.pending.join('、')}${PENDING_NOTE}` : '',
   ].filter((part) => part !== '');
   return parts.length > 0 ? `注：${parts.join('；')}。` : undefined;
 }
@@ -125,7 +136,10 @@ function submissionsTable(campaign: Campaign, data: TemplateData): TableModel {
     { text: String(unit.index) },
     { text: unit.unit },
     { text: unit.status },
-    ...names.map((name) => ({ text: unit.sentMaterials.includes(name) ? '已报送' : '缺' })),
+    // A material that may be in the mail awaiting confirmation is not 缺 (missing) yet.
+    ...names.map((name) => ({
+      text: unit.sentMaterials.includes(name) ? '已报送' : awaitsConfirmation(unit) ? UNIT_STATUS_LABEL.pending : '缺',
+    })),
   ]);
   return { header, body, columnWeights: [3, 9, 6, ...names.map(() => 6)] };
 }

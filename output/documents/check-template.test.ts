@@ -37,6 +37,14 @@ describe('checkTemplate', () => {
     expect(check('{{!-- 注释里的 {x} 和 ｛｛ 不算 --}}\n【正文】x')).toEqual([]);
   });
 
+  it('takes endWith with a text field and the word it ends in', () => {
+    expect(check('【标题】关于{{endWith campaign.title "情况"}}的汇总报告')).toEqual([]);
+    expect(check('【正文】{{endWith campaign.title}}')[0]?.message).toContain('需要两个参数');
+    expect(check('【正文】{{endWith counts.units "个"}}')[0]?.message).toBe(
+      '函数「endWith」的参数应为文字字段，例如 campaign.title，「counts.units」是数字',
+    );
+  });
+
   it('takes atMost as a test in {{#if}}, with a number (or list) and a limit', () => {
     expect(
       check('{{#each tableList}}{{#if (atMost rows 200)}}【表格】{{name}}{{else}}【正文】{{rows}}行，见“{{sheet}}”工作表{{/if}}{{/each}}'),
@@ -108,7 +116,7 @@ describe('checkTemplate', () => {
 
   it('finds unknown helpers and helpers given the wrong kind of field', () => {
     expect(check('【正文】{{upper campaign.title}}')).toEqual([
-      { line: 1, column: 7, message: '不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost' },
+      { line: 1, column: 7, message: '不认识的函数「upper」，可用的函数：date、datetime、join、count、number、atMost、endWith' },
     ]);
     expect(check('【正文】{{dat generatedAt}}')[0]?.message).toContain('是不是「date」');
     expect(check('【正文】{{join counts.units}}')[0]?.message).toBe(

@@ -216,6 +216,8 @@ class Checker {
     const maxParams = name === 'date' || name === 'datetime' || name === 'join' ? 1 : 2;
     if (name === 'atMost' && args.length === 1)
       this.report(node, '函数「atMost」需要两个参数：一个数字字段（或列表）和一个数，例如 {{#if (atMost rows 200)}}');
+    if (name === 'endWith' && args.length === 1)
+      this.report(node, '函数「endWith」需要两个参数：一个文字字段和结尾的词，例如 {{endWith campaign.title "情况"}}');
     if (args.length > maxParams) {
       // {{join late "、"}} prints the list with the default words: the separator is a named option.
       if (name === 'join')
@@ -249,6 +251,9 @@ class Checker {
         break;
       case 'atMost':
         expect((shape) => shape.kind === 'number' || shape.kind === 'list', '数字字段或列表，例如 rows');
+        break;
+      case 'endWith':
+        expect((shape) => shape.kind === 'text', '文字字段，例如 campaign.title');
         break;
     }
     return true;

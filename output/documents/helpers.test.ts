@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPILE_OPTIONS, createEnvironment } from './handlebars-env.js';
-import { atMost, chineseDate, chineseDateTime, countOf, joinList, numberWithUnit } from './helpers.js';
+import { atMost, chineseDate, chineseDateTime, countOf, endWith, joinList, numberWithUnit } from './helpers.js';
 import { protect, unprotect } from './protected-text.js';
 
 describe('helpers', () => {
@@ -65,6 +65,19 @@ describe('helpers', () => {
     const source = '{{#if (atMost rows 200)}}全部印出{{else}}共{{rows}}行，见汇总表{{/if}}';
     expect(render(source, { rows: 37 })).toBe('全部印出');
     expect(render(source, { rows: 50000 })).toBe('共50000行，见汇总表');
+  });
+
+  it('ends a text in a word once (endWith): 进展情况 stays, 大检查 becomes 大检查情况', () => {
+    expect(endWith('重点项目建设进展情况', '情况')).toBe('重点项目建设进展情况');
+    expect(endWith('安全生产大检查', '情况')).toBe('安全生产大检查情况');
+    // A data value keeps its protection; the word from the template is added outside it.
+    expect(endWith(protect('进展情况'), '情况')).toBe(protect('进展情况'));
+    expect(endWith(protect('大检查'), '情况')).toBe(`${protect('大检查')}情况`);
+    const env = createEnvironment();
+    const render = (source: string, data: object) => unprotect(env.compile(source, COMPILE_OPTIONS)(data));
+    expect(render('关于{{endWith title "情况"}}的汇总报告', { title: protect('隐患排查整治工作') })).toBe(
+      '关于隐患排查整治工作情况的汇总报告',
+    );
   });
 
   it('never compiles data: braces in a value come out as written', () => {

@@ -10,6 +10,7 @@
  *   {{count late "个单位"}}                    2个单位
  *   {{number totals.computersClassified "台"}} 12台
  *   {{#if (atMost rows 200)}}…{{/if}}         true when rows is 200 or fewer (a test, for {{#if}})
+ *   {{endWith campaign.title "情况"}}           …建设进展情况 (情况 added only when not there already)
  */
 import { formatChineseDate, formatChineseDateTime } from '../../intake/kernel/time.js';
 import { unprotect } from './protected-text.js';
@@ -95,6 +96,18 @@ export function atMost(value: unknown, limit: unknown): boolean {
   return value !== '' && value !== null && Number.isFinite(size) && Number.isFinite(bound) && size <= bound;
 }
 
+/**
+ * A text that ends in the word a sentence needs after it, the word added only when the text
+ * does not end so already: a campaign's title derived from its notice (`init --from`) may end in
+ * 情况 or 工作 itself, and 关于…进展情况情况的汇总报告 doubles it. The text keeps its protection
+ * (protected-text.ts); the word, from the template, is markup text.
+ */
+export function endWith(value: unknown, ending: unknown): string {
+  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  const word = typeof ending === 'string' ? unprotect(ending) : '';
+  return unprotect(text).endsWith(word) ? text : `${text}${word}`;
+}
+
 /** How helpers are described to the clerk (README and `huizong check`). */
 export const HELPERS = {
   date: { params: ['time'], usage: '{{date generatedAt}} → 2013年8月20日' },
@@ -106,6 +119,10 @@ export const HELPERS = {
   count: { params: ['list', 'text?'], usage: '{{count late "个单位"}} → 2个单位' },
   number: { params: ['number', 'text?'], usage: '{{number totals.departments "个"}} → 110个' },
   atMost: { params: ['number', 'number'], usage: '{{#if (atMost rows 200)}}…{{else}}…{{/if}}：不超过 200 时写前一段' },
+  endWith: {
+    params: ['text', 'text'],
+    usage: '{{endWith campaign.title "情况"}} → 重点项目建设进展情况（已以“情况”结尾时不再加）',
+  },
 } as const;
 
 export type HelperName = keyof typeof HELPERS;
@@ -133,4 +150,5 @@ export const HELPER_FUNCTIONS: Record<HelperName, (...args: unknown[]) => string
   count: (list: unknown, ...rest: unknown[]) => countOf(list, rest.length > 1 ? String(rest[0] ?? '') : ''),
   number: (value: unknown, ...rest: unknown[]) => numberWithUnit(value, rest.length > 1 ? unprotect(String(rest[0] ?? '')) : ''),
   atMost: (value: unknown, ...rest: unknown[]) => atMost(value, rest.length > 1 ? rest[0] : undefined),
+  endWith: (value: unknown, ...rest: unknown[]) => endWith(value, rest.length > 1 ? rest[0] : undefined),
 };

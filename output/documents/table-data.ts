@@ -95,6 +95,12 @@ export function unitMaterials(campaign: Campaign, unit: UnitResult): { sentMater
   return { sentMaterials: names.filter((name) => !missing.includes(name)), missingMaterials: [...missing] };
 }
 
+/**
+ * A unit whose mail awaits the clerk's confirmation (待核实) has not failed to send: the tables and
+ * materials list it apart from the units that have not sent, so no sentence calls it 未报送.
+ */
+const awaitsConfirmation = (unit: UnitResult) => unit.status === 'pending';
+
 /** How a sentence names a column: its name, a grouped one as 组（列）. */
 const sentenceName = (column: ColumnDef) => column.name.replace(/^(.+)·(.+)$/u, '$1（$2）');
 
@@ -132,7 +138,8 @@ function tableData(table: TableDef, result: MergeResult, sheet: string): TableDa
     rows: totals?.rows ?? 0,
     listed: sentUnits.reduce((sum, unit) => sum + (unit.tables[table.key]?.rows.length ?? 0), 0),
     excluded: totals?.excluded ?? [],
-    unsent: result.units.filter((unit) => !sentUnits.includes(unit)).map((unit) => unit.unit),
+    unsent: result.units.filter((unit) => !sentUnits.includes(unit) && !awaitsConfirmation(unit)).map((unit) => unit.unit),
+    pending: result.units.filter((unit) => !sentUnits.includes(unit) && awaitsConfirmation(unit)).map((unit) => unit.unit),
     totals: Object.fromEntries(table.columns.map((column) => [column.key, totalOf(column) ?? ''])),
     totalsText: Object.fromEntries(table.columns.map((column) => [column.key, fieldText(column, totalOf(column))])),
     totalsSentence: sentence.join('，'),
@@ -148,12 +155,13 @@ export function tablesData(campaign: Campaign, result: MergeResult): Pick<Templa
     tables: Object.fromEntries(list.map((table) => [table.key, table])),
     tableList: list,
     materials: campaign.materials.map((material) => {
-      const missing = result.units.filter((unit) => unitMaterials(campaign, unit).missingMaterials.includes(material.name));
+      const lacking = result.units.filter((unit) => unitMaterials(campaign, unit).missingMaterials.includes(material.name));
       return {
         name: material.name,
         kind: kindLabel[material.kind],
-        sent: result.units.length - missing.length,
-        missing: missing.map((unit) => unit.unit),
+        sent: result.units.length - lacking.length,
+        missing: lacking.filter((unit) => !awaitsConfirmation(unit)).map((unit) => unit.unit),
+        pending: lacking.filter(awaitsConfirmation).map((unit) => unit.unit),
       };
     }),
   };
