@@ -115,7 +115,10 @@ function lineCells(
 
 /** The units the note under the list names: no list, an empty list, a list left out. */
 function noteText(table: TableDef, result: MergeResult, totals: TableTotals, sendUp: boolean): string {
-  const unsent = result.units.filter((unit) => (unit.tables[table.key]?.file ?? null) === null).map((unit) => unit.unit);
+  const notSent = result.units.filter((unit) => (unit.tables[table.key]?.file ?? null) === null);
+  // A unit whose mail awaits confirmation (待核实) has not failed to send: said apart, as the documents say it.
+  const pending = notSent.filter((unit) => unit.status === 'pending').map((unit) => unit.unit);
+  const unsent = notSent.filter((unit) => unit.status !== 'pending').map((unit) => unit.unit);
   const empty = result.units
     .filter((unit) => unit.tables[table.key]?.file != null && unit.tables[table.key]!.rows.length === 0)
     .map((unit) => unit.unit);
@@ -126,6 +129,7 @@ function noteText(table: TableDef, result: MergeResult, totals: TableTotals, sen
     );
   if (empty.length > 0) parts.push(`报送了本表但没有填写任何一行的单位：${empty.join('、')}`);
   if (unsent.length > 0) parts.push(`未报送本表的单位：${unsent.join('、')}`);
+  if (pending.length > 0) parts.push(`有来信待核实、尚未计入的单位：${pending.join('、')}`);
   return `注：${parts.join('；')}。`;
 }
 
