@@ -4,9 +4,9 @@ import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
 import { warning } from '../../intake/kernel/problems.js';
 import { fixtureCampaign } from '../../test/support/fixture-campaigns.js';
+import { storedMail } from '../../test/support/stored-mail.js';
 import { pictureOnlyProblems } from '../analyze/body-material.js';
 import type { AttachmentFacts, StoredMessage } from '../analyze/facts.js';
-import { ANALYZER_VERSION } from '../analyze/facts.js';
 import type { FoundTable } from '../extract/find-table.js';
 import { analyzeReport } from '../report/analyze-report.js';
 import { merge } from './merge.js';
@@ -73,22 +73,7 @@ const scan = (name = '签字盖章扫描件.pdf') =>
 
 function mail(unit: 'pangcun' | 'licun', received: string, attachments: AttachmentFacts[], subject = '隐患排查材料'): StoredMessage {
   const id = createHash('sha256').update(`${unit}/${received}/${++counter}`).digest('hex');
-  return {
-    receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-06-01T00:00:00.000Z' },
-    facts: {
-      analyzerVersion: ANALYZER_VERSION,
-      id,
-      messageId: `<${id.slice(0, 8)}@x>`,
-      fromAddress: `${unit}@yibin-demo.gov.cn`,
-      fromName: null,
-      subject,
-      dateHeader: null,
-      receivedHeader: received,
-      forwardedFrom: [],
-      attachments,
-      problems: [],
-    },
-  };
+  return storedMail({ id, from: `${unit}@yibin-demo.gov.cn`, received, subject, attachments });
 }
 
 const run = (messages: StoredMessage[]) => merge({ campaign, decisions: NO_DECISIONS, messages, lastPollAt: null });

@@ -4,8 +4,8 @@ import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { type Decisions, NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
 import { error, warning } from '../../intake/kernel/problems.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
-import type { AttachmentFacts, MessageFacts, ReportFacts, StoredMessage } from '../analyze/facts.js';
-import { ANALYZER_VERSION } from '../analyze/facts.js';
+import { storedMail } from '../../test/support/stored-mail.js';
+import type { AttachmentFacts, ReportFacts, StoredMessage } from '../analyze/facts.js';
 import type { FoundTable } from '../extract/find-table.js';
 import { analyzeReport } from '../report/analyze-report.js';
 import { merge } from './merge.js';
@@ -77,20 +77,16 @@ function mail(input: MailInput): StoredMessage {
     ...(input.table ? [file('统计表.xlsx', { tables: [input.table] })] : []),
     ...(input.report ? [file('自查报告.docx', { report: reportOf(null) })] : []),
   ];
-  const facts: MessageFacts = {
-    analyzerVersion: ANALYZER_VERSION,
+  return storedMail({
     id,
-    messageId: input.messageId ?? `<${id.slice(-8)}@x>`,
-    fromAddress: input.from ?? null,
-    fromName: null,
+    from: input.from ?? null,
     subject: input.subject ?? '自查材料',
-    dateHeader: '2013-08-10T00:00:00.000Z',
-    receivedHeader: input.received,
-    forwardedFrom: [],
+    received: input.received,
     attachments,
-    problems: [],
-  };
-  return { receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-01-01T00:00:00.000Z' }, facts };
+    messageId: input.messageId ?? `<${id.slice(-8)}@x>`,
+    dateHeader: '2013-08-10T00:00:00.000Z',
+    storedAt: '2026-01-01T00:00:00.000Z',
+  });
 }
 
 const run = (messages: StoredMessage[], decisions: Decisions = NO_DECISIONS) =>

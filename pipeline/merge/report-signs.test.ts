@@ -4,8 +4,8 @@ import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { type Decisions, NO_DECISIONS } from '../../intake/kernel/campaign/decisions.js';
 import { nameIndex } from '../../intake/kernel/unit-names.js';
 import { demoCampaign } from '../../test/support/demo-campaign.js';
+import { storedMail } from '../../test/support/stored-mail.js';
 import type { AttachmentFacts, ReportFacts, StoredMessage } from '../analyze/facts.js';
-import { ANALYZER_VERSION } from '../analyze/facts.js';
 import type { FoundTable } from '../extract/find-table.js';
 import { analyzeReport } from '../report/analyze-report.js';
 import { campaignWordIn } from '../report/campaign-topic.js';
@@ -83,25 +83,8 @@ const sheet = (unit: string): AttachmentFacts => ({
   problems: [],
 });
 
-function mail(from: string, received: string, subject: string, attachments: AttachmentFacts[]): StoredMessage {
-  const id = hex();
-  return {
-    receipt: { id, size: 1, source: 'folder', origin: `${id}.eml`, storedAt: '2026-06-01T00:00:00.000Z' },
-    facts: {
-      analyzerVersion: ANALYZER_VERSION,
-      id,
-      messageId: `<${id.slice(0, 8)}@x>`,
-      fromAddress: from,
-      fromName: null,
-      subject,
-      dateHeader: null,
-      receivedHeader: received,
-      forwardedFrom: [],
-      attachments,
-      problems: [],
-    },
-  };
-}
+const mail = (from: string, received: string, subject: string, attachments: AttachmentFacts[]): StoredMessage =>
+  storedMail({ id: hex(), from, received, subject, attachments });
 
 const PANGCUN = 'pangcun@yibin-demo.gov.cn';
 const CAIZHENG = 'caizheng@yibin-demo.gov.cn';
