@@ -110,19 +110,22 @@ export function prepare(stored: StoredMessage, campaign: Pick<Campaign, 'materia
   const { facts, receipt } = stored;
   const received = receivedAt(receipt, facts);
   const wanted = asksForReport(campaign.materials);
-  const named = facts.attachments.map((file) => ({ file, materials: materialsNamedBy(file, campaign) }));
+  const named = facts.attachments.map((file) => {
+    const materials = materialsNamedBy(file, campaign);
+    return { file, materials, report: isReport(file, materials, wanted) };
+  });
   const problems: Problem[] = [
     ...facts.problems.filter((item) => pictureOnlyStands(item, named)),
     ...timeProblems(received.source, received.at),
   ];
-  for (const { file, materials } of named) problems.push(...fileProblems(file, materials, isReport(file, materials, wanted)));
+  for (const { file, materials, report } of named) problems.push(...fileProblems(file, materials, report));
   return {
     stored,
     at: received.at,
     atMs: received.at ? Date.parse(received.at) : Number.POSITIVE_INFINITY,
     source: received.source,
     tables: facts.attachments.flatMap((file) => file.tables.map((table) => ({ table, file }))),
-    reports: named.filter((item) => isReport(item.file, item.materials, wanted)).map((item) => item.file),
+    reports: named.filter((item) => item.report).map((item) => item.file),
     materialFiles: named.flatMap((item) => item.materials.map((material) => ({ material, file: item.file }))),
     problems,
   };
