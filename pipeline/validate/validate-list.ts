@@ -31,13 +31,22 @@ const isBlank = (row: FoundRow, column: ColumnDef) => (row.cells[column.key]?.te
 /**
  * A row with some of its columns filled and more than half of them blank (序号 not counted, nor
  * a column the header lacks): said with the blank ones. A wholly blank row is no such row.
+ * `columns`: the table's columns but 序号. Counted first: it runs for every row of every list.
  */
-function sparseRow(row: FoundRow, table: TableDef, word: string, where: { file: string; location?: string }): Problem | null {
-  const columns = table.columns.filter((column) => !isSerialColumn(column) && row.cells[column.key] !== undefined);
-  const blank = columns.filter((column) => isBlank(row, column));
-  if (blank.length === columns.length || blank.length * 2 <= columns.length) return null;
+function sparseRow(row: FoundRow, columns: readonly ColumnDef[], word: string, where: { file: string; location?: string }): Problem | null {
+  let present = 0;
+  let blanks = 0;
+  for (const column of columns) {
+    const cell = row.cells[column.key];
+    if (cell === undefined) continue;
+    present++;
+    if (cell.text.trim() === '') blanks++;
+  }
+  if (blanks === present || blanks * 2 <= present) return null;
+  const shown = columns.filter((column) => row.cells[column.key] !== undefined);
   const names = (list: readonly ColumnDef[]) => list.map((column) => `「${column.displayName}」`).join('');
-  const filled = columns.filter((column) => !isBlank(row, column));
+  const filled = shown.filter((column) => !isBlank(row, column));
+  const blank = shown.filter((column) => isBlank(row, column));
   return warning('table.list_row_sparse', `${word}${row.location}只填写了${names(filled)}，${names(blank)}未填写`, {
     ...where,
     location: rowLocation(row, where),
@@ -88,10 +97,11 @@ export function validateList(found: FoundTable, table: TableDef, campaign: Valid
   const options = fieldOptions(campaign, table);
   const rows: ValidatedListRow[] = [];
   const word = tableWord(table, campaign);
+  const unnumbered = table.columns.filter((column) => !isSerialColumn(column));
   for (const row of found.rows) {
     const validated = validateRow(row, table, campaign, where, options);
     rows.push(validated.row);
-    const sparse = sparseRow(row, table, word, where);
+    const sparse = sparseRow(row, unnumbered, word, where);
     if (sparse) problems.push(sparse);
     if (validated.problems.length > 0) problems.push(...validated.problems);
   }
