@@ -16,11 +16,11 @@
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
 import { shortId } from '../../intake/kernel/problems.js';
+import { specificWords } from '../../intake/kernel/text/generic-words.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
 import type { NameIndex } from '../../intake/kernel/unit-names.js';
 import type { AttachmentFacts } from '../analyze/facts.js';
 import { campaignTopicWords, campaignWordIn } from '../report/campaign-topic.js';
-import { specificWords } from '../route/generic-words.js';
 import { byTime, type Prepared } from './prepared.js';
 
 export type ReportSign =

@@ -5,8 +5,8 @@
  * 关于…的报告 carries them as much as its submission does). Pure.
  */
 import type { CampaignFile } from '../../intake/kernel/campaign/campaign-schema.js';
+import { isGenericWord, specificWords } from '../../intake/kernel/text/generic-words.js';
 import { compact, looseKey } from '../../intake/kernel/text/normalize.js';
-import { isGenericWord, specificWords } from '../route/generic-words.js';
 
 export type TopicSource = Pick<CampaignFile, 'title' | 'noticeTitle' | 'documentNumber' | 'keywords' | 'tables'>;
 

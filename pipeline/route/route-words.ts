@@ -3,12 +3,12 @@
  * definition: its 文号, its titles, its tables' names, and as keywords its own keywords and the
  * words of its title and tables' names that say what it is about (背街小巷整治 of
  * 2026年度背街小巷整治项目进度统计) — those no other campaign of the office uses. A generic word
- * (报告, 统计, 台账: generic-words.ts) is never a keyword, even where campaign.yaml lists it: a
+ * (报告, 统计, 台账: intake/kernel/text/generic-words.ts) is never a keyword, even where campaign.yaml lists it: a
  * unit's unrelated 关于…的报告 carries it as well. Pure.
  */
 import type { Campaign } from '../../intake/kernel/campaign/campaign.js';
+import { isGenericWord, specificWords } from '../../intake/kernel/text/generic-words.js';
 import { looseKey } from '../../intake/kernel/text/normalize.js';
-import { isGenericWord, specificWords } from './generic-words.js';
 
 export interface CampaignWords {
   documentNumber: string | null;

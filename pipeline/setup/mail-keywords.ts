@@ -2,10 +2,10 @@
  * The keywords init --from proposes for a campaign's mail: its title, the words of the title that
  * say what it is about (背街小巷整治), its tables' names, and the notice's words for its materials
  * and report when they say more than 材料 or 书面总结报告. Never a generic word (报告, 统计, 总结,
- * 台账…: pipeline/route/generic-words.ts): a unit's unrelated 关于…的报告 carries it as well, and in
+ * 台账…: intake/kernel/text/generic-words.ts): a unit's unrelated 关于…的报告 carries it as well, and in
  * a workspace it would take that mail as this campaign's. Pure.
  */
-import { isGenericWord, specificWords } from '../route/generic-words.js';
+import { isGenericWord, specificWords } from '../../intake/kernel/text/generic-words.js';
 
 export interface KeywordSources {
   title: string;

@@ -5,7 +5,7 @@
  * so a keyword made of nothing else is neither proposed by init --from nor counted by routing.
  * Language, not campaign data: the same for every campaign. Pure.
  */
-import { looseKey } from '../../intake/kernel/text/normalize.js';
+import { looseKey } from './normalize.js';
 
 const GENERIC_WORDS = [
   // papers
